@@ -1,0 +1,85 @@
+"""HTTP endpoints of accounts: tokens and users."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, Request, get, patch, post
+from litestar.exceptions import NotAuthorizedException
+from litestar.params import JSONBody, Parameter
+
+from inventory.accounts import service
+from inventory.accounts.guards import ADMIN, ANY_ROLE
+from inventory.accounts.middleware import bearer_token
+from inventory.accounts.schemas import (
+    Me,
+    TokenOut,
+    TokenRequest,
+    UserCreate,
+    UserList,
+    UserOut,
+    UserUpdate,
+)
+from inventory.accounts.service import CurrentUser
+
+
+class AuthController(Controller):
+    path = "/api/v1/auth"
+    tags = ["accounts"]
+
+    @post("/token", exclude_from_auth=True, status_code=200, security=[])
+    async def create_token(self, data: JSONBody[TokenRequest]) -> TokenOut:
+        """Exchange a username and password for a bearer token."""
+        try:
+            user = await service.authenticate_password(data.username, data.password)
+        except service.NotAuthenticated as error:
+            raise NotAuthorizedException("invalid username or password") from error
+        issued = await service.issue_token(user)
+        return TokenOut(
+            token=issued.token, token_type="bearer", role=issued.role, expires_at=issued.expires_at
+        )
+
+    @post("/logout", guards=[ANY_ROLE], status_code=204)
+    async def revoke(self, request: Request) -> None:
+        """Revoke the token this request carries."""
+        token = bearer_token(request)
+        if token:
+            await service.revoke_token(token)
+
+    @get("/me", guards=[ANY_ROLE])
+    async def me(self, request: Request[CurrentUser, str, object]) -> Me:
+        """Who the token belongs to."""
+        user = request.user
+        return Me(user.id, user.username, user.role, user.school_id, user.language)
+
+
+class UserController(Controller):
+    path = "/api/v1/users"
+    tags = ["accounts"]
+    guards = [ADMIN]
+
+    @post("/")
+    async def create_user(self, data: JSONBody[UserCreate]) -> UserOut:
+        """Create a user (admins only); school users need the school they belong to."""
+        user = await service.create_user(
+            data.username, data.password, data.role, data.school_id, data.language
+        )
+        return UserOut(
+            id=user["id"],
+            username=user["username"],
+            role=user["role"],
+            school_id=user["school_id"],
+            language=data.language,
+        )
+
+    @get("/")
+    async def list_users(self) -> UserList:
+        """Every user."""
+        return UserList(items=[UserOut(**row) for row in await service.list_users()])
+
+    @patch("/{user_id:int}")
+    async def update_user(
+        self, user_id: Annotated[int, Parameter(ge=1, le=2**31 - 1)], data: JSONBody[UserUpdate]
+    ) -> UserOut:
+        """Activate or deactivate a user; deactivation ends its tokens at once."""
+        return UserOut(**await service.set_active(user_id, data.active))

@@ -1,0 +1,10 @@
+"""The four roles of PRODUCT.md, spelled once."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    TECHNICIAN = "technician"
+    SOCIAL_WORKER = "social_worker"
+    SCHOOL = "school"
+    ADMIN = "admin"

@@ -1,0 +1,178 @@
+"""Use cases of accounts: log in, authenticate a token, create and deactivate users."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from inventory import db
+from inventory.accounts.passwords import hash_password, password_problem, verify_password
+from inventory.accounts.roles import Role
+from inventory.accounts.tables import LoginFailure, Token, User
+from inventory.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
+from inventory.settings import get_settings
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """Who is making the request: what guards, scoping and events need to know."""
+
+    id: int
+    username: str
+    role: Role
+    school_id: int | None = None
+    language: str = "fr"
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    role: Role
+    expires_at: datetime
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _username_key(username: str) -> str:
+    return username.strip().lower()[:64]
+
+
+async def _check_throttle(username_key: str) -> None:
+    settings = get_settings()
+    window = timedelta(minutes=settings.login_window_minutes)
+    failures = await LoginFailure.count().where(
+        (LoginFailure.username_key == username_key) & (LoginFailure.at > now() - window)
+    )
+    if failures >= settings.login_max_failures:
+        raise TooManyAttempts(
+            "too many failed log-in attempts; try again later",
+            retry_after_seconds=int(window.total_seconds()),
+        )
+
+
+async def authenticate_password(username: str, password: str) -> CurrentUser:
+    """The active user with these credentials; the same refusal whether the user exists or not."""
+    username_key = _username_key(username)
+    await _check_throttle(username_key)
+    row = await User.select().where(User.username == username_key).first()
+    valid = verify_password(row["password_hash"] if row else None, password)
+    if not (row and valid and row["active"]):
+        await LoginFailure.insert(LoginFailure(username_key=username_key, at=now()))
+        raise NotAuthenticated("invalid username or password")
+    return _current_user(row)
+
+
+class NotAuthenticated(Exception):
+    """Credentials or token refused: always answered 401 with the same message."""
+
+
+def _current_user(row: dict) -> CurrentUser:
+    return CurrentUser(
+        id=row["id"],
+        username=row["username"],
+        role=Role(row["role"]),
+        school_id=row["school_id"],
+        language=row["language"],
+    )
+
+
+async def issue_token(user: CurrentUser) -> IssuedToken:
+    token = secrets.token_urlsafe(32)
+    issued = now()
+    expires = issued + timedelta(hours=get_settings().token_lifetime_hours)
+    await Token.insert(Token(digest=token_digest(token), user=user.id, created_at=issued, expires_at=expires))
+    return IssuedToken(token=token, role=user.role, expires_at=expires)
+
+
+async def user_for_token(token: str) -> CurrentUser:
+    """One indexed query per request, so a revoked token or deactivated user fails at once."""
+    row = (
+        await Token.select(
+            Token.user.id.as_alias("id"),
+            Token.user.username.as_alias("username"),
+            Token.user.role.as_alias("role"),
+            Token.user.school_id.as_alias("school_id"),
+            Token.user.language.as_alias("language"),
+        )
+        .where(
+            (Token.digest == token_digest(token))
+            & Token.revoked_at.is_null()
+            & (Token.expires_at > now())
+            & (Token.user.active == True)  # noqa: E712 - a column comparison, not a bool test
+        )
+        .first()
+    )
+    if row is None:
+        raise NotAuthenticated("invalid or expired token")
+    return _current_user(row)
+
+
+async def revoke_token(token: str) -> None:
+    await Token.update({Token.revoked_at: now()}).where(
+        (Token.digest == token_digest(token)) & Token.revoked_at.is_null()
+    )
+
+
+async def create_user(
+    username: str, password: str, role: Role, school_id: int | None = None, language: str = "fr"
+) -> dict:
+    username_key = _username_key(username)
+    problem = password_problem(password)
+    if problem:
+        raise InvalidInput(f"password {problem}", field="password")
+    if role == Role.SCHOOL and school_id is None:
+        raise InvalidInput("a school user needs a school_id", field="school_id")
+    if role != Role.SCHOOL and school_id is not None:
+        raise InvalidInput("only school users belong to a school", field="school_id")
+    user = User(
+        username=username_key,
+        password_hash=hash_password(password),
+        role=role,
+        school_id=school_id,
+        language=language,
+        created_at=now(),
+    )
+    try:
+        async with db.transaction():
+            if await User.exists().where(User.username == username_key):
+                raise Conflict(f"username '{username_key}' is already taken")
+            rows = await User.insert(user).returning(User.id)
+    except Exception as error:
+        if db.is_unique_violation(error):
+            raise Conflict(f"username '{username_key}' is already taken") from error
+        raise
+    return {"id": rows[0]["id"], "username": username_key, "role": role, "school_id": school_id}
+
+
+async def list_users() -> list[dict]:
+    return await User.select(
+        User.id, User.username, User.role, User.school_id, User.active, User.language
+    ).order_by(User.id)
+
+
+async def set_active(user_id: int, active: bool) -> dict:
+    """Deactivating a user also revokes every token it holds."""
+    async with db.transaction():
+        updated = (
+            await User.update({User.active: active})
+            .where(User.id == user_id)
+            .returning(User.id, User.username, User.role, User.school_id, User.active, User.language)
+        )
+        if not updated:
+            raise NotFound(f"no user {user_id}")
+        if not active:
+            await Token.update({Token.revoked_at: now()}).where(
+                (Token.user == user_id) & Token.revoked_at.is_null()
+            )
+    return updated[0]

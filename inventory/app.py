@@ -1,0 +1,72 @@
+"""create_app(): plugins, routers, exception handlers and lifespan."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from litestar import Litestar
+from litestar.config.allowed_hosts import AllowedHostsConfig
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+
+from inventory import db
+from inventory.accounts.controllers import AuthController, UserController
+from inventory.accounts.middleware import TokenAuthenticationMiddleware
+from inventory.devices.controllers import DeviceActionController, DeviceController, ScanController
+from inventory.health import health
+from inventory.http.errors import EXCEPTION_HANDLERS
+from inventory.http.security import security_headers_middleware
+from inventory.settings import Settings, get_settings, use_settings
+from inventory.sites.controllers import SiteController
+
+PUBLIC_PATHS = ["^/health$", "^/schema", "^/api/v1/auth/token$"]
+
+
+def create_app(settings: Settings | None = None, *, manage_engine: bool = True) -> Litestar:
+    """The Relais ASGI app. Tests pass their settings and bind the engine themselves."""
+    if settings is not None:
+        use_settings(settings)
+    settings = get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        engine = db.current_engine()
+        if manage_engine:
+            engine = db.engine_for_url(settings.database_url)
+            db.use_engine(engine)
+            await db.start(engine)
+        try:
+            yield
+        finally:
+            if manage_engine:
+                await db.stop(engine)
+
+    return Litestar(
+        route_handlers=[
+            health,
+            AuthController,
+            UserController,
+            SiteController,
+            DeviceController,
+            DeviceActionController,
+            ScanController,
+        ],
+        middleware=[
+            security_headers_middleware,
+            DefineMiddleware(TokenAuthenticationMiddleware, exclude=PUBLIC_PATHS),
+        ],
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
+        request_max_body_size=settings.max_request_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="Relais",
+            version="1",
+            path="/schema",
+            security=[{"bearer": []}],
+            components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}),
+        ),
+        lifespan=[lifespan],
+        debug=False,
+    )

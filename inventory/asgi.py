@@ -1,0 +1,5 @@
+"""The ASGI entry point that uvicorn workers import."""
+
+from inventory.app import create_app
+
+app = create_app()

@@ -1,0 +1,132 @@
+"""The `relais` command: serve, migrate, create-user and the operators' tools."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from inventory import db
+from inventory.settings import get_settings
+
+Command = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[Command, Callable[[argparse.ArgumentParser], None], str]] = {}
+
+
+def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None]):
+    def register(function: Command) -> Command:
+        COMMANDS[name] = (function, arguments, help_text)
+        return function
+
+    return register
+
+
+def run_with_database(work: Callable[[], Awaitable[Any]]) -> Any:
+    """Run `work` with the configured engine started, migrated and stopped."""
+
+    async def runner() -> Any:
+        engine = db.engine_for_url(get_settings().database_url)
+        db.use_engine(engine)
+        await db.start(engine)
+        try:
+            await db.migrate()
+            return await work()
+        finally:
+            await db.stop(engine)
+
+    return asyncio.run(runner())
+
+
+def _serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=1)
+
+
+@command("serve", "apply pending migrations, then serve the web UI and the API", _serve_arguments)
+def serve(arguments: argparse.Namespace) -> int:
+    import uvicorn
+
+    if arguments.host not in {"0.0.0.0", "::"} and not os.environ.get("RELAIS_ALLOWED_HOSTS"):  # noqa: S104
+        hosts = {*get_settings().allowed_hosts, arguments.host}
+        os.environ["RELAIS_ALLOWED_HOSTS"] = ",".join(sorted(hosts))
+    run_with_database(lambda: asyncio.sleep(0))
+    print(f"Relais listening on http://{arguments.host}:{arguments.port}", flush=True)
+    uvicorn.run(
+        "inventory.asgi:app",
+        host=arguments.host,
+        port=arguments.port,
+        workers=arguments.workers,
+        # Access logs would record query strings, and searches can hold beneficiaries' names.
+        access_log=False,
+        proxy_headers=True,
+        server_header=False,
+    )
+    return 0
+
+
+@command("migrate", "apply pending migrations and exit", lambda parser: None)
+def migrate(arguments: argparse.Namespace) -> int:
+    run_with_database(lambda: asyncio.sleep(0))
+    print("migrations applied")
+    return 0
+
+
+def _create_user_arguments(parser: argparse.ArgumentParser) -> None:
+    from inventory.accounts.roles import Role
+
+    parser.add_argument("username")
+    parser.add_argument("--role", required=True, choices=[role.value for role in Role])
+    parser.add_argument("--school-id", type=int, default=None)
+    parser.add_argument("--language", default="fr", choices=["fr", "nl", "en"])
+
+
+@command(
+    "create-user",
+    "create a user; password from RELAIS_PASSWORD or a prompt",
+    _create_user_arguments,
+)
+def create_user(arguments: argparse.Namespace) -> int:
+    from inventory.accounts import service
+    from inventory.accounts.roles import Role
+    from inventory.errors import DomainError
+
+    password = os.environ.get("RELAIS_PASSWORD")
+    if password is None:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != password:
+            print("error: the passwords differ", file=sys.stderr)
+            return 2
+    try:
+        user = run_with_database(
+            lambda: service.create_user(
+                arguments.username,
+                password,
+                Role(arguments.role),
+                arguments.school_id,
+                arguments.language,
+            )
+        )
+    except DomainError as error:
+        print(f"error: {error.detail}", file=sys.stderr)
+        return 2
+    print(f"created user {user['username']} ({user['role']}) with id {user['id']}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="relais", description="Relais equipment tracking")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for name, (_, add_arguments, help_text) in COMMANDS.items():
+        add_arguments(subparsers.add_parser(name, help=help_text, description=help_text))
+    arguments = parser.parse_args(argv)
+    function = COMMANDS[arguments.command][0]
+    return function(arguments)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

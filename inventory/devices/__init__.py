@@ -1,0 +1,1 @@
+"""Devices: intake, the stage machine, events, wipe records and certificates."""

@@ -1,0 +1,109 @@
+"""The wipe certificate PDF a donor administration keeps as proof its data is gone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from inventory.devices.vocabulary import WipeMethod
+from inventory.documents import (
+    BODY,
+    HEADING,
+    SMALL,
+    TITLE,
+    build_pdf,
+    field_table,
+    format_moment,
+    para,
+    signature_blocks,
+)
+from inventory.i18n import gettext
+
+STANDARDS: Mapping[str, str] = {
+    WipeMethod.NIST_CLEAR: "NIST SP 800-88 Rev. 1 — Clear",
+    WipeMethod.NIST_PURGE: "NIST SP 800-88 Rev. 1 — Purge",
+    WipeMethod.ATA_SECURE_ERASE: "ATA Secure Erase (NIST SP 800-88 Purge)",
+    WipeMethod.NVME_FORMAT: "NVMe Format, Secure Erase (NIST SP 800-88 Purge)",
+    WipeMethod.CRYPTO_ERASE: "Cryptographic erase (NIST SP 800-88 Purge)",
+    WipeMethod.OVERWRITE_1: "Overwrite, 1 pass (NIST SP 800-88 Clear)",
+    WipeMethod.OVERWRITE_3: "Overwrite, 3 passes (DoD 5220.22-M)",
+    WipeMethod.FACTORY_RESET: "Factory reset with encryption (NIST SP 800-88 Clear, mobile)",
+    WipeMethod.PHYSICAL_DESTRUCTION: "Physical destruction (NIST SP 800-88 Destroy)",
+}
+
+
+def render_wipe_certificate(
+    device: Mapping[str, Any],
+    wipe: Mapping[str, Any],
+    *,
+    organisation: str,
+    locale: str,
+    timezone: str,
+    issued_at: datetime,
+) -> bytes:
+    from labels import Code128Flowable  # TEMP lazy until labels lands
+
+    def t(message: str, **values: object) -> str:
+        return gettext(locale, message, **values)
+
+    number = wipe["certificate_number"]
+    serials = ", ".join(wipe["storage_serials"] or []) or "—"
+    method = wipe["method"]
+    story = [
+        para(t("Data erasure certificate"), TITLE),
+        para(t("Certificate number: {number}", number=number), BODY),
+        Spacer(1, 3 * mm),
+        Code128Flowable(number, width=80 * mm, height=16 * mm),
+        para(t("Device"), HEADING),
+        field_table(
+            [
+                (t("Asset tag"), device["asset_tag"]),
+                (t("Category"), t(device["category"])),
+                (t("Make and model"), f"{device['make']} {device['model']}"),
+                (t("Serial number"), device["serial_number"] or "—"),
+                (t("Donor"), device["donor"] or "—"),
+                (t("Donor reference"), device["donor_ref"] or "—"),
+                (t("Storage serial numbers"), serials),
+            ]
+        ),
+        para(t("Erasure"), HEADING),
+        field_table(
+            [
+                (t("Method"), method),
+                (t("Standard"), STANDARDS.get(method, method)),
+                (t("Tool"), wipe["tool"] or "—"),
+                (t("Passes"), wipe["passes"] if wipe["passes"] is not None else "—"),
+                (t("Verification"), t(wipe["verification"])),
+                (t("Started"), format_moment(wipe["started_at"], locale, timezone)),
+                (t("Finished"), format_moment(wipe["finished_at"], locale, timezone)),
+                (t("Operator"), wipe["operator_name"]),
+                (t("Result"), t(wipe["result"])),
+            ]
+        ),
+        Spacer(1, 4 * mm),
+        para(
+            t(
+                "{organisation} certifies that the storage of the device above was erased "
+                "with the method stated, so that the data it held cannot be recovered.",
+                organisation=organisation,
+            ),
+            BODY,
+        ),
+        Spacer(1, 6 * mm),
+        signature_blocks([t("Operator"), t("For {organisation}", organisation=organisation)], t("Date")),
+        Spacer(1, 4 * mm),
+        para(
+            t("Issued on {date}", date=format_moment(issued_at, locale, timezone)),
+            SMALL,
+        ),
+    ]
+    return build_pdf(
+        story,
+        title=f"{t('Data erasure certificate')} {number}",
+        organisation=organisation,
+        footer=number,
+    )

@@ -1,0 +1,185 @@
+"""HTTP endpoints of devices: intake, lists, scan, actions and the wipe certificate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import JSONBody, Parameter
+
+from inventory.accounts.guards import STAFF, WORKSHOP
+from inventory.accounts.service import CurrentUser
+from inventory.devices import service
+from inventory.devices.certificate import render_wipe_certificate
+from inventory.devices.schemas import (
+    ActionResult,
+    DeviceIntake,
+    DeviceOut,
+    DevicePage,
+    EventList,
+    FinishRepairAction,
+    LabelAction,
+    ReceiveTransferAction,
+    RefurbishAction,
+    RepairAction,
+    RetireAction,
+    ScanResult,
+    TransferAction,
+    WipeAction,
+)
+from inventory.devices.vocabulary import Action, Category, Stage
+from inventory.i18n import normalise_locale
+from inventory.settings import get_settings
+
+AssetTag = Annotated[str, Parameter(max_length=40, description="asset tag, e.g. RL-000042")]
+Limit = Annotated[int, Parameter(ge=1, le=500, description="page size")]
+Locale = Annotated[str | None, Parameter(query="lang", pattern=r"^(fr|nl|en)$")]
+
+AuthedRequest = Request[CurrentUser, str, object]
+
+
+def _result(transition: service.Transition) -> ActionResult:
+    return ActionResult(
+        device=service.device_out(transition.device), event=service.event_out(transition.event)
+    )
+
+
+class DeviceController(Controller):
+    path = "/api/v1/devices"
+    tags = ["devices"]
+
+    @post("/", guards=[WORKSHOP])
+    async def intake(self, request: AuthedRequest, data: JSONBody[DeviceIntake]) -> DeviceOut:
+        """Register a device; it gets the next asset tag and starts `received`."""
+        transition = await service.intake(data, request.user)
+        return service.device_out(transition.device)
+
+    @get("/", guards=[STAFF])
+    async def list_devices(
+        self,
+        stage: Stage | None = None,
+        category: Category | None = None,
+        site: Annotated[str | None, Parameter(max_length=40)] = None,
+        q: Annotated[str | None, Parameter(max_length=200)] = None,
+        limit: Limit = 50,
+        cursor: Annotated[str | None, Parameter(max_length=100)] = None,
+    ) -> DevicePage:
+        """Devices, oldest first, filtered by stage, category, site or a search text."""
+        result = await service.list_devices(
+            stage=stage, category=category, site=site, q=q, limit=limit, cursor=cursor
+        )
+        return DevicePage(**result)
+
+    @get("/{asset_tag:str}", guards=[STAFF])
+    async def get_device(self, asset_tag: AssetTag) -> DeviceOut:
+        """One device."""
+        return service.device_out(await service.get_device(asset_tag))
+
+    @get("/{asset_tag:str}/events", guards=[STAFF])
+    async def get_events(self, asset_tag: AssetTag) -> EventList:
+        """The device's history, oldest first."""
+        return EventList(items=[service.event_out(row) for row in await service.events(asset_tag)])
+
+    @get("/{asset_tag:str}/wipe-certificate.pdf", guards=[WORKSHOP], media_type="application/pdf")
+    async def wipe_certificate(self, asset_tag: AssetTag, lang: Locale = None) -> Response[bytes]:
+        """The certificate of the latest passed wipe, in French unless `lang` says otherwise."""
+        device, wipe = await service.latest_passed_wipe(asset_tag)
+        settings = get_settings()
+        pdf = render_wipe_certificate(
+            device,
+            wipe,
+            organisation=settings.org_name,
+            locale=normalise_locale(lang),
+            timezone=settings.timezone,
+            issued_at=service.now(),
+        )
+        filename = f"{wipe['certificate_number']}.pdf"
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"content-disposition": f'inline; filename="{filename}"'},
+        )
+
+
+class DeviceActionController(Controller):
+    path = "/api/v1/devices/{asset_tag:str}/actions"
+    tags = ["device actions"]
+    guards = [WORKSHOP]
+
+    @post("/wipe", status_code=200)
+    async def wipe(
+        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[WipeAction]
+    ) -> ActionResult:
+        """Record a wipe; a passed one makes the device `wiped` and numbers its certificate."""
+        return _result(await service.wipe(asset_tag, data, request.user))
+
+    @post("/refurbish", status_code=200)
+    async def refurbish(
+        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[RefurbishAction]
+    ) -> ActionResult:
+        """Complete refurbishment with a full checklist; any failed check is refused."""
+        return _result(await service.refurbish(asset_tag, data, request.user))
+
+    @post("/label", status_code=200)
+    async def label(
+        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[LabelAction]
+    ) -> ActionResult:
+        """The label was printed and stuck: the device becomes `available`."""
+        details = {"notes": data.notes} if data.notes else {}
+        return _result(await service.transition(asset_tag, Action.LABEL, request.user, details=details))
+
+    @post("/send_to_repair", status_code=200)
+    async def send_to_repair(
+        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[RepairAction]
+    ) -> ActionResult:
+        """Send the device to repair, saying why."""
+        return _result(
+            await service.transition(
+                asset_tag, Action.SEND_TO_REPAIR, request.user, details={"reason": data.reason}
+            )
+        )
+
+    @post("/finish_repair", status_code=200)
+    async def finish_repair(
+        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[FinishRepairAction]
+    ) -> ActionResult:
+        """The repair is done; the device comes back `wiped`."""
+        return _result(
+            await service.transition(
+                asset_tag, Action.FINISH_REPAIR, request.user, details={"notes": data.notes}
+            )
+        )
+
+    @post("/retire", status_code=200)
+    async def retire(
+        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[RetireAction]
+    ) -> ActionResult:
+        """Retire the device for good (recycled, parts, beyond repair)."""
+        details = {"reason": data.reason, "recycler_ref": data.recycler_ref}
+        return _result(await service.transition(asset_tag, Action.RETIRE, request.user, details=details))
+
+    @post("/transfer", status_code=200)
+    async def transfer(
+        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[TransferAction]
+    ) -> ActionResult:
+        """Send the device to another site; it arrives when that site scans it."""
+        return _result(await service.transfer(asset_tag, data.site, request.user))
+
+    @post("/receive_transfer", status_code=200)
+    async def receive_transfer(
+        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[ReceiveTransferAction]
+    ) -> ActionResult:
+        """Confirm by a scan that a transferred device arrived."""
+        return _result(await service.receive_transfer(asset_tag, request.user, data.notes))
+
+
+class ScanController(Controller):
+    path = "/api/v1/scan"
+    tags = ["devices"]
+    guards = [STAFF]
+
+    @get("/{code:str}")
+    async def scan(self, code: Annotated[str, Parameter(max_length=100)]) -> ScanResult:
+        """Find a device by asset tag, serial number or donor reference."""
+        row = await service.scan(code)
+        return ScanResult(device=service.device_out(row), allowed_actions=service.allowed_actions(row))

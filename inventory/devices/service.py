@@ -1,0 +1,446 @@
+"""Use cases of devices: intake, lookup, scan, and every stage change with its event."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+from piccolo.columns import Column
+from piccolo.columns.combination import Where
+
+from inventory import context, db
+from inventory.accounts.service import CurrentUser
+from inventory.devices import stages
+from inventory.devices.schemas import (
+    DeviceIntake,
+    DeviceOut,
+    EventOut,
+    RefurbishAction,
+    WipeAction,
+)
+from inventory.devices.tables import Counter, Device, Event, WipeRecord
+from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Stage, WipeResult
+from inventory.errors import ActionNotAllowed, Conflict, InvalidInput, NotFound
+from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.settings import get_settings
+from inventory.sites import service as sites
+
+DEVICE_COLUMNS: tuple[Column, ...] = (
+    *Device.all_columns(),
+    Device.site.code.as_alias("site_code"),
+    Device.transfer_to.code.as_alias("transfer_to_code"),
+)
+
+
+@dataclass(frozen=True)
+class Transition:
+    device: dict[str, Any]
+    event: dict[str, Any]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def normalise_code(code: str) -> str:
+    """How scans and duplicate checks compare codes: trimmed, case-insensitive."""
+    return code.strip().upper()
+
+
+def device_out(row: Mapping[str, Any]) -> DeviceOut:
+    return DeviceOut(
+        asset_tag=row["asset_tag"],
+        category=row["category"],
+        make=row["make"],
+        model=row["model"],
+        serial_number=row["serial_number"],
+        donor=row["donor"],
+        donor_ref=row["donor_ref"],
+        batch=row["batch"],
+        site=row["site_code"],
+        specs=row["specs"] or {},
+        grade=row["grade"],
+        stage=row["stage"],
+        owner="school" if row["school_id"] is not None else "programme",
+        school_id=row["school_id"],
+        funding=row["funding"],
+        voucher_code=row["voucher_code"],
+        transfer_to=row["transfer_to_code"],
+        notes=row["notes"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def event_out(row: Mapping[str, Any]) -> EventOut:
+    return EventOut(
+        id=row["id"],
+        action=row["action"],
+        from_stage=row["from_stage"],
+        to_stage=row["to_stage"],
+        actor=row["actor"],
+        at=row["at"],
+        data=row["details"] or {},
+    )
+
+
+async def _select_device(where: Where) -> dict[str, Any] | None:
+    return await Device.select(*DEVICE_COLUMNS).where(where).output(load_json=True).first()
+
+
+async def get_device(asset_tag: str) -> dict[str, Any]:
+    row = await _select_device(Device.asset_tag == normalise_code(asset_tag))
+    if row is None:
+        raise NotFound(f"no device with asset tag '{asset_tag}'")
+    return row
+
+
+async def get_device_by_id(device_id: int) -> dict[str, Any]:
+    row = await _select_device(Device.id == device_id)
+    if row is None:
+        raise NotFound(f"no device {device_id}")
+    return row
+
+
+async def scan(code: str) -> dict[str, Any]:
+    """The device whose asset tag, serial number or donor reference is `code`.
+
+    An asset tag wins over a serial, which wins over a donor reference; two devices sharing
+    the best match (the same serial from two makers) are a conflict the user resolves by
+    scanning the asset tag.
+    """
+    key = normalise_code(code)
+    if not key:
+        raise NotFound("empty code")
+    rows = (
+        await Device.select(*DEVICE_COLUMNS)
+        .where((Device.asset_tag == key) | (Device.serial_key == key) | (Device.donor_ref_key == key))
+        .output(load_json=True)
+        .limit(10)
+    )
+    for column in ("asset_tag", "serial_key", "donor_ref_key"):
+        matches = [row for row in rows if row[column] == key]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            tags = ", ".join(sorted(row["asset_tag"] for row in matches))
+            raise Conflict(f"'{code.strip()}' matches several devices ({tags}): scan the asset tag")
+    raise NotFound(f"no device matches '{code.strip()}'")
+
+
+def allowed_actions(row: Mapping[str, Any]) -> list[Action]:
+    return stages.allowed_actions(Stage(row["stage"]), transfer_pending=row["transfer_to"] is not None)
+
+
+async def list_devices(
+    *,
+    stage: Stage | None = None,
+    category: str | None = None,
+    site: str | None = None,
+    q: str | None = None,
+    school_id: int | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    check_limit(limit)
+    after = decode_cursor(cursor)
+    query = Device.select(*DEVICE_COLUMNS).output(load_json=True)
+    if after is not None:
+        query = query.where(Device.id > after)
+    if stage:
+        query = query.where(Device.stage == stage)
+    if category:
+        query = query.where(Device.category == category)
+    if site:
+        query = query.where(Device.site == await sites.site_id(site))
+    if school_id is not None:
+        query = query.where(Device.school_id == school_id)
+    if q and q.strip():
+        pattern = f"%{q.strip()}%"
+        query = query.where(
+            Device.asset_tag.ilike(pattern)
+            | Device.serial_number.ilike(pattern)
+            | Device.make.ilike(pattern)
+            | Device.model.ilike(pattern)
+        )
+    rows = await query.order_by(Device.id).limit(limit + 1)
+    return page(rows, limit, [device_out(row) for row in rows])
+
+
+async def events(asset_tag: str) -> list[dict[str, Any]]:
+    device = await get_device(asset_tag)
+    return await Event.select().where(Event.device == device["id"]).order_by(Event.id).output(load_json=True)
+
+
+async def _next_number(counter: str) -> int:
+    rows = (
+        await Counter.update({Counter.value: Counter.value + 1})
+        .where(Counter.name == counter)
+        .returning(Counter.value)
+    )
+    return rows[0]["value"]
+
+
+async def _write_event(
+    device_id: int,
+    action: Action,
+    from_stage: Stage | None,
+    to_stage: Stage,
+    actor: CurrentUser,
+    details: Mapping[str, Any],
+    at: datetime,
+) -> dict[str, Any]:
+    rows = await Event.insert(
+        Event(
+            device=device_id,
+            action=action,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            actor=actor.username,
+            actor_id=actor.id,
+            request_id=context.request_id.get(),
+            at=at,
+            details=dict(details),
+        )
+    ).returning(*Event.all_columns())
+    row = rows[0]
+    row["details"] = dict(details)
+    return row
+
+
+async def intake(intake: DeviceIntake, actor: CurrentUser, *, school_id: int | None = None) -> Transition:
+    """Register a device: it gets the next asset tag and starts `received`."""
+    if intake.funding == Funding.VOUCHER and not intake.voucher_code:
+        raise InvalidInput("voucher funding needs a voucher_code", field="voucher_code")
+    make_key = normalise_code(intake.make)
+    serial_key = normalise_code(intake.serial_number) if intake.serial_number else None
+    async with db.transaction():
+        site_id = await sites.site_id(intake.site) if intake.site else None
+        if serial_key:
+            await _refuse_duplicate(make_key, serial_key)
+        tag = f"{get_settings().asset_tag_prefix}-{await _next_number('asset_tag'):06d}"
+        at = now()
+        try:
+            inserted = await Device.insert(
+                Device(
+                    asset_tag=tag,
+                    category=intake.category,
+                    make=intake.make.strip(),
+                    make_key=make_key,
+                    model=intake.model.strip(),
+                    serial_number=intake.serial_number.strip() if intake.serial_number else None,
+                    serial_key=serial_key,
+                    donor=intake.donor.strip(),
+                    donor_ref=intake.donor_ref.strip() if intake.donor_ref else None,
+                    donor_ref_key=normalise_code(intake.donor_ref) if intake.donor_ref else None,
+                    batch=intake.batch.strip(),
+                    site=site_id,
+                    specs=_specs_dict(intake),
+                    funding=intake.funding,
+                    voucher_code=intake.voucher_code,
+                    school_id=school_id,
+                    notes=intake.notes,
+                    created_at=at,
+                    updated_at=at,
+                )
+            ).returning(Device.id)
+        except Exception as error:
+            if db.is_unique_violation(error):
+                await _refuse_duplicate(make_key, serial_key or "")
+            raise
+        device_id = inserted[0]["id"]
+        details = {"batch": intake.batch, "donor": intake.donor} if intake.batch else {}
+        event = await _write_event(device_id, Action.INTAKE, None, Stage.RECEIVED, actor, details, at)
+        device = await get_device_by_id(device_id)
+    return Transition(device=device, event=event)
+
+
+def _specs_dict(intake: DeviceIntake) -> dict[str, Any]:
+    return msgspec.to_builtins(intake.specs) if intake.specs else {}
+
+
+async def _refuse_duplicate(make_key: str, serial_key: str) -> None:
+    existing = (
+        await Device.select(Device.asset_tag)
+        .where((Device.make_key == make_key) & (Device.serial_key == serial_key))
+        .first()
+    )
+    if existing:
+        raise Conflict(
+            f"a device with this make and serial number is already registered as {existing['asset_tag']}"
+        )
+
+
+async def _apply(
+    device: Mapping[str, Any],
+    action: Action,
+    to_stage: Stage,
+    actor: CurrentUser,
+    details: Mapping[str, Any],
+    changes: Mapping[Column, Any] | None = None,
+) -> Transition:
+    """Write the stage change and its event, unless another request changed the device first.
+
+    Must run inside a transaction. The update only matches the version that was read, so of
+    two racing requests exactly one changes the row; the other gets a 409 with what is now
+    allowed.
+    """
+    at = now()
+    updated = (
+        await Device.update(
+            {
+                Device.stage: to_stage,
+                Device.version: device["version"] + 1,
+                Device.updated_at: at,
+                **(changes or {}),
+            }
+        )
+        .where((Device.id == device["id"]) & (Device.version == device["version"]))
+        .returning(Device.id)
+    )
+    if not updated:
+        current = await get_device_by_id(device["id"])
+        raise ActionNotAllowed(
+            f"device {device['asset_tag']} was changed by someone else meanwhile; "
+            f"it is now '{current['stage']}'",
+            allowed_actions(current),
+        )
+    event = await _write_event(device["id"], action, Stage(device["stage"]), to_stage, actor, details, at)
+    return Transition(device=await get_device_by_id(device["id"]), event=event)
+
+
+async def transition(
+    asset_tag: str,
+    action: Action,
+    actor: CurrentUser,
+    *,
+    details: Mapping[str, Any] | None = None,
+    changes: Mapping[Column, Any] | None = None,
+) -> Transition:
+    """Apply a plain stage change; loans and schools call this inside their own transaction."""
+    async with db.transaction():
+        device = await get_device(asset_tag)
+        to_stage = stages.next_stage(
+            Stage(device["stage"]), action, transfer_pending=device["transfer_to"] is not None
+        )
+        return await _apply(device, action, to_stage, actor, details or {}, changes)
+
+
+async def wipe(asset_tag: str, wipe: WipeAction, actor: CurrentUser) -> Transition:
+    """Record a wipe; a passed one moves the device to `wiped` and numbers its certificate."""
+    if wipe.started_at and wipe.finished_at and wipe.finished_at < wipe.started_at:
+        raise InvalidInput("finished_at is before started_at", field="finished_at")
+    async with db.transaction():
+        device = await get_device(asset_tag)
+        to_stage = stages.next_stage(Stage(device["stage"]), Action.WIPE, wipe_result=wipe.result)
+        details: dict[str, Any] = {
+            "method": wipe.method,
+            "result": wipe.result,
+            "tool": wipe.tool,
+            "storage_serials": wipe.storage_serials,
+            "passes": wipe.passes,
+            "verification": wipe.verification,
+        }
+        certificate_number = None
+        if wipe.result == WipeResult.PASSED:
+            number = await _next_number("wipe_certificate")
+            certificate_number = f"{get_settings().asset_tag_prefix}-WC-{number:06d}"
+            details["certificate_number"] = certificate_number
+        await WipeRecord.insert(
+            WipeRecord(
+                device=device["id"],
+                certificate_number=certificate_number,
+                method=wipe.method,
+                tool=wipe.tool,
+                storage_serials=wipe.storage_serials,
+                passes=wipe.passes,
+                verification=wipe.verification,
+                result=wipe.result,
+                started_at=wipe.started_at,
+                finished_at=wipe.finished_at,
+                operator=actor.id,
+                operator_name=actor.username,
+                notes=wipe.notes,
+                created_at=now(),
+            )
+        )
+        return await _apply(device, Action.WIPE, to_stage, actor, details)
+
+
+async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: CurrentUser) -> Transition:
+    missing = sorted(set(_checklist_items()) - set(refurbishment.checklist))
+    if missing:
+        raise InvalidInput(f"checklist is missing {', '.join(missing)}", field="checklist", missing=missing)
+    async with db.transaction():
+        device = await get_device(asset_tag)
+        to_stage = stages.next_stage(
+            Stage(device["stage"]), Action.REFURBISH, checklist=refurbishment.checklist
+        )
+        specs = dict(device["specs"] or {})
+        if refurbishment.os:
+            specs["os"] = refurbishment.os
+        details = {
+            "checklist": dict(refurbishment.checklist),
+            "grade": refurbishment.grade,
+            "battery_health_percent": refurbishment.battery_health_percent,
+            "os": refurbishment.os,
+            "parts_replaced": refurbishment.parts_replaced,
+            "notes": refurbishment.notes,
+        }
+        changes = {Device.grade: refurbishment.grade, Device.specs: specs}
+        return await _apply(device, Action.REFURBISH, to_stage, actor, details, changes)
+
+
+def _checklist_items() -> list[str]:
+    return [item.value for item in ChecklistItem]
+
+
+async def transfer(asset_tag: str, site_code: str, actor: CurrentUser) -> Transition:
+    """Send a device to another site; it arrives when that site scans it (receive_transfer)."""
+    async with db.transaction():
+        device = await get_device(asset_tag)
+        destination = await sites.site_id(site_code)
+        if destination == device["site"]:
+            raise InvalidInput(f"the device is already at '{site_code}'", field="site")
+        to_stage = stages.next_stage(
+            Stage(device["stage"]),
+            Action.TRANSFER,
+            transfer_pending=device["transfer_to"] is not None,
+        )
+        details = {"from_site": device["site_code"], "to_site": site_code.strip().lower()}
+        changes = {Device.transfer_to: destination}
+        return await _apply(device, Action.TRANSFER, to_stage, actor, details, changes)
+
+
+async def receive_transfer(asset_tag: str, actor: CurrentUser, notes: str = "") -> Transition:
+    async with db.transaction():
+        device = await get_device(asset_tag)
+        to_stage = stages.next_stage(
+            Stage(device["stage"]),
+            Action.RECEIVE_TRANSFER,
+            transfer_pending=device["transfer_to"] is not None,
+        )
+        details = {
+            "from_site": device["site_code"],
+            "to_site": device["transfer_to_code"],
+            "notes": notes,
+        }
+        changes = {Device.site: device["transfer_to"], Device.transfer_to: None}
+        return await _apply(device, Action.RECEIVE_TRANSFER, to_stage, actor, details, changes)
+
+
+async def latest_passed_wipe(asset_tag: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    device = await get_device(asset_tag)
+    wipe = (
+        await WipeRecord.select()
+        .where((WipeRecord.device == device["id"]) & (WipeRecord.result == WipeResult.PASSED))
+        .order_by(WipeRecord.id, ascending=False)
+        .output(load_json=True)
+        .first()
+    )
+    if wipe is None:
+        raise NotFound(f"device {device['asset_tag']} has no passed wipe")
+    return device, wipe

@@ -1,0 +1,91 @@
+"""Devices, their append-only events, wipe records and the asset tag counter."""
+
+from piccolo.columns import (
+    JSON,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+from inventory.accounts.tables import User
+from inventory.devices.vocabulary import (
+    Category,
+    Funding,
+    Grade,
+    Stage,
+    Verification,
+    WipeMethod,
+    WipeResult,
+)
+from inventory.sites.tables import Site
+
+
+class Device(Table):
+    asset_tag = Varchar(length=20, unique=True)
+    category = Varchar(length=20, choices=Category, index=True)
+    make = Varchar(length=100)
+    model = Varchar(length=200)
+    serial_number = Varchar(length=100, null=True, default=None)
+    # Upper-cased, trimmed copies that scans and the duplicate check compare against.
+    serial_key = Varchar(length=100, null=True, default=None, index=True)
+    make_key = Varchar(length=100)
+    donor = Varchar(length=200, default="")
+    donor_ref = Varchar(length=100, null=True, default=None)
+    donor_ref_key = Varchar(length=100, null=True, default=None, index=True)
+    batch = Varchar(length=100, default="")
+    site = ForeignKey(references=Site, null=True, default=None, index=True)
+    transfer_to = ForeignKey(references=Site, null=True, default=None)
+    specs = JSON(default="{}")
+    grade = Varchar(length=1, choices=Grade, null=True, default=None)
+    stage = Varchar(length=20, choices=Stage, default=Stage.RECEIVED, index=True)
+    funding = Varchar(length=20, choices=Funding, default=Funding.DONATION)
+    voucher_code = Varchar(length=20, null=True, default=None)
+    # The school that owns the device (voucher-funded equipment) or holds it (allocated).
+    school_id = Integer(null=True, default=None, index=True)
+    notes = Text(default="")
+    # Bumped by every change; writers update "where version = what I read" so racing
+    # actions cannot both succeed.
+    version = Integer(default=1)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class Event(Table, tablename="device_event"):
+    """One action on a device. Append-only: database triggers refuse UPDATE and DELETE."""
+
+    device = ForeignKey(references=Device, null=False, index=True)
+    action = Varchar(length=30)
+    from_stage = Varchar(length=20, null=True, default=None)
+    to_stage = Varchar(length=20)
+    actor = Varchar(length=64)
+    actor_id = Integer(null=True, default=None)
+    request_id = Varchar(length=64, default="")
+    at = Timestamptz()
+    details = JSON(default="{}")
+
+
+class WipeRecord(Table):
+    device = ForeignKey(references=Device, null=False, index=True)
+    certificate_number = Varchar(length=40, null=True, default=None, unique=True)
+    method = Varchar(length=30, choices=WipeMethod)
+    tool = Varchar(length=100, default="")
+    storage_serials = JSON(default="[]")
+    passes = Integer(null=True, default=None)
+    verification = Varchar(length=20, choices=Verification, default=Verification.NONE)
+    result = Varchar(length=10, choices=WipeResult)
+    started_at = Timestamptz(null=True, default=None)
+    finished_at = Timestamptz(null=True, default=None)
+    operator = ForeignKey(references=User, null=True, default=None)
+    operator_name = Varchar(length=64)
+    notes = Text(default="")
+    created_at = Timestamptz()
+
+
+class Counter(Table):
+    """Named monotonic counters (asset tags, certificate numbers): numbers are never reused."""
+
+    name = Varchar(length=40, unique=True)
+    value = Integer(default=0)

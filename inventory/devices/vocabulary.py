@@ -1,0 +1,113 @@
+"""Enumerations of the device domain, shared by tables, schemas, documents and templates."""
+
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    LAPTOP = "laptop"
+    DESKTOP = "desktop"
+    TABLET = "tablet"
+    PHONE = "phone"
+    MONITOR = "monitor"
+    OTHER = "other"
+
+
+class Stage(StrEnum):
+    RECEIVED = "received"
+    WIPED = "wiped"
+    REFURBISHED = "refurbished"
+    AVAILABLE = "available"
+    ON_LOAN = "on_loan"
+    RETURNED = "returned"
+    RESERVED = "reserved"
+    ALLOCATED = "allocated"
+    IN_REPAIR = "in_repair"
+    RETIRED = "retired"
+    LOST = "lost"
+
+
+class Action(StrEnum):
+    WIPE = "wipe"
+    REFURBISH = "refurbish"
+    LABEL = "label"
+    LEND = "lend"
+    RETURN = "return"
+    RESERVE = "reserve"
+    UNRESERVE = "unreserve"
+    HAND_OVER = "hand_over"
+    SEND_TO_REPAIR = "send_to_repair"
+    FINISH_REPAIR = "finish_repair"
+    RETIRE = "retire"
+    REPORT_LOST = "report_lost"
+    TRANSFER = "transfer"
+    RECEIVE_TRANSFER = "receive_transfer"
+    INTAKE = "intake"
+
+
+class Funding(StrEnum):
+    DONATION = "donation"
+    VOUCHER = "voucher"
+
+
+class Grade(StrEnum):
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class WipeMethod(StrEnum):
+    NIST_CLEAR = "nist-800-88-clear"
+    NIST_PURGE = "nist-800-88-purge"
+    ATA_SECURE_ERASE = "ata-secure-erase"
+    NVME_FORMAT = "nvme-format"
+    CRYPTO_ERASE = "crypto-erase"
+    OVERWRITE_1 = "overwrite-1-pass"
+    OVERWRITE_3 = "overwrite-3-pass"
+    FACTORY_RESET = "factory-reset"
+    PHYSICAL_DESTRUCTION = "physical-destruction"
+
+
+class Verification(StrEnum):
+    NONE = "none"
+    LAST_PASS = "last-pass"
+    ALL_PASSES = "all-passes"
+
+
+class WipeResult(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+
+
+class CheckResult(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_APPLICABLE = "n/a"
+
+
+class ChecklistItem(StrEnum):
+    POWER = "power"
+    BATTERY = "battery"
+    SCREEN = "screen"
+    KEYBOARD = "keyboard"
+    POINTING_DEVICE = "pointing_device"
+    PORTS = "ports"
+    WIFI = "wifi"
+    CAMERA = "camera"
+    AUDIO = "audio"
+    CHARGER = "charger"
+
+
+class StorageType(StrEnum):
+    HDD = "hdd"
+    SSD = "ssd"
+    NVME = "nvme"
+    EMMC = "emmc"
+    FLASH = "flash"
+    NONE = "none"
+
+
+class RetireReason(StrEnum):
+    RECYCLED = "recycled"
+    PARTS = "parts"
+    BEYOND_REPAIR = "beyond_repair"
+    OTHER = "other"

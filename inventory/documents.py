@@ -1,0 +1,135 @@
+"""Shared PDF helpers: fonts, styles, escaped paragraphs, page furniture and dates."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from labels.fonts import SANS, SANS_BOLD, register_fonts
+
+register_fonts()
+
+BODY = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=13)
+SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10, textColor=colors.grey)
+TITLE = ParagraphStyle("title", parent=BODY, fontName=SANS_BOLD, fontSize=17, leading=21, spaceAfter=4 * mm)
+HEADING = ParagraphStyle(
+    "heading",
+    parent=BODY,
+    fontName=SANS_BOLD,
+    fontSize=11.5,
+    leading=15,
+    spaceBefore=4 * mm,
+    spaceAfter=1.5 * mm,
+)
+LABEL = ParagraphStyle("label", parent=BODY, fontName=SANS_BOLD, fontSize=9, leading=12)
+
+
+def safe(text: object) -> str:
+    """User text made literal for a reportlab Paragraph: markup is escaped, never interpreted."""
+    return escape("" if text is None else str(text)).replace("\n", "<br/>")
+
+
+def para(text: object, style: ParagraphStyle = BODY) -> Paragraph:
+    """A paragraph of user text (escaped)."""
+    return Paragraph(safe(text), style)
+
+
+def field_table(rows: Sequence[tuple[str, object]], label_width: float = 55 * mm) -> Table:
+    """Two columns, label and value; both escaped."""
+    table = Table(
+        [[para(label, LABEL), para(value)] for label, value in rows],
+        colWidths=[label_width, None],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
+def signature_blocks(captions: Sequence[str], date_caption: str) -> Table:
+    cells = [
+        [para(caption, LABEL) for caption in captions],
+        [para(f"{date_caption}: ....................", SMALL) for _ in captions],
+        ["" for _ in captions],
+    ]
+    table = Table(cells, colWidths=[85 * mm] * len(captions), rowHeights=[None, None, 22 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("INNERGRID", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def format_day(value: date, locale: str) -> str:
+    return format_date(value, format="long", locale=locale)
+
+
+def format_moment(value: datetime | None, locale: str, timezone: str) -> str:
+    if value is None:
+        return "—"
+    return format_datetime(value.astimezone(ZoneInfo(timezone)), format="medium", locale=locale)
+
+
+def build_pdf(
+    story: list[Flowable],
+    *,
+    title: str,
+    organisation: str,
+    footer: str = "",
+) -> bytes:
+    """A4 document with the organisation in the header and page numbers in the footer."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=22 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=organisation,
+        creator="Relais",
+    )
+    furniture = _page_furniture(organisation, footer)
+    document.build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return buffer.getvalue()
+
+
+def _page_furniture(organisation: str, footer: str) -> Callable:
+    def draw(canvas, document) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        width, height = A4
+        canvas.setFont(SANS_BOLD, 9)
+        canvas.drawString(18 * mm, height - 13 * mm, organisation)
+        canvas.setStrokeColor(colors.lightgrey)
+        canvas.line(18 * mm, height - 15 * mm, width - 18 * mm, height - 15 * mm)
+        canvas.setFont(SANS, 7.5)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(18 * mm, 10 * mm, footer)
+        canvas.drawRightString(width - 18 * mm, 10 * mm, str(document.page))
+        canvas.restoreState()
+
+    return draw

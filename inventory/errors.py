@@ -1,0 +1,56 @@
+"""Domain errors raised by services; one exception handler maps them to HTTP answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class DomainError(Exception):
+    status_code = 400
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+    def extra(self) -> dict[str, object]:
+        return {}
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+class InvalidInput(DomainError):
+    """Input that is well-formed but makes no sense (an unknown site, an unknown tag)."""
+
+    status_code = 400
+
+    def __init__(self, detail: str, **fields: object) -> None:
+        super().__init__(detail)
+        self.fields = fields
+
+    def extra(self) -> dict[str, object]:
+        return dict(self.fields)
+
+
+class ActionNotAllowed(Conflict):
+    """An action refused from the device's current stage; carries what is allowed instead."""
+
+    def __init__(self, detail: str, allowed_actions: Sequence[str]) -> None:
+        super().__init__(detail)
+        self.allowed_actions = list(allowed_actions)
+
+    def extra(self) -> dict[str, object]:
+        return {"allowed_actions": self.allowed_actions}
+
+
+class TooManyAttempts(DomainError):
+    status_code = 429
+
+    def __init__(self, detail: str, retry_after_seconds: int) -> None:
+        super().__init__(detail)
+        self.retry_after_seconds = retry_after_seconds

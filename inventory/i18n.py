@@ -1,0 +1,64 @@
+"""Translations: French first, Dutch and English from Babel catalogues in inventory/locale."""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LOCALES = ("fr", "nl", "en")
+DEFAULT_LOCALE = "fr"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+def normalise_locale(value: str | None) -> str:
+    """A supported locale from a user's choice or an Accept-Language entry, else French."""
+    if value:
+        code = value.strip().lower().replace("_", "-").split("-")[0]
+        if code in LOCALES:
+            return code
+    return DEFAULT_LOCALE
+
+
+def best_locale(accept_language: str | None) -> str:
+    """The first supported language in an Accept-Language header, by its q weights."""
+    if not accept_language:
+        return DEFAULT_LOCALE
+    weighted = []
+    for position, part in enumerate(accept_language.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        weighted.append((-quality, position, tag))
+    for _, _, tag in sorted(weighted):
+        code = tag.strip().lower().split("-")[0]
+        if code in LOCALES:
+            return code
+    return DEFAULT_LOCALE
+
+
+@lru_cache(maxsize=len(LOCALES))
+def translations(locale: str) -> NullTranslations:
+    """The compiled catalogue for `locale`; compiled in memory from the .po file once."""
+    po_file = LOCALE_DIR / normalise_locale(locale) / "LC_MESSAGES" / "messages.po"
+    if not po_file.exists():
+        return NullTranslations()
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+def gettext(locale: str, message: str, **values: object) -> str:
+    text = translations(normalise_locale(locale)).gettext(message)
+    return text.format(**values) if values else text

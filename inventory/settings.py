@@ -1,0 +1,136 @@
+"""One frozen settings object, read from the environment and a `.env` file."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from dotenv import dotenv_values
+
+DEFAULT_DATABASE_URL = "sqlite:///var/relais.sqlite3"
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """When return reminders go out, in days relative to the due date."""
+
+    before_due_days: int = 7
+    after_due_days: tuple[int, ...] = (3,)
+    escalation_days: int = 10
+    decision_days: int = 30
+    sweep_interval_seconds: int = 300
+    send_hour: int = 9
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    secret_key: str = ""
+    org_name: str = "Relais"
+    asset_tag_prefix: str = "RL"
+    smtp_url: str | None = None
+    mail_from: str = "relais@localhost"
+    timezone: str = "Europe/Brussels"
+    label_line: str = ""
+    allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "[::1]")
+    token_lifetime_hours: int = 12
+    max_request_body_bytes: int = 1_048_576
+    login_max_failures: int = 10
+    login_window_minutes: int = 15
+    retention_months: int = 24
+    sms_gateway_url: str | None = None
+    https: bool = False
+    reminders: ReminderSettings = field(default_factory=ReminderSettings)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite:")
+
+    @property
+    def sqlite_path(self) -> Path:
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with some fields replaced: how tests and the CLI adjust settings."""
+        return replace(self, **changes)
+
+
+def _environment() -> dict[str, str]:
+    """`.env` in the working directory first, then the real environment on top of it."""
+    values = {k: v for k, v in dotenv_values(".env").items() if v is not None}
+    values.update(os.environ)
+    return values
+
+
+def _secret_key(env: dict[str, str], database_url: str) -> str:
+    """The configured key, else one generated once and kept beside the SQLite file."""
+    if env.get("RELAIS_SECRET_KEY"):
+        return env["RELAIS_SECRET_KEY"]
+    folder = (
+        Path(database_url.removeprefix("sqlite:///")).parent
+        if database_url.startswith("sqlite:")
+        else Path("var")
+    )
+    key_file = folder / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    folder.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    # O_EXCL: when several workers start at once, the first writer wins and the rest read it.
+    try:
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text().strip()
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = _environment() if env is None else env
+    database_url = env.get("RELAIS_DATABASE_URL", DEFAULT_DATABASE_URL)
+    hosts = env.get("RELAIS_ALLOWED_HOSTS")
+    return Settings(
+        database_url=database_url,
+        secret_key=_secret_key(env, database_url),
+        org_name=env.get("RELAIS_ORG_NAME", "Relais"),
+        asset_tag_prefix=env.get("RELAIS_ASSET_TAG_PREFIX", "RL").upper(),
+        smtp_url=env.get("RELAIS_SMTP_URL") or None,
+        mail_from=env.get("RELAIS_MAIL_FROM", "relais@localhost"),
+        timezone=env.get("RELAIS_TIMEZONE", "Europe/Brussels"),
+        label_line=env.get("RELAIS_LABEL_LINE", ""),
+        allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip())
+        if hosts
+        else Settings.allowed_hosts,
+        token_lifetime_hours=int(env.get("RELAIS_TOKEN_LIFETIME_HOURS", "12")),
+        retention_months=int(env.get("RELAIS_RETENTION_MONTHS", "24")),
+        sms_gateway_url=env.get("RELAIS_SMS_GATEWAY_URL") or None,
+        https=env.get("RELAIS_HTTPS", "").lower() in {"1", "true", "yes"},
+    )
+
+
+_current: Settings | None = None
+
+
+@lru_cache(maxsize=1)
+def _loaded() -> Settings:
+    return load_settings()
+
+
+def get_settings() -> Settings:
+    """The settings in force: those set by `use_settings`, else read once from the environment."""
+    return _current if _current is not None else _loaded()
+
+
+def use_settings(settings: Settings | None) -> None:
+    """Put other settings in force (tests, the CLI); None goes back to the environment's."""
+    global _current
+    _current = settings

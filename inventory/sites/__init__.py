@@ -1,0 +1,1 @@
+"""Sites: the places that hold devices (antennas, digital spaces, the bus, the workshop...)."""

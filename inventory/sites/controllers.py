@@ -1,0 +1,23 @@
+"""HTTP endpoints of sites."""
+
+from litestar import Controller, get, post
+from litestar.params import JSONBody
+
+from inventory.accounts.guards import ADMIN, STAFF
+from inventory.sites import service
+from inventory.sites.schemas import SiteCreate, SiteList, SiteOut
+
+
+class SiteController(Controller):
+    path = "/api/v1/sites"
+    tags = ["sites"]
+
+    @post("/", guards=[ADMIN])
+    async def create_site(self, data: JSONBody[SiteCreate]) -> SiteOut:
+        """Register a site (admins only)."""
+        return SiteOut(**await service.create_site(data.code, data.name, data.kind, data.address))
+
+    @get("/", guards=[STAFF])
+    async def list_sites(self) -> SiteList:
+        """Every site."""
+        return SiteList(items=[SiteOut(**row) for row in await service.list_sites()])

@@ -1,0 +1,43 @@
+"""Use cases of sites: create, list, and resolve a site code."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from inventory import db
+from inventory.errors import Conflict, InvalidInput
+from inventory.sites.tables import Site, SiteKind
+
+SITE_COLUMNS = (Site.id, Site.code, Site.name, Site.kind, Site.address, Site.active)
+
+
+async def create_site(code: str, name: str, kind: SiteKind, address: str = "") -> dict:
+    code = code.strip().lower()
+    try:
+        async with db.transaction():
+            if await Site.exists().where(Site.code == code):
+                raise Conflict(f"site code '{code}' is already used")
+            rows = await Site.insert(
+                Site(code=code, name=name, kind=kind, address=address, created_at=datetime.now(UTC))
+            ).returning(*SITE_COLUMNS)
+    except Exception as error:
+        if db.is_unique_violation(error):
+            raise Conflict(f"site code '{code}' is already used") from error
+        raise
+    return rows[0]
+
+
+async def list_sites() -> list[dict]:
+    return await Site.select(*SITE_COLUMNS).order_by(Site.code)
+
+
+async def site_id(code: str, *, field: str = "site") -> int:
+    """The id of an active site, or a 400 naming the unknown code."""
+    row = (
+        await Site.select(Site.id)
+        .where((Site.code == code.strip().lower()) & (Site.active == True))  # noqa: E712
+        .first()
+    )
+    if row is None:
+        raise InvalidInput(f"unknown site '{code}'", field=field)
+    return row["id"]

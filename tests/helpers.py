@@ -1,0 +1,73 @@
+"""Shared steps of the device tests: register a device and walk it to a stage over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from httpx import AsyncClient as AsyncTestClient
+
+FULL_CHECKLIST = {
+    item: "pass"
+    for item in (
+        "power",
+        "battery",
+        "screen",
+        "keyboard",
+        "pointing_device",
+        "ports",
+        "wifi",
+        "camera",
+        "audio",
+        "charger",
+    )
+}
+PASSED_WIPE = {
+    "method": "nist-800-88-purge",
+    "result": "passed",
+    "tool": "nwipe 0.37",
+    "storage_serials": ["WD-WX41A1234567"],
+    "passes": 1,
+    "verification": "last-pass",
+    "started_at": "2026-11-20T09:00:00+01:00",
+    "finished_at": "2026-11-20T10:30:00+01:00",
+}
+REFURBISHMENT = {"checklist": FULL_CHECKLIST, "grade": "A", "os": "Linux Mint 22"}
+
+# The workshop path from `received` to each stage, as (action, body) steps.
+PATH = [
+    ("wipe", PASSED_WIPE, "wiped"),
+    ("refurbish", REFURBISHMENT, "refurbished"),
+    ("label", {}, "available"),
+]
+
+
+async def intake(client: AsyncTestClient, headers: dict[str, str], **fields: Any) -> dict[str, Any]:
+    body = {"category": "laptop", "make": "Dell", "model": "Latitude 5490", **fields}
+    response = await client.post("/api/v1/devices", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def act(
+    client: AsyncTestClient,
+    headers: dict[str, str],
+    tag: str,
+    action: str,
+    body: dict | None = None,
+):
+    return await client.post(f"/api/v1/devices/{tag}/actions/{action}", json=body or {}, headers=headers)
+
+
+async def device_at(
+    client: AsyncTestClient, headers: dict[str, str], stage: str = "available", **fields: Any
+) -> str:
+    """A new device walked through the workshop to `stage` (received, wiped, refurbished, available)."""
+    tag = (await intake(client, headers, **fields))["asset_tag"]
+    if stage == "received":
+        return tag
+    for action, body, reached in PATH:
+        response = await act(client, headers, tag, action, body)
+        assert response.status_code == 200, response.text
+        if reached == stage:
+            return tag
+    raise ValueError(f"no workshop path to {stage}")
