@@ -18,6 +18,9 @@ from inventory.devices.controllers import DeviceActionController, DeviceControll
 from inventory.health import health
 from inventory.http.errors import EXCEPTION_HANDLERS
 from inventory.http.security import security_headers_middleware
+from inventory.loans.controllers import ROUTE_HANDLERS as LOAN_ROUTES
+from inventory.scheduler import build_scheduler, domain_jobs
+from inventory.schools.controllers import ROUTE_HANDLERS as SCHOOL_ROUTES
 from inventory.settings import Settings, get_settings, use_settings
 from inventory.sites.controllers import SiteController
 
@@ -33,15 +36,19 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
     @contextlib.asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
         engine = db.current_engine()
-        if manage_engine:
-            engine = db.engine_for_url(settings.database_url)
-            db.use_engine(engine)
-            await db.start(engine)
+        if not manage_engine:
+            yield
+            return
+        engine = db.engine_for_url(settings.database_url)
+        db.use_engine(engine)
+        await db.start(engine)
+        scheduler = build_scheduler(domain_jobs())
+        scheduler.start()
         try:
             yield
         finally:
-            if manage_engine:
-                await db.stop(engine)
+            scheduler.shutdown(wait=False)
+            await db.stop(engine)
 
     return Litestar(
         route_handlers=[
@@ -52,6 +59,8 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             DeviceController,
             DeviceActionController,
             ScanController,
+            *LOAN_ROUTES,
+            *SCHOOL_ROUTES,
         ],
         middleware=[
             security_headers_middleware,

@@ -12,7 +12,7 @@ from babel.support import NullTranslations, Translations
 
 LOCALES = ("fr", "nl", "en")
 DEFAULT_LOCALE = "fr"
-LOCALE_DIR = Path(__file__).parent / "locale"
+PACKAGE_DIR = Path(__file__).parent
 
 
 def normalise_locale(value: str | None) -> str:
@@ -45,18 +45,31 @@ def best_locale(accept_language: str | None) -> str:
     return DEFAULT_LOCALE
 
 
-@lru_cache(maxsize=len(LOCALES))
-def translations(locale: str) -> NullTranslations:
-    """The compiled catalogue for `locale`; compiled in memory from the .po file once."""
-    po_file = LOCALE_DIR / normalise_locale(locale) / "LC_MESSAGES" / "messages.po"
-    if not po_file.exists():
-        return NullTranslations()
+def catalogue_files(locale: str) -> list[Path]:
+    """Each domain keeps its own catalogue: inventory/<domain>/locale/<locale>/LC_MESSAGES/messages.po."""
+    return sorted(PACKAGE_DIR.glob(f"*/locale/{locale}/LC_MESSAGES/messages.po"))
+
+
+def _compile(po_file: Path, locale: str) -> Translations:
     with po_file.open("rb") as handle:
         catalog = read_po(handle, locale=locale)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(fp=buffer)
+
+
+@lru_cache(maxsize=len(LOCALES))
+def translations(locale: str) -> NullTranslations:
+    """Every domain's catalogue for `locale`, compiled in memory once and merged."""
+    merged: NullTranslations = NullTranslations()
+    for po_file in catalogue_files(normalise_locale(locale)):
+        compiled = _compile(po_file, locale)
+        if isinstance(merged, Translations):
+            merged.merge(compiled)
+        else:
+            merged = compiled
+    return merged
 
 
 def gettext(locale: str, message: str, **values: object) -> str:

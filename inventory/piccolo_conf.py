@@ -12,5 +12,7 @@ APP_REGISTRY = AppRegistry(
         "inventory.accounts.piccolo_app",
         "inventory.sites.piccolo_app",
         "inventory.devices.piccolo_app",
+        "inventory.loans.piccolo_app",
+        "inventory.schools.piccolo_app",
     ]
 )

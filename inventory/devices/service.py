@@ -217,40 +217,48 @@ async def intake(intake: DeviceIntake, actor: CurrentUser, *, school_id: int | N
         raise InvalidInput("voucher funding needs a voucher_code", field="voucher_code")
     make_key = normalise_code(intake.make)
     serial_key = normalise_code(intake.serial_number) if intake.serial_number else None
+    try:
+        return await _register(intake, actor, make_key, serial_key, school_id)
+    except Exception as error:
+        # A racing intake of the same make and serial won; the failed transaction is gone,
+        # so look the winner up afresh to name it.
+        if serial_key and db.is_unique_violation(error):
+            await _refuse_duplicate(make_key, serial_key)
+        raise
+
+
+async def _register(
+    intake: DeviceIntake, actor: CurrentUser, make_key: str, serial_key: str | None, school_id: int | None
+) -> Transition:
     async with db.transaction():
         site_id = await sites.site_id(intake.site) if intake.site else None
         if serial_key:
             await _refuse_duplicate(make_key, serial_key)
         tag = f"{get_settings().asset_tag_prefix}-{await _next_number('asset_tag'):06d}"
         at = now()
-        try:
-            inserted = await Device.insert(
-                Device(
-                    asset_tag=tag,
-                    category=intake.category,
-                    make=intake.make.strip(),
-                    make_key=make_key,
-                    model=intake.model.strip(),
-                    serial_number=intake.serial_number.strip() if intake.serial_number else None,
-                    serial_key=serial_key,
-                    donor=intake.donor.strip(),
-                    donor_ref=intake.donor_ref.strip() if intake.donor_ref else None,
-                    donor_ref_key=normalise_code(intake.donor_ref) if intake.donor_ref else None,
-                    batch=intake.batch.strip(),
-                    site=site_id,
-                    specs=_specs_dict(intake),
-                    funding=intake.funding,
-                    voucher_code=intake.voucher_code,
-                    school_id=school_id,
-                    notes=intake.notes,
-                    created_at=at,
-                    updated_at=at,
-                )
-            ).returning(Device.id)
-        except Exception as error:
-            if db.is_unique_violation(error):
-                await _refuse_duplicate(make_key, serial_key or "")
-            raise
+        inserted = await Device.insert(
+            Device(
+                asset_tag=tag,
+                category=intake.category,
+                make=intake.make.strip(),
+                make_key=make_key,
+                model=intake.model.strip(),
+                serial_number=intake.serial_number.strip() if intake.serial_number else None,
+                serial_key=serial_key,
+                donor=intake.donor.strip(),
+                donor_ref=intake.donor_ref.strip() if intake.donor_ref else None,
+                donor_ref_key=normalise_code(intake.donor_ref) if intake.donor_ref else None,
+                batch=intake.batch.strip(),
+                site=site_id,
+                specs=_specs_dict(intake),
+                funding=intake.funding,
+                voucher_code=intake.voucher_code,
+                school_id=school_id,
+                notes=intake.notes,
+                created_at=at,
+                updated_at=at,
+            )
+        ).returning(Device.id)
         device_id = inserted[0]["id"]
         details = {"batch": intake.batch, "donor": intake.donor} if intake.batch else {}
         event = await _write_event(device_id, Action.INTAKE, None, Stage.RECEIVED, actor, details, at)

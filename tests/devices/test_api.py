@@ -60,7 +60,7 @@ async def test_asset_tags_are_sequential_and_never_reused(client, auth) -> None:
 @pytest.mark.parametrize("code", ["RL-000001", " rl-000001 ", "abc-123", "ABC-123\t", "inv-77"])
 async def test_scan_finds_a_device_by_tag_serial_or_donor_reference(client, auth, code) -> None:
     await intake(client, auth.technician, serial_number="ABC-123", donor_ref="INV-77")
-    response = await client.get(f"/api/v1/scan/{code}", headers=auth.social_worker)
+    response = await client.get(f"/api/v1/scan/{quote(code)}", headers=auth.social_worker)
     assert response.status_code == 200, response.text
     assert response.json()["device"]["asset_tag"] == "RL-000001"
     assert response.json()["allowed_actions"] == ["wipe", "send_to_repair", "retire", "transfer"]

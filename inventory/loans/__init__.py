@@ -1,0 +1,1 @@
+"""Beneficiaries, loans, loan agreements, returns and return reminders."""

@@ -1,0 +1,1 @@
+"""The `relais` subcommands of loans (registered with inventory.cli.command)."""

@@ -1,0 +1,5 @@
+"""HTTP endpoints of loans."""
+
+from litestar.types import ControllerRouterHandler
+
+ROUTE_HANDLERS: list[ControllerRouterHandler] = []

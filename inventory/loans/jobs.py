@@ -1,0 +1,5 @@
+"""Periodic jobs of loans, run by the service's scheduler."""
+
+from inventory.scheduler import Job
+
+JOBS: list[Job] = []

@@ -1,0 +1,1 @@
+"""Schools, programmes, equipment vouchers, redemptions and delivery notes."""

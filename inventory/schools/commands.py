@@ -1,0 +1,1 @@
+"""The `relais` subcommands of schools (registered with inventory.cli.command)."""
