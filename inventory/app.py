@@ -17,7 +17,7 @@ from inventory.accounts.middleware import TokenAuthenticationMiddleware
 from inventory.devices.controllers import DeviceActionController, DeviceController, ScanController
 from inventory.health import health
 from inventory.http.errors import EXCEPTION_HANDLERS
-from inventory.http.security import security_headers_middleware
+from inventory.http.security import add_security_headers, request_id_middleware
 from inventory.loans.controllers import ROUTE_HANDLERS as LOAN_ROUTES
 from inventory.scheduler import build_scheduler, domain_jobs
 from inventory.schools.controllers import ROUTE_HANDLERS as SCHOOL_ROUTES
@@ -63,9 +63,10 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             *SCHOOL_ROUTES,
         ],
         middleware=[
-            security_headers_middleware,
+            request_id_middleware,
             DefineMiddleware(TokenAuthenticationMiddleware, exclude=PUBLIC_PATHS),
         ],
+        before_send=[add_security_headers],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
         request_max_body_size=settings.max_request_body_bytes,

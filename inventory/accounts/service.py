@@ -134,7 +134,7 @@ async def create_user(
     if role == Role.SCHOOL and school_id is None:
         raise InvalidInput("a school user needs a school_id", field="school_id")
     if role != Role.SCHOOL and school_id is not None:
-        raise InvalidInput("only school users belong to a school", field="school_id")
+        raise InvalidInput("school_id is only for users with the school role", field="school_id")
     user = User(
         username=username_key,
         password_hash=hash_password(password),

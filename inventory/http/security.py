@@ -24,7 +24,25 @@ SECURITY_HEADERS = {
 DOCS_CSP = "frame-ancestors 'none'; base-uri 'none'"
 
 
-def security_headers_middleware(app: ASGIApp) -> ASGIApp:
+def add_security_headers(message: Message, scope: Scope) -> None:
+    """A before_send hook: it runs for every response, routed or not (404, 405, 400 hosts)."""
+    if message["type"] != "http.response.start":
+        return
+    headers = MutableScopeHeaders.from_message(message)
+    for name, value in SECURITY_HEADERS.items():
+        headers[name] = DOCS_CSP if name == "content-security-policy" and _is_docs(scope) else value
+    request_id = scope.get("state", {}).get("request_id")
+    if request_id:
+        headers["x-request-id"] = request_id
+
+
+def _is_docs(scope: Scope) -> bool:
+    return scope.get("path", "").startswith("/schema")
+
+
+def request_id_middleware(app: ASGIApp) -> ASGIApp:
+    """Gives each request an id that its events and log lines carry."""
+
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
@@ -32,20 +50,8 @@ def security_headers_middleware(app: ASGIApp) -> ASGIApp:
         request_id = secrets.token_hex(8)
         scope.setdefault("state", {})["request_id"] = request_id
         reset = context.request_id.set(request_id)
-        is_docs = scope["path"].startswith("/schema")
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableScopeHeaders.from_message(message)
-                for name, value in SECURITY_HEADERS.items():
-                    if name == "content-security-policy" and is_docs:
-                        value = DOCS_CSP
-                    headers[name] = value
-                headers["x-request-id"] = request_id
-            await send(message)
-
         try:
-            await app(scope, receive, send_with_headers)
+            await app(scope, receive, send)
         finally:
             context.request_id.reset(reset)
 

@@ -11,7 +11,9 @@ from tests.helpers import PASSED_WIPE, REFURBISHMENT, act, device_at
 async def test_twenty_concurrent_wipes_of_one_device_give_exactly_one_success(client, auth) -> None:
     tag = await device_at(client, auth.technician, "received")
     events_before = await Event.count()
-    responses = await asyncio.gather(*(act(client, auth.technician, tag, "wipe", PASSED_WIPE) for _ in range(20)))
+    responses = await asyncio.gather(
+        *(act(client, auth.technician, tag, "wipe", PASSED_WIPE) for _ in range(20))
+    )
     codes = sorted(response.status_code for response in responses)
     assert codes == [200] + [409] * 19, [r.text for r in responses if r.status_code not in (200, 409)]
     assert await Event.count() == events_before + 1
@@ -41,7 +43,9 @@ async def test_twenty_concurrent_mixed_actions_leave_one_consistent_outcome(clie
 
 
 async def test_concurrent_intakes_get_distinct_tags(client, auth) -> None:
-    bodies = [{"category": "phone", "make": "Samsung", "model": "A52", "serial_number": f"S{i}"} for i in range(20)]
+    bodies = [
+        {"category": "phone", "make": "Samsung", "model": "A52", "serial_number": f"S{i}"} for i in range(20)
+    ]
     responses = await asyncio.gather(
         *(client.post("/api/v1/devices", json=body, headers=auth.technician) for body in bodies)
     )
