@@ -122,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Domains register their own subcommands with @command when imported.
     import inventory.loans.commands
     import inventory.schools.commands  # noqa: F401
+
     parser = argparse.ArgumentParser(prog="relais", description="Relais equipment tracking")
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name, (_, add_arguments, help_text) in COMMANDS.items():
