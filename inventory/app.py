@@ -6,7 +6,6 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from litestar import Litestar
-from litestar.config.allowed_hosts import AllowedHostsConfig
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
@@ -17,7 +16,7 @@ from inventory.accounts.middleware import TokenAuthenticationMiddleware
 from inventory.devices.controllers import DeviceActionController, DeviceController, ScanController
 from inventory.health import health
 from inventory.http.errors import EXCEPTION_HANDLERS
-from inventory.http.security import add_security_headers, request_id_middleware
+from inventory.http.security import add_security_headers, request_guard_middleware
 from inventory.loans.controllers import ROUTE_HANDLERS as LOAN_ROUTES
 from inventory.scheduler import build_scheduler, domain_jobs
 from inventory.schools.controllers import ROUTE_HANDLERS as SCHOOL_ROUTES
@@ -63,12 +62,11 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             *SCHOOL_ROUTES,
         ],
         middleware=[
-            request_id_middleware,
+            request_guard_middleware(settings.allowed_hosts),
             DefineMiddleware(TokenAuthenticationMiddleware, exclude=PUBLIC_PATHS),
         ],
         before_send=[add_security_headers],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
         request_max_body_size=settings.max_request_body_bytes,
         openapi_config=OpenAPIConfig(
             title="Relais",

@@ -77,3 +77,13 @@ async def test_limit_out_of_range_is_400(client, auth) -> None:
         response = await client.get("/api/v1/devices", params={"limit": limit}, headers=auth.technician)
         assert response.status_code == 400
         assert "limit" in response.json()["detail"]
+
+
+def test_host_check_ignores_the_port_and_understands_wildcards() -> None:
+    from inventory.http.security import host_allowed
+
+    allowed = frozenset({"localhost", "127.0.0.1", "[::1]", "*.relais.example"})
+    for good in ("localhost:8000", "127.0.0.1", "[::1]:8000", "LOCALHOST", "desk.relais.example:443"):
+        assert host_allowed(good, allowed), good
+    for bad in ("evil.example", "", "localhost.evil.example", "relais.example.evil.com"):
+        assert not host_allowed(bad, allowed), bad

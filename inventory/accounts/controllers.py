@@ -79,7 +79,10 @@ class UserController(Controller):
 
     @patch("/{user_id:int}")
     async def update_user(
-        self, user_id: Annotated[int, Parameter(ge=1, le=2**31 - 1)], data: JSONBody[UserUpdate]
+        self,
+        request: Request[CurrentUser, str, object],
+        user_id: Annotated[int, Parameter(ge=1, le=2**31 - 1)],
+        data: JSONBody[UserUpdate],
     ) -> UserOut:
         """Activate or deactivate a user; deactivation ends its tokens at once."""
-        return UserOut(**await service.set_active(user_id, data.active))
+        return UserOut(**await service.set_active(user_id, data.active, request.user))

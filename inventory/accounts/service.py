@@ -161,8 +161,10 @@ async def list_users() -> list[dict]:
     ).order_by(User.id)
 
 
-async def set_active(user_id: int, active: bool) -> dict:
-    """Deactivating a user also revokes every token it holds."""
+async def set_active(user_id: int, active: bool, actor: CurrentUser) -> dict:
+    """Deactivating a user also revokes every token it holds. Admins cannot lock themselves out."""
+    if user_id == actor.id and not active:
+        raise Conflict("you cannot deactivate your own account")
     async with db.transaction():
         updated = (
             await User.update({User.active: active})

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import secrets
+from collections.abc import Callable, Sequence
 
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -40,19 +42,57 @@ def _is_docs(scope: Scope) -> bool:
     return scope.get("path", "").startswith("/schema")
 
 
-def request_id_middleware(app: ASGIApp) -> ASGIApp:
-    """Gives each request an id that its events and log lines carry."""
+def host_name(host_header: str) -> str:
+    """The host of a Host header, without its port ("[::1]:8000" -> "[::1]")."""
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        return host[: host.find("]") + 1] if "]" in host else host
+    return host.rsplit(":", 1)[0] if ":" in host else host
 
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await app(scope, receive, send)
-            return
-        request_id = secrets.token_hex(8)
-        scope.setdefault("state", {})["request_id"] = request_id
-        reset = context.request_id.set(request_id)
-        try:
-            await app(scope, receive, send)
-        finally:
-            context.request_id.reset(reset)
 
-    return middleware
+def host_allowed(host_header: str, allowed: frozenset[str]) -> bool:
+    host = host_name(host_header)
+    if not host:
+        return False
+    if "*" in allowed or host in allowed:
+        return True
+    return any(entry.startswith("*.") and host.endswith(entry[1:]) for entry in allowed)
+
+
+async def _refuse_host(send: Send) -> None:
+    body = json.dumps({"status_code": 400, "detail": "invalid host header"}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers += [(name.encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+    await send({"type": "http.response.start", "status": 400, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def request_guard_middleware(allowed_hosts: Sequence[str]) -> Callable[[ASGIApp], ASGIApp]:
+    """Refuses a forged Host header (port-tolerant), and gives each request an id that its
+    events and log lines carry."""
+    allowed = frozenset(host.strip().lower() for host in allowed_hosts)
+
+    def factory(app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            if not host_allowed(host, allowed):
+                await _refuse_host(send)
+                return
+            await _with_request_id(app, scope, receive, send)
+
+        return middleware
+
+    return factory
+
+
+async def _with_request_id(app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
+    request_id = secrets.token_hex(8)
+    scope.setdefault("state", {})["request_id"] = request_id
+    reset = context.request_id.set(request_id)
+    try:
+        await app(scope, receive, send)
+    finally:
+        context.request_id.reset(reset)

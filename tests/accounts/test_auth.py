@@ -117,3 +117,10 @@ async def test_only_admins_manage_users(client, auth, role) -> None:
     assert (await client.post("/api/v1/users", json=body, headers=auth.of(role))).status_code == 403
     assert (await client.get("/api/v1/users", headers=auth.of(role))).status_code == 403
     assert (await client.post("/api/v1/users", json=body)).status_code == 401
+
+
+async def test_an_admin_cannot_deactivate_their_own_account(client, auth) -> None:
+    admin_id = auth.users["admin"]["id"]
+    response = await client.patch(f"/api/v1/users/{admin_id}", json={"active": False}, headers=auth.admin)
+    assert response.status_code == 409
+    assert (await client.get("/api/v1/users", headers=auth.admin)).status_code == 200
