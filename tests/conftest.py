@@ -23,8 +23,8 @@ os.environ.setdefault(
 )
 
 import asyncpg  # noqa: E402
-import pytest  # noqa: E402
 import httpx  # noqa: E402
+import pytest  # noqa: E402
 
 from inventory import db  # noqa: E402
 from inventory.accounts.passwords import hash_password  # noqa: E402

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from tests.conftest import make_user, token_headers
-from tests.live_server import live_server
 from tests.helpers import device_at
+from tests.live_server import live_server
 
 MAX_EXAMPLES = "20"
 
