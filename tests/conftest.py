@@ -89,6 +89,8 @@ async def templates(tmp_root: Path) -> AsyncIterator[Templates]:
         engine = db.engine_for_url(f"sqlite:///{result.sqlite_file}")
         db.use_engine(engine)
         await db.migrate()
+        # Closing checkpoints the WAL into the file that each test copies.
+        await db.stop(engine)
     if "postgres" in BACKENDS:
         result.postgres_name = f"relais_tpl_{RUN_ID}"
         admin = await _admin_connection()
@@ -120,9 +122,12 @@ async def database_url(
         engine = db.engine_for_url(url)
         db.use_engine(engine)
         use_settings(test_settings(url))
-        yield url
-        use_settings(None)
-        path.unlink(missing_ok=True)
+        try:
+            yield url
+        finally:
+            use_settings(None)
+            await db.stop(engine)
+            path.unlink(missing_ok=True)
         return
     name = f"relais_t_{RUN_ID}_{number}"
     admin = await _admin_connection()

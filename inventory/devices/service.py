@@ -9,7 +9,6 @@ from typing import Any
 
 import msgspec
 from piccolo.columns import Column
-from piccolo.columns.combination import Where
 
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
@@ -87,22 +86,36 @@ def event_out(row: Mapping[str, Any]) -> EventOut:
     )
 
 
-async def _select_device(where: Where) -> dict[str, Any] | None:
-    return await Device.select(*DEVICE_COLUMNS).where(where).output(load_json=True).first()
+# Scans and device lookups are the hot path of every workbench and desk, so their SQL is
+# written once here rather than rebuilt by the query builder per request (bench/scan.py).
+_DEVICE_SELECT = """
+    SELECT device.*, site.code AS site_code, destination.code AS transfer_to_code
+    FROM device
+    LEFT JOIN site ON site.id = device.site
+    LEFT JOIN site AS destination ON destination.id = device.transfer_to
+"""
+
+
+async def _select_devices(where_sql: str, *values: Any) -> list[dict[str, Any]]:
+    rows = await Device.raw(f"{_DEVICE_SELECT} WHERE {where_sql}", *values)
+    for row in rows:
+        if isinstance(row["specs"], str):
+            row["specs"] = msgspec.json.decode(row["specs"] or "{}")
+    return rows
 
 
 async def get_device(asset_tag: str) -> dict[str, Any]:
-    row = await _select_device(Device.asset_tag == normalise_code(asset_tag))
-    if row is None:
+    rows = await _select_devices("device.asset_tag = {}", normalise_code(asset_tag))
+    if not rows:
         raise NotFound(f"no device with asset tag '{asset_tag}'")
-    return row
+    return rows[0]
 
 
 async def get_device_by_id(device_id: int) -> dict[str, Any]:
-    row = await _select_device(Device.id == device_id)
-    if row is None:
+    rows = await _select_devices("device.id = {}", device_id)
+    if not rows:
         raise NotFound(f"no device {device_id}")
-    return row
+    return rows[0]
 
 
 async def scan(code: str) -> dict[str, Any]:
@@ -115,11 +128,11 @@ async def scan(code: str) -> dict[str, Any]:
     key = normalise_code(code)
     if not key:
         raise NotFound("empty code")
-    rows = (
-        await Device.select(*DEVICE_COLUMNS)
-        .where((Device.asset_tag == key) | (Device.serial_key == key) | (Device.donor_ref_key == key))
-        .output(load_json=True)
-        .limit(10)
+    rows = await _select_devices(
+        "device.asset_tag = {} OR device.serial_key = {} OR device.donor_ref_key = {} LIMIT 10",
+        key,
+        key,
+        key,
     )
     for column in ("asset_tag", "serial_key", "donor_ref_key"):
         matches = [row for row in rows if row[column] == key]

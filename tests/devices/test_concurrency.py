@@ -23,7 +23,9 @@ async def test_twenty_concurrent_wipes_of_one_device_give_exactly_one_success(cl
     assert "refurbish" in refused["allowed_actions"]
 
 
-async def test_twenty_concurrent_mixed_actions_leave_one_consistent_outcome(client, auth) -> None:
+async def test_twenty_concurrent_mixed_actions_leave_a_consistent_history(client, auth) -> None:
+    """Different actions may legitimately succeed one after the other (refurbish, then repair);
+    what must hold is that every success is a step of one unbroken chain of stages."""
     tag = await device_at(client, auth.technician, "wiped")
     calls = [
         act(client, auth.technician, tag, "refurbish", REFURBISHMENT)
@@ -33,13 +35,14 @@ async def test_twenty_concurrent_mixed_actions_leave_one_consistent_outcome(clie
     ]
     responses = await asyncio.gather(*calls)
     winners = [r for r in responses if r.status_code == 200]
-    assert len(winners) == 1
-    assert all(r.status_code == 409 for r in responses if r not in winners)
+    assert all(r.status_code in (200, 409) for r in responses)
+    assert 1 <= len(winners) <= 2
     device = (await client.get(f"/api/v1/devices/{tag}", headers=auth.technician)).json()
-    assert device["stage"] == winners[0].json()["device"]["stage"]
     history = (await client.get(f"/api/v1/devices/{tag}/events", headers=auth.technician)).json()["items"]
-    assert [e["to_stage"] for e in history][-1] == device["stage"]
-    assert len(history) == 3  # intake, wipe, and the one winner
+    assert len(history) == 2 + len(winners)  # intake, wipe, then one event per success
+    for previous, event in zip(history, history[1:], strict=False):
+        assert event["from_stage"] == previous["to_stage"]
+    assert history[-1]["to_stage"] == device["stage"]
 
 
 async def test_concurrent_intakes_get_distinct_tags(client, auth) -> None:
