@@ -31,6 +31,8 @@ def live_server(database_url: str, workdir: Path, **env: str) -> Iterator[str]:
         "RELAIS_DATABASE_URL": database_url,
         "RELAIS_SECRET_KEY": "live-test-secret",
         "RELAIS_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # The code under test, wherever this checkout is, whatever is installed.
+        "PYTHONPATH": str(ROOT),
         **env,
     }
     log = (workdir / f"server-{port}.log").open("w")

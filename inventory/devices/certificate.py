@@ -22,6 +22,7 @@ from inventory.documents import (
     signature_blocks,
 )
 from inventory.i18n import gettext
+from labels import Code128Flowable
 
 STANDARDS: Mapping[str, str] = {
     WipeMethod.NIST_CLEAR: "NIST SP 800-88 Rev. 1 — Clear",
@@ -45,8 +46,6 @@ def render_wipe_certificate(
     timezone: str,
     issued_at: datetime,
 ) -> bytes:
-    from labels import Code128Flowable  # TEMP lazy until labels lands
-
     def t(message: str, **values: object) -> str:
         return gettext(locale, message, **values)
 
