@@ -1,0 +1,501 @@
+"""Use cases of redemptions: request units, reserve by scan, hand over, cancel, register purchases,
+and a school's own devices."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from piccolo.columns import Column
+
+from inventory import db
+from inventory.accounts.service import CurrentUser
+from inventory.devices import service as devices
+from inventory.devices.schemas import DeviceIntake
+from inventory.devices.tables import Counter, Device
+from inventory.devices.vocabulary import Action, Funding, Stage
+from inventory.errors import Conflict, InvalidInput, NotFound
+from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.schools import codes
+from inventory.schools.schemas import (
+    EquipmentRegistration,
+    RedemptionDeviceOut,
+    RedemptionOut,
+    RedemptionRequest,
+)
+from inventory.schools.service import (
+    get_school,
+    get_voucher,
+    give_back_units,
+    now,
+    parse_code,
+    refuse_units,
+    scoped,
+    take_units,
+    voucher_by_id,
+)
+from inventory.schools.tables import Redemption, RedemptionDevice, Voucher
+from inventory.schools.vocabulary import (
+    RedemptionKind,
+    RedemptionStatus,
+    ReturnReason,
+    VoucherStatus,
+)
+from inventory.settings import get_settings
+
+REDEMPTION_COLUMNS: tuple[Column, ...] = (
+    *Redemption.all_columns(),
+    Redemption.voucher.code.as_alias("voucher_code"),
+    Redemption.voucher.category.as_alias("category"),
+    Redemption.school.name.as_alias("school_name"),
+)
+LINE_COLUMNS: tuple[Column, ...] = (
+    *RedemptionDevice.all_columns(),
+    RedemptionDevice.device.category.as_alias("category"),
+    RedemptionDevice.device.make.as_alias("make"),
+    RedemptionDevice.device.model.as_alias("model"),
+    RedemptionDevice.device.serial_number.as_alias("serial_number"),
+    RedemptionDevice.device.stage.as_alias("stage"),
+)
+
+
+def redemption_out(row: Mapping[str, Any]) -> RedemptionOut:
+    return RedemptionOut(
+        id=row["id"],
+        voucher_code=codes.display(row["voucher_code"]),
+        school_id=row["school"],
+        school_name=row["school_name"],
+        kind=row["kind"],
+        status=row["status"],
+        quantity=row["quantity"],
+        reserved=row["reserved"],
+        category=row["category"],
+        reference=row["reference"],
+        notes=row["notes"],
+        requested_at=row["requested_at"],
+        requested_by=row["requested_by"],
+        handed_over_at=row["handed_over_at"],
+        handed_over_by=row["handed_over_by"],
+        delivery_note_number=row["delivery_note_number"],
+        cancelled_at=row["cancelled_at"],
+        cancelled_by=row["cancelled_by"],
+        cancel_reason=row["cancel_reason"],
+        devices=[line_out(line) for line in row.get("devices", [])],
+    )
+
+
+def line_out(row: Mapping[str, Any]) -> RedemptionDeviceOut:
+    return RedemptionDeviceOut(
+        asset_tag=row["asset_tag"],
+        category=row["category"],
+        make=row["make"],
+        model=row["model"],
+        serial_number=row["serial_number"],
+        stage=row["stage"],
+        reserved_at=row["reserved_at"],
+        reserved_by=row["reserved_by"],
+        released_at=row["released_at"],
+    )
+
+
+async def _with_devices(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Attach each redemption's device lines (one query for the whole page)."""
+    if not rows:
+        return rows
+    lines = (
+        await RedemptionDevice.select(*LINE_COLUMNS)
+        .where(RedemptionDevice.redemption.is_in([row["id"] for row in rows]))
+        .order_by(RedemptionDevice.id)
+    )
+    for row in rows:
+        row["devices"] = [line for line in lines if line["redemption"] == row["id"]]
+    return rows
+
+
+async def get_redemption(redemption_id: int, viewer: CurrentUser) -> dict[str, Any]:
+    """A redemption with its devices; another school's is a 404."""
+    query = Redemption.select(*REDEMPTION_COLUMNS).where(Redemption.id == redemption_id)
+    row = await scoped(query, viewer, Redemption.school).first()
+    if row is None:
+        raise NotFound(f"no redemption {redemption_id}")
+    return (await _with_devices([row]))[0]
+
+
+async def list_redemptions(
+    viewer: CurrentUser,
+    *,
+    status: RedemptionStatus | None = None,
+    kind: RedemptionKind | None = None,
+    voucher: str | None = None,
+    school_id: int | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    check_limit(limit)
+    after = decode_cursor(cursor)
+    query = scoped(Redemption.select(*REDEMPTION_COLUMNS), viewer, Redemption.school)
+    if after is not None:
+        query = query.where(Redemption.id > after)
+    if status:
+        query = query.where(Redemption.status == status)
+    if kind:
+        query = query.where(Redemption.kind == kind)
+    if voucher:
+        query = query.where(Redemption.voucher.code == parse_code(voucher))
+    if school_id is not None:
+        query = query.where(Redemption.school == school_id)
+    rows = await query.order_by(Redemption.id).limit(limit + 1)
+    return page(rows, limit, [redemption_out(row) for row in await _with_devices(rows)])
+
+
+async def request_redemption(code: str, request: RedemptionRequest, actor: CurrentUser) -> dict[str, Any]:
+    """A school asks for devices against its voucher; the units are taken at once."""
+    async with db.transaction():
+        voucher = await get_voucher(code, actor)
+        if not await take_units(voucher["id"], request.quantity):
+            await refuse_units(voucher["id"], request.quantity)
+        at = now()
+        rows = await Redemption.insert(
+            Redemption(
+                voucher=voucher["id"],
+                school=voucher["school"],
+                kind=RedemptionKind.WORKSHOP,
+                status=RedemptionStatus.REQUESTED,
+                quantity=request.quantity,
+                reserved=0,
+                reference=request.reference.strip(),
+                notes=request.notes,
+                requested_at=at,
+                requested_by=actor.username,
+                updated_at=at,
+            )
+        ).returning(Redemption.id)
+        return await get_redemption(rows[0]["id"], actor)
+
+
+def _device_details(redemption: Mapping[str, Any], **extra: object) -> dict[str, Any]:
+    """What a device event records about the redemption that moved it."""
+    return {
+        "redemption_id": redemption["id"],
+        "voucher_code": codes.display(redemption["voucher_code"]),
+        "school_id": redemption["school"],
+        **extra,
+    }
+
+
+def _require_open(redemption: Mapping[str, Any]) -> None:
+    if redemption["kind"] != RedemptionKind.WORKSHOP:
+        raise Conflict(f"redemption {redemption['id']} registered the school's own purchase")
+    if redemption["status"] != RedemptionStatus.REQUESTED:
+        raise Conflict(f"redemption {redemption['id']} is {redemption['status']}")
+
+
+async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -> dict[str, Any]:
+    """The workshop scans a device for a request: it must be available, of the voucher's
+    category and programme stock; the request cannot get more devices than it asked for."""
+    async with db.transaction():
+        redemption = await get_redemption(redemption_id, actor)
+        _require_open(redemption)
+        device = await devices.scan(scanned)
+        tag = device["asset_tag"]
+        if redemption["category"] and device["category"] != redemption["category"]:
+            raise Conflict(
+                f"device {tag} is a {device['category']}; the voucher is for {redemption['category']} devices"
+            )
+        if device["school_id"] is not None:
+            raise Conflict(f"device {tag} belongs to a school, not to the programme's stock")
+        slot = (
+            await Redemption.update(
+                {Redemption.reserved: Redemption.reserved + 1, Redemption.updated_at: now()}
+            )
+            .where(
+                (Redemption.id == redemption_id)
+                & (Redemption.status == RedemptionStatus.REQUESTED)
+                & (Redemption.reserved < Redemption.quantity)
+            )
+            .returning(Redemption.reserved)
+        )
+        if not slot:
+            current = await get_redemption(redemption_id, actor)
+            _require_open(current)
+            raise Conflict(
+                f"all {current['quantity']} device(s) of redemption {redemption_id} are already reserved"
+            )
+        await devices.transition(tag, Action.RESERVE, actor, details=_device_details(redemption))
+        await RedemptionDevice.insert(
+            RedemptionDevice(
+                redemption=redemption_id,
+                device=device["id"],
+                asset_tag=tag,
+                reserved_at=now(),
+                reserved_by=actor.username,
+            )
+        )
+        return await get_redemption(redemption_id, actor)
+
+
+async def _release(line: Mapping[str, Any], redemption: Mapping[str, Any], actor: CurrentUser) -> None:
+    """Give a reserved device back to the available stock (must run in a transaction)."""
+    await RedemptionDevice.update(
+        {RedemptionDevice.released_at: now(), RedemptionDevice.released_by: actor.username}
+    ).where(RedemptionDevice.id == line["id"])
+    await devices.transition(line["asset_tag"], Action.UNRESERVE, actor, details=_device_details(redemption))
+
+
+def _live_lines(redemption: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [line for line in redemption["devices"] if line["released_at"] is None]
+
+
+async def unreserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -> dict[str, Any]:
+    """Take one scanned device off a request (the wrong one was picked); it is available again."""
+    async with db.transaction():
+        redemption = await get_redemption(redemption_id, actor)
+        _require_open(redemption)
+        device = await devices.scan(scanned)
+        lines = [line for line in _live_lines(redemption) if line["device"] == device["id"]]
+        if not lines:
+            raise Conflict(f"device {device['asset_tag']} is not reserved for redemption {redemption_id}")
+        taken = (
+            await Redemption.update(
+                {Redemption.reserved: Redemption.reserved - 1, Redemption.updated_at: now()}
+            )
+            .where(
+                (Redemption.id == redemption_id)
+                & (Redemption.status == RedemptionStatus.REQUESTED)
+                & (Redemption.reserved > 0)
+            )
+            .returning(Redemption.id)
+        )
+        if not taken:
+            _require_open(await get_redemption(redemption_id, actor))
+            raise Conflict(f"redemption {redemption_id} changed meanwhile; scan the device again")
+        await _release(lines[0], redemption, actor)
+        return await get_redemption(redemption_id, actor)
+
+
+async def _next_delivery_note_number() -> str:
+    rows = (
+        await Counter.update({Counter.value: Counter.value + 1})
+        .where(Counter.name == "delivery_note")
+        .returning(Counter.value)
+    )
+    return f"{get_settings().asset_tag_prefix}-DN-{rows[0]['value']:06d}"
+
+
+async def hand_over(redemption_id: int, actor: CurrentUser) -> dict[str, Any]:
+    """Every device asked for is reserved: they become `allocated` to the school together,
+    and the redemption gets its delivery note number."""
+    async with db.transaction():
+        redemption = await get_redemption(redemption_id, actor)
+        _require_open(redemption)
+        number = await _next_delivery_note_number()
+        at = now()
+        done = (
+            await Redemption.update(
+                {
+                    Redemption.status: RedemptionStatus.HANDED_OVER,
+                    Redemption.handed_over_at: at,
+                    Redemption.handed_over_by: actor.username,
+                    Redemption.delivery_note_number: number,
+                    Redemption.updated_at: at,
+                }
+            )
+            .where(
+                (Redemption.id == redemption_id)
+                & (Redemption.status == RedemptionStatus.REQUESTED)
+                & (Redemption.reserved == Redemption.quantity)
+            )
+            .returning(Redemption.id)
+        )
+        if not done:
+            current = await get_redemption(redemption_id, actor)
+            _require_open(current)
+            missing = current["quantity"] - current["reserved"]
+            raise Conflict(
+                f"{current['reserved']} of {current['quantity']} device(s) are reserved: "
+                f"reserve {missing} more before the hand-over"
+            )
+        details = _device_details(redemption, delivery_note_number=number)
+        for line in _live_lines(redemption):
+            await devices.transition(
+                line["asset_tag"],
+                Action.HAND_OVER,
+                actor,
+                details=details,
+                changes={Device.school_id: redemption["school"]},
+            )
+        return await get_redemption(redemption_id, actor)
+
+
+async def cancel_redemption(redemption_id: int, reason: str, actor: CurrentUser) -> dict[str, Any]:
+    """Cancel a request not yet handed over: its reserved devices become available again and
+    its units go back to the voucher."""
+    async with db.transaction():
+        redemption = await get_redemption(redemption_id, actor)
+        cancelled = (
+            await Redemption.update(
+                {
+                    Redemption.status: RedemptionStatus.CANCELLED,
+                    Redemption.reserved: 0,
+                    Redemption.cancelled_at: now(),
+                    Redemption.cancelled_by: actor.username,
+                    Redemption.cancel_reason: reason.strip(),
+                    Redemption.updated_at: now(),
+                }
+            )
+            .where((Redemption.id == redemption_id) & (Redemption.status == RedemptionStatus.REQUESTED))
+            .returning(Redemption.id)
+        )
+        if not cancelled:
+            raise Conflict(
+                f"redemption {redemption_id} is {redemption['status']}: only a request can be cancelled"
+            )
+        # Re-read under the row lock: a reservation that committed meanwhile is released too.
+        redemption = await get_redemption(redemption_id, actor)
+        for line in _live_lines(redemption):
+            await _release(line, redemption, actor)
+        await give_back_units(redemption["voucher"], redemption["quantity"])
+        return await get_redemption(redemption_id, actor)
+
+
+async def cancel_voucher(code: str, reason: str, actor: CurrentUser) -> dict[str, Any]:
+    """Cancel a voucher (it lives here because its open requests are cancelled with it, their
+    devices unreserved); what was handed over or registered stays."""
+    async with db.transaction():
+        voucher = await get_voucher(code, actor)
+        display = codes.display(voucher["code"])
+        # Taking the row first makes racing requests wait, then find it cancelled.
+        updated = (
+            await Voucher.update(
+                {
+                    Voucher.status: VoucherStatus.CANCELLED,
+                    Voucher.cancelled_at: now(),
+                    Voucher.cancelled_by: actor.username,
+                    Voucher.cancel_reason: reason.strip(),
+                    Voucher.updated_at: now(),
+                }
+            )
+            .where((Voucher.id == voucher["id"]) & (Voucher.status != VoucherStatus.CANCELLED))
+            .returning(Voucher.id)
+        )
+        if not updated:
+            raise Conflict(f"voucher {display} is already cancelled")
+        open_requests = await Redemption.select(Redemption.id).where(
+            (Redemption.voucher == voucher["id"]) & (Redemption.status == RedemptionStatus.REQUESTED)
+        )
+        if voucher["status"] == VoucherStatus.REDEEMED and not open_requests:
+            raise Conflict(f"voucher {display} is fully redeemed: there is nothing left to cancel")
+        for request in open_requests:
+            await cancel_redemption(request["id"], f"voucher cancelled: {reason.strip()}", actor)
+        return await voucher_by_id(voucher["id"])
+
+
+async def register_equipment(
+    code: str, registration: EquipmentRegistration, actor: CurrentUser
+) -> tuple[devices.Transition, dict[str, Any]]:
+    """A device the school bought with its voucher: it takes one unit, like a request, and is
+    registered as the school's own, funded by the voucher."""
+    async with db.transaction():
+        voucher = await get_voucher(code, actor)
+        if voucher["category"] and registration.category != voucher["category"]:
+            raise InvalidInput(
+                f"the voucher is for {voucher['category']} devices, not {registration.category}",
+                field="category",
+            )
+        if not await take_units(voucher["id"], 1):
+            await refuse_units(voucher["id"], 1)
+        at = now()
+        rows = await Redemption.insert(
+            Redemption(
+                voucher=voucher["id"],
+                school=voucher["school"],
+                kind=RedemptionKind.PURCHASE,
+                status=RedemptionStatus.REGISTERED,
+                quantity=1,
+                reserved=0,
+                reference=registration.invoice_ref.strip(),
+                notes=registration.notes,
+                requested_at=at,
+                requested_by=actor.username,
+                updated_at=at,
+            )
+        ).returning(Redemption.id)
+        redemption_id = rows[0]["id"]
+        registered = await devices.intake(
+            DeviceIntake(
+                category=registration.category,
+                make=registration.make,
+                model=registration.model,
+                serial_number=registration.serial_number,
+                donor=registration.supplier,
+                site=registration.site,
+                specs=registration.specs,
+                funding=Funding.VOUCHER,
+                voucher_code=codes.display(voucher["code"]),
+                notes=registration.notes,
+            ),
+            actor,
+            school_id=voucher["school"],
+        )
+        await RedemptionDevice.insert(
+            RedemptionDevice(
+                redemption=redemption_id,
+                device=registered.device["id"],
+                asset_tag=registered.device["asset_tag"],
+                reserved_at=at,
+                reserved_by=actor.username,
+            )
+        )
+        return registered, await get_redemption(redemption_id, actor)
+
+
+async def school_devices(
+    school_id: int,
+    viewer: CurrentUser,
+    *,
+    stage: Stage | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    """The devices a school holds: allocated to it, or bought with its vouchers."""
+    await get_school(school_id, viewer)
+    return await devices.list_devices(school_id=school_id, stage=stage, limit=limit, cursor=cursor)
+
+
+async def return_device(
+    school_id: int, asset_tag: str, reason: ReturnReason, notes: str, actor: CurrentUser
+) -> devices.Transition:
+    """A school gives back an allocated device (broken, or no longer needed): it becomes
+    `returned`, back in the programme's stock, and must be wiped before anyone else gets it."""
+    async with db.transaction():
+        await get_school(school_id, actor)
+        try:
+            device = await devices.get_device(asset_tag)
+        except NotFound:
+            device = None
+        if device is None or device["school_id"] != school_id:
+            raise NotFound(f"no device with asset tag '{asset_tag}' at school {school_id}")
+        if device["stage"] != Stage.ALLOCATED:
+            raise Conflict(
+                f"device {device['asset_tag']} is {device['stage']}: only a device allocated to the "
+                "school can be given back"
+            )
+        details = {"school_id": school_id, "reason": reason, "notes": notes}
+        return await devices.transition(
+            device["asset_tag"], Action.RETURN, actor, details=details, changes={Device.school_id: None}
+        )
+
+
+async def delivery_note_parts(
+    redemption_id: int, viewer: CurrentUser
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+    """What the delivery note prints: the redemption, its school, its voucher and the devices
+    handed over. Only a hand-over has a delivery note."""
+    redemption = await get_redemption(redemption_id, viewer)
+    if redemption["status"] != RedemptionStatus.HANDED_OVER:
+        raise Conflict(f"redemption {redemption_id} is {redemption['status']}: it has no delivery note yet")
+    school = await get_school(redemption["school"], viewer)
+    voucher = dict(await voucher_by_id(redemption["voucher"]))
+    voucher["code"] = codes.display(voucher["code"])
+    handed = [line for line in redemption["devices"] if line["released_at"] is None]
+    return redemption, school, voucher, handed

@@ -1,0 +1,231 @@
+"""Input and output structs of the schools and vouchers API: the contract of API.md."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+import msgspec
+from msgspec import UNSET, Meta, Struct, UnsetType
+
+from inventory.devices.schemas import DeviceOut, Specs
+from inventory.devices.vocabulary import Category
+from inventory.schools.vocabulary import (
+    RedemptionKind,
+    RedemptionStatus,
+    ReturnReason,
+    VoucherStatus,
+)
+
+Name = Annotated[str, Meta(min_length=1, max_length=200)]
+ShortText = Annotated[str, Meta(max_length=200)]
+Address = Annotated[str, Meta(max_length=300)]
+Notes = Annotated[str, Meta(max_length=4000)]
+Reason = Annotated[str, Meta(min_length=1, max_length=2000)]
+Reference = Annotated[str, Meta(max_length=100)]
+# FASE numbers are the administration's numeric school identifiers.
+FaseNumber = Annotated[str, Meta(pattern=r"^\s*[0-9]{1,10}\s*$", description="FASE number, digits")]
+Email = Annotated[str, Meta(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+RowId = Annotated[int, Meta(ge=1, le=2**31 - 1)]
+Quantity = Annotated[int, Meta(ge=1, le=10_000)]
+Scanned = Annotated[
+    str, Meta(min_length=1, max_length=100, description="asset tag, serial or donor reference")
+]
+
+
+class SchoolCreate(Struct, forbid_unknown_fields=True):
+    name: Name
+    fase_number: FaseNumber
+    address: Address = ""
+    contact_email: Email | None = None
+
+
+class SchoolUpdate(Struct, forbid_unknown_fields=True):
+    name: Name | UnsetType = UNSET
+    fase_number: FaseNumber | UnsetType = UNSET
+    address: Address | UnsetType = UNSET
+    contact_email: Email | None | UnsetType = UNSET
+
+
+class SchoolOut(Struct):
+    id: int
+    name: str
+    fase_number: str
+    address: str
+    contact_email: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class SchoolPage(Struct):
+    items: list[SchoolOut]
+    next_cursor: str | None
+
+
+class ProgrammeCreate(Struct, forbid_unknown_fields=True):
+    name: Name
+    funder: ShortText = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class ProgrammeUpdate(Struct, forbid_unknown_fields=True):
+    name: Name | UnsetType = UNSET
+    funder: ShortText | UnsetType = UNSET
+    starts_on: date | None | UnsetType = UNSET
+    ends_on: date | None | UnsetType = UNSET
+
+
+class ProgrammeOut(Struct):
+    id: int
+    name: str
+    funder: str
+    starts_on: date | None
+    ends_on: date | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ProgrammePage(Struct):
+    items: list[ProgrammeOut]
+    next_cursor: str | None
+
+
+class VoucherIssue(Struct, forbid_unknown_fields=True):
+    programme_id: RowId
+    school_id: RowId
+    quantity: Quantity
+    expires_on: date
+    category: Category | None = None
+
+
+class VoucherBatchIssue(Struct, forbid_unknown_fields=True):
+    """One voucher for each school of the list, all alike."""
+
+    programme_id: RowId
+    school_ids: Annotated[list[RowId], Meta(min_length=1, max_length=500)]
+    quantity: Quantity
+    expires_on: date
+    category: Category | None = None
+
+
+class VoucherUpdate(Struct, forbid_unknown_fields=True):
+    expires_on: date
+
+
+class VoucherCancel(Struct, forbid_unknown_fields=True):
+    reason: Reason
+
+
+class VoucherOut(Struct):
+    code: str
+    status: VoucherStatus
+    quantity: int
+    remaining: int
+    category: Category | None
+    expires_on: date
+    programme_id: int
+    programme_name: str
+    school_id: int
+    school_name: str
+    batch_id: int | None
+    issued_at: datetime
+    issued_by: str
+    cancelled_at: datetime | None
+    cancel_reason: str
+    updated_at: datetime
+
+
+class VoucherPage(Struct):
+    items: list[VoucherOut]
+    next_cursor: str | None
+
+
+class VoucherBatchOut(Struct):
+    id: int
+    programme_id: int
+    quantity: int
+    category: Category | None
+    expires_on: date
+    issued_at: datetime
+    issued_by: str
+    vouchers: list[VoucherOut]
+    pdf: str
+
+
+class RedemptionRequest(Struct, forbid_unknown_fields=True):
+    quantity: Quantity
+    reference: Reference = ""
+    notes: Notes = ""
+
+
+class ReserveDevice(Struct, forbid_unknown_fields=True):
+    asset_tag: Scanned
+
+
+class RedemptionCancel(Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, Meta(max_length=2000)] = ""
+
+
+class RedemptionDeviceOut(Struct):
+    asset_tag: str
+    category: Category
+    make: str
+    model: str
+    serial_number: str | None
+    stage: str
+    reserved_at: datetime
+    reserved_by: str
+    released_at: datetime | None
+
+
+class RedemptionOut(Struct):
+    id: int
+    voucher_code: str
+    school_id: int
+    school_name: str
+    kind: RedemptionKind
+    status: RedemptionStatus
+    quantity: int
+    reserved: int
+    category: Category | None
+    reference: str
+    notes: str
+    requested_at: datetime
+    requested_by: str
+    handed_over_at: datetime | None
+    handed_over_by: str
+    delivery_note_number: str | None
+    cancelled_at: datetime | None
+    cancelled_by: str
+    cancel_reason: str
+    devices: list[RedemptionDeviceOut] = msgspec.field(default_factory=list)
+
+
+class RedemptionPage(Struct):
+    items: list[RedemptionOut]
+    next_cursor: str | None
+
+
+class EquipmentRegistration(Struct, forbid_unknown_fields=True):
+    """A device the school bought with its voucher: registered as its own, funded by the voucher."""
+
+    category: Category
+    make: Name
+    model: Name
+    serial_number: Annotated[str, Meta(min_length=1, max_length=100)] | None = None
+    supplier: ShortText = ""
+    invoice_ref: Reference = ""
+    site: Annotated[str, Meta(min_length=1, max_length=40)] | None = None
+    specs: Specs | None = None
+    notes: Notes = ""
+
+
+class EquipmentOut(Struct):
+    device: DeviceOut
+    redemption: RedemptionOut
+
+
+class DeviceReturn(Struct, forbid_unknown_fields=True):
+    reason: ReturnReason
+    notes: Notes = ""

@@ -1,0 +1,517 @@
+"""Use cases of schools, programmes and vouchers: create, scope, issue, extend, expire."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+import msgspec
+from piccolo.columns import Column
+from piccolo.columns.combination import Where
+
+from inventory import db
+from inventory.accounts.roles import Role
+from inventory.accounts.service import CurrentUser
+from inventory.errors import Conflict, InvalidInput, NotFound
+from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.schools import codes
+from inventory.schools.schemas import (
+    ProgrammeCreate,
+    ProgrammeOut,
+    ProgrammeUpdate,
+    SchoolCreate,
+    SchoolOut,
+    SchoolUpdate,
+    VoucherBatchIssue,
+    VoucherIssue,
+    VoucherOut,
+)
+from inventory.schools.tables import Programme, School, Voucher, VoucherBatch
+from inventory.schools.vocabulary import (
+    COUNTED,
+    REDEEMABLE,
+    VoucherStatus,
+    counted_status,
+)
+from inventory.settings import get_settings
+
+VOUCHER_COLUMNS: tuple[Column, ...] = (
+    *Voucher.all_columns(),
+    Voucher.programme.name.as_alias("programme_name"),
+    Voucher.school.name.as_alias("school_name"),
+    Voucher.school.address.as_alias("school_address"),
+    Voucher.school.fase_number.as_alias("school_fase_number"),
+    Voucher.programme.funder.as_alias("programme_funder"),
+)
+# Ids start at 1: a school user whose account has no school matches nothing.
+NO_SCHOOL = 0
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def today() -> date:
+    """The date where the programme runs: a voucher is valid through its expiry day, local time."""
+    return datetime.now(get_settings().tz).date()
+
+
+def school_scope(viewer: CurrentUser, column: Column) -> Where | None:
+    """The filter that keeps a school user to its own rows; None for every other role."""
+    if viewer.role != Role.SCHOOL:
+        return None
+    return column == (viewer.school_id if viewer.school_id is not None else NO_SCHOOL)
+
+
+def scoped(query: Any, viewer: CurrentUser, column: Column) -> Any:
+    where = school_scope(viewer, column)
+    return query if where is None else query.where(where)
+
+
+# --- schools ---------------------------------------------------------------------------------
+
+
+def school_out(row: Mapping[str, Any]) -> SchoolOut:
+    return SchoolOut(
+        id=row["id"],
+        name=row["name"],
+        fase_number=row["fase_number"],
+        address=row["address"],
+        contact_email=row["contact_email"] or None,
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+async def school_exists(school_id: int) -> bool:
+    """Whether a school with this id exists (accounts check a school user's school_id with it)."""
+    return bool(await School.exists().where(School.id == school_id))
+
+
+async def _refuse_taken_fase(fase_number: str, school_id: int | None = None) -> None:
+    query = School.select(School.id, School.name).where(School.fase_number == fase_number)
+    existing = await query.first()
+    if existing and existing["id"] != school_id:
+        raise Conflict(f"FASE number {fase_number} is already the school '{existing['name']}'")
+
+
+async def create_school(new: SchoolCreate) -> dict[str, Any]:
+    fase_number = new.fase_number.strip()
+    at = now()
+    try:
+        async with db.transaction():
+            await _refuse_taken_fase(fase_number)
+            rows = await School.insert(
+                School(
+                    name=new.name.strip(),
+                    fase_number=fase_number,
+                    address=new.address.strip(),
+                    contact_email=(new.contact_email or "").strip(),
+                    created_at=at,
+                    updated_at=at,
+                )
+            ).returning(*School.all_columns())
+    except Exception as error:
+        if db.is_unique_violation(error):
+            raise Conflict(f"FASE number {fase_number} is already used") from error
+        raise
+    return rows[0]
+
+
+async def get_school(school_id: int, viewer: CurrentUser) -> dict[str, Any]:
+    row = await scoped(School.select().where(School.id == school_id), viewer, School.id).first()
+    if row is None:
+        raise NotFound(f"no school {school_id}")
+    return row
+
+
+async def list_schools(
+    viewer: CurrentUser, *, q: str | None = None, limit: int = 50, cursor: str | None = None
+) -> dict[str, Any]:
+    check_limit(limit)
+    after = decode_cursor(cursor)
+    query = scoped(School.select(), viewer, School.id)
+    if after is not None:
+        query = query.where(School.id > after)
+    if q and q.strip():
+        pattern = f"%{q.strip()}%"
+        query = query.where(School.name.ilike(pattern) | School.fase_number.ilike(pattern))
+    rows = await query.order_by(School.id).limit(limit + 1)
+    return page(rows, limit, [school_out(row) for row in rows])
+
+
+async def update_school(school_id: int, update: SchoolUpdate) -> dict[str, Any]:
+    changes: dict[Column, Any] = {School.updated_at: now()}
+    if update.name is not msgspec.UNSET:
+        changes[School.name] = update.name.strip()
+    if update.address is not msgspec.UNSET:
+        changes[School.address] = update.address.strip()
+    if update.contact_email is not msgspec.UNSET:
+        changes[School.contact_email] = (update.contact_email or "").strip()
+    fase_number = None if update.fase_number is msgspec.UNSET else update.fase_number.strip()
+    if fase_number is not None:
+        changes[School.fase_number] = fase_number
+    try:
+        async with db.transaction():
+            if fase_number is not None:
+                await _refuse_taken_fase(fase_number, school_id)
+            rows = await School.update(changes).where(School.id == school_id).returning(*School.all_columns())
+    except Exception as error:
+        if db.is_unique_violation(error):
+            raise Conflict(f"FASE number {fase_number} is already used") from error
+        raise
+    if not rows:
+        raise NotFound(f"no school {school_id}")
+    return rows[0]
+
+
+# --- programmes ------------------------------------------------------------------------------
+
+
+def programme_out(row: Mapping[str, Any]) -> ProgrammeOut:
+    return ProgrammeOut(
+        id=row["id"],
+        name=row["name"],
+        funder=row["funder"],
+        starts_on=row["starts_on"],
+        ends_on=row["ends_on"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _check_period(starts_on: date | None, ends_on: date | None) -> None:
+    if starts_on and ends_on and ends_on < starts_on:
+        raise InvalidInput("ends_on is before starts_on", field="ends_on")
+
+
+async def create_programme(new: ProgrammeCreate) -> dict[str, Any]:
+    _check_period(new.starts_on, new.ends_on)
+    at = now()
+    rows = await Programme.insert(
+        Programme(
+            name=new.name.strip(),
+            funder=new.funder.strip(),
+            starts_on=new.starts_on,
+            ends_on=new.ends_on,
+            created_at=at,
+            updated_at=at,
+        )
+    ).returning(*Programme.all_columns())
+    return rows[0]
+
+
+async def get_programme(programme_id: int) -> dict[str, Any]:
+    row = await Programme.select().where(Programme.id == programme_id).first()
+    if row is None:
+        raise NotFound(f"no programme {programme_id}")
+    return row
+
+
+async def list_programmes(*, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
+    check_limit(limit)
+    after = decode_cursor(cursor)
+    query = Programme.select()
+    if after is not None:
+        query = query.where(Programme.id > after)
+    rows = await query.order_by(Programme.id).limit(limit + 1)
+    return page(rows, limit, [programme_out(row) for row in rows])
+
+
+async def update_programme(programme_id: int, update: ProgrammeUpdate) -> dict[str, Any]:
+    async with db.transaction():
+        current = await get_programme(programme_id)
+        fields = {
+            name: value
+            for name in ("name", "funder", "starts_on", "ends_on")
+            if (value := getattr(update, name)) is not msgspec.UNSET
+        }
+        merged = {**current, **fields}
+        _check_period(merged["starts_on"], merged["ends_on"])
+        changes: dict[Column, Any] = {Programme.updated_at: now()}
+        for name, value in fields.items():
+            changes[Programme._meta.get_column_by_name(name)] = (
+                value.strip() if isinstance(value, str) else value
+            )
+        rows = (
+            await Programme.update(changes)
+            .where(Programme.id == programme_id)
+            .returning(*Programme.all_columns())
+        )
+    return rows[0]
+
+
+# --- vouchers --------------------------------------------------------------------------------
+
+
+def voucher_out(row: Mapping[str, Any]) -> VoucherOut:
+    return VoucherOut(
+        code=codes.display(row["code"]),
+        status=row["status"],
+        quantity=row["quantity"],
+        remaining=row["remaining"],
+        category=row["category"],
+        expires_on=row["expires_on"],
+        programme_id=row["programme"],
+        programme_name=row["programme_name"],
+        school_id=row["school"],
+        school_name=row["school_name"],
+        batch_id=row["batch"],
+        issued_at=row["issued_at"],
+        issued_by=row["issued_by"],
+        cancelled_at=row["cancelled_at"],
+        cancel_reason=row["cancel_reason"],
+        updated_at=row["updated_at"],
+    )
+
+
+def parse_code(text: str) -> str:
+    """The compact code, or a 400 telling the person what is wrong with what they typed."""
+    try:
+        return codes.parse(text)
+    except codes.InvalidCode as error:
+        raise InvalidInput(str(error), field="code") from error
+
+
+async def get_voucher(code: str, viewer: CurrentUser) -> dict[str, Any]:
+    """A voucher by its code in any case, with or without dashes; another school's is a 404."""
+    compact = parse_code(code)
+    query = Voucher.select(*VOUCHER_COLUMNS).where(Voucher.code == compact)
+    row = await scoped(query, viewer, Voucher.school).first()
+    if row is None:
+        raise NotFound(f"no voucher {codes.display(compact)}")
+    return row
+
+
+async def voucher_by_id(voucher_id: int) -> dict[str, Any]:
+    return await Voucher.select(*VOUCHER_COLUMNS).where(Voucher.id == voucher_id).first()
+
+
+async def list_vouchers(
+    viewer: CurrentUser,
+    *,
+    status: VoucherStatus | None = None,
+    programme_id: int | None = None,
+    school_id: int | None = None,
+    batch_id: int | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    check_limit(limit)
+    after = decode_cursor(cursor)
+    query = scoped(Voucher.select(*VOUCHER_COLUMNS), viewer, Voucher.school)
+    if after is not None:
+        query = query.where(Voucher.id > after)
+    if status:
+        query = query.where(Voucher.status == status)
+    if programme_id is not None:
+        query = query.where(Voucher.programme == programme_id)
+    if school_id is not None:
+        query = query.where(Voucher.school == school_id)
+    if batch_id is not None:
+        query = query.where(Voucher.batch == batch_id)
+    rows = await query.order_by(Voucher.id).limit(limit + 1)
+    return page(rows, limit, [voucher_out(row) for row in rows])
+
+
+def _check_expiry(expires_on: date) -> None:
+    if expires_on < today():
+        raise InvalidInput("expires_on is in the past", field="expires_on")
+
+
+async def _fresh_codes(count: int) -> list[str]:
+    """Codes no voucher has; with 54 random bits a clash is a curiosity, but it is checked."""
+    fresh: set[str] = set()
+    while len(fresh) < count:
+        candidates = {codes.new_code() for _ in range(count - len(fresh))} - fresh
+        taken = await Voucher.select(Voucher.code).where(Voucher.code.is_in(list(candidates)))
+        fresh |= candidates - {row["code"] for row in taken}
+    return sorted(fresh)
+
+
+async def _require_programme(programme_id: int) -> None:
+    if not await Programme.exists().where(Programme.id == programme_id):
+        raise InvalidInput(f"unknown programme {programme_id}", field="programme_id")
+
+
+async def issue_voucher(issue: VoucherIssue, actor: CurrentUser) -> dict[str, Any]:
+    _check_expiry(issue.expires_on)
+    async with db.transaction():
+        await _require_programme(issue.programme_id)
+        if not await school_exists(issue.school_id):
+            raise InvalidInput(f"unknown school {issue.school_id}", field="school_id")
+        [code] = await _fresh_codes(1)
+        at = now()
+        rows = await Voucher.insert(
+            Voucher(
+                code=code,
+                programme=issue.programme_id,
+                school=issue.school_id,
+                quantity=issue.quantity,
+                remaining=issue.quantity,
+                category=issue.category,
+                expires_on=issue.expires_on,
+                status=VoucherStatus.ISSUED,
+                issued_at=at,
+                issued_by=actor.username,
+                updated_at=at,
+            )
+        ).returning(Voucher.id)
+        return await voucher_by_id(rows[0]["id"])
+
+
+async def issue_batch(batch: VoucherBatchIssue, actor: CurrentUser) -> tuple[dict[str, Any], list[dict]]:
+    """One voucher per school of the list, all or none: an unknown school refuses the whole batch."""
+    _check_expiry(batch.expires_on)
+    duplicates = sorted({i for i in batch.school_ids if batch.school_ids.count(i) > 1})
+    if duplicates:
+        raise InvalidInput(
+            f"school_ids lists schools twice: {', '.join(map(str, duplicates))}",
+            field="school_ids",
+            duplicates=duplicates,
+        )
+    async with db.transaction():
+        await _require_programme(batch.programme_id)
+        known = await School.select(School.id).where(School.id.is_in(list(batch.school_ids)))
+        unknown = sorted(set(batch.school_ids) - {row["id"] for row in known})
+        if unknown:
+            raise InvalidInput(
+                f"unknown schools: {', '.join(map(str, unknown))}", field="school_ids", unknown=unknown
+            )
+        at = now()
+        created = await VoucherBatch.insert(
+            VoucherBatch(
+                programme=batch.programme_id,
+                quantity=batch.quantity,
+                category=batch.category,
+                expires_on=batch.expires_on,
+                size=len(batch.school_ids),
+                issued_at=at,
+                issued_by=actor.username,
+            )
+        ).returning(*VoucherBatch.all_columns())
+        batch_row = created[0]
+        fresh = await _fresh_codes(len(batch.school_ids))
+        await Voucher.insert(
+            *(
+                Voucher(
+                    code=code,
+                    programme=batch.programme_id,
+                    school=school_id,
+                    batch=batch_row["id"],
+                    quantity=batch.quantity,
+                    remaining=batch.quantity,
+                    category=batch.category,
+                    expires_on=batch.expires_on,
+                    status=VoucherStatus.ISSUED,
+                    issued_at=at,
+                    issued_by=actor.username,
+                    updated_at=at,
+                )
+                for code, school_id in zip(fresh, batch.school_ids, strict=True)
+            )
+        )
+        vouchers = await batch_vouchers(batch_row["id"])
+    return batch_row, vouchers
+
+
+async def get_batch(batch_id: int) -> dict[str, Any]:
+    row = await VoucherBatch.select().where(VoucherBatch.id == batch_id).first()
+    if row is None:
+        raise NotFound(f"no voucher batch {batch_id}")
+    return row
+
+
+async def batch_vouchers(batch_id: int) -> list[dict[str, Any]]:
+    """The batch's vouchers in the order a mailing would use: by school name."""
+    return (
+        await Voucher.select(*VOUCHER_COLUMNS)
+        .where(Voucher.batch == batch_id)
+        .order_by(Voucher.school.name)
+        .order_by(Voucher.id)
+    )
+
+
+async def extend_voucher(code: str, expires_on: date, actor: CurrentUser) -> dict[str, Any]:
+    """Move the expiry date; an expired voucher with units left becomes usable again."""
+    _check_expiry(expires_on)
+    async with db.transaction():
+        voucher = await get_voucher(code, actor)
+        if voucher["status"] == VoucherStatus.CANCELLED:
+            raise Conflict(f"voucher {codes.display(voucher['code'])} is cancelled")
+        status = voucher["status"]
+        if status == VoucherStatus.EXPIRED:
+            status = counted_status(voucher["quantity"], voucher["remaining"])
+        await Voucher.update(
+            {Voucher.expires_on: expires_on, Voucher.status: status, Voucher.updated_at: now()}
+        ).where(Voucher.id == voucher["id"])
+        return await voucher_by_id(voucher["id"])
+
+
+async def take_units(voucher_id: int, quantity: int) -> bool:
+    """Subtract units from a voucher if it has them and may still be redeemed today.
+
+    One conditional UPDATE: of racing requests for the last units exactly one matches the
+    row (PostgreSQL re-checks the condition after the row lock; SQLite writers queue), so
+    a voucher is never oversubscribed. Must run inside the caller's transaction.
+    """
+    rows = (
+        await Voucher.update({Voucher.remaining: Voucher.remaining - quantity, Voucher.updated_at: now()})
+        .where(
+            (Voucher.id == voucher_id)
+            & (Voucher.remaining >= quantity)
+            & Voucher.status.is_in(list(REDEEMABLE))
+            & (Voucher.expires_on >= today())
+        )
+        .returning(Voucher.quantity, Voucher.remaining)
+    )
+    if not rows:
+        return False
+    await Voucher.update({Voucher.status: counted_status(rows[0]["quantity"], rows[0]["remaining"])}).where(
+        Voucher.id == voucher_id
+    )
+    return True
+
+
+async def refuse_units(voucher_id: int, quantity: int) -> None:
+    """Say why `take_units` found nothing to take: always raises a 409."""
+    voucher = await voucher_by_id(voucher_id)
+    display = codes.display(voucher["code"])
+    status = voucher["status"]
+    if status == VoucherStatus.CANCELLED:
+        raise Conflict(f"voucher {display} is cancelled")
+    if status == VoucherStatus.EXPIRED or voucher["expires_on"] < today():
+        raise Conflict(f"voucher {display} expired on {voucher['expires_on'].isoformat()}")
+    if voucher["remaining"] == 0:
+        raise Conflict(f"voucher {display} is fully redeemed")
+    raise Conflict(f"voucher {display} has {voucher['remaining']} unit(s) left; {quantity} were asked for")
+
+
+async def give_back_units(voucher_id: int, quantity: int) -> None:
+    """Return units of a cancelled request; an expired or cancelled voucher keeps its status."""
+    rows = (
+        await Voucher.update({Voucher.remaining: Voucher.remaining + quantity, Voucher.updated_at: now()})
+        .where(Voucher.id == voucher_id)
+        .returning(Voucher.quantity, Voucher.remaining, Voucher.status)
+    )
+    row = rows[0]
+    if row["status"] in COUNTED:
+        await Voucher.update({Voucher.status: counted_status(row["quantity"], row["remaining"])}).where(
+            Voucher.id == voucher_id
+        )
+
+
+async def expire_vouchers(on: date | None = None) -> list[str]:
+    """Mark expired every voucher still open whose last day is before `on` (default today).
+
+    Idempotent and safe in several processes: the update only matches vouchers still open.
+    Redemption requests check the date themselves, so nothing waits for this sweep.
+    """
+    cutoff = on or today()
+    rows = (
+        await Voucher.update({Voucher.status: VoucherStatus.EXPIRED, Voucher.updated_at: now()})
+        .where((Voucher.expires_on < cutoff) & Voucher.status.is_in(list(REDEEMABLE)))
+        .returning(Voucher.code)
+    )
+    return sorted(codes.display(row["code"]) for row in rows)
