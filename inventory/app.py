@@ -13,7 +13,12 @@ from litestar.openapi.spec import Components, SecurityScheme
 from inventory import db
 from inventory.accounts.controllers import AuthController, UserController
 from inventory.accounts.middleware import TokenAuthenticationMiddleware
-from inventory.devices.controllers import DeviceActionController, DeviceController, ScanController
+from inventory.devices.controllers import (
+    DeviceActionController,
+    DeviceController,
+    LabelController,
+    ScanController,
+)
 from inventory.health import health
 from inventory.http.errors import EXCEPTION_HANDLERS
 from inventory.http.security import add_security_headers, request_guard_middleware
@@ -58,6 +63,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             DeviceController,
             DeviceActionController,
             ScanController,
+            LabelController,
             *LOAN_ROUTES,
             *SCHOOL_ROUTES,
         ],

@@ -118,6 +118,38 @@ def create_user(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _labels_arguments(parser: argparse.ArgumentParser) -> None:
+    from labels import LAYOUTS
+
+    parser.add_argument("asset_tags", nargs="*", metavar="ASSET_TAG")
+    parser.add_argument("--layout", default="a4-63x38", choices=sorted(LAYOUTS))
+    parser.add_argument("--start-position", type=int, default=1, help="first free label on the sheet")
+    parser.add_argument("--calibration", action="store_true", help="print the calibration page instead")
+    parser.add_argument("-o", "--output", default="labels.pdf")
+
+
+@command("labels", "print asset labels (or a calibration page) to a PDF file", _labels_arguments)
+def print_labels(arguments: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from inventory.devices.printing import calibration_page, device_labels
+    from inventory.errors import DomainError
+
+    try:
+        if arguments.calibration:
+            pdf = calibration_page(arguments.layout)
+        else:
+            pdf = run_with_database(
+                lambda: device_labels(arguments.asset_tags, arguments.layout, arguments.start_position)
+            )
+    except DomainError as error:
+        print(f"error: {error.detail}", file=sys.stderr)
+        return 2
+    Path(arguments.output).write_bytes(pdf)
+    print(f"wrote {arguments.output}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Domains register their own subcommands with @command when imported.
     import inventory.loans.commands

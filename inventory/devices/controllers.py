@@ -11,6 +11,7 @@ from inventory.accounts.guards import STAFF, WORKSHOP
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service
 from inventory.devices.certificate import render_wipe_certificate
+from inventory.devices.printing import calibration_page, device_labels
 from inventory.devices.schemas import (
     ActionResult,
     DeviceIntake,
@@ -19,6 +20,8 @@ from inventory.devices.schemas import (
     EventList,
     FinishRepairAction,
     LabelAction,
+    LabelLayout,
+    LabelRequest,
     ReceiveTransferAction,
     RefurbishAction,
     RepairAction,
@@ -93,12 +96,7 @@ class DeviceController(Controller):
             timezone=settings.timezone,
             issued_at=service.now(),
         )
-        filename = f"{wipe['certificate_number']}.pdf"
-        return Response(
-            pdf,
-            media_type="application/pdf",
-            headers={"content-disposition": f'inline; filename="{filename}"'},
-        )
+        return _pdf(pdf, f"{wipe['certificate_number']}.pdf")
 
 
 class DeviceActionController(Controller):
@@ -183,3 +181,32 @@ class ScanController(Controller):
         """Find a device by asset tag, serial number or donor reference."""
         row = await service.scan(code)
         return ScanResult(device=service.device_out(row), allowed_actions=service.allowed_actions(row))
+
+
+def _pdf(content: bytes, filename: str) -> Response[bytes]:
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"content-disposition": f'inline; filename="{filename}"'},
+    )
+
+
+class LabelController(Controller):
+    path = "/api/v1/labels"
+    tags = ["labels"]
+    guards = [WORKSHOP]
+
+    @post("/", status_code=200, media_type="application/pdf")
+    async def print_labels(self, data: JSONBody[LabelRequest]) -> Response[bytes]:
+        """Asset labels as a PDF laid out at exact millimetres; print at 100 %, never scaled.
+
+        `start_position` (1 = top left, row by row) skips the used labels of a partly used
+        sheet. Any unknown tag is a 400 listing every unknown tag, and nothing is rendered.
+        """
+        pdf = await device_labels(data.asset_tags, data.layout, data.start_position)
+        return _pdf(pdf, "labels.pdf")
+
+    @get("/calibration.pdf", media_type="application/pdf")
+    async def calibration(self, layout: LabelLayout = "a4-63x38") -> Response[bytes]:
+        """A page with every label outline of the layout, to check the printer's alignment."""
+        return _pdf(calibration_page(layout), f"calibration-{layout}.pdf")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 from msgspec import Meta, Struct
@@ -150,3 +150,14 @@ class TransferAction(Struct, forbid_unknown_fields=True):
 
 class ReceiveTransferAction(Struct, forbid_unknown_fields=True):
     notes: Notes = ""
+
+
+LabelLayout = Literal["a4-63x38", "a4-38x21", "roll-62x29", "roll-57x32"]
+
+
+class LabelRequest(Struct, forbid_unknown_fields=True):
+    asset_tags: Annotated[
+        list[Annotated[str, Meta(min_length=1, max_length=40)]], Meta(min_length=1, max_length=2000)
+    ]
+    layout: LabelLayout = "a4-63x38"
+    start_position: Annotated[int, Meta(ge=1, le=65)] = 1

@@ -1,0 +1,58 @@
+"""Printing asset labels for registered devices; the drawing itself is the labels package's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from inventory.devices.tables import Device
+from inventory.errors import InvalidInput
+from inventory.i18n import gettext
+from inventory.settings import get_settings
+from labels import InvalidStartPosition, LabelContent, UnknownLayout, render_calibration, render_labels
+
+MAX_LABELS = 2000
+
+
+async def device_labels(asset_tags: Sequence[str], layout: str, start_position: int = 1) -> bytes:
+    """A PDF of labels in the order given; every unknown tag is named and nothing is rendered.
+
+    Printing does not change a device's stage: the `label` action records the label was stuck.
+    """
+    wanted = [tag.strip().upper() for tag in asset_tags]
+    if not wanted:
+        raise InvalidInput("asset_tags must name at least one device", field="asset_tags")
+    if len(wanted) > MAX_LABELS:
+        raise InvalidInput(f"at most {MAX_LABELS} labels at once", field="asset_tags")
+    rows = await Device.select(Device.asset_tag, Device.category, Device.make, Device.model).where(
+        Device.asset_tag.is_in(sorted(set(wanted)))
+    )
+    found = {row["asset_tag"]: row for row in rows}
+    unknown = [tag for tag in dict.fromkeys(wanted) if tag not in found]
+    if unknown:
+        raise InvalidInput(
+            f"unknown asset tags: {', '.join(unknown)}", field="asset_tags", unknown_asset_tags=unknown
+        )
+    settings = get_settings()
+    contents = [
+        LabelContent(
+            asset_tag=tag,
+            organisation=settings.org_name,
+            line=settings.label_line,
+            category=gettext("fr", found[tag]["category"]),
+            model=f"{found[tag]['make']} {found[tag]['model']}",
+        )
+        for tag in wanted
+    ]
+    try:
+        return render_labels(contents, layout, start_position)
+    except InvalidStartPosition as error:
+        raise InvalidInput(f"start_position: {error}", field="start_position") from error
+    except UnknownLayout as error:
+        raise InvalidInput(f"layout: {error}", field="layout") from error
+
+
+def calibration_page(layout: str) -> bytes:
+    try:
+        return render_calibration(layout)
+    except UnknownLayout as error:
+        raise InvalidInput(f"layout: {error}", field="layout") from error

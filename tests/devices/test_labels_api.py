@@ -1,0 +1,96 @@
+"""Label printing for registered devices over HTTP and from the command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from inventory.devices.schemas import LabelLayout
+from inventory.devices.tables import Event
+from labels import LAYOUTS
+from tests.helpers import device_at, intake
+from tests.pdf_reading import decoded_barcodes, pdf_pages, pdf_text
+
+
+def test_the_api_offers_exactly_the_layouts_the_labels_package_draws() -> None:
+    assert set(LabelLayout.__args__) == set(LAYOUTS)
+
+
+async def test_labels_print_in_order_and_every_barcode_scans(client, auth) -> None:
+    tags = [(await intake(client, auth.technician, model=f"Latitude {n}"))["asset_tag"] for n in range(4)]
+    events = await Event.count()
+    response = await client.post(
+        "/api/v1/labels",
+        json={"asset_tags": [t.lower() for t in tags], "layout": "a4-63x38", "start_position": 20},
+        headers=auth.technician,
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/pdf"
+    assert pdf_pages(response.content) == 2  # positions 20 and 21, then two on a new sheet
+    scanned = decoded_barcodes(response.content)
+    assert sorted(scanned[0]) == sorted(tags[:2]) and sorted(scanned[1]) == sorted(tags[2:])
+    assert "CPAS Test" in pdf_text(response.content)
+    assert await Event.count() == events  # printing changes no stage
+
+
+async def test_unknown_tags_are_all_listed_and_nothing_is_rendered(client, auth) -> None:
+    tag = (await intake(client, auth.technician))["asset_tag"]
+    response = await client.post(
+        "/api/v1/labels", json={"asset_tags": [tag, "RL-999998", "nope"]}, headers=auth.technician
+    )
+    assert response.status_code == 400
+    assert response.json()["unknown_asset_tags"] == ["RL-999998", "NOPE"]
+    assert "RL-999998" in response.json()["detail"] and "NOPE" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"asset_tags": []}, "asset_tags"),
+        ({"asset_tags": ["RL-000001"] * 2001}, "asset_tags"),
+        ({"asset_tags": ["RL-000001"], "layout": "a5-huge"}, "layout"),
+        ({"asset_tags": ["RL-000001"], "start_position": 0}, "start_position"),
+        ({"asset_tags": ["RL-000001"], "layout": "a4-63x38", "start_position": 22}, "start_position"),
+        ({"asset_tags": ["RL-000001"], "layout": "roll-62x29", "start_position": 2}, "start_position"),
+    ],
+)
+async def test_bad_label_requests_are_400_naming_the_field(client, auth, body, field) -> None:
+    await intake(client, auth.technician)
+    response = await client.post("/api/v1/labels", json=body, headers=auth.technician)
+    assert response.status_code == 400, response.text
+    assert field in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("technician", 200), ("admin", 200), ("social_worker", 403), ("school", 403)]
+)
+async def test_only_the_workshop_prints_labels(client, auth, role, status) -> None:
+    tag = await device_at(client, auth.technician, "refurbished")
+    assert (await client.post("/api/v1/labels", json={"asset_tags": [tag]})).status_code == 401
+    response = await client.post("/api/v1/labels", json={"asset_tags": [tag]}, headers=auth.of(role))
+    assert response.status_code == status
+
+
+async def test_calibration_page_for_each_layout(client, auth) -> None:
+    for layout in LAYOUTS:
+        response = await client.get(
+            "/api/v1/labels/calibration.pdf", params={"layout": layout}, headers=auth.technician
+        )
+        assert response.status_code == 200
+        assert pdf_pages(response.content) >= 1
+
+
+async def test_the_command_line_prints_the_same_labels(client, auth, database_url, tmp_path) -> None:
+    tags = [(await intake(client, auth.technician))["asset_tag"] for _ in range(2)]
+    output = tmp_path / "labels.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "inventory.cli", "labels", *tags, "--layout", "a4-38x21", "-o", str(output)],
+        env={"RELAIS_DATABASE_URL": database_url, "RELAIS_SECRET_KEY": "t", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(decoded_barcodes(output.read_bytes())[0]) == sorted(tags)
