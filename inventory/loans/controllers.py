@@ -1,5 +1,187 @@
-"""HTTP endpoints of loans."""
+"""HTTP endpoints of beneficiaries, loans, their agreement and reminders, and the worklist."""
 
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, Request, Response, get, patch, post
+from litestar.params import JSONBody, Parameter
 from litestar.types import ControllerRouterHandler
 
-ROUTE_HANDLERS: list[ControllerRouterHandler] = []
+from inventory.accounts.guards import SOCIAL, STAFF
+from inventory.accounts.roles import Role
+from inventory.accounts.service import CurrentUser
+from inventory.errors import NotFound
+from inventory.loans import reminders, service
+from inventory.loans.agreement import render_agreement
+from inventory.loans.letters import render_letters
+from inventory.loans.schemas import (
+    BeneficiaryCreate,
+    BeneficiaryOut,
+    BeneficiaryPage,
+    BeneficiaryUpdate,
+    LoanBrief,
+    LoanCreate,
+    LoanLoss,
+    LoanOut,
+    LoanPage,
+    LoanRenewal,
+    LoanReturn,
+    ReminderList,
+    WorklistDone,
+    WorklistDoneOut,
+    WorklistPage,
+)
+from inventory.loans.vocabulary import LoanFilter
+from inventory.settings import get_settings
+
+RowId = Annotated[int, Parameter(ge=1, le=2_147_483_647)]
+Limit = Annotated[int, Parameter(ge=1, le=500, description="page size")]
+Cursor = Annotated[str | None, Parameter(max_length=100)]
+
+AuthedRequest = Request[CurrentUser, str, object]
+
+
+def _pdf(content: bytes, filename: str) -> Response[bytes]:
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"content-disposition": f'inline; filename="{filename}"'},
+    )
+
+
+def _loan_view(row: dict, user: CurrentUser) -> LoanOut | LoanBrief:
+    """Technicians learn that a device is on loan and until when, never who holds it."""
+    if user.role == Role.TECHNICIAN:
+        return service.loan_brief(row)
+    return service.loan_out(row, service.today())
+
+
+class BeneficiaryController(Controller):
+    path = "/api/v1/beneficiaries"
+    tags = ["beneficiaries"]
+    guards = [SOCIAL]
+
+    @post("/")
+    async def create(self, request: AuthedRequest, data: JSONBody[BeneficiaryCreate]) -> BeneficiaryOut:
+        """Register a beneficiary; they get the next reference B-<year>-<5 digits>."""
+        return service.beneficiary_out(await service.create_beneficiary(data, request.user))
+
+    @get("/")
+    async def list_beneficiaries(
+        self,
+        q: Annotated[str | None, Parameter(max_length=200, description="name or reference")] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> BeneficiaryPage:
+        """Beneficiaries, oldest first; `q` finds a name (case and accents ignored) or a reference."""
+        return BeneficiaryPage(**await service.list_beneficiaries(q=q, limit=limit, cursor=cursor))
+
+    @get("/{beneficiary_id:int}")
+    async def get_beneficiary(self, beneficiary_id: RowId) -> BeneficiaryOut:
+        """One beneficiary."""
+        return service.beneficiary_out(await service.get_beneficiary(beneficiary_id))
+
+    @patch("/{beneficiary_id:int}")
+    async def update(
+        self, request: AuthedRequest, beneficiary_id: RowId, data: JSONBody[BeneficiaryUpdate]
+    ) -> BeneficiaryOut:
+        """Change a beneficiary's details; `null` clears phone, e-mail or site."""
+        return service.beneficiary_out(await service.update_beneficiary(beneficiary_id, data, request.user))
+
+
+class LoanController(Controller):
+    path = "/api/v1/loans"
+    tags = ["loans"]
+
+    @post("/", guards=[SOCIAL])
+    async def lend(self, request: AuthedRequest, data: JSONBody[LoanCreate]) -> LoanOut:
+        """Lend an available device to a beneficiary; its return reminders are scheduled."""
+        return service.loan_out(await service.lend(data, request.user), service.today())
+
+    @get("/", guards=[SOCIAL])
+    async def list_loans(
+        self,
+        status: LoanFilter | None = None,
+        beneficiary_id: Annotated[int | None, Parameter(ge=1, le=2_147_483_647)] = None,
+        asset_tag: Annotated[str | None, Parameter(max_length=40)] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> LoanPage:
+        """Loans, oldest first; `status=overdue` gives active loans past their due date."""
+        result = await service.list_loans(
+            status=status, beneficiary_id=beneficiary_id, asset_tag=asset_tag, limit=limit, cursor=cursor
+        )
+        return LoanPage(**result)
+
+    @get("/{loan_id:int}", guards=[STAFF])
+    async def get_loan(self, request: AuthedRequest, loan_id: RowId) -> LoanOut | LoanBrief:
+        """One loan; a technician gets only `{id, asset_tag, status, due_on}`."""
+        if request.user.role == Role.TECHNICIAN:
+            return service.loan_brief(await service.get_loan_brief(loan_id))
+        return service.loan_out(await service.get_loan(loan_id), service.today())
+
+    @post("/{loan_id:int}/return", guards=[STAFF], status_code=200)
+    async def give_back(
+        self, request: AuthedRequest, loan_id: RowId, data: JSONBody[LoanReturn]
+    ) -> LoanOut | LoanBrief:
+        """The device came back: the loan ends and the device becomes `returned` (to be wiped)."""
+        row = await service.give_back(loan_id, data.condition, data.notes, request.user)
+        return _loan_view(row, request.user)
+
+    @post("/{loan_id:int}/renew", guards=[SOCIAL], status_code=200)
+    async def renew(self, request: AuthedRequest, loan_id: RowId, data: JSONBody[LoanRenewal]) -> LoanOut:
+        """Move the due date later; the reminders follow the new date."""
+        return service.loan_out(await service.renew(loan_id, data.due_on, request.user), service.today())
+
+    @post("/{loan_id:int}/report-lost", guards=[SOCIAL], status_code=200)
+    async def report_lost(self, request: AuthedRequest, loan_id: RowId, data: JSONBody[LoanLoss]) -> LoanOut:
+        """The device is lost: the loan ends `lost` and so does the device."""
+        return service.loan_out(await service.report_lost(loan_id, data.notes, request.user), service.today())
+
+    @get("/{loan_id:int}/agreement.pdf", guards=[SOCIAL], media_type="application/pdf")
+    async def agreement(self, loan_id: RowId) -> Response[bytes]:
+        """The loan agreement to sign, in the beneficiary's language."""
+        settings = get_settings()
+        pdf = render_agreement(
+            await service.agreement_view(loan_id),
+            organisation=settings.org_name,
+            retention_months=settings.retention_months,
+            printed_on=service.today(),
+        )
+        return _pdf(pdf, f"loan-{loan_id:06d}-agreement.pdf")
+
+    @get("/{loan_id:int}/reminders", guards=[SOCIAL])
+    async def list_reminders(self, loan_id: RowId) -> ReminderList:
+        """The loan's reminders, by due time: planned, sent, failed (with the error) or cancelled."""
+        return ReminderList(items=[service.reminder_out(row) for row in await service.reminders_of(loan_id)])
+
+
+class WorklistController(Controller):
+    path = "/api/v1/worklist"
+    tags = ["worklist"]
+    guards = [SOCIAL]
+
+    @get("/")
+    async def worklist(
+        self, request: AuthedRequest, limit: Limit = 50, cursor: Cursor = None
+    ) -> WorklistPage:
+        """What the caller must act on: reminders sent, letters to print, late devices, decisions."""
+        return WorklistPage(**await service.worklist(request.user, limit=limit, cursor=cursor))
+
+    @post("/done", status_code=200)
+    async def done(self, request: AuthedRequest, data: JSONBody[WorklistDone]) -> WorklistDoneOut:
+        """Tick entries off the caller's worklist."""
+        return WorklistDoneOut(done=await service.complete_worklist(data.ids, request.user))
+
+    @get("/letters.pdf", media_type="application/pdf")
+    async def letters(self, request: AuthedRequest) -> Response[bytes]:
+        """The reminder letters waiting to be printed, one page each; 404 when there are none."""
+        letters = await reminders.pending_letters(request.user)
+        if not letters:
+            raise NotFound("no reminder letters to print")
+        pdf = render_letters(letters, organisation=get_settings().org_name, printed_on=service.today())
+        return _pdf(pdf, f"reminder-letters-{service.today().isoformat()}.pdf")
+
+
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [BeneficiaryController, LoanController, WorklistController]

@@ -1,1 +1,115 @@
-"""Tables of loans."""
+"""Beneficiaries, loans, their reminders (the source of truth for what is sent) and the worklist."""
+
+from piccolo.columns import (
+    JSON,
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+from inventory.accounts.tables import User
+from inventory.devices.tables import Device
+from inventory.loans.vocabulary import (
+    Channel,
+    Language,
+    LoanStatus,
+    Recipient,
+    ReminderKind,
+    ReminderStatus,
+    ReturnCondition,
+    WorklistAction,
+)
+from inventory.sites.tables import Site
+
+
+class Beneficiary(Table):
+    """Only what a loan needs (PRODUCT.md); personal fields are blanked after the retention period."""
+
+    reference = Varchar(length=20, unique=True)
+    full_name = Varchar(length=200)
+    # Case- and accent-folded name that searches compare against ("Çağrı" is found as "cagri").
+    search_key = Varchar(length=200, default="")
+    phone = Varchar(length=40, null=True, default=None)
+    email = Varchar(length=254, null=True, default=None)
+    language = Varchar(length=2, choices=Language, default=Language.FR)
+    site = ForeignKey(references=Site, null=True, default=None, on_delete=OnDelete.restrict)
+    # The social worker who referred them; escalations go to the loan's social worker.
+    social_worker = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.restrict)
+    consent_recorded_on = Date()
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+    anonymised_at = Timestamptz(null=True, default=None)
+
+
+class Loan(Table):
+    """A device lent to a beneficiary. A partial unique index keeps one active loan per device."""
+
+    device = ForeignKey(references=Device, null=False, index=True, on_delete=OnDelete.restrict)
+    beneficiary = ForeignKey(references=Beneficiary, null=False, index=True, on_delete=OnDelete.restrict)
+    social_worker = ForeignKey(references=User, null=False, index=True, on_delete=OnDelete.restrict)
+    site = ForeignKey(references=Site, null=True, default=None, on_delete=OnDelete.restrict)
+    starts_on = Date()
+    due_on = Date()
+    accessories = JSON(default="[]")
+    status = Varchar(length=10, choices=LoanStatus, default=LoanStatus.ACTIVE, index=True)
+    renewals = Integer(default=0)
+    # [{"from": "2026-12-01", "to": "2027-01-15", "at": ..., "by": "sw"}], oldest first.
+    renewal_history = JSON(default="[]")
+    return_condition = Varchar(length=12, choices=ReturnCondition, null=True, default=None)
+    notes = Text(default="")
+    closing_notes = Text(default="")
+    closed_at = Timestamptz(null=True, default=None)
+    # The local date the loan ended: the retention period of the beneficiary counts from it.
+    closed_on = Date(null=True, default=None)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class Reminder(Table, tablename="loan_reminder"):
+    """One reminder of a loan's schedule.
+
+    `next_attempt_at` is when a sweep may next claim the row: the due time while scheduled, the
+    end of the lease while a sweep is sending it, the back-off time after a failure, and NULL
+    once it is sent, cancelled or given up. A partial index on it is the sweep's whole query.
+    """
+
+    loan = ForeignKey(references=Loan, null=False, index=True, on_delete=OnDelete.restrict)
+    kind = Varchar(length=20, choices=ReminderKind)
+    offset_days = Integer()
+    recipient = Varchar(length=20, choices=Recipient)
+    # Planned when scheduled; replaced by the channel actually used when it is sent.
+    channel = Varchar(length=10, choices=Channel)
+    language = Varchar(length=2, default="")
+    due_at = Timestamptz()
+    status = Varchar(length=10, choices=ReminderStatus, default=ReminderStatus.SCHEDULED)
+    next_attempt_at = Timestamptz(null=True, default=None)
+    attempts = Integer(default=0)
+    claim_token = Varchar(length=32, null=True, default=None)
+    claimed_at = Timestamptz(null=True, default=None)
+    sent_at = Timestamptz(null=True, default=None)
+    cancelled_at = Timestamptz(null=True, default=None)
+    last_error = Text(default="")
+    created_at = Timestamptz()
+
+
+class WorklistEntry(Table, tablename="worklist_entry"):
+    """Something a social worker must act on; every reminder that goes out leaves one."""
+
+    loan = ForeignKey(references=Loan, null=False, index=True, on_delete=OnDelete.restrict)
+    reminder = ForeignKey(
+        references=Reminder, null=True, default=None, unique=True, on_delete=OnDelete.restrict
+    )
+    social_worker = ForeignKey(references=User, null=False, on_delete=OnDelete.restrict)
+    action = Varchar(length=30, choices=WorklistAction)
+    kind = Varchar(length=20, choices=ReminderKind)
+    channel = Varchar(length=10, choices=Channel)
+    created_at = Timestamptz()
+    done_at = Timestamptz(null=True, default=None)
+    done_by = Varchar(length=64, default="")
+    # "done" (ticked by a person), "returned", "lost" or "renewed" (closed by the loan's outcome).
+    resolution = Varchar(length=20, default="")

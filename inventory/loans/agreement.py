@@ -1,0 +1,138 @@
+"""The loan agreement PDF (convention de prêt), in the beneficiary's language, signed by both parties."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from inventory.documents import (
+    BODY,
+    HEADING,
+    SMALL,
+    TITLE,
+    build_pdf,
+    field_table,
+    format_day,
+    para,
+    signature_blocks,
+)
+from inventory.i18n import gettext, normalise_locale
+from inventory.loans.printable import visual
+from labels import Code128Flowable
+
+
+def render_agreement(
+    view: Mapping[str, Any],
+    *,
+    organisation: str,
+    retention_months: int,
+    printed_on: date,
+) -> bytes:
+    """`view` is service.agreement_view(): the loan, its beneficiary, device and site."""
+    loan, beneficiary, device, site = view["loan"], view["beneficiary"], view["device"], view["site"]
+    locale = normalise_locale(beneficiary["language"])
+
+    def t(message: str, **values: object) -> str:
+        return gettext(locale, message, **values)
+
+    number = f"{loan['id']:06d}"
+    accessories = ", ".join(loan["accessories"] or []) or t("none")
+    place = site["name"] if site else organisation
+    where_to_return = (
+        t("at {site}", site=f"{site['name']}{', ' + site['address'] if site['address'] else ''}")
+        if site
+        else t("to the social worker")
+    )
+    story = [
+        para(t("Loan agreement"), TITLE),
+        para(t("Agreement number: {number}", number=number), BODY),
+        para(t("Parties"), HEADING),
+        field_table(
+            [
+                (t("Lender"), organisation),
+                (t("Represented by"), loan["social_worker_name"]),
+                (t("Borrower"), visual(beneficiary["full_name"])),
+                (t("Beneficiary reference"), beneficiary["reference"]),
+                (t("Phone"), beneficiary["phone"] or "—"),
+                (t("E-mail"), beneficiary["email"] or "—"),
+            ]
+        ),
+        para(t("Device lent"), HEADING),
+        Spacer(1, 1 * mm),
+        Code128Flowable(device["asset_tag"], width=70 * mm, height=16 * mm),
+        Spacer(1, 2 * mm),
+        field_table(
+            [
+                (t("Asset tag"), device["asset_tag"]),
+                (t("Category"), t(device["category"])),
+                (t("Make and model"), f"{device['make']} {device['model']}"),
+                (t("Serial number"), device["serial_number"] or "—"),
+                (t("Accessories"), visual(accessories)),
+            ]
+        ),
+        para(t("Loan period"), HEADING),
+        field_table(
+            [
+                (t("Start date"), format_day(loan["starts_on"], locale)),
+                (t("Due date"), format_day(loan["due_on"], locale)),
+            ]
+        ),
+        para(t("Conditions"), HEADING),
+        *[
+            para(f"{index}. {text}", BODY)
+            for index, text in enumerate(
+                [
+                    t(
+                        "The device remains the property of {organisation}. It is lent free of "
+                        "charge, for the borrower's personal use.",
+                        organisation=organisation,
+                    ),
+                    t(
+                        "The borrower takes good care of the device and its accessories, does not "
+                        "lend, sell or pledge them, and tells their social worker at once if they "
+                        "are lost, stolen or damaged."
+                    ),
+                    t(
+                        "The borrower returns the device with its accessories by the due date, "
+                        "{where}. The loan can be renewed in agreement with the social worker. "
+                        "Reminders are sent before and after the due date.",
+                        where=where_to_return,
+                    ),
+                    t(
+                        "Every returned device is wiped before it is lent again: the borrower "
+                        "should remove their own files and accounts before returning it."
+                    ),
+                    t(
+                        "{organisation} keeps the borrower's name, contact details and language "
+                        "only to manage this loan and send its reminders, and anonymises them "
+                        "{months} months after the last loan ends.",
+                        organisation=organisation,
+                        months=retention_months,
+                    ),
+                ],
+                start=1,
+            )
+        ],
+        Spacer(1, 3 * mm),
+        para(
+            t("Done at {place} on {date}, in two copies.", place=place, date=format_day(printed_on, locale)),
+            BODY,
+        ),
+        Spacer(1, 5 * mm),
+        signature_blocks(
+            [t("The borrower"), t("For {organisation}", organisation=organisation)],
+            t("Date"),
+        ),
+        Spacer(1, 3 * mm),
+        para(t("Loan agreement") + f" {number} — {beneficiary['reference']}", SMALL),
+    ]
+    return build_pdf(
+        story,
+        title=f"{t('Loan agreement')} {number}",
+        organisation=organisation,
+        footer=f"{t('Loan agreement')} {number}",
+    )

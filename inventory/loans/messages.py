@@ -1,0 +1,130 @@
+"""What reminders and worklist entries say, in the recipient's language (pure: text in, text out)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from inventory.documents import format_day
+from inventory.i18n import gettext
+from inventory.loans.vocabulary import Channel, ReminderKind, WorklistAction
+
+
+@dataclass(frozen=True)
+class ReminderContext:
+    """Everything a reminder to a beneficiary mentions."""
+
+    kind: ReminderKind
+    language: str
+    organisation: str
+    beneficiary_name: str
+    beneficiary_reference: str
+    asset_tag: str
+    device: str
+    due_on: date
+    offset_days: int
+    site_name: str = ""
+    site_address: str = ""
+
+
+@dataclass(frozen=True)
+class ReminderText:
+    subject: str
+    greeting: str
+    paragraphs: tuple[str, ...]
+    closing: str
+    sms: str
+
+    def plain(self) -> str:
+        """The e-mail body."""
+        return "\n\n".join([self.greeting, *self.paragraphs, self.closing]) + "\n"
+
+
+def reminder_text(context: ReminderContext) -> ReminderText:
+    locale = context.language
+
+    def t(message: str, **values: object) -> str:
+        return gettext(locale, message, **values)
+
+    due = format_day(context.due_on, locale)
+    days = abs(context.offset_days)
+    values = {
+        "device": context.device,
+        "tag": context.asset_tag,
+        "organisation": context.organisation,
+        "due": due,
+        "days": days,
+    }
+    if context.kind == ReminderKind.BEFORE_DUE:
+        subject = t("Reminder: please return the {device} by {due}", **values)
+        situation = t(
+            "The {device} (asset tag {tag}) that {organisation} lent you is due back on {due}, "
+            "in {days} days.",
+            **values,
+        )
+        sms = t("{organisation}: please return the {device} ({tag}) by {due}.", **values)
+    elif context.kind == ReminderKind.DUE_DAY:
+        subject = t("The {device} is due back today", **values)
+        situation = t(
+            "The {device} (asset tag {tag}) that {organisation} lent you is due back today, {due}.",
+            **values,
+        )
+        sms = t("{organisation}: the {device} ({tag}) is due back today, {due}.", **values)
+    else:
+        subject = t("The {device} is overdue", **values)
+        situation = t(
+            "The {device} (asset tag {tag}) that {organisation} lent you was due back on {due}, "
+            "{days} days ago.",
+            **values,
+        )
+        sms = t("{organisation}: the {device} ({tag}) was due back on {due}. Please return it.", **values)
+    if context.site_name:
+        where = t("Please bring it back, with its accessories, to {site}.", site=context.site_name)
+        if context.site_address:
+            where += f" ({context.site_address})"
+    else:
+        where = t("Please bring it back, with its accessories, to your social worker.")
+    renew = t("If you still need it, talk to your social worker: the loan can be renewed.")
+    return ReminderText(
+        subject=subject,
+        greeting=t("Dear {name},", name=context.beneficiary_name),
+        paragraphs=(situation, where, renew),
+        closing=t(
+            "Kind regards,\n{organisation}\nReference: {reference}",
+            **values,
+            reference=context.beneficiary_reference,
+        ),
+        sms=sms,
+    )
+
+
+def channel_label(channel: Channel, locale: str) -> str:
+    labels = {
+        Channel.EMAIL: gettext(locale, "e-mail"),
+        Channel.SMS: gettext(locale, "SMS"),
+        Channel.LETTER: gettext(locale, "letter"),
+        Channel.WORKLIST: gettext(locale, "worklist"),
+    }
+    return labels[channel]
+
+
+def worklist_message(action: WorklistAction, channel: Channel, offset_days: int, locale: str) -> str:
+    """The line a social worker reads in their worklist, in their own language."""
+    days = abs(offset_days)
+    if action == WorklistAction.PRINT_LETTER:
+        return gettext(locale, "Print the reminder letter and give or post it to the beneficiary.")
+    if action == WorklistAction.CONTACT_BENEFICIARY:
+        return gettext(locale, "The device is {days} days late: contact the beneficiary.", days=days)
+    if action == WorklistAction.DECIDE:
+        return gettext(
+            locale,
+            "The device is {days} days late: renew the loan, recover the device or report it lost.",
+            days=days,
+        )
+    if action == WorklistAction.DELIVERY_FAILED:
+        return gettext(
+            locale,
+            "The reminder could not be sent by {channel}: reach the beneficiary another way.",
+            channel=channel_label(channel, locale),
+        )
+    return gettext(locale, "A reminder was sent by {channel}.", channel=channel_label(channel, locale))

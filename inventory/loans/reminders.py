@@ -1,0 +1,385 @@
+"""The reminder sweep: claim due reminders in the database, send each one once, record the outcome.
+
+Exactly once, as far as a network allows. A sweep claims due rows in one short write
+transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL; an IMMEDIATE transaction, so one writer at
+a time, on SQLite): each claimed row becomes `sending` with the sweep's token and a lease in
+`next_attempt_at`, so no other sweep, in this process or another, can claim it while the lease
+runs. The sweep then sends outside any transaction and marks the row `sent` (only while its
+token still holds the row) together with the row's worklist entry.
+
+The trade-off: a process that dies after the mail server accepted a message but before the
+`sent` mark committed leaves a `sending` row whose lease runs out; the next sweep sends it again.
+We chose that (at least once across a crash, in a window of milliseconds) over losing a
+reminder (at most once): a missed return reminder costs a device, a duplicate costs a second
+e-mail, which carries the same Message-ID so that mail systems can fold it. Outside a crash
+there are no duplicates: every send is bounded by SEND_TIMEOUT_SECONDS and a sweep stops using
+a claim well before its lease ends (releasing what it has not sent), so a live sender is never
+overtaken. Reminders whose time passed while no sweep ran are simply due rows: the next sweep
+sends each once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Any
+from uuid import uuid4
+
+from piccolo.columns import Column
+
+from inventory import db
+from inventory.accounts.roles import Role
+from inventory.accounts.service import CurrentUser
+from inventory.loans import schedule
+from inventory.loans.channels.mail import OutgoingMail, SmtpMailer, is_permanent
+from inventory.loans.channels.sms import SmsError, SmsGateway, configured_gateway
+from inventory.loans.messages import ReminderContext, reminder_text
+from inventory.loans.tables import Reminder, WorklistEntry
+from inventory.loans.vocabulary import (
+    Channel,
+    LoanStatus,
+    Recipient,
+    ReminderKind,
+    ReminderStatus,
+    WorklistAction,
+)
+from inventory.settings import Settings, get_settings
+
+# Only ids and error class names are logged: reminders concern beneficiaries, who never appear in logs.
+log = logging.getLogger("relais.reminders")
+
+_CLAIM = """
+UPDATE loan_reminder
+SET status = 'sending', claim_token = {{}}, claimed_at = {{}}, next_attempt_at = {{}},
+    attempts = attempts + 1
+WHERE id IN (
+    SELECT id FROM loan_reminder
+    WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= {{}}
+    ORDER BY next_attempt_at
+    LIMIT {{}}
+    {lock}
+)
+RETURNING id
+"""
+CLAIM_POSTGRES = _CLAIM.format(lock="FOR UPDATE SKIP LOCKED")
+CLAIM_SQLITE = _CLAIM.format(lock="")
+
+# Claimed but not attempted: back to where it was, as if never claimed.
+_RELEASE = """
+UPDATE loan_reminder
+SET status = CASE WHEN attempts > 1 THEN 'failed' ELSE 'scheduled' END,
+    attempts = attempts - 1, claim_token = NULL, next_attempt_at = {{}}
+WHERE claim_token = {{}} AND status = 'sending' AND id IN ({ids})
+"""
+
+CONTEXT_COLUMNS: tuple[Column, ...] = (
+    Reminder.id,
+    Reminder.kind,
+    Reminder.offset_days,
+    Reminder.recipient,
+    Reminder.status,
+    Reminder.attempts,
+    Reminder.claim_token,
+    Reminder.loan.as_alias("loan_id"),
+    Reminder.loan.status.as_alias("loan_status"),
+    Reminder.loan.due_on.as_alias("due_on"),
+    Reminder.loan.social_worker.as_alias("social_worker_id"),
+    Reminder.loan.social_worker.language.as_alias("social_worker_language"),
+    Reminder.loan.beneficiary.full_name.as_alias("beneficiary_name"),
+    Reminder.loan.beneficiary.reference.as_alias("beneficiary_reference"),
+    Reminder.loan.beneficiary.email.as_alias("email"),
+    Reminder.loan.beneficiary.phone.as_alias("phone"),
+    Reminder.loan.beneficiary.language.as_alias("beneficiary_language"),
+    Reminder.loan.device.asset_tag.as_alias("asset_tag"),
+    Reminder.loan.device.make.as_alias("make"),
+    Reminder.loan.device.model.as_alias("model"),
+    Reminder.loan.site.name.as_alias("site_name"),
+    Reminder.loan.site.address.as_alias("site_address"),
+)
+
+
+@dataclass
+class SweepReport:
+    """What one sweep did; `sent` counts by channel."""
+
+    sent: collections.Counter[Channel] = field(default_factory=collections.Counter)
+    failed: int = 0
+    gave_up: int = 0
+    cancelled: int = 0
+    # Claims that another sweep took over after their lease ran out (should stay 0).
+    superseded: int = 0
+
+    def sent_by_channel(self) -> dict[str, int]:
+        return {channel.value: self.sent.get(channel, 0) for channel in Channel}
+
+    @property
+    def total_sent(self) -> int:
+        return sum(self.sent.values())
+
+
+def language_of(row: Mapping[str, Any]) -> str:
+    """The recipient's language: the beneficiary's, or the social worker's for escalations."""
+    if row["recipient"] == Recipient.SOCIAL_WORKER:
+        return row["social_worker_language"] or "fr"
+    return row["beneficiary_language"]
+
+
+def reminder_context(row: Mapping[str, Any], organisation: str) -> ReminderContext:
+    return ReminderContext(
+        kind=ReminderKind(row["kind"]),
+        language=language_of(row),
+        organisation=organisation,
+        beneficiary_name=row["beneficiary_name"],
+        beneficiary_reference=row["beneficiary_reference"],
+        asset_tag=row["asset_tag"],
+        device=f"{row['make']} {row['model']}",
+        due_on=row["due_on"],
+        offset_days=row["offset_days"],
+        site_name=row["site_name"] or "",
+        site_address=row["site_address"] or "",
+    )
+
+
+class Dispatcher:
+    """The channels of one sweep: an SMTP session and an SMS gateway, when configured."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.mailer = SmtpMailer(settings.smtp_url, settings.mail_from) if settings.smtp_url else None
+        self.sms: SmsGateway | None = configured_gateway(settings)
+        self.mail_domain = settings.mail_from.rpartition("@")[2] or "localhost"
+
+    async def __aenter__(self) -> Dispatcher:
+        return self
+
+    async def __aexit__(
+        self,
+        exception_type: type[BaseException] | None,
+        exception: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self.mailer is not None:
+            await self.mailer.close()
+        if self.sms is not None:
+            await self.sms.close()
+
+    def channel_for(self, row: Mapping[str, Any]) -> Channel:
+        return schedule.choose_channel(
+            Recipient(row["recipient"]),
+            email=row["email"],
+            phone=row["phone"],
+            smtp_configured=self.mailer is not None,
+            sms_configured=self.sms is not None,
+        )
+
+    async def send(self, channel: Channel, row: Mapping[str, Any]) -> None:
+        """Deliver by e-mail or SMS; a letter or a worklist line is delivered by its worklist entry."""
+        if channel not in (Channel.EMAIL, Channel.SMS):
+            return
+        text = reminder_text(reminder_context(row, self.settings.org_name))
+        if channel == Channel.EMAIL and self.mailer is not None:
+            await self.mailer.send(
+                OutgoingMail(
+                    to=row["email"],
+                    subject=text.subject,
+                    body=text.plain(),
+                    language=language_of(row),
+                    message_id=f"<reminder-{row['id']}.loan-{row['loan_id']}@{self.mail_domain}>",
+                )
+            )
+        elif channel == Channel.SMS and self.sms is not None:
+            await self.sms.send(row["phone"], text.sms)
+
+
+async def claim(at: datetime, token: str, limit: int) -> list[int]:
+    """Take up to `limit` due reminders for this sweep; no other sweep gets them while the lease runs."""
+    statement = CLAIM_POSTGRES if db.is_postgres(db.current_engine()) else CLAIM_SQLITE
+    async with db.transaction():
+        rows = await Reminder.raw(statement, token, at, at + schedule.CLAIM_LEASE, at, limit)
+    return sorted(row["id"] for row in rows)
+
+
+async def release(ids: list[int], token: str, at: datetime) -> None:
+    placeholders = ", ".join("{}" for _ in ids)
+    async with db.transaction():
+        await Reminder.raw(_RELEASE.format(ids=placeholders), at, token, *ids)
+
+
+async def _load(reminder_id: int) -> dict[str, Any] | None:
+    return await Reminder.select(*CONTEXT_COLUMNS).where(Reminder.id == reminder_id).first()
+
+
+def _ours(reminder_id: int, token: str) -> Any:
+    return (
+        (Reminder.id == reminder_id)
+        & (Reminder.claim_token == token)
+        & (Reminder.status == ReminderStatus.SENDING)
+    )
+
+
+async def _add_worklist_entry(
+    row: Mapping[str, Any], channel: Channel, action: WorklistAction, at: datetime
+) -> None:
+    await WorklistEntry.insert(
+        WorklistEntry(
+            loan=row["loan_id"],
+            reminder=row["id"],
+            social_worker=row["social_worker_id"],
+            action=action,
+            kind=row["kind"],
+            channel=channel,
+            created_at=at,
+        )
+    )
+
+
+async def _record_sent(row: Mapping[str, Any], token: str, channel: Channel, at: datetime) -> bool:
+    async with db.transaction():
+        marked = (
+            await Reminder.update(
+                {
+                    Reminder.status: ReminderStatus.SENT,
+                    Reminder.sent_at: at,
+                    Reminder.next_attempt_at: None,
+                    Reminder.channel: channel,
+                    Reminder.language: language_of(row),
+                    Reminder.last_error: "",
+                }
+            )
+            .where(_ours(row["id"], token))
+            .returning(Reminder.id)
+        )
+        if marked:
+            action = schedule.worklist_action(ReminderKind(row["kind"]), channel)
+            await _add_worklist_entry(row, channel, action, at)
+    return bool(marked)
+
+
+def _error_text(error: BaseException) -> str:
+    detail = str(error).strip()
+    name = type(error).__name__
+    return (f"{name}: {detail}" if detail else name)[:1000]
+
+
+async def _record_failure(
+    row: Mapping[str, Any], token: str, channel: Channel, error: BaseException, at: datetime
+) -> bool:
+    """Failed: retried after a back-off, or given up (permanent error, too many attempts)."""
+    permanent = is_permanent(error) or (isinstance(error, SmsError) and error.permanent)
+    retry = None if permanent else schedule.retry_at(row["attempts"], at)
+    async with db.transaction():
+        marked = (
+            await Reminder.update(
+                {
+                    Reminder.status: ReminderStatus.FAILED,
+                    Reminder.next_attempt_at: retry,
+                    Reminder.channel: channel,
+                    Reminder.language: language_of(row),
+                    Reminder.last_error: _error_text(error),
+                }
+            )
+            .where(_ours(row["id"], token))
+            .returning(Reminder.id)
+        )
+        if marked and retry is None:
+            await _add_worklist_entry(row, channel, WorklistAction.DELIVERY_FAILED, at)
+    return retry is None
+
+
+async def _record_cancelled(row: Mapping[str, Any], token: str, at: datetime) -> None:
+    """The loan ended between the claim and the send: nothing goes out."""
+    async with db.transaction():
+        await Reminder.update(
+            {
+                Reminder.status: ReminderStatus.CANCELLED,
+                Reminder.cancelled_at: at,
+                Reminder.next_attempt_at: None,
+            }
+        ).where(_ours(row["id"], token))
+
+
+async def _process(
+    reminder_id: int,
+    token: str,
+    clock: Callable[[], datetime],
+    dispatcher: Dispatcher,
+    report: SweepReport,
+) -> None:
+    row = await _load(reminder_id)
+    if row is None or row["claim_token"] != token or row["status"] != ReminderStatus.SENDING:
+        report.superseded += 1
+        return
+    if row["loan_status"] != LoanStatus.ACTIVE:
+        await _record_cancelled(row, token, clock())
+        report.cancelled += 1
+        return
+    channel = dispatcher.channel_for(row)
+    try:
+        async with asyncio.timeout(schedule.SEND_TIMEOUT_SECONDS):
+            await dispatcher.send(channel, row)
+    except Exception as error:  # whatever a channel raises is recorded on the reminder and retried
+        gave_up = await _record_failure(row, token, channel, error, clock())
+        report.failed += 1
+        report.gave_up += int(gave_up)
+        log.warning(
+            "reminder %s: %s failed on attempt %s (%s)%s",
+            reminder_id,
+            channel.value,
+            row["attempts"],
+            type(error).__name__,
+            ", given up" if gave_up else "",
+        )
+        return
+    if not await _record_sent(row, token, channel, clock()):
+        report.superseded += 1
+        log.warning("reminder %s was sent after its claim had passed to another sweep", reminder_id)
+    report.sent[channel] += 1
+
+
+async def sweep(now: datetime | None = None, *, batch_size: int = schedule.CLAIM_BATCH_SIZE) -> SweepReport:
+    """Send every reminder due at `now` (default: the clock), claiming them batch by batch."""
+    started_at = now or datetime.now(UTC)
+    origin = time.monotonic()
+
+    def clock() -> datetime:
+        # `now` is "as if": time moves on from it, so sent_at and leases stay in order.
+        return started_at + timedelta(seconds=time.monotonic() - origin)
+
+    token = uuid4().hex
+    report = SweepReport()
+    budget = schedule.CLAIM_LEASE.total_seconds() - schedule.LEASE_MARGIN_SECONDS
+    async with Dispatcher(get_settings()) as dispatcher:
+        while ids := await claim(clock(), token, batch_size):
+            claimed = time.monotonic()
+            for position, reminder_id in enumerate(ids):
+                if time.monotonic() - claimed > budget:
+                    await release(ids[position:], token, clock())
+                    break
+                await _process(reminder_id, token, clock, dispatcher, report)
+    if report.total_sent or report.failed:
+        log.info(
+            "reminder sweep: sent %s, failed %s (given up %s)",
+            report.sent_by_channel(),
+            report.failed,
+            report.gave_up,
+        )
+    return report
+
+
+async def pending_letters(actor: CurrentUser) -> list[ReminderContext]:
+    """The letters waiting to be printed: open `print_letter` entries of the caller's worklist."""
+    scope = WorklistEntry.done_at.is_null() & (WorklistEntry.action == WorklistAction.PRINT_LETTER)
+    if actor.role != Role.ADMIN:
+        scope = scope & (WorklistEntry.social_worker == actor.id)
+    ids = [row["reminder"] for row in await WorklistEntry.select(WorklistEntry.reminder).where(scope)]
+    if not ids:
+        return []
+    rows = await Reminder.select(*CONTEXT_COLUMNS).where(Reminder.id.is_in(ids)).order_by(Reminder.id)
+    organisation = get_settings().org_name
+    return [reminder_context(row, organisation) for row in rows]

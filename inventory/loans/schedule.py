@@ -1,0 +1,141 @@
+"""Pure rules of loans: the reminder schedule, retry back-off, channel choice, overdue and retention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from inventory.loans.vocabulary import (
+    RECIPIENT_OF,
+    Channel,
+    Recipient,
+    ReminderKind,
+    WorklistAction,
+)
+from inventory.settings import ReminderSettings
+
+# A sweep holds a claim this long. A sender that has not finished by then is presumed dead and
+# another sweep may take the reminder over, so every send must end well within it (SEND_TIMEOUT).
+CLAIM_LEASE = timedelta(minutes=10)
+SEND_TIMEOUT_SECONDS = 30.0
+# A sweep stops sending from a batch once fewer than this many seconds of its lease are left.
+LEASE_MARGIN_SECONDS = SEND_TIMEOUT_SECONDS * 2
+CLAIM_BATCH_SIZE = 100
+
+# Delay before the next attempt after the n-th failed one; after the last, the sweep gives up.
+RETRY_DELAYS = (
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+    timedelta(hours=4),
+    timedelta(hours=12),
+)
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    kind: ReminderKind
+    offset_days: int
+    recipient: Recipient
+    due_at: datetime  # aware, UTC
+
+
+def offsets(rules: ReminderSettings) -> list[tuple[ReminderKind, int]]:
+    """Each reminder kind with its day relative to the due date, in the order they fall."""
+    planned = [(ReminderKind.BEFORE_DUE, -rules.before_due_days), (ReminderKind.DUE_DAY, 0)]
+    planned += [(ReminderKind.AFTER_DUE, days) for days in rules.after_due_days]
+    planned += [
+        (ReminderKind.ESCALATION, rules.escalation_days),
+        (ReminderKind.DECISION, rules.decision_days),
+    ]
+    return sorted(planned, key=lambda pair: pair[1])
+
+
+def send_moment(day: date, send_hour: int, tz: ZoneInfo) -> datetime:
+    """`send_hour` o'clock local time on `day`, as a UTC instant (DST changes included)."""
+    return datetime.combine(day, time(send_hour), tzinfo=tz).astimezone(UTC)
+
+
+def local_today(now: datetime, tz: ZoneInfo) -> date:
+    return now.astimezone(tz).date()
+
+
+def plan(due_on: date, rules: ReminderSettings, tz: ZoneInfo, *, today: date) -> list[PlannedReminder]:
+    """The reminders of a loan due on `due_on`, planned on `today` (a loan or a renewal).
+
+    Only reminders falling on a later day than `today` are kept: on the day of a loan or a
+    renewal the agreement has just told the beneficiary the date, and a reminder of a day
+    already gone would only go out late.
+    """
+    planned = []
+    for kind, offset_days in offsets(rules):
+        day = due_on + timedelta(days=offset_days)
+        if day <= today:
+            continue
+        planned.append(
+            PlannedReminder(
+                kind=kind,
+                offset_days=offset_days,
+                recipient=RECIPIENT_OF[kind],
+                due_at=send_moment(day, rules.send_hour, tz),
+            )
+        )
+    return planned
+
+
+def choose_channel(
+    recipient: Recipient,
+    *,
+    email: str | None,
+    phone: str | None,
+    smtp_configured: bool,
+    sms_configured: bool,
+) -> Channel:
+    """E-mail when both ends have it, else SMS when a gateway is set up, else a printed letter.
+
+    Social workers have no e-mail address in Relais: what is meant for them is only in their
+    worklist (where every reminder leaves an entry anyway).
+    """
+    if recipient == Recipient.SOCIAL_WORKER:
+        return Channel.WORKLIST
+    if email and smtp_configured:
+        return Channel.EMAIL
+    if phone and sms_configured:
+        return Channel.SMS
+    return Channel.LETTER
+
+
+def worklist_action(kind: ReminderKind, channel: Channel) -> WorklistAction:
+    if kind == ReminderKind.ESCALATION:
+        return WorklistAction.CONTACT_BENEFICIARY
+    if kind == ReminderKind.DECISION:
+        return WorklistAction.DECIDE
+    if channel == Channel.LETTER:
+        return WorklistAction.PRINT_LETTER
+    return WorklistAction.REMINDER_SENT
+
+
+def retry_at(attempts: int, now: datetime) -> datetime | None:
+    """When to try again after `attempts` failed attempts; None once it is time to give up."""
+    if attempts >= MAX_ATTEMPTS:
+        return None
+    return now + RETRY_DELAYS[max(attempts, 1) - 1]
+
+
+def is_overdue(status: str, due_on: date, today: date) -> bool:
+    return status == "active" and due_on < today
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(f"no such month: {year}-{month}")

@@ -1,0 +1,735 @@
+"""Use cases of beneficiaries and loans: register, lend, renew, return, report lost, worklist, retention."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from msgspec import UNSET
+from piccolo.columns import Column
+from piccolo.columns.combination import Where
+
+from inventory import db
+from inventory.accounts.roles import Role
+from inventory.accounts.service import CurrentUser
+from inventory.accounts.tables import User
+from inventory.devices import service as devices
+from inventory.devices.tables import Counter
+from inventory.devices.vocabulary import Action, Stage
+from inventory.errors import ActionNotAllowed, Conflict, InvalidInput, NotFound
+from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.loans import schedule
+from inventory.loans.messages import worklist_message
+from inventory.loans.schemas import (
+    BeneficiaryCreate,
+    BeneficiaryOut,
+    BeneficiaryUpdate,
+    LoanBrief,
+    LoanCreate,
+    LoanOut,
+    ReminderOut,
+)
+from inventory.loans.tables import Beneficiary, Loan, Reminder, WorklistEntry
+from inventory.loans.vocabulary import (
+    Channel,
+    Language,
+    LoanFilter,
+    LoanStatus,
+    Recipient,
+    ReminderStatus,
+    ReturnCondition,
+)
+from inventory.settings import get_settings
+from inventory.sites import service as sites
+from inventory.sites.tables import Site
+
+# A loan (or a renewal) runs for at most this long; further is a typing mistake, not a loan.
+MAX_LOAN_DAYS = 3 * 366
+# What an anonymised beneficiary's name becomes; the reference stays, so loans still add up.
+ANONYMISED_NAME = "—"
+
+BENEFICIARY_COLUMNS: tuple[Column, ...] = (
+    *Beneficiary.all_columns(),
+    Beneficiary.site.code.as_alias("site_code"),
+    Beneficiary.social_worker.username.as_alias("social_worker_name"),
+)
+
+LOAN_COLUMNS: tuple[Column, ...] = (
+    *Loan.all_columns(),
+    Loan.device.asset_tag.as_alias("asset_tag"),
+    Loan.beneficiary.reference.as_alias("beneficiary_reference"),
+    Loan.beneficiary.full_name.as_alias("beneficiary_name"),
+    Loan.social_worker.username.as_alias("social_worker_name"),
+    Loan.site.code.as_alias("site_code"),
+)
+
+# Letters that no accent or case folding decomposes, mapped so that "cagri" finds "Çağrı".
+_UNDECOMPOSABLE = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ø": "o", "œ": "oe", "æ": "ae", "ħ": "h"})
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def today() -> date:
+    return schedule.local_today(now(), get_settings().tz)
+
+
+def fold(text: str) -> str:
+    """How names are compared in searches: case, accents and spacing ignored."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.translate(_UNDECOMPOSABLE).split())
+
+
+# Beneficiaries ------------------------------------------------------------------------------------
+
+
+def beneficiary_out(row: Mapping[str, Any]) -> BeneficiaryOut:
+    return BeneficiaryOut(
+        id=row["id"],
+        reference=row["reference"],
+        full_name=row["full_name"],
+        phone=row["phone"],
+        email=row["email"],
+        language=row["language"],
+        site=row["site_code"],
+        social_worker_id=row["social_worker"],
+        social_worker=row["social_worker_name"],
+        consent_recorded_on=row["consent_recorded_on"],
+        anonymised=row["anonymised_at"] is not None,
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+async def get_beneficiary(beneficiary_id: int) -> dict[str, Any]:
+    row = await Beneficiary.select(*BENEFICIARY_COLUMNS).where(Beneficiary.id == beneficiary_id).first()
+    if row is None:
+        raise NotFound(f"no beneficiary {beneficiary_id}")
+    return row
+
+
+async def _next_reference(year: int) -> str:
+    """B-<year>-<5 digits>: one counter row per year, created by the year's first beneficiary."""
+    name = f"beneficiary:{year}"
+    await Counter.raw("INSERT INTO counter (name, value) VALUES ({}, 0) ON CONFLICT (name) DO NOTHING", name)
+    rows = (
+        await Counter.update({Counter.value: Counter.value + 1})
+        .where(Counter.name == name)
+        .returning(Counter.value)
+    )
+    return f"B-{year}-{rows[0]['value']:05d}"
+
+
+async def _referrer(social_worker_id: int | None, actor: CurrentUser) -> int:
+    if social_worker_id is None or social_worker_id == actor.id:
+        return actor.id
+    exists = await User.exists().where(
+        (User.id == social_worker_id)
+        & (User.role.is_in([Role.SOCIAL_WORKER, Role.ADMIN]))
+        & (User.active == True)  # noqa: E712 - a column comparison, not a bool test
+    )
+    if not exists:
+        raise InvalidInput(f"no active social worker {social_worker_id}", field="social_worker_id")
+    return social_worker_id
+
+
+def _check_consent(consent_recorded_on: date) -> None:
+    if consent_recorded_on > today():
+        raise InvalidInput("consent_recorded_on is in the future", field="consent_recorded_on")
+
+
+def _clean(text: str | None) -> str | None:
+    return text.strip() if text and text.strip() else None
+
+
+async def create_beneficiary(new: BeneficiaryCreate, actor: CurrentUser) -> dict[str, Any]:
+    _check_consent(new.consent_recorded_on)
+    async with db.transaction():
+        site_id = await sites.site_id(new.site) if new.site else None
+        referrer = await _referrer(new.social_worker_id, actor)
+        at = now()
+        reference = await _next_reference(schedule.local_today(at, get_settings().tz).year)
+        full_name = " ".join(new.full_name.split())
+        rows = await Beneficiary.insert(
+            Beneficiary(
+                reference=reference,
+                full_name=full_name,
+                search_key=fold(full_name),
+                phone=_clean(new.phone),
+                email=_clean(new.email),
+                language=new.language,
+                site=site_id,
+                social_worker=referrer,
+                consent_recorded_on=new.consent_recorded_on,
+                created_at=at,
+                updated_at=at,
+            )
+        ).returning(Beneficiary.id)
+        return await get_beneficiary(rows[0]["id"])
+
+
+async def update_beneficiary(
+    beneficiary_id: int, changes: BeneficiaryUpdate, actor: CurrentUser
+) -> dict[str, Any]:
+    """Change what was sent; reminders not yet sent follow the new language and contact details."""
+    if changes.consent_recorded_on is not UNSET:
+        _check_consent(changes.consent_recorded_on)
+    async with db.transaction():
+        current = await get_beneficiary(beneficiary_id)
+        if current["anonymised_at"] is not None:
+            raise Conflict(f"beneficiary {current['reference']} was anonymised and cannot be changed")
+        values: dict[Column, Any] = {}
+        if changes.full_name is not UNSET:
+            full_name = " ".join(changes.full_name.split())
+            values[Beneficiary.full_name] = full_name
+            values[Beneficiary.search_key] = fold(full_name)
+        if changes.language is not UNSET:
+            values[Beneficiary.language] = changes.language
+        if changes.consent_recorded_on is not UNSET:
+            values[Beneficiary.consent_recorded_on] = changes.consent_recorded_on
+        if changes.phone is not UNSET:
+            values[Beneficiary.phone] = _clean(changes.phone)
+        if changes.email is not UNSET:
+            values[Beneficiary.email] = _clean(changes.email)
+        if changes.site is not UNSET:
+            values[Beneficiary.site] = await sites.site_id(changes.site) if changes.site else None
+        if not values:
+            return current
+        values[Beneficiary.updated_at] = now()
+        await Beneficiary.update(values).where(Beneficiary.id == beneficiary_id)
+        updated = await get_beneficiary(beneficiary_id)
+        await _replan_channels(updated)
+        return updated
+
+
+async def list_beneficiaries(*, q: str | None = None, limit: int = 50, cursor: str | None = None) -> dict:
+    check_limit(limit)
+    after = decode_cursor(cursor)
+    query = Beneficiary.select(*BENEFICIARY_COLUMNS)
+    if after is not None:
+        query = query.where(Beneficiary.id > after)
+    if q and q.strip():
+        key = fold(q).replace("%", "")
+        code = q.strip().upper().replace("%", "")
+        query = query.where(Beneficiary.search_key.like(f"%{key}%") | Beneficiary.reference.like(f"%{code}%"))
+    rows = await query.order_by(Beneficiary.id).limit(limit + 1)
+    return page(rows, limit, [beneficiary_out(row) for row in rows])
+
+
+# Loans --------------------------------------------------------------------------------------------
+
+
+def loan_out(row: Mapping[str, Any], on: date) -> LoanOut:
+    return LoanOut(
+        id=row["id"],
+        asset_tag=row["asset_tag"],
+        beneficiary_id=row["beneficiary"],
+        beneficiary_reference=row["beneficiary_reference"],
+        beneficiary_name=row["beneficiary_name"],
+        status=row["status"],
+        overdue=schedule.is_overdue(row["status"], row["due_on"], on),
+        starts_on=row["starts_on"],
+        due_on=row["due_on"],
+        accessories=list(row["accessories"] or []),
+        renewals=row["renewals"],
+        return_condition=row["return_condition"],
+        notes=row["notes"],
+        closing_notes=row["closing_notes"],
+        social_worker=row["social_worker_name"],
+        site=row["site_code"],
+        closed_at=row["closed_at"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def loan_brief(row: Mapping[str, Any]) -> LoanBrief:
+    return LoanBrief(id=row["id"], asset_tag=row["asset_tag"], status=row["status"], due_on=row["due_on"])
+
+
+async def get_loan(loan_id: int) -> dict[str, Any]:
+    row = await Loan.select(*LOAN_COLUMNS).where(Loan.id == loan_id).output(load_json=True).first()
+    if row is None:
+        raise NotFound(f"no loan {loan_id}")
+    return row
+
+
+async def get_loan_brief(loan_id: int) -> dict[str, Any]:
+    """A loan as a technician sees it: the query itself reads nothing about the beneficiary."""
+    row = (
+        await Loan.select(Loan.id, Loan.device.asset_tag.as_alias("asset_tag"), Loan.status, Loan.due_on)
+        .where(Loan.id == loan_id)
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"no loan {loan_id}")
+    return row
+
+
+async def active_loan_for_device(device_id: int) -> dict[str, Any] | None:
+    """`{id, due_on}` of the device's active loan, or None: what a technician may see of it."""
+    return (
+        await Loan.select(Loan.id, Loan.due_on)
+        .where((Loan.device == device_id) & (Loan.status == LoanStatus.ACTIVE))
+        .first()
+    )
+
+
+async def list_loans(
+    *,
+    status: LoanFilter | None = None,
+    beneficiary_id: int | None = None,
+    asset_tag: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> dict:
+    check_limit(limit)
+    after = decode_cursor(cursor)
+    on = today()
+    query = Loan.select(*LOAN_COLUMNS).output(load_json=True)
+    if after is not None:
+        query = query.where(Loan.id > after)
+    if status == LoanFilter.OVERDUE:
+        query = query.where((Loan.status == LoanStatus.ACTIVE) & (Loan.due_on < on))
+    elif status is not None:
+        query = query.where(Loan.status == status.value)
+    if beneficiary_id is not None:
+        query = query.where(Loan.beneficiary == beneficiary_id)
+    if asset_tag:
+        query = query.where(Loan.device.asset_tag == devices.normalise_code(asset_tag))
+    rows = await query.order_by(Loan.id).limit(limit + 1)
+    return page(rows, limit, [loan_out(row, on) for row in rows])
+
+
+def _check_due_on(due_on: date, on: date) -> None:
+    if due_on <= on:
+        raise InvalidInput(f"due_on must be after today ({on.isoformat()})", field="due_on")
+    if due_on > on + timedelta(days=MAX_LOAN_DAYS):
+        raise InvalidInput(f"due_on must be within {MAX_LOAN_DAYS} days", field="due_on")
+
+
+async def _lendable_beneficiary(beneficiary_id: int) -> dict[str, Any]:
+    row = await Beneficiary.select().where(Beneficiary.id == beneficiary_id).first()
+    if row is None:
+        raise InvalidInput(f"no beneficiary {beneficiary_id}", field="beneficiary_id")
+    if row["anonymised_at"] is not None:
+        raise Conflict(f"beneficiary {row['reference']} was anonymised: register them again")
+    return row
+
+
+async def _device_for_loan(asset_tag: str) -> dict[str, Any]:
+    try:
+        device = await devices.get_device(asset_tag)
+    except NotFound as error:
+        raise InvalidInput(f"no device with asset tag '{asset_tag}'", field="asset_tag") from error
+    if device["stage"] != Stage.AVAILABLE:
+        raise ActionNotAllowed(
+            f"device {device['asset_tag']} is '{device['stage']}', not available: it cannot be lent",
+            devices.allowed_actions(device),
+        )
+    return device
+
+
+async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
+    """Lend an available device: the loan, the device's `lend` event and the reminders, together."""
+    at = now()
+    on = schedule.local_today(at, get_settings().tz)
+    _check_due_on(new.due_on, on)
+    try:
+        async with db.transaction():
+            beneficiary = await _lendable_beneficiary(new.beneficiary_id)
+            device = await _device_for_loan(new.asset_tag)
+            if new.site:
+                site_id = await sites.site_id(new.site)
+            else:
+                site_id = beneficiary["site"] or device["site"]
+            social_worker = (
+                actor.id if actor.role == Role.SOCIAL_WORKER else beneficiary["social_worker"] or actor.id
+            )
+            rows = await Loan.insert(
+                Loan(
+                    device=device["id"],
+                    beneficiary=beneficiary["id"],
+                    social_worker=social_worker,
+                    site=site_id,
+                    starts_on=on,
+                    due_on=new.due_on,
+                    accessories=[" ".join(item.split()) for item in new.accessories],
+                    status=LoanStatus.ACTIVE,
+                    notes=new.notes.strip(),
+                    created_at=at,
+                    updated_at=at,
+                )
+            ).returning(Loan.id)
+            loan_id = rows[0]["id"]
+            # The event names the loan, never the beneficiary: events are append-only and
+            # outlive the retention period.
+            await devices.transition(
+                device["asset_tag"],
+                Action.LEND,
+                actor,
+                details={"loan_id": loan_id, "due_on": new.due_on.isoformat()},
+            )
+            await _schedule(loan_id, new.due_on, beneficiary, social_worker, on, at)
+    except Exception as error:
+        if db.is_unique_violation(error):
+            # Another loan of this device committed first (the partial unique index said so).
+            current = await devices.get_device(new.asset_tag)
+            raise ActionNotAllowed(
+                f"device {current['asset_tag']} was lent by someone else meanwhile",
+                devices.allowed_actions(current),
+            ) from error
+        raise
+    return await get_loan(loan_id)
+
+
+async def _active_loan(loan_id: int) -> dict[str, Any]:
+    loan = await get_loan(loan_id)
+    if loan["status"] != LoanStatus.ACTIVE:
+        raise Conflict(f"loan {loan_id} is already {loan['status']}")
+    return loan
+
+
+async def _close(
+    loan: Mapping[str, Any], values: Mapping[Column, Any], at: datetime, resolution: str, actor: CurrentUser
+) -> None:
+    """End an active loan: only if still active (a racing close loses), remaining reminders off."""
+    on = schedule.local_today(at, get_settings().tz)
+    closed = (
+        await Loan.update({**values, Loan.closed_at: at, Loan.closed_on: on, Loan.updated_at: at})
+        .where((Loan.id == loan["id"]) & (Loan.status == LoanStatus.ACTIVE))
+        .returning(Loan.id)
+    )
+    if not closed:
+        raise Conflict(f"loan {loan['id']} was closed by someone else meanwhile")
+    await _cancel_pending(loan["id"], at)
+    await _resolve_worklist(loan["id"], at, resolution, actor)
+
+
+async def give_back(
+    loan_id: int, condition: ReturnCondition, notes: str, actor: CurrentUser
+) -> dict[str, Any]:
+    """The device came back: the loan is `returned`, the device `returned` (to be wiped again)."""
+    at = now()
+    async with db.transaction():
+        loan = await _active_loan(loan_id)
+        values = {
+            Loan.status: LoanStatus.RETURNED,
+            Loan.return_condition: condition,
+            Loan.closing_notes: notes.strip(),
+        }
+        await _close(loan, values, at, "returned", actor)
+        await devices.transition(
+            loan["asset_tag"],
+            Action.RETURN,
+            actor,
+            details={"loan_id": loan_id, "condition": condition.value},
+        )
+    return await get_loan(loan_id)
+
+
+async def report_lost(loan_id: int, notes: str, actor: CurrentUser) -> dict[str, Any]:
+    at = now()
+    async with db.transaction():
+        loan = await _active_loan(loan_id)
+        values = {Loan.status: LoanStatus.LOST, Loan.closing_notes: notes.strip()}
+        await _close(loan, values, at, "lost", actor)
+        await devices.transition(loan["asset_tag"], Action.REPORT_LOST, actor, details={"loan_id": loan_id})
+    return await get_loan(loan_id)
+
+
+async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any]:
+    """Move the due date later; reminders not yet sent are replaced by the new date's schedule."""
+    at = now()
+    on = schedule.local_today(at, get_settings().tz)
+    _check_due_on(due_on, on)
+    async with db.transaction():
+        loan = await _active_loan(loan_id)
+        if due_on <= loan["due_on"]:
+            raise InvalidInput(
+                f"a renewal must move the due date after {loan['due_on'].isoformat()}", field="due_on"
+            )
+        history = [
+            *(loan["renewal_history"] or []),
+            {
+                "from": loan["due_on"].isoformat(),
+                "to": due_on.isoformat(),
+                "at": at.isoformat(),
+                "by": actor.username,
+            },
+        ]
+        renewed = (
+            await Loan.update(
+                {
+                    Loan.due_on: due_on,
+                    Loan.renewals: Loan.renewals + 1,
+                    Loan.renewal_history: history,
+                    Loan.updated_at: at,
+                }
+            )
+            .where((Loan.id == loan_id) & (Loan.status == LoanStatus.ACTIVE))
+            .returning(Loan.id)
+        )
+        if not renewed:
+            raise Conflict(f"loan {loan_id} was closed by someone else meanwhile")
+        await _cancel_pending(loan_id, at)
+        await _resolve_worklist(loan_id, at, "renewed", actor)
+        beneficiary = await Beneficiary.select().where(Beneficiary.id == loan["beneficiary"]).first()
+        await _schedule(loan_id, due_on, beneficiary, loan["social_worker"], on, at)
+    return await get_loan(loan_id)
+
+
+# Reminders ----------------------------------------------------------------------------------------
+
+
+def _planned_channel(recipient: Recipient, beneficiary: Mapping[str, Any]) -> Channel:
+    settings = get_settings()
+    return schedule.choose_channel(
+        recipient,
+        email=beneficiary["email"],
+        phone=beneficiary["phone"],
+        smtp_configured=bool(settings.smtp_url),
+        sms_configured=bool(settings.sms_gateway_url),
+    )
+
+
+async def _schedule(
+    loan_id: int,
+    due_on: date,
+    beneficiary: Mapping[str, Any],
+    social_worker_id: int,
+    on: date,
+    at: datetime,
+) -> None:
+    settings = get_settings()
+    worker = await User.select(User.language).where(User.id == social_worker_id).first()
+    languages = {
+        Recipient.BENEFICIARY: beneficiary["language"],
+        Recipient.SOCIAL_WORKER: worker["language"] if worker else Language.FR,
+    }
+    rows = [
+        Reminder(
+            loan=loan_id,
+            kind=planned.kind,
+            offset_days=planned.offset_days,
+            recipient=planned.recipient,
+            channel=_planned_channel(planned.recipient, beneficiary),
+            language=languages[planned.recipient],
+            due_at=planned.due_at,
+            status=ReminderStatus.SCHEDULED,
+            next_attempt_at=planned.due_at,
+            created_at=at,
+        )
+        for planned in schedule.plan(due_on, settings.reminders, settings.tz, today=on)
+    ]
+    if rows:
+        await Reminder.insert(*rows)
+
+
+async def _cancel_pending(loan_id: int, at: datetime) -> None:
+    """Reminders not yet claimed are cancelled; one a sweep is sending right now goes out."""
+    await Reminder.update(
+        {Reminder.status: ReminderStatus.CANCELLED, Reminder.cancelled_at: at, Reminder.next_attempt_at: None}
+    ).where(
+        (Reminder.loan == loan_id) & Reminder.status.is_in([ReminderStatus.SCHEDULED, ReminderStatus.FAILED])
+    )
+
+
+async def _replan_channels(beneficiary: Mapping[str, Any]) -> None:
+    loan_ids = [
+        row["id"]
+        for row in await Loan.select(Loan.id).where(
+            (Loan.beneficiary == beneficiary["id"]) & (Loan.status == LoanStatus.ACTIVE)
+        )
+    ]
+    if not loan_ids:
+        return
+    await Reminder.update(
+        {
+            Reminder.channel: _planned_channel(Recipient.BENEFICIARY, beneficiary),
+            Reminder.language: beneficiary["language"],
+        }
+    ).where(
+        Reminder.loan.is_in(loan_ids)
+        & (Reminder.recipient == Recipient.BENEFICIARY)
+        & Reminder.status.is_in([ReminderStatus.SCHEDULED, ReminderStatus.FAILED])
+    )
+
+
+def reminder_out(row: Mapping[str, Any]) -> ReminderOut:
+    return ReminderOut(
+        id=row["id"],
+        kind=row["kind"],
+        offset_days=row["offset_days"],
+        recipient=row["recipient"],
+        channel=row["channel"],
+        language=row["language"],
+        due_at=row["due_at"],
+        status=row["status"],
+        sent_at=row["sent_at"],
+        attempts=row["attempts"],
+        next_attempt_at=row["next_attempt_at"],
+        last_error=row["last_error"],
+    )
+
+
+async def reminders_of(loan_id: int) -> list[dict[str, Any]]:
+    if not await Loan.exists().where(Loan.id == loan_id):
+        raise NotFound(f"no loan {loan_id}")
+    return await Reminder.select().where(Reminder.loan == loan_id).order_by(Reminder.due_at, Reminder.id)
+
+
+# Worklist -----------------------------------------------------------------------------------------
+
+WORKLIST_COLUMNS: tuple[Column, ...] = (
+    WorklistEntry.id,
+    WorklistEntry.action,
+    WorklistEntry.kind,
+    WorklistEntry.channel,
+    WorklistEntry.created_at,
+    WorklistEntry.loan.as_alias("loan_id"),
+    WorklistEntry.reminder.offset_days.as_alias("offset_days"),
+    WorklistEntry.loan.due_on.as_alias("due_on"),
+    WorklistEntry.loan.device.asset_tag.as_alias("asset_tag"),
+    WorklistEntry.loan.beneficiary.as_alias("beneficiary_id"),
+    WorklistEntry.loan.beneficiary.reference.as_alias("beneficiary_reference"),
+    WorklistEntry.loan.beneficiary.full_name.as_alias("beneficiary_name"),
+    WorklistEntry.loan.beneficiary.phone.as_alias("beneficiary_phone"),
+    WorklistEntry.social_worker.username.as_alias("social_worker_name"),
+)
+
+
+def _in_scope(actor: CurrentUser) -> Where:
+    """Social workers see the entries of their own loans; admins see everyone's."""
+    open_entry = WorklistEntry.done_at.is_null()
+    if actor.role == Role.ADMIN:
+        return open_entry
+    return open_entry & (WorklistEntry.social_worker == actor.id)
+
+
+async def worklist(actor: CurrentUser, *, limit: int = 50, cursor: str | None = None) -> dict:
+    """What the caller must act on: open entries, oldest first."""
+    check_limit(limit)
+    after = decode_cursor(cursor)
+    query = WorklistEntry.select(*WORKLIST_COLUMNS).where(_in_scope(actor))
+    if after is not None:
+        query = query.where(WorklistEntry.id > after)
+    rows = await query.order_by(WorklistEntry.id).limit(limit + 1)
+    on = today()
+    items = [
+        {
+            **row,
+            "days_overdue": max(0, (on - row["due_on"]).days),
+            "message": worklist_message(
+                row["action"], row["channel"], row["offset_days"] or 0, actor.language
+            ),
+        }
+        for row in rows
+    ]
+    return page(rows, limit, items)
+
+
+async def complete_worklist(ids: Sequence[int], actor: CurrentUser) -> int:
+    """Tick entries off; an id outside the caller's worklist is 404 and nothing is ticked."""
+    wanted = sorted(set(ids))
+    async with db.transaction():
+        scope = WorklistEntry.id.is_in(wanted)
+        if actor.role != Role.ADMIN:
+            scope = scope & (WorklistEntry.social_worker == actor.id)
+        found = {row["id"] for row in await WorklistEntry.select(WorklistEntry.id).where(scope)}
+        missing = [entry for entry in wanted if entry not in found]
+        if missing:
+            raise NotFound(f"no worklist entries {', '.join(map(str, missing))}")
+        done = (
+            await WorklistEntry.update(
+                {
+                    WorklistEntry.done_at: now(),
+                    WorklistEntry.done_by: actor.username,
+                    WorklistEntry.resolution: "done",
+                }
+            )
+            .where(scope & WorklistEntry.done_at.is_null())
+            .returning(WorklistEntry.id)
+        )
+    return len(done)
+
+
+async def _resolve_worklist(loan_id: int, at: datetime, resolution: str, actor: CurrentUser) -> None:
+    """The loan's outcome settles whatever its reminders asked of the social worker."""
+    await WorklistEntry.update(
+        {
+            WorklistEntry.done_at: at,
+            WorklistEntry.done_by: actor.username,
+            WorklistEntry.resolution: resolution,
+        }
+    ).where((WorklistEntry.loan == loan_id) & WorklistEntry.done_at.is_null())
+
+
+# Documents ----------------------------------------------------------------------------------------
+
+
+async def agreement_view(loan_id: int) -> dict[str, Any]:
+    """Everything the loan agreement prints."""
+    loan = await get_loan(loan_id)
+    beneficiary = await get_beneficiary(loan["beneficiary"])
+    device = await devices.get_device_by_id(loan["device"])
+    site = None
+    if loan["site"] is not None:
+        site = await Site.select(Site.code, Site.name, Site.address).where(Site.id == loan["site"]).first()
+    return {"loan": loan, "beneficiary": beneficiary, "device": device, "site": site}
+
+
+# Retention ----------------------------------------------------------------------------------------
+
+
+async def anonymise_expired(at: datetime | None = None) -> int:
+    """Blank the personal fields of beneficiaries whose last loan closed over the retention period ago.
+
+    A beneficiary with no loan at all counts from their registration. Loans, reminders and device
+    history stay (without the loans' free-text notes, which may name people); the reference stays.
+    """
+    settings = get_settings()
+    at = at or now()
+    cutoff_day = schedule.add_months(schedule.local_today(at, settings.tz), -settings.retention_months)
+    cutoff_moment = schedule.send_moment(cutoff_day, 0, settings.tz)
+    rows = await Beneficiary.raw(
+        """
+        SELECT b.id FROM beneficiary b
+        WHERE b.anonymised_at IS NULL
+          AND b.created_at < {}
+          AND NOT EXISTS (
+              SELECT 1 FROM loan l
+              WHERE l.beneficiary = b.id AND (l.status = 'active' OR l.closed_on >= {})
+          )
+        ORDER BY b.id
+        """,
+        cutoff_moment,
+        cutoff_day,
+    )
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), 500):
+        await _anonymise(ids[start : start + 500], at)
+    return len(ids)
+
+
+async def _anonymise(ids: list[int], at: datetime) -> None:
+    async with db.transaction():
+        await Beneficiary.update(
+            {
+                Beneficiary.full_name: ANONYMISED_NAME,
+                Beneficiary.search_key: "",
+                Beneficiary.phone: None,
+                Beneficiary.email: None,
+                Beneficiary.anonymised_at: at,
+                Beneficiary.updated_at: at,
+            }
+        ).where(Beneficiary.id.is_in(ids) & Beneficiary.anonymised_at.is_null())
+        loan_ids = [row["id"] for row in await Loan.select(Loan.id).where(Loan.beneficiary.is_in(ids))]
+        if loan_ids:
+            await Loan.update({Loan.notes: "", Loan.closing_notes: ""}).where(Loan.id.is_in(loan_ids))
+            # An SMTP error can quote the address it refused.
+            await Reminder.update({Reminder.last_error: ""}).where(Reminder.loan.is_in(loan_ids))

@@ -1,0 +1,78 @@
+"""Enumerations of the loan domain, shared by tables, schemas, documents and the sweep."""
+
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    FR = "fr"
+    NL = "nl"
+    EN = "en"
+
+
+class LoanStatus(StrEnum):
+    ACTIVE = "active"
+    RETURNED = "returned"
+    LOST = "lost"
+
+
+class LoanFilter(StrEnum):
+    """What `GET /loans?status=` accepts: the stored statuses plus `overdue` (active, past due)."""
+
+    ACTIVE = "active"
+    OVERDUE = "overdue"
+    RETURNED = "returned"
+    LOST = "lost"
+
+
+class ReturnCondition(StrEnum):
+    GOOD = "good"
+    DAMAGED = "damaged"
+    INCOMPLETE = "incomplete"
+
+
+class ReminderKind(StrEnum):
+    BEFORE_DUE = "before_due"
+    DUE_DAY = "due_day"
+    AFTER_DUE = "after_due"
+    ESCALATION = "escalation"
+    DECISION = "decision"
+
+
+class Recipient(StrEnum):
+    BENEFICIARY = "beneficiary"
+    SOCIAL_WORKER = "social_worker"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+    LETTER = "letter"
+    # Escalations and decisions: only the social worker's worklist (users have no e-mail address).
+    WORKLIST = "worklist"
+
+
+class ReminderStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class WorklistAction(StrEnum):
+    """What the social worker is asked to do about a worklist entry."""
+
+    REMINDER_SENT = "reminder_sent"  # e-mail or SMS went out: follow up if nothing comes back
+    PRINT_LETTER = "print_letter"  # print the letter from the batch and hand it over or post it
+    CONTACT_BENEFICIARY = "contact_beneficiary"  # escalation: the device is 10 days late
+    DECIDE = "decide"  # renew, recover or report lost
+    DELIVERY_FAILED = "delivery_failed"  # the reminder could not be delivered: reach them otherwise
+
+
+RECIPIENT_OF: dict[ReminderKind, Recipient] = {
+    ReminderKind.BEFORE_DUE: Recipient.BENEFICIARY,
+    ReminderKind.DUE_DAY: Recipient.BENEFICIARY,
+    ReminderKind.AFTER_DUE: Recipient.BENEFICIARY,
+    ReminderKind.ESCALATION: Recipient.SOCIAL_WORKER,
+    ReminderKind.DECISION: Recipient.SOCIAL_WORKER,
+}

@@ -1,0 +1,204 @@
+"""A social worker's whole loan over HTTP: register, lend, renew, return; and what a technician sees."""
+
+from __future__ import annotations
+
+from inventory.devices.tables import Event
+from inventory.loans.tables import Beneficiary, Loan, Reminder
+from tests.helpers import act, device_at
+from tests.loans.loan_steps import in_days, lend, local_today, register
+
+
+async def test_a_loan_from_registration_to_return(client, auth) -> None:
+    sw = auth.social_worker
+    await client.post(
+        "/api/v1/sites",
+        json={"code": "antenne-nord", "name": "Antenne Nord", "kind": "antenna"},
+        headers=auth.admin,
+    )
+    beneficiary = await register(
+        client,
+        sw,
+        full_name="  Çağrı   Öztürk ",
+        language="nl",
+        phone="0470 12 34 56",
+        email="cagri@example.org",
+        site="antenne-nord",
+    )
+    assert beneficiary["reference"] == f"B-{local_today().year}-00001"
+    assert beneficiary["full_name"] == "Çağrı Öztürk"
+    assert beneficiary["social_worker"] == "sw"
+    assert beneficiary["site"] == "antenne-nord"
+
+    tag = await device_at(client, auth.technician, "available")
+    events_before = await Event.count()
+    response = await client.post(
+        "/api/v1/loans",
+        json={
+            "asset_tag": tag.lower(),
+            "beneficiary_id": beneficiary["id"],
+            "due_on": in_days(60),
+            "accessories": ["chargeur", "housse"],
+            "notes": "Pour ses démarches en ligne",
+        },
+        headers=sw,
+    )
+    assert response.status_code == 201, response.text
+    loan = response.json()
+    assert loan["status"] == "active"
+    assert loan["asset_tag"] == tag
+    assert loan["starts_on"] == local_today().isoformat()
+    assert loan["due_on"] == in_days(60)
+    assert loan["beneficiary_id"] == beneficiary["id"]
+    assert loan["accessories"] == ["chargeur", "housse"]
+    assert loan["site"] == "antenne-nord"
+    assert loan["overdue"] is False
+    assert await Event.count() == events_before + 1
+    device = (await client.get(f"/api/v1/devices/{tag}", headers=sw)).json()
+    assert device["stage"] == "on_loan"
+    lend_event = (await client.get(f"/api/v1/devices/{tag}/events", headers=sw)).json()["items"][-1]
+    assert lend_event["action"] == "lend"
+    assert lend_event["data"] == {"loan_id": loan["id"], "due_on": in_days(60)}
+
+    reminders = (await client.get(f"/api/v1/loans/{loan['id']}/reminders", headers=sw)).json()["items"]
+    assert [(r["kind"], r["offset_days"]) for r in reminders] == [
+        ("before_due", -7),
+        ("due_day", 0),
+        ("after_due", 3),
+        ("escalation", 10),
+        ("decision", 30),
+    ]
+    assert {r["status"] for r in reminders} == {"scheduled"}
+    # No SMTP or SMS configured in this test: the beneficiary would get letters.
+    assert [r["channel"] for r in reminders] == ["letter", "letter", "letter", "worklist", "worklist"]
+
+    listed = (await client.get("/api/v1/loans?status=active", headers=sw)).json()["items"]
+    assert [item["id"] for item in listed] == [loan["id"]]
+    assert (await client.get("/api/v1/loans?status=overdue", headers=sw)).json()["items"] == []
+    found = (await client.get("/api/v1/beneficiaries?q=cagri ozturk", headers=sw)).json()["items"]
+    assert [item["id"] for item in found] == [beneficiary["id"]]
+
+    renewed = await client.post(f"/api/v1/loans/{loan['id']}/renew", json={"due_on": in_days(90)}, headers=sw)
+    assert renewed.status_code == 200, renewed.text
+    assert renewed.json()["due_on"] == in_days(90)
+    assert renewed.json()["renewals"] == 1
+
+    returned = await client.post(
+        f"/api/v1/loans/{loan['id']}/return", json={"condition": "damaged", "notes": "écran fêlé"}, headers=sw
+    )
+    assert returned.status_code == 200, returned.text
+    body = returned.json()
+    assert body["status"] == "returned"
+    assert body["return_condition"] == "damaged"
+    assert body["closing_notes"] == "écran fêlé"
+    device = (await client.get(f"/api/v1/devices/{tag}", headers=sw)).json()
+    assert device["stage"] == "returned"
+    history = (await client.get(f"/api/v1/devices/{tag}/events", headers=sw)).json()["items"]
+    assert [e["action"] for e in history][-2:] == ["lend", "return"]
+    assert history[-1]["data"] == {"loan_id": loan["id"], "condition": "damaged"}
+    statuses = {
+        r["status"]
+        for r in (await client.get(f"/api/v1/loans/{loan['id']}/reminders", headers=sw)).json()["items"]
+    }
+    assert statuses == {"cancelled"}
+
+    # A returned device must be wiped again before it can be lent.
+    again = await client.post(
+        "/api/v1/loans",
+        json={"asset_tag": tag, "beneficiary_id": beneficiary["id"], "due_on": in_days(30)},
+        headers=sw,
+    )
+    assert again.status_code == 409
+    assert "wipe" in again.json()["allowed_actions"]
+    assert (
+        await client.post(f"/api/v1/loans/{loan['id']}/return", json={"condition": "good"}, headers=sw)
+    ).status_code == 409
+
+
+async def test_a_technician_sees_that_a_device_is_on_loan_and_until_when_but_not_who_holds_it(
+    client, auth
+) -> None:
+    loan = await lend(client, auth.social_worker, auth.technician, due_in_days=20)
+    seen = await client.get(f"/api/v1/loans/{loan['id']}", headers=auth.technician)
+    assert seen.status_code == 200
+    assert seen.json() == {
+        "id": loan["id"],
+        "asset_tag": loan["asset_tag"],
+        "status": "active",
+        "due_on": in_days(20),
+    }
+    assert (await client.get("/api/v1/loans", headers=auth.technician)).status_code == 403
+    returned = await client.post(
+        f"/api/v1/loans/{loan['id']}/return", json={"condition": "good"}, headers=auth.technician
+    )
+    assert returned.status_code == 200
+    assert returned.json() == {
+        "id": loan["id"],
+        "asset_tag": loan["asset_tag"],
+        "status": "returned",
+        "due_on": in_days(20),
+    }
+    from inventory.loans.service import active_loan_for_device
+
+    device_id = (await Loan.select(Loan.device).where(Loan.id == loan["id"]).first())["device"]
+    assert await active_loan_for_device(device_id) is None
+
+
+async def test_report_lost_ends_the_loan_and_the_device(client, auth) -> None:
+    loan = await lend(client, auth.social_worker, auth.technician)
+    lost = await client.post(
+        f"/api/v1/loans/{loan['id']}/report-lost", json={"notes": "volé"}, headers=auth.social_worker
+    )
+    assert lost.status_code == 200, lost.text
+    assert lost.json()["status"] == "lost"
+    device = (await client.get(f"/api/v1/devices/{loan['asset_tag']}", headers=auth.social_worker)).json()
+    assert device["stage"] == "lost"
+    assert await Reminder.count().where(Reminder.status != "cancelled") == 0
+    assert (await client.get("/api/v1/loans?status=lost", headers=auth.social_worker)).json()["items"][0][
+        "id"
+    ] == loan["id"]
+
+
+async def test_active_loan_for_device_gives_id_and_due_date(client, auth) -> None:
+    from inventory.loans.service import active_loan_for_device
+
+    loan = await lend(client, auth.social_worker, auth.technician, due_in_days=12)
+    device_id = (await Loan.select(Loan.device).where(Loan.id == loan["id"]).first())["device"]
+    found = await active_loan_for_device(device_id)
+    assert found is not None
+    assert found["id"] == loan["id"]
+    assert found["due_on"].isoformat() == in_days(12)
+
+
+async def test_references_count_up_within_the_year(client, auth) -> None:
+    first = await register(client, auth.social_worker)
+    second = await register(client, auth.admin, full_name="محمد علي")
+    year = local_today().year
+    assert (first["reference"], second["reference"]) == (f"B-{year}-00001", f"B-{year}-00002")
+    assert await Beneficiary.count() == 2
+    by_reference = (
+        await client.get(f"/api/v1/beneficiaries?q={second['reference'].lower()}", headers=auth.social_worker)
+    ).json()
+    assert [b["id"] for b in by_reference["items"]] == [second["id"]]
+    assert by_reference["items"][0]["full_name"] == "محمد علي"
+
+
+async def test_the_wipe_after_return_makes_the_device_lendable_again(client, auth) -> None:
+    loan = await lend(client, auth.social_worker, auth.technician)
+    await client.post(
+        f"/api/v1/loans/{loan['id']}/return", json={"condition": "good"}, headers=auth.technician
+    )
+    from tests.helpers import PASSED_WIPE, REFURBISHMENT
+
+    for action, body in (("wipe", PASSED_WIPE), ("refurbish", REFURBISHMENT), ("label", {})):
+        assert (await act(client, auth.technician, loan["asset_tag"], action, body)).status_code == 200
+    second = await client.post(
+        "/api/v1/loans",
+        json={
+            "asset_tag": loan["asset_tag"],
+            "beneficiary_id": loan["beneficiary_id"],
+            "due_on": in_days(10),
+        },
+        headers=auth.social_worker,
+    )
+    assert second.status_code == 201, second.text
+    assert await Loan.count().where(Loan.status == "active") == 1
