@@ -75,7 +75,7 @@ class RelaisSQLiteEngine(SQLiteEngine):
     concurrent web service needs, and reused.
     """
 
-    POOL_SIZE = 8
+    POOL_SIZE = 4
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -26,8 +26,11 @@ SECURITY_HEADERS = {
 DOCS_CSP = "frame-ancestors 'none'; base-uri 'none'"
 
 
-def add_security_headers(message: Message, scope: Scope) -> None:
-    """A before_send hook: it runs for every response, routed or not (404, 405, 400 hosts)."""
+async def add_security_headers(message: Message, scope: Scope) -> None:
+    """A before_send hook: it runs for every response, routed or not (404, 405, 400 hosts).
+
+    Async on purpose: Litestar runs a synchronous hook in a worker thread, on every response.
+    """
     if message["type"] != "http.response.start":
         return
     headers = MutableScopeHeaders.from_message(message)
