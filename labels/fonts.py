@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -21,10 +22,14 @@ _FILES = {
 }
 
 
+@cache
 def register_fonts() -> None:
-    """Idempotent: reportlab keeps registered fonts for the life of the process."""
+    """Idempotent and cheap after the first call: reportlab keeps fonts for the life of the process."""
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in _FILES.items():
         if name not in registered:
             pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
+    pdfmetrics.registerFontFamily(
+        CONDENSED, normal=CONDENSED, bold=CONDENSED_BOLD, italic=CONDENSED, boldItalic=CONDENSED_BOLD
+    )

@@ -24,8 +24,19 @@ async def test_certificate_names_device_serials_and_method_and_its_barcode_scans
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
     text = pdf_text(response.content)
-    for expected in (tag, "5CG1234XYZ", "WD-WX41A1234567", "S3Z9NB0K123456", "nist-800-88-purge",
-                     "NIST SP 800-88", "nwipe 0.37", "RL-WC-000001", "CPAS Test", "SPF Finances", "EliteBook 840 G8"):
+    for expected in (
+        tag,
+        "5CG1234XYZ",
+        "WD-WX41A1234567",
+        "S3Z9NB0K123456",
+        "nist-800-88-purge",
+        "NIST SP 800-88",
+        "nwipe 0.37",
+        "RL-WC-000001",
+        "CPAS Test",
+        "SPF Finances",
+        "EliteBook 840 G8",
+    ):
         assert expected in text, expected
     assert "Certificat d’effacement" in text or "Certificat d'effacement" in text  # French by default
     assert decoded_barcodes(response.content) == [["RL-WC-000001"]]
@@ -34,7 +45,9 @@ async def test_certificate_names_device_serials_and_method_and_its_barcode_scans
 @pytest.mark.parametrize(("lang", "title"), [("nl", "Certificaat"), ("en", "Data erasure certificate")])
 async def test_certificate_in_dutch_and_english_on_request(client, auth, lang, title) -> None:
     tag = await wiped_device(client, auth)
-    response = await client.get(f"/api/v1/devices/{tag}/wipe-certificate.pdf", params={"lang": lang}, headers=auth.admin)
+    response = await client.get(
+        f"/api/v1/devices/{tag}/wipe-certificate.pdf", params={"lang": lang}, headers=auth.admin
+    )
     assert title in pdf_text(response.content)
 
 
