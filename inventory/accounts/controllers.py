@@ -21,6 +21,8 @@ from inventory.accounts.schemas import (
     UserUpdate,
 )
 from inventory.accounts.service import CurrentUser
+from inventory.errors import InvalidInput
+from inventory.schools.service import school_exists
 
 
 class AuthController(Controller):
@@ -61,6 +63,9 @@ class UserController(Controller):
     @post("/")
     async def create_user(self, data: JSONBody[UserCreate]) -> UserOut:
         """Create a user (admins only); school users need the school they belong to."""
+        # Schools build on accounts, so the school is checked here rather than in the service.
+        if data.school_id is not None and not await school_exists(data.school_id):
+            raise InvalidInput(f"school_id: no school {data.school_id}", field="school_id")
         user = await service.create_user(
             data.username, data.password, data.role, data.school_id, data.language
         )

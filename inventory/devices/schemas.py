@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -75,6 +75,8 @@ class DeviceOut(Struct):
     notes: str
     created_at: datetime
     updated_at: datetime
+    # While the device is on loan: until when (never to whom).
+    on_loan_until: date | None = None
 
 
 class EventOut(Struct):

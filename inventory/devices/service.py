@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import msgspec
@@ -71,6 +71,7 @@ def device_out(row: Mapping[str, Any]) -> DeviceOut:
         notes=row["notes"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        on_loan_until=row["loan_due_on"],
     )
 
 
@@ -348,6 +349,11 @@ async def transition(
             Stage(device["stage"]), action, transfer_pending=device["transfer_to"] is not None
         )
         return await _apply(device, action, to_stage, actor, details or {}, changes)
+
+
+async def set_loan_due_on(device_id: int, due_on: date | None) -> None:
+    """Loans keep the device's due date current (shown to technicians); not a stage change."""
+    await Device.update({Device.loan_due_on: due_on, Device.updated_at: now()}).where(Device.id == device_id)
 
 
 async def wipe(asset_tag: str, wipe: WipeAction, actor: CurrentUser) -> Transition:

@@ -2,6 +2,7 @@
 
 from piccolo.columns import (
     JSON,
+    Date,
     ForeignKey,
     Integer,
     Text,
@@ -46,6 +47,8 @@ class Device(Table):
     # The school that owns the device (voucher-funded equipment) or holds it (allocated).
     school_id = Integer(null=True, default=None, index=True)
     notes = Text(default="")
+    # Set by loans while the device is lent: technicians may see until when, never to whom.
+    loan_due_on = Date(null=True, default=None)
     # Bumped by every change; writers update "where version = what I read" so racing
     # actions cannot both succeed.
     version = Integer(default=1)

@@ -124,3 +124,16 @@ async def test_an_admin_cannot_deactivate_their_own_account(client, auth) -> Non
     response = await client.patch(f"/api/v1/users/{admin_id}", json={"active": False}, headers=auth.admin)
     assert response.status_code == 409
     assert (await client.get("/api/v1/users", headers=auth.admin)).status_code == 200
+
+
+async def test_a_school_user_needs_an_existing_school(client, auth) -> None:
+    body = {"username": "ecole.a", "password": "a long enough pass", "role": "school", "school_id": 4242}
+    response = await client.post("/api/v1/users", json=body, headers=auth.admin)
+    assert response.status_code == 400
+    assert "school_id" in response.json()["detail"]
+    school = await client.post(
+        "/api/v1/schools", json={"name": "École du Centre", "fase_number": "1234"}, headers=auth.admin
+    )
+    assert school.status_code == 201, school.text
+    body["school_id"] = school.json()["id"]
+    assert (await client.post("/api/v1/users", json=body, headers=auth.admin)).status_code == 201

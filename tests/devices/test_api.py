@@ -296,3 +296,35 @@ async def test_unknown_device_is_404_everywhere(client, auth) -> None:
     ):
         assert (await client.get(path, headers=auth.admin)).status_code == 404
     assert (await act(client, auth.admin, "RL-999999", "label")).status_code == 404
+
+
+async def test_a_technician_sees_until_when_a_device_is_lent_never_to_whom(client, auth) -> None:
+    tag = await device_at(client, auth.technician, "available")
+    beneficiary = await client.post(
+        "/api/v1/beneficiaries",
+        json={"full_name": "Amina Benali", "language": "fr", "consent_recorded_on": "2026-11-01"},
+        headers=auth.social_worker,
+    )
+    assert beneficiary.status_code == 201, beneficiary.text
+    loan = await client.post(
+        "/api/v1/loans",
+        json={"asset_tag": tag, "beneficiary_id": beneficiary.json()["id"], "due_on": "2027-02-01"},
+        headers=auth.social_worker,
+    )
+    assert loan.status_code == 201, loan.text
+    seen = await client.get(f"/api/v1/scan/{tag}", headers=auth.technician)
+    assert seen.json()["device"]["stage"] == "on_loan"
+    assert seen.json()["device"]["on_loan_until"] == "2027-02-01"
+    assert "Amina" not in seen.text and "Benali" not in seen.text
+    renewed = await client.post(
+        f"/api/v1/loans/{loan.json()['id']}/renew", json={"due_on": "2027-03-01"}, headers=auth.social_worker
+    )
+    assert renewed.status_code == 200, renewed.text
+    device = (await client.get(f"/api/v1/devices/{tag}", headers=auth.technician)).json()
+    assert device["on_loan_until"] == "2027-03-01"
+    back = await client.post(
+        f"/api/v1/loans/{loan.json()['id']}/return", json={"condition": "good"}, headers=auth.technician
+    )
+    assert back.status_code == 200, back.text
+    device = (await client.get(f"/api/v1/devices/{tag}", headers=auth.technician)).json()
+    assert device["stage"] == "returned" and device["on_loan_until"] is None
