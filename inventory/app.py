@@ -9,6 +9,7 @@ from litestar import Litestar
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.plugins.htmx import HTMXPlugin
 
 from inventory import db
 from inventory.accounts.controllers import AuthController, UserController
@@ -27,6 +28,7 @@ from inventory.scheduler import build_scheduler, domain_jobs
 from inventory.schools.controllers import ROUTE_HANDLERS as SCHOOL_ROUTES
 from inventory.settings import Settings, get_settings, use_settings
 from inventory.sites.controllers import SiteController
+from inventory.web.routes import csrf_config, static_files_router, template_config, web_router
 
 PUBLIC_PATHS = ["^/health$", "^/schema", "^/api/v1/auth/token$"]
 
@@ -66,7 +68,12 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             LabelController,
             *LOAN_ROUTES,
             *SCHOOL_ROUTES,
+            web_router(),
+            static_files_router(),
         ],
+        plugins=[HTMXPlugin()],
+        template_config=template_config(),
+        csrf_config=csrf_config(settings),
         middleware=[
             request_guard_middleware(settings.allowed_hosts),
             DefineMiddleware(TokenAuthenticationMiddleware, exclude=PUBLIC_PATHS),

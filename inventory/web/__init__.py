@@ -1,0 +1,1 @@
+"""The server-rendered web UI: pages per role over the domain services, htmx, FR/NL/EN."""

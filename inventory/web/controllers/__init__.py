@@ -1,0 +1,1 @@
+"""Page controllers of the web UI, one module per role."""

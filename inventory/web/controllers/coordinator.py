@@ -1,0 +1,177 @@
+"""The coordinator's pages: the dashboard, users and sites."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from babel.dates import format_date
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+
+from inventory.accounts import service as accounts
+from inventory.accounts.guards import ADMIN
+from inventory.accounts.schemas import UserCreate
+from inventory.devices.vocabulary import Stage
+from inventory.errors import DomainError
+from inventory.sites import service as sites
+from inventory.sites.schemas import SiteCreate
+from inventory.web import charts, dashboard
+from inventory.web.forms import form_dict, parse
+from inventory.web.language import current_locale, gettext
+from inventory.web.pages import go, page, user_of
+from inventory.web.vocabulary import TONE_FILLS, label, stage_tone
+
+Done = Annotated[str | None, Parameter(query="done", max_length=40)]
+
+# Series colours of the monthly chart, one per step of a device's way.
+MONTHLY_FILLS = ("#475569", "#1d4ed8", "#15803d", "#b45309", "#0e7490")
+
+
+def _month_name(month: date) -> str:
+    return format_date(month, format="MMM yy", locale=current_locale())
+
+
+async def _charts() -> dict[str, Any]:
+    by_stage = await dashboard.devices_by_stage()
+    stage_chart = charts.horizontal_bars(
+        [
+            (label(stage, "stage"), count, TONE_FILLS[stage_tone(stage)])
+            for stage, count in by_stage.items()
+            if count
+        ]
+    )
+    by_site = await dashboard.devices_by_site()
+    site_chart = charts.horizontal_bars(
+        [(name or gettext("No site"), count, "#1d4ed8") for name, count in by_site]
+    )
+    monthly = await dashboard.monthly_activity()
+    month_chart = charts.grouped_columns(
+        [_month_name(month) for month in monthly.months],
+        [
+            (label(action, "activity"), values, fill)
+            for (action, values), fill in zip(monthly.series.items(), MONTHLY_FILLS, strict=True)
+        ],
+    )
+    overdue, more_overdue = await dashboard.overdue_loans()
+    return {
+        "overdue": overdue,
+        "more_overdue": more_overdue,
+        "stage_chart": stage_chart,
+        "site_chart": site_chart,
+        "month_chart": month_chart,
+        "total": sum(by_stage.values()),
+        "by_stage": by_stage,
+        "available": by_stage[Stage.AVAILABLE],
+        "on_loan": by_stage[Stage.ON_LOAN],
+        "in_workshop": sum(
+            by_stage[s] for s in (Stage.RECEIVED, Stage.WIPED, Stage.REFURBISHED, Stage.RETURNED)
+        ),
+    }
+
+
+class CoordinatorController(Controller):
+    include_in_schema = False
+    guards = [ADMIN]
+
+    @get("/dashboard")
+    async def dashboard(self, request: Request) -> Response:
+        """Counts by stage, site and month, as charts drawn on the server."""
+        vouchers = await dashboard.vouchers_by_programme(user_of(request))  # type: ignore[arg-type]
+        return page(request, "coordinator/dashboard.html", vouchers=vouchers, **await _charts())
+
+    async def _users(
+        self,
+        request: Request,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        message: str = "",
+        status_code: int = 200,
+        done: str | None = None,
+    ) -> Response:
+        return page(
+            request,
+            "coordinator/users.html",
+            status_code=status_code,
+            users=await accounts.list_users(),
+            values=values,
+            errors=errors,
+            message=message,
+            done=done,
+        )
+
+    @get("/admin/users")
+    async def users(self, request: Request, done: Done = None) -> Response:
+        """Every account, and a form to add one."""
+        return await self._users(request, {}, {}, done=done)
+
+    @post("/admin/users")
+    async def create_user(self, request: Request) -> Response:
+        """Add an account; its password is given to the person by the coordinator."""
+        values = form_dict(await request.form())
+        parsed = parse(UserCreate, values)
+        if not parsed.ok:
+            return await self._users(request, values, parsed.errors, status_code=400)
+        new = parsed.value
+        assert new is not None
+        try:
+            await accounts.create_user(new.username, new.password, new.role, new.school_id, new.language)
+        except DomainError as error:
+            field = getattr(error, "fields", {}).get("field")
+            errors = {str(field): error.detail} if field else {}
+            return await self._users(
+                request, values, errors, message=error.detail, status_code=error.status_code
+            )
+        return go(request, "/admin/users?done=created")
+
+    @post("/admin/users/{user_id:int}/active")
+    async def set_active(
+        self, request: Request, user_id: Annotated[int, Parameter(ge=1, le=2**31 - 1)]
+    ) -> Response:
+        """Deactivate (which ends its sessions at once) or reactivate an account."""
+        values = form_dict(await request.form())
+        try:
+            await accounts.set_active(user_id, values.get("active") == "true", user_of(request))  # type: ignore[arg-type]
+        except DomainError as error:
+            return await self._users(request, {}, {}, message=error.detail, status_code=error.status_code)
+        return go(request, "/admin/users?done=updated")
+
+    async def _sites(
+        self,
+        request: Request,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        message: str = "",
+        status_code: int = 200,
+        done: str | None = None,
+    ) -> Response:
+        return page(
+            request,
+            "coordinator/sites.html",
+            status_code=status_code,
+            sites=await sites.list_sites(),
+            values=values,
+            errors=errors,
+            message=message,
+            done=done,
+        )
+
+    @get("/admin/sites")
+    async def sites(self, request: Request, done: Done = None) -> Response:
+        """Every site, and a form to add one."""
+        return await self._sites(request, {}, {}, done=done)
+
+    @post("/admin/sites")
+    async def create_site(self, request: Request) -> Response:
+        """Add a site (an antenna, a digital public space, the bus, ...)."""
+        values = form_dict(await request.form())
+        parsed = parse(SiteCreate, values)
+        if not parsed.ok:
+            return await self._sites(request, values, parsed.errors, status_code=400)
+        new = parsed.value
+        assert new is not None
+        try:
+            await sites.create_site(new.code, new.name, new.kind, new.address)
+        except DomainError as error:
+            return await self._sites(request, values, {"code": error.detail}, status_code=error.status_code)
+        return go(request, "/admin/sites?done=created")

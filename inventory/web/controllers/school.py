@@ -1,0 +1,421 @@
+"""Schools' portal (vouchers, requests, equipment, delivery notes), the workshop's redemption
+queue (reserve by scanning, hand over), and the coordinator's schools, programmes and vouchers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+
+from inventory.accounts.guards import ADMIN, WORKSHOP, requires
+from inventory.accounts.roles import Role
+from inventory.accounts.service import CurrentUser
+from inventory.devices.vocabulary import Action
+from inventory.errors import ActionNotAllowed, DomainError, NotFound
+from inventory.schools import redemptions, service
+from inventory.schools.delivery_note import render_delivery_note
+from inventory.schools.redemptions import redemption_out
+from inventory.schools.schemas import (
+    DeviceReturn,
+    ProgrammeCreate,
+    RedemptionCancel,
+    RedemptionRequest,
+    SchoolCreate,
+    VoucherIssue,
+)
+from inventory.schools.service import school_out, voucher_out
+from inventory.schools.vocabulary import RedemptionStatus
+from inventory.schools.voucher_pdf import render_vouchers
+from inventory.settings import get_settings
+from inventory.web.forms import form_dict, parse
+from inventory.web.language import current_locale, gettext
+from inventory.web.pages import go, page, user_of, wants_partial
+from inventory.web.workshop import refusal
+
+RowId = Annotated[int, Parameter(ge=1, le=2_147_483_647)]
+VoucherCode = Annotated[str, Parameter(max_length=40)]
+AssetTag = Annotated[str, Parameter(max_length=40)]
+Done = Annotated[str | None, Parameter(query="done", max_length=40)]
+
+SCHOOL = requires(Role.SCHOOL)
+REDEMPTION_READERS = requires(Role.TECHNICIAN, Role.SCHOOL, Role.ADMIN)
+
+
+def _user(request: Request) -> CurrentUser:
+    user = user_of(request)
+    assert user is not None  # the controller's guard admitted a signed-in user
+    return user
+
+
+def _pdf(content: bytes, filename: str) -> Response[bytes]:
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"content-disposition": f'inline; filename="{filename}"'},
+    )
+
+
+def _field_errors(error: DomainError, prefix: str = "") -> dict[str, str]:
+    field = getattr(error, "fields", {}).get("field")
+    return {f"{prefix}{field}": error.detail} if field else {}
+
+
+async def _school_message(error: DomainError) -> str:
+    """The school's refusals in its language where they are known ones."""
+    if "is cancelled" in error.detail:
+        return gettext("This voucher was cancelled.")
+    if "expired on" in error.detail:
+        return gettext("This voucher has expired.")
+    if "fully redeemed" in error.detail:
+        return gettext("This voucher is fully used.")
+    if "left;" in error.detail:
+        return gettext("The voucher does not have that many devices left.")
+    return error.detail
+
+
+async def _reserve_message(error: DomainError, code: str) -> str:
+    """Why the workshop could not reserve a scanned device, in the technician's language."""
+    if isinstance(error, NotFound):
+        return await refusal(error)
+    if isinstance(error, ActionNotAllowed):
+        return await refusal(error, Action.RESERVE, code, workshop=False)
+    if "; the voucher is for" in error.detail:
+        return gettext("This device is not of the category the voucher is for.")
+    if "are already reserved" in error.detail:
+        return gettext("Every device of this request is already reserved.")
+    if "belongs to a school" in error.detail:
+        return gettext("This device belongs to a school, not to the programme's stock.")
+    return await refusal(error)
+
+
+class SchoolPortal(Controller):
+    include_in_schema = False
+    guards = [SCHOOL]
+
+    async def _home(
+        self,
+        request: Request,
+        *,
+        errors: dict[str, str] | None = None,
+        values: dict[str, Any] | None = None,
+        message: str = "",
+        done: str | None = None,
+        status_code: int = 200,
+    ) -> Response:
+        user = _user(request)
+        school_id = user.school_id or 0
+        school = school_out(await service.get_school(school_id, user))
+        vouchers = await service.list_vouchers(user, limit=200)
+        requests = await redemptions.list_redemptions(user, limit=200)
+        equipment = await redemptions.school_devices(school_id, user, limit=500)
+        return page(
+            request,
+            "school/home.html",
+            status_code=status_code,
+            school=school,
+            vouchers=vouchers["items"],
+            redemptions=list(reversed(requests["items"])),
+            equipment=equipment["items"],
+            errors=errors or {},
+            values=values or {},
+            message=message,
+            done=done,
+        )
+
+    @get("/school")
+    async def home(self, request: Request, done: Done = None) -> Response:
+        """The school's vouchers and what remains of each, its requests and its equipment."""
+        return await self._home(request, done=done)
+
+    @post("/school/vouchers/{code:str}/redemptions")
+    async def request_devices(self, request: Request, code: VoucherCode) -> Response:
+        """Ask the workshop for devices against a voucher; the units are taken at once."""
+        values = form_dict(await request.form())
+        prefix = f"{code}."
+        fields = {key.removeprefix(prefix): value for key, value in values.items() if key.startswith(prefix)}
+        parsed = parse(RedemptionRequest, fields)
+        if not parsed.ok:
+            errors = {prefix + key: text for key, text in parsed.errors.items()}
+            return await self._home(request, errors=errors, values=values, status_code=400)
+        try:
+            await redemptions.request_redemption(code, parsed.value, _user(request))  # type: ignore[arg-type]
+        except NotFound:
+            raise
+        except DomainError as error:
+            message = await _school_message(error)
+            errors = {prefix + "quantity": message}
+            return await self._home(
+                request, errors=errors, values=values, message=message, status_code=error.status_code
+            )
+        return go(request, "/school?done=requested")
+
+    @post("/school/redemptions/{redemption_id:int}/cancel")
+    async def cancel(self, request: Request, redemption_id: RowId) -> Response:
+        """Withdraw a request that was not handed over yet; its units go back to the voucher."""
+        values = form_dict(await request.form())
+        parsed = parse(RedemptionCancel, values)
+        reason = parsed.value.reason if parsed.value else ""
+        try:
+            await redemptions.cancel_redemption(redemption_id, reason, _user(request))
+        except NotFound:
+            raise
+        except DomainError as error:
+            return await self._home(request, message=error.detail, status_code=error.status_code)
+        return go(request, "/school?done=cancelled")
+
+    @post("/school/devices/{asset_tag:str}/return")
+    async def give_back(self, request: Request, asset_tag: AssetTag) -> Response:
+        """Give a device back to the programme, broken or no longer needed."""
+        user = _user(request)
+        values = form_dict(await request.form())
+        parsed = parse(DeviceReturn, values)
+        if not parsed.ok:
+            errors = {f"{asset_tag}.{key}": text for key, text in parsed.errors.items()}
+            return await self._home(request, errors=errors, values=values, status_code=400)
+        body = parsed.value
+        assert body is not None
+        try:
+            await redemptions.return_device(user.school_id or 0, asset_tag, body.reason, body.notes, user)
+        except NotFound:
+            raise
+        except DomainError as error:
+            return await self._home(request, message=error.detail, status_code=error.status_code)
+        return go(request, "/school?done=returned")
+
+    @get("/school/vouchers/{code:str}/voucher.pdf", media_type="application/pdf")
+    async def voucher_pdf(self, request: Request, code: VoucherCode) -> Response[bytes]:
+        """The voucher, to print or keep."""
+        voucher = await service.get_voucher(code, _user(request))
+        settings = get_settings()
+        pdf = render_vouchers(
+            [voucher],
+            organisation=settings.org_name,
+            locale=current_locale(),
+            timezone=settings.timezone,
+            printed_at=service.now(),
+        )
+        return _pdf(pdf, f"voucher-{voucher_out(voucher).code}.pdf")
+
+
+class RedemptionDesk(Controller):
+    """The workshop's side of a school's request: reserve devices by scanning, hand them over."""
+
+    include_in_schema = False
+
+    async def _redemption(
+        self,
+        request: Request,
+        redemption_id: int,
+        *,
+        message: str = "",
+        outcome: str = "",
+        done: str | None = None,
+        status_code: int = 200,
+        partial: bool = False,
+    ) -> Response:
+        row = redemption_out(await redemptions.get_redemption(redemption_id, _user(request)))
+        live = [line for line in row.devices if line.released_at is None]
+        template = "school/_reservation.html" if partial else "school/redemption.html"
+        return page(
+            request,
+            template,
+            status_code=status_code,
+            redemption=row,
+            reserved=live,
+            message=message,
+            outcome=outcome,
+            done=done,
+            code="",
+            can_prepare=_user(request).role in (Role.TECHNICIAN, Role.ADMIN),
+            trigger=("relais:scanned", {"outcome": outcome}) if partial and outcome else None,
+        )
+
+    @get("/redemptions", guards=[WORKSHOP])
+    async def queue(self, request: Request) -> Response:
+        """Schools' requests waiting for devices, oldest first."""
+        waiting = await redemptions.list_redemptions(
+            _user(request), status=RedemptionStatus.REQUESTED, limit=200
+        )
+        handed = await redemptions.list_redemptions(
+            _user(request), status=RedemptionStatus.HANDED_OVER, limit=200
+        )
+        return page(
+            request,
+            "school/queue.html",
+            waiting=waiting["items"],
+            handed=list(reversed(handed["items"]))[:20],
+        )
+
+    @get("/redemptions/{redemption_id:int}", guards=[REDEMPTION_READERS])
+    async def redemption(self, request: Request, redemption_id: RowId, done: Done = None) -> Response:
+        """A request: its voucher, the devices reserved for it, and the hand-over."""
+        return await self._redemption(request, redemption_id, done=done)
+
+    @post("/redemptions/{redemption_id:int}/reserve", guards=[WORKSHOP])
+    async def reserve(self, request: Request, redemption_id: RowId) -> Response:
+        """Reserve the scanned device for this request (available, and of the voucher's category)."""
+        values = form_dict(await request.form())
+        code = str(values.get("code", "")).strip()[:100]
+        message, outcome = "", "ok"
+        if code:
+            try:
+                await redemptions.reserve_device(redemption_id, code, _user(request))
+            except DomainError as error:
+                if isinstance(error, NotFound) and "redemption" in error.detail:
+                    raise
+                message, outcome = await _reserve_message(error, code), "refused"
+        status = 200
+        if not wants_partial(request) and outcome != "ok":
+            status = 409
+        return await self._redemption(
+            request,
+            redemption_id,
+            message=message,
+            outcome=outcome if code else "",
+            status_code=status,
+            partial=wants_partial(request),
+        )
+
+    @post("/redemptions/{redemption_id:int}/unreserve", guards=[WORKSHOP])
+    async def unreserve(self, request: Request, redemption_id: RowId) -> Response:
+        """Take a device off the request: it is available again."""
+        values = form_dict(await request.form())
+        try:
+            await redemptions.unreserve_device(
+                redemption_id, str(values.get("asset_tag", ""))[:40], _user(request)
+            )
+        except NotFound:
+            raise
+        except DomainError as error:
+            return await self._redemption(request, redemption_id, message=error.detail, status_code=409)
+        return go(request, f"/redemptions/{redemption_id}")
+
+    @post("/redemptions/{redemption_id:int}/hand-over", guards=[WORKSHOP])
+    async def hand_over(self, request: Request, redemption_id: RowId) -> Response:
+        """The school collects the devices: they become allocated to it; the delivery note is ready."""
+        try:
+            await redemptions.hand_over(redemption_id, _user(request))
+        except NotFound:
+            raise
+        except DomainError as error:
+            return await self._redemption(request, redemption_id, message=error.detail, status_code=409)
+        return go(request, f"/redemptions/{redemption_id}?done=handed_over")
+
+    @get(
+        "/redemptions/{redemption_id:int}/delivery-note.pdf",
+        guards=[REDEMPTION_READERS],
+        media_type="application/pdf",
+    )
+    async def delivery_note(self, request: Request, redemption_id: RowId) -> Response[bytes]:
+        """The delivery note to sign at hand-over, each device with its barcode."""
+        redemption, school, voucher, handed = await redemptions.delivery_note_parts(
+            redemption_id, _user(request)
+        )
+        settings = get_settings()
+        pdf = render_delivery_note(
+            redemption,
+            school,
+            voucher,
+            handed,
+            organisation=settings.org_name,
+            locale=current_locale(),
+            timezone=settings.timezone,
+        )
+        return _pdf(pdf, f"{redemption['delivery_note_number']}.pdf")
+
+
+class SchoolAdministration(Controller):
+    """The coordinator's schools, programmes and vouchers."""
+
+    include_in_schema = False
+    guards = [ADMIN]
+
+    async def _vouchers(
+        self,
+        request: Request,
+        *,
+        values: dict[str, Any] | None = None,
+        errors: dict[str, str] | None = None,
+        message: str = "",
+        done: str | None = None,
+        status_code: int = 200,
+    ) -> Response:
+        user = _user(request)
+        schools = await service.list_schools(user, limit=500)
+        programmes = await service.list_programmes(limit=500)
+        vouchers = await service.list_vouchers(user, limit=500)
+        return page(
+            request,
+            "school/admin.html",
+            status_code=status_code,
+            schools=schools["items"],
+            programmes=programmes["items"],
+            vouchers=list(reversed(vouchers["items"])),
+            values=values or {},
+            errors=errors or {},
+            message=message,
+            done=done,
+        )
+
+    @get("/admin/schools")
+    async def schools(self, request: Request, done: Done = None) -> Response:
+        """Schools, programmes and the vouchers issued to schools."""
+        return await self._vouchers(request, done=done)
+
+    async def _create(
+        self, request: Request, struct_type: type, prefix: str, create: Any, done: str
+    ) -> Response:
+        values = form_dict(await request.form())
+        fields = {key.removeprefix(prefix): value for key, value in values.items() if key.startswith(prefix)}
+        parsed = parse(struct_type, fields)
+        if not parsed.ok:
+            errors = {prefix + key: text for key, text in parsed.errors.items()}
+            return await self._vouchers(request, values=values, errors=errors, status_code=400)
+        try:
+            await create(parsed.value)
+        except DomainError as error:
+            return await self._vouchers(
+                request,
+                values=values,
+                errors=_field_errors(error, prefix),
+                message=error.detail,
+                status_code=error.status_code,
+            )
+        return go(request, f"/admin/schools?done={done}")
+
+    @post("/admin/schools")
+    async def create_school(self, request: Request) -> Response:
+        """Register a school (its FASE number is unique)."""
+        return await self._create(request, SchoolCreate, "school.", service.create_school, "school")
+
+    @post("/admin/programmes")
+    async def create_programme(self, request: Request) -> Response:
+        """Create a programme: a funder's plan that gives vouchers to schools."""
+        return await self._create(
+            request, ProgrammeCreate, "programme.", service.create_programme, "programme"
+        )
+
+    @post("/admin/vouchers")
+    async def issue_voucher(self, request: Request) -> Response:
+        """Issue a voucher to a school for a number of devices."""
+        user = _user(request)
+
+        async def issue(body: VoucherIssue) -> Any:
+            return await service.issue_voucher(body, user)
+
+        return await self._create(request, VoucherIssue, "voucher.", issue, "voucher")
+
+    @get("/admin/vouchers/{code:str}/voucher.pdf", media_type="application/pdf")
+    async def voucher_pdf(self, request: Request, code: VoucherCode) -> Response[bytes]:
+        """A voucher to print and post to its school."""
+        voucher = await service.get_voucher(code, _user(request))
+        settings = get_settings()
+        pdf = render_vouchers(
+            [voucher],
+            organisation=settings.org_name,
+            locale=current_locale(),
+            timezone=settings.timezone,
+            printed_at=service.now(),
+        )
+        return _pdf(pdf, f"voucher-{voucher_out(voucher).code}.pdf")

@@ -1,0 +1,414 @@
+"""The social workers' desk: beneficiaries, loans by scanning, returns, renewals, the worklist."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+
+from inventory.accounts.guards import SOCIAL
+from inventory.accounts.service import CurrentUser
+from inventory.devices import service as devices
+from inventory.devices.vocabulary import Action
+from inventory.errors import ActionNotAllowed, Conflict, DomainError, InvalidInput, NotFound
+from inventory.loans import reminders, service
+from inventory.loans.agreement import render_agreement
+from inventory.loans.letters import render_letters
+from inventory.loans.schemas import (
+    BeneficiaryCreate,
+    BeneficiaryUpdate,
+    LoanCreate,
+    LoanLoss,
+    LoanRenewal,
+    LoanReturn,
+)
+from inventory.loans.vocabulary import LoanFilter, WorklistAction
+from inventory.settings import get_settings
+from inventory.sites import service as sites
+from inventory.web.forms import form_dict, parse
+from inventory.web.language import current_locale, gettext, translate
+from inventory.web.pages import go, page, user_of
+from inventory.web.vocabulary import ACCESSORIES
+from inventory.web.workshop import refusal
+
+RowId = Annotated[int, Parameter(ge=1, le=2_147_483_647)]
+Query = Annotated[str | None, Parameter(query="q", max_length=200)]
+Done = Annotated[str | None, Parameter(query="done", max_length=40)]
+Code = Annotated[str | None, Parameter(query="code", max_length=100)]
+Card = Annotated[str | None, Parameter(query="card", max_length=100)]
+BeneficiaryId = Annotated[int | None, Parameter(query="beneficiary", ge=1, le=2_147_483_647)]
+
+# What the loan form proposes as due date; the social worker changes it as the situation needs.
+SUGGESTED_LOAN_WEEKS = 12
+
+
+def _actor(request: Request) -> CurrentUser:
+    """The user, speaking the interface's language: the worklist's messages follow it."""
+    user = user_of(request)
+    assert user is not None  # the controller's guard admitted a signed-in user
+    return dataclasses.replace(user, language=current_locale())
+
+
+def _pdf(content: bytes, filename: str) -> Response[bytes]:
+    return Response(
+        content,
+        media_type="application/pdf",
+        headers={"content-disposition": f'inline; filename="{filename}"'},
+    )
+
+
+def _errors_of(error: DomainError, message: str) -> dict[str, str]:
+    field = getattr(error, "fields", {}).get("field")
+    return {str(field): message} if field else {}
+
+
+async def _message(error: DomainError, tag: str | None = None) -> str:
+    """A refusal in the user's language where it is a known one, else the service's words."""
+    field = getattr(error, "fields", {}).get("field")
+    if isinstance(error, InvalidInput) and field == "asset_tag":
+        return await refusal(NotFound(error.detail))
+    if isinstance(error, InvalidInput) and field == "due_on":
+        if "renewal" in error.detail:
+            return gettext("Choose a date after the current due date.")
+        return gettext("Choose a due date after today and within three years.")
+    if isinstance(error, ActionNotAllowed):
+        return await refusal(error, Action.LEND, tag, workshop=False)
+    if isinstance(error, Conflict) and "is already" in error.detail:
+        return gettext("This loan is already closed.")
+    return await refusal(error)
+
+
+class SocialDesk(Controller):
+    include_in_schema = False
+    guards = [SOCIAL]
+
+    @get("/desk")
+    async def desk(self, request: Request, done: Done = None) -> Response:
+        """The worklist first, then late loans, and the two everyday journeys: lend, take back."""
+        actor = _actor(request)
+        worklist = await service.worklist(actor, limit=200)
+        overdue = await service.list_loans(status=LoanFilter.OVERDUE, limit=100)
+        letters = [item for item in worklist["items"] if item["action"] == WorklistAction.PRINT_LETTER]
+        return page(
+            request,
+            "social/desk.html",
+            worklist=worklist["items"],
+            more_work=worklist["next_cursor"] is not None,
+            overdue=overdue["items"],
+            more_overdue=overdue["next_cursor"] is not None,
+            letters=len(letters),
+            done=done,
+        )
+
+    @post("/desk/worklist/done")
+    async def worklist_done(self, request: Request) -> Response:
+        """Tick the chosen entries off the worklist."""
+        values = form_dict(await request.form())
+        chosen = values.get("ids", [])
+        ids = [
+            int(value) for value in (chosen if isinstance(chosen, list) else [chosen]) if str(value).isdigit()
+        ]
+        if ids:
+            await service.complete_worklist(ids, _actor(request))
+        return go(request, "/desk?done=worklist")
+
+    @get("/desk/letters.pdf", media_type="application/pdf")
+    async def letters(self, request: Request) -> Response[bytes]:
+        """The reminder letters waiting to be printed, each in its beneficiary's language."""
+        letters = await reminders.pending_letters(_actor(request))
+        if not letters:
+            raise NotFound("no reminder letters to print")
+        pdf = render_letters(letters, organisation=get_settings().org_name, printed_on=service.today())
+        return _pdf(pdf, f"reminder-letters-{service.today().isoformat()}.pdf")
+
+    @get("/beneficiaries")
+    async def beneficiaries(self, request: Request, q: Query = None) -> Response:
+        """Search by name (accents and case ignored) or reference."""
+        found = await service.list_beneficiaries(q=q, limit=50)
+        template = (
+            "social/_beneficiary_results.html" if request.headers.get("hx-target") == "results" else None
+        )
+        return page(
+            request,
+            template or "social/beneficiaries.html",
+            q=q or "",
+            beneficiaries=found["items"],
+            more=found["next_cursor"] is not None,
+        )
+
+    async def _beneficiary_form(
+        self,
+        request: Request,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        *,
+        beneficiary: Any = None,
+        message: str = "",
+        status_code: int = 200,
+    ) -> Response:
+        return page(
+            request,
+            "social/beneficiary_form.html",
+            status_code=status_code,
+            values=values,
+            errors=errors,
+            message=message,
+            beneficiary=beneficiary,
+            sites=await sites.list_sites(),
+        )
+
+    @get("/beneficiaries/new")
+    async def new_beneficiary(self, request: Request) -> Response:
+        """Only what a loan needs: name, language, how to reach them, and the consent date."""
+        values = {"consent_recorded_on": service.today().isoformat(), "language": current_locale()}
+        return await self._beneficiary_form(request, values, {})
+
+    @post("/beneficiaries")
+    async def create_beneficiary(self, request: Request) -> Response:
+        """Register the beneficiary; they get their reference for the card."""
+        values = form_dict(await request.form())
+        parsed = parse(BeneficiaryCreate, values)
+        if not parsed.ok:
+            return await self._beneficiary_form(request, values, parsed.errors, status_code=400)
+        try:
+            created = await service.create_beneficiary(parsed.value, _actor(request))  # type: ignore[arg-type]
+        except DomainError as error:
+            message = await _message(error)
+            return await self._beneficiary_form(
+                request, values, _errors_of(error, message), message=message, status_code=error.status_code
+            )
+        return go(request, f"/beneficiaries/{created['id']}?done=created")
+
+    @get("/beneficiaries/{beneficiary_id:int}")
+    async def beneficiary(self, request: Request, beneficiary_id: RowId, done: Done = None) -> Response:
+        """A beneficiary and their loans."""
+        row = service.beneficiary_out(await service.get_beneficiary(beneficiary_id))
+        loans = await service.list_loans(beneficiary_id=beneficiary_id, limit=100)
+        return page(request, "social/beneficiary.html", beneficiary=row, loans=loans["items"], done=done)
+
+    @get("/beneficiaries/{beneficiary_id:int}/edit")
+    async def edit_beneficiary(self, request: Request, beneficiary_id: RowId) -> Response:
+        """Correct a name, a phone number, the language of their reminders."""
+        row = service.beneficiary_out(await service.get_beneficiary(beneficiary_id))
+        values = {
+            "full_name": row.full_name,
+            "language": row.language,
+            "consent_recorded_on": row.consent_recorded_on.isoformat(),
+            "phone": row.phone or "",
+            "email": row.email or "",
+            "site": row.site or "",
+        }
+        return await self._beneficiary_form(request, values, {}, beneficiary=row)
+
+    @post("/beneficiaries/{beneficiary_id:int}/edit")
+    async def update_beneficiary(self, request: Request, beneficiary_id: RowId) -> Response:
+        """Every field of the form is written: an emptied phone or e-mail is removed."""
+        row = service.beneficiary_out(await service.get_beneficiary(beneficiary_id))
+        values = form_dict(await request.form())
+        parsed = parse(BeneficiaryCreate, values)
+        if not parsed.ok:
+            return await self._beneficiary_form(
+                request, values, parsed.errors, beneficiary=row, status_code=400
+            )
+        new = parsed.value
+        assert new is not None
+        update = BeneficiaryUpdate(
+            full_name=new.full_name,
+            language=new.language,
+            consent_recorded_on=new.consent_recorded_on,
+            phone=new.phone,
+            email=new.email,
+            site=new.site,
+        )
+        try:
+            await service.update_beneficiary(beneficiary_id, update, _actor(request))
+        except DomainError as error:
+            message = await _message(error)
+            return await self._beneficiary_form(
+                request,
+                values,
+                _errors_of(error, message),
+                beneficiary=row,
+                message=message,
+                status_code=error.status_code,
+            )
+        return go(request, f"/beneficiaries/{beneficiary_id}?done=updated")
+
+    async def _lend_form(
+        self,
+        request: Request,
+        beneficiary_id: int,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        message: str = "",
+        status_code: int = 200,
+    ) -> Response:
+        row = service.beneficiary_out(await service.get_beneficiary(beneficiary_id))
+        active = await service.list_loans(beneficiary_id=beneficiary_id, status=LoanFilter.ACTIVE, limit=20)
+        return page(
+            request,
+            "social/lend.html",
+            status_code=status_code,
+            beneficiary=row,
+            active_loans=active["items"],
+            values=values,
+            errors=errors,
+            message=message,
+            accessories=[translate(item) for item in ACCESSORIES],
+        )
+
+    @get("/desk/lend")
+    async def lend_start(
+        self, request: Request, beneficiary: BeneficiaryId = None, card: Card = None
+    ) -> Response:
+        """A loan is two scans: the beneficiary's card (or a search), then the device."""
+        if beneficiary is not None:
+            due = service.today() + timedelta(weeks=SUGGESTED_LOAN_WEEKS)
+            return await self._lend_form(request, beneficiary, {"due_on": due.isoformat()}, {})
+        matches: list[Any] = []
+        if card and card.strip():
+            found = await service.list_beneficiaries(q=card, limit=20)
+            matches = found["items"]
+            exact = [row for row in matches if row.reference.upper() == card.strip().upper()]
+            if len(exact) == 1:
+                return go(request, f"/desk/lend?beneficiary={exact[0].id}")
+        return page(request, "social/lend_start.html", code=card or "", matches=matches, searched=bool(card))
+
+    @post("/loans")
+    async def lend(self, request: Request) -> Response:
+        """Lend the scanned device: the loan, the device's stage and the reminders, together."""
+        values = form_dict(await request.form())
+        accessories = values.get("accessories", [])
+        accessories = accessories if isinstance(accessories, list) else [accessories]
+        extra = [item.strip() for item in str(values.get("other_accessories", "")).split(",") if item.strip()]
+        beneficiary_id = str(values.get("beneficiary_id", ""))
+        if not beneficiary_id.isdigit():
+            raise NotFound("no beneficiary chosen")
+        code = str(values.get("asset_tag", "")).strip()
+        if code:
+            try:
+                values["asset_tag"] = (await devices.scan(code))["asset_tag"]
+            except DomainError:
+                values["asset_tag"] = code  # the service names the unknown tag
+        parsed = parse(LoanCreate, {**values, "accessories": [*accessories, *extra]})
+        if not parsed.ok:
+            return await self._lend_form(request, int(beneficiary_id), values, parsed.errors, status_code=400)
+        try:
+            loan = await service.lend(parsed.value, _actor(request))  # type: ignore[arg-type]
+        except DomainError as error:
+            message = await _message(error, parsed.value.asset_tag)  # type: ignore[union-attr]
+            return await self._lend_form(
+                request,
+                int(beneficiary_id),
+                values,
+                _errors_of(error, message),
+                message=message,
+                status_code=error.status_code,
+            )
+        return go(request, f"/loans/{loan['id']}?done=lent")
+
+    async def _loan_page(
+        self,
+        request: Request,
+        loan_id: int,
+        *,
+        errors: dict[str, str] | None = None,
+        values: dict[str, Any] | None = None,
+        message: str = "",
+        done: str | None = None,
+        status_code: int = 200,
+    ) -> Response:
+        loan = service.loan_out(await service.get_loan(loan_id), service.today())
+        planned = [service.reminder_out(row) for row in await service.reminders_of(loan_id)]
+        return page(
+            request,
+            "social/loan.html",
+            status_code=status_code,
+            loan=loan,
+            reminders=planned,
+            errors=errors or {},
+            values=values or {},
+            message=message,
+            done=done,
+        )
+
+    @get("/loans/{loan_id:int}")
+    async def loan(self, request: Request, loan_id: RowId, done: Done = None) -> Response:
+        """A loan: its device, dates, reminders, and what can be done with it."""
+        return await self._loan_page(request, loan_id, done=done)
+
+    async def _close(self, request: Request, loan_id: int, action: str) -> Response:
+        values = form_dict(await request.form())
+        struct_type = {"return": LoanReturn, "renew": LoanRenewal, "report-lost": LoanLoss}[action]
+        prefixed = {key.removeprefix(f"{action}."): value for key, value in values.items()}
+        parsed = parse(struct_type, prefixed)
+        if not parsed.ok:
+            errors = {f"{action}.{key}": text for key, text in parsed.errors.items()}
+            return await self._loan_page(request, loan_id, errors=errors, values=values, status_code=400)
+        body: Any = parsed.value
+        actor = _actor(request)
+        try:
+            if action == "return":
+                await service.give_back(loan_id, body.condition, body.notes, actor)
+            elif action == "renew":
+                await service.renew(loan_id, body.due_on, actor)
+            else:
+                await service.report_lost(loan_id, body.notes, actor)
+        except NotFound:
+            raise
+        except DomainError as error:
+            message = await _message(error)
+            field = getattr(error, "fields", {}).get("field")
+            errors = {f"{action}.{field}": message} if field else {}
+            return await self._loan_page(
+                request, loan_id, errors=errors, values=values, message=message, status_code=error.status_code
+            )
+        return go(request, f"/loans/{loan_id}?done={action}")
+
+    @post("/loans/{loan_id:int}/return")
+    async def give_back(self, request: Request, loan_id: RowId) -> Response:
+        """The device came back: it goes to the workshop to be wiped before anyone else gets it."""
+        return await self._close(request, loan_id, "return")
+
+    @post("/loans/{loan_id:int}/renew")
+    async def renew(self, request: Request, loan_id: RowId) -> Response:
+        """A later due date; the reminders follow it."""
+        return await self._close(request, loan_id, "renew")
+
+    @post("/loans/{loan_id:int}/report-lost")
+    async def report_lost(self, request: Request, loan_id: RowId) -> Response:
+        """The device will not come back."""
+        return await self._close(request, loan_id, "report-lost")
+
+    @get("/loans/{loan_id:int}/agreement.pdf", media_type="application/pdf")
+    async def agreement(self, loan_id: RowId) -> Response[bytes]:
+        """The loan agreement to sign, in the beneficiary's language."""
+        settings = get_settings()
+        pdf = render_agreement(
+            await service.agreement_view(loan_id),
+            organisation=settings.org_name,
+            retention_months=settings.retention_months,
+            printed_on=service.today(),
+        )
+        return _pdf(pdf, f"loan-{loan_id:06d}-agreement.pdf")
+
+    @get("/desk/return")
+    async def return_scan(self, request: Request, code: Code = None) -> Response:
+        """Returns by scanning: the device's active loan, ready to be closed."""
+        context: dict[str, Any] = {"code": code or "", "error": "", "loan": None}
+        if code and code.strip():
+            try:
+                tag = (await devices.scan(code))["asset_tag"]
+                active = await service.list_loans(asset_tag=tag, status=LoanFilter.ACTIVE, limit=1)
+                if active["items"]:
+                    context["loan"] = active["items"][0]
+                else:
+                    context["error"] = "not_on_loan"
+                    context["tag"] = tag
+            except DomainError as error:
+                context["error"] = await refusal(error)
+        template = "social/_return_result.html" if request.headers.get("hx-target") == "scan-result" else None
+        return page(request, template or "social/return.html", **context)

@@ -1,0 +1,473 @@
+"""The technicians' pages: scan station, batch scanning, intake, action forms and labels."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+
+from inventory.accounts.guards import STAFF, WORKSHOP
+from inventory.accounts.roles import Role
+from inventory.devices import service as devices
+from inventory.devices.certificate import render_wipe_certificate
+from inventory.devices.schemas import DeviceIntake
+from inventory.devices.vocabulary import Action, Stage
+from inventory.errors import DomainError, InvalidInput, NotFound
+from inventory.loans import service as loans
+from inventory.settings import get_settings
+from inventory.sites import service as sites
+from inventory.web import workshop
+from inventory.web.forms import NOT_VALID, form_dict, parse
+from inventory.web.language import current_locale, gettext
+from inventory.web.pages import go, page, user_of, wants_partial
+
+Code = Annotated[str | None, Parameter(query="code", max_length=100)]
+AssetTag = Annotated[str, Parameter(max_length=40)]
+Done = Annotated[str | None, Parameter(query="done", max_length=40)]
+
+# Fields of a batch that are not part of its preset.
+BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "_csrf_token", "action"}
+# Intake presets leave out what identifies one device: that is what each scan provides.
+INTAKE_SCAN_FIELDS = ("serial_number", "donor_ref")
+
+
+async def _device_view(row: dict[str, Any]) -> dict[str, Any]:
+    """A device with its history and allowed actions, as the card template shows it."""
+    history = await devices.events(row["asset_tag"])
+    actions = workshop.workshop_actions(devices.allowed_actions(row))
+    next_action = workshop.next_step(actions)
+    return {
+        "device": devices.device_out(row),
+        "events": list(reversed(history)),
+        "actions": sorted(actions, key=lambda action: action != next_action),
+        "next_action": next_action,
+        "site_names": {site["code"]: site["name"] for site in await sites.list_sites()},
+        # What anyone at the scan station may know of a loan: until when, never who holds it.
+        "loan": await loans.active_loan_for_device(row["id"]) if row["stage"] == Stage.ON_LOAN else None,
+    }
+
+
+def _can_act(request: Request) -> bool:
+    user = user_of(request)
+    return user is not None and user.role in (Role.TECHNICIAN, Role.ADMIN)
+
+
+def _action_of(value: str | None) -> Action | None:
+    try:
+        action = Action(value or "")
+    except ValueError:
+        return None
+    return action if action in workshop.ACTIONS else None
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(0, int(str(value)))
+    except ValueError:
+        return 0
+
+
+def _preset(values: dict[str, Any], excluded: set[str]) -> list[tuple[str, str]]:
+    """The batch's chosen settings, carried as hidden fields from one scan to the next."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in values.items():
+        if name in excluded:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if str(item).strip():
+                pairs.append((name, str(item)))
+    return pairs
+
+
+class ScanStation(Controller):
+    include_in_schema = False
+    guards = [STAFF]
+
+    @get("/scan")
+    async def scan(self, request: Request, code: Code = None) -> Response:
+        """One always-focused input: a scan shows the device, its history and what can be done."""
+        context: dict[str, Any] = {"code": code or "", "error": "", "can_act": _can_act(request)}
+        if code and code.strip():
+            try:
+                context.update(await _device_view(await devices.scan(code)))
+            except DomainError as error:
+                context["error"] = await workshop.refusal(error)
+        status = 404 if context["error"] and "device" not in context else 200
+        if wants_partial(request):
+            return page(request, "workshop/_scan_result.html", status_code=status, **context)
+        return page(request, "workshop/scan.html", status_code=status, **context)
+
+    @get("/devices/{asset_tag:str}")
+    async def device(self, request: Request, asset_tag: AssetTag, done: Done = None) -> Response:
+        """A device's page: the same card as a scan shows."""
+        view = await _device_view(await devices.get_device(asset_tag))
+        return page(
+            request,
+            "workshop/device.html",
+            can_act=_can_act(request),
+            done=_action_of(done) or done,
+            code="",
+            **view,
+        )
+
+    @get("/scan/batch", guards=[WORKSHOP])
+    async def batch_setup(self, request: Request) -> Response:
+        """Choose the action (and its settings) that every scan of the batch will apply."""
+        values = dict(request.query_params)
+        action = _action_of(values.get("action")) or Action.WIPE
+        return page(
+            request,
+            "workshop/batch_setup.html",
+            action=action,
+            actions=list(workshop.ACTIONS),
+            values=values,
+            errors={},
+            sites=await sites.list_sites(),
+        )
+
+    @get("/scan/batch/run", guards=[WORKSHOP])
+    async def batch_run(self, request: Request) -> Response:
+        """The batch scanning page, once its settings are valid."""
+        values = form_dict(request.query_params)
+        action = _action_of(values.get("action"))
+        if action is None:
+            return go(request, "/scan/batch")
+        struct_type, _ = workshop.ACTIONS[action]
+        parsed = parse(struct_type, values)
+        if not parsed.ok:
+            return page(
+                request,
+                "workshop/batch_setup.html",
+                status_code=400,
+                action=action,
+                actions=list(workshop.ACTIONS),
+                values=values,
+                errors=parsed.errors,
+                sites=await sites.list_sites(),
+            )
+        return page(
+            request,
+            "workshop/batch_run.html",
+            action=action,
+            settings_=parsed.value,
+            preset=_preset(values, BATCH_CONTROL_FIELDS),
+            results=[],
+            ok=0,
+            refused=0,
+        )
+
+    @post("/scan/batch/run", guards=[WORKSHOP])
+    async def batch_scan(self, request: Request) -> Response:
+        """Apply the batch's action to the scanned device; answered at once, success or refusal."""
+        values = form_dict(await request.form())
+        action = _action_of(values.get("action"))
+        if action is None:
+            return go(request, "/scan/batch")
+        struct_type, _ = workshop.ACTIONS[action]
+        parsed = parse(struct_type, values)
+        code = str(values.get("code", "")).strip()[:100]
+        ok, refused = _int(values.get("ok")), _int(values.get("refused"))
+        result: dict[str, Any] = {"code": code, "outcome": "refused", "message": "", "device": None}
+        if not parsed.ok:
+            return go(request, "/scan/batch?action=" + action)
+        if not code:
+            result.update(outcome="ignored")
+        else:
+            tag = None
+            try:
+                tag = (await devices.scan(code))["asset_tag"]
+                transition = await workshop.apply(tag, action, parsed.value, user_of(request))  # type: ignore[arg-type]
+                result.update(outcome="ok", device=devices.device_out(transition.device))
+                result["certificate"] = transition.event["details"].get("certificate_number")
+                ok += 1
+            except DomainError as error:
+                result.update(outcome="unknown" if isinstance(error, NotFound) else "refused")
+                result["message"] = await workshop.refusal(error, action, tag)
+                refused += 1
+        context = {
+            "action": action,
+            "settings_": parsed.value,
+            "preset": _preset(values, BATCH_CONTROL_FIELDS),
+            "results": [result] if result["outcome"] != "ignored" else [],
+            "ok": ok,
+            "refused": refused,
+        }
+        template = "workshop/_batch_result.html" if wants_partial(request) else "workshop/batch_run.html"
+        return page(request, template, trigger=("relais:scanned", {"outcome": result["outcome"]}), **context)
+
+
+class DeviceActionPages(Controller):
+    include_in_schema = False
+    guards = [WORKSHOP]
+
+    async def _form(
+        self,
+        request: Request,
+        tag: str,
+        action: Action,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        message: str = "",
+        status_code: int = 200,
+    ) -> Response:
+        view = await _device_view(await devices.get_device(tag))
+        return page(
+            request,
+            "workshop/action.html",
+            status_code=status_code,
+            action=action,
+            values=values,
+            errors=errors,
+            message=message,
+            sites=await sites.list_sites(),
+            **view,
+        )
+
+    @get("/devices/{asset_tag:str}/actions/{action:str}")
+    async def action_form(self, request: Request, asset_tag: AssetTag, action: str) -> Response:
+        """The form of one workshop action on one device."""
+        chosen = _action_of(action)
+        if chosen is None:
+            raise NotFound(f"no action '{action}'")
+        return await self._form(request, asset_tag, chosen, {}, {})
+
+    @post("/devices/{asset_tag:str}/actions/{action:str}")
+    async def apply_action(self, request: Request, asset_tag: AssetTag, action: str) -> Response:
+        """Apply the action; a refusal shows the form again with the reason."""
+        chosen = _action_of(action)
+        if chosen is None:
+            raise NotFound(f"no action '{action}'")
+        values = form_dict(await request.form())
+        struct_type, _ = workshop.ACTIONS[chosen]
+        parsed = parse(struct_type, values)
+        if not parsed.ok:
+            return await self._form(request, asset_tag, chosen, values, parsed.errors, status_code=400)
+        try:
+            transition = await workshop.apply(asset_tag, chosen, parsed.value, user_of(request))  # type: ignore[arg-type]
+        except NotFound:
+            raise
+        except DomainError as error:
+            message = await workshop.refusal(error, chosen, asset_tag)
+            fields = getattr(error, "fields", {})
+            errors = {str(fields["field"]): message} if fields.get("field") else {}
+            return await self._form(
+                request, asset_tag, chosen, values, errors, message=message, status_code=error.status_code
+            )
+        return go(request, f"/devices/{transition.device['asset_tag']}?done={chosen}")
+
+    @get("/devices/{asset_tag:str}/wipe-certificate.pdf", media_type="application/pdf")
+    async def wipe_certificate(self, asset_tag: AssetTag) -> Response[bytes]:
+        """The certificate of the latest passed wipe, in the interface's language."""
+        device, wipe = await devices.latest_passed_wipe(asset_tag)
+        settings = get_settings()
+        pdf = render_wipe_certificate(
+            device,
+            wipe,
+            organisation=settings.org_name,
+            locale=current_locale(),
+            timezone=settings.timezone,
+            issued_at=devices.now(),
+        )
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"content-disposition": f'inline; filename="{wipe["certificate_number"]}.pdf"'},
+        )
+
+
+class IntakePages(Controller):
+    include_in_schema = False
+    guards = [WORKSHOP]
+
+    async def _form(
+        self,
+        request: Request,
+        template: str,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        message: str = "",
+        status_code: int = 200,
+    ) -> Response:
+        return page(
+            request,
+            template,
+            status_code=status_code,
+            values=values,
+            errors=errors,
+            message=message,
+            sites=await sites.list_sites(),
+        )
+
+    @get("/intake")
+    async def intake_form(self, request: Request) -> Response:
+        """Register one device."""
+        return await self._form(request, "workshop/intake.html", dict(request.query_params), {})
+
+    @post("/intake")
+    async def intake(self, request: Request) -> Response:
+        """The device gets its asset tag; its page shows it, ready for a label."""
+        values = form_dict(await request.form())
+        parsed = parse(DeviceIntake, values)
+        if not parsed.ok:
+            return await self._form(request, "workshop/intake.html", values, parsed.errors, status_code=400)
+        try:
+            transition = await workshop.intake(parsed.value, user_of(request))  # type: ignore[arg-type]
+        except DomainError as error:
+            message = await workshop.refusal(error)
+            field = getattr(error, "fields", {}).get("field")
+            errors = {str(field): message} if field else {}
+            return await self._form(
+                request,
+                "workshop/intake.html",
+                values,
+                errors,
+                message=message,
+                status_code=error.status_code,
+            )
+        return go(request, f"/devices/{transition.device['asset_tag']}?done=intake")
+
+    @get("/intake/batch")
+    async def batch_setup(self, request: Request) -> Response:
+        """A donor's delivery: what the devices share, entered once."""
+        return await self._form(request, "workshop/intake_batch_setup.html", dict(request.query_params), {})
+
+    def _batch_values(self, values: dict[str, Any], code: str) -> dict[str, Any]:
+        scan_field = (
+            values.get("scan_field") if values.get("scan_field") in INTAKE_SCAN_FIELDS else "serial_number"
+        )
+        shared = {k: v for k, v in values.items() if k not in INTAKE_SCAN_FIELDS}
+        return {**shared, scan_field: code}
+
+    @get("/intake/batch/run")
+    async def batch_run(self, request: Request) -> Response:
+        """Scan each device's serial number (or the donor's inventory number) in turn."""
+        values = form_dict(request.query_params)
+        # The preset is checked as if a code had been scanned, so a bad field shows now.
+        parsed = parse(DeviceIntake, self._batch_values(values, "CHECK"))
+        if not parsed.ok:
+            return await self._form(
+                request, "workshop/intake_batch_setup.html", values, parsed.errors, status_code=400
+            )
+        return page(
+            request,
+            "workshop/intake_batch_run.html",
+            settings_=parsed.value,
+            scan_field=values.get("scan_field") or "serial_number",
+            preset=_preset(values, BATCH_CONTROL_FIELDS | set(INTAKE_SCAN_FIELDS)),
+            results=[],
+            ok=0,
+            refused=0,
+        )
+
+    @post("/intake/batch/run")
+    async def batch_scan(self, request: Request) -> Response:
+        """Register the scanned device with the batch's shared fields."""
+        values = form_dict(await request.form())
+        code = str(values.get("code", "")).strip()[:100]
+        ok, refused = _int(values.get("ok")), _int(values.get("refused"))
+        parsed = parse(DeviceIntake, self._batch_values(values, code or "CHECK"))
+        result: dict[str, Any] = {"code": code, "outcome": "refused", "message": "", "device": None}
+        if not parsed.ok and set(parsed.errors) - set(INTAKE_SCAN_FIELDS):
+            return go(request, "/intake/batch")
+        if not code:
+            result["outcome"] = "ignored"
+        elif not parsed.ok:
+            result["message"] = next(iter(parsed.errors.values()))
+            refused += 1
+        else:
+            try:
+                transition = await workshop.intake(parsed.value, user_of(request))  # type: ignore[arg-type]
+                result.update(outcome="ok", device=devices.device_out(transition.device))
+                ok += 1
+            except DomainError as error:
+                result["message"] = await workshop.refusal(error)
+                refused += 1
+        context = {
+            "settings_": parsed.value,
+            "scan_field": values.get("scan_field") or "serial_number",
+            "preset": _preset(values, BATCH_CONTROL_FIELDS | set(INTAKE_SCAN_FIELDS)),
+            "results": [result] if result["outcome"] != "ignored" else [],
+            "ok": ok,
+            "refused": refused,
+        }
+        template = (
+            "workshop/_intake_result.html" if wants_partial(request) else "workshop/intake_batch_run.html"
+        )
+        return page(request, template, trigger=("relais:scanned", {"outcome": result["outcome"]}), **context)
+
+
+def _tags_of(values: dict[str, Any]) -> list[str]:
+    """Ticked devices and typed or scanned tags, in that order."""
+    ticked = values.get("tags", [])
+    typed = str(values.get("more_tags", "")).replace(",", "\n").split()
+    return [*(ticked if isinstance(ticked, list) else [ticked]), *typed]
+
+
+class LabelPages(Controller):
+    include_in_schema = False
+    guards = [WORKSHOP]
+
+    async def _form(
+        self,
+        request: Request,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        message: str = "",
+        status_code: int = 200,
+        preselect: bool = False,
+    ) -> Response:
+        waiting = await devices.list_devices(stage=Stage.REFURBISHED, limit=500)
+        return page(
+            request,
+            "workshop/labels.html",
+            status_code=status_code,
+            preselect=preselect,
+            values=values,
+            errors=errors,
+            message=message,
+            waiting=waiting["items"],
+            layouts=workshop.label_layouts(),
+        )
+
+    @get("/labels")
+    async def labels_form(self, request: Request) -> Response:
+        """Choose devices, the label stock and where on a used sheet to start."""
+        values = form_dict(request.query_params)
+        tags = values.get("tags", [])
+        values["more_tags"] = "\n".join(tags if isinstance(tags, list) else [tags])
+        values["tags"] = []
+        return await self._form(request, values, {}, preselect=not values["more_tags"])
+
+    @post("/labels", status_code=200)
+    async def print_labels(self, request: Request) -> Response:
+        """The labels as a PDF laid out at exact millimetres: print it at 100 %, never scaled."""
+        values = form_dict(await request.form())
+        layout = str(values.get("layout", ""))
+        try:
+            start = int(str(values.get("start_position", "1")) or "1")
+        except ValueError:
+            return await self._form(request, values, {"start_position": gettext(NOT_VALID)}, status_code=400)
+        try:
+            pdf = await workshop.label_sheet(_tags_of(values), layout, start)
+        except InvalidInput as error:
+            field = str(error.fields.get("field"))
+            # Unknown or missing tags are shown at the field where tags are typed.
+            errors = {"more_tags" if field == "asset_tags" else field: await workshop.refusal(error)}
+            return await self._form(request, values, errors, status_code=400)
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"content-disposition": f'inline; filename="labels-{layout}.pdf"'},
+        )
+
+    @get("/labels/calibration")
+    async def calibration(self, layout: Annotated[str, Parameter(query="layout", max_length=40)]) -> Response:
+        """The outlines of every label of a layout, to check a printer's alignment."""
+        if layout not in {candidate.name for candidate in workshop.label_layouts()}:
+            raise NotFound(f"no layout '{layout}'")
+        return Response(
+            workshop.calibration_page(layout),
+            media_type="application/pdf",
+            headers={"content-disposition": f'inline; filename="calibration-{layout}.pdf"'},
+        )

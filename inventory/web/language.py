@@ -1,0 +1,54 @@
+"""The web UI's language: a switch kept in a cookie, else Accept-Language, else French."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from litestar.connection import ASGIConnection
+
+from inventory.i18n import DEFAULT_LOCALE, LOCALES, best_locale, translations
+
+LANGUAGE_COOKIE = "relais_lang"
+LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
+
+# The locale of the request being rendered. Templates, macros and error pages all read it, so
+# nothing has to thread it through every template context.
+_current: ContextVar[str] = ContextVar("web_locale", default=DEFAULT_LOCALE)
+
+
+def locale_of(connection: ASGIConnection) -> str:
+    chosen = connection.cookies.get(LANGUAGE_COOKIE, "")
+    if chosen in LOCALES:
+        return chosen
+    return best_locale(connection.headers.get("accept-language"))
+
+
+def use_locale(connection: ASGIConnection) -> str:
+    locale = locale_of(connection)
+    _current.set(locale)
+    return locale
+
+
+def current_locale() -> str:
+    return _current.get()
+
+
+def translate(message: str) -> str:
+    """The bare lookup that Jinja's i18n extension calls; Jinja itself fills the placeholders
+    (escaping them, since the translated text is markup)."""
+    return translations(current_locale()).gettext(message)
+
+
+def translate_plural(singular: str, plural: str, count: int) -> str:
+    return translations(current_locale()).ngettext(singular, plural, count)
+
+
+def gettext(message: str, **values: object) -> str:
+    """A translated message for Python code, with Jinja's %(name)s placeholders."""
+    text = translate(message)
+    return text % values if values else text
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional name that extraction looks for
+    """Mark a message for extraction; it is translated when displayed."""
+    return message

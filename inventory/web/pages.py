@@ -1,0 +1,126 @@
+"""Answers of the web UI: pages and partials with their shared context, and redirects."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from litestar import Request, Response
+from litestar.connection import ASGIConnection
+from litestar.plugins.htmx import ClientRedirect, HTMXTemplate
+from litestar.response import Redirect
+
+from inventory.accounts.roles import Role
+from inventory.accounts.service import CurrentUser
+from inventory.web.language import N_, translate
+
+# Where each role lands after logging in, and what its navigation offers.
+HOME_BY_ROLE: dict[Role, str] = {
+    Role.TECHNICIAN: "/scan",
+    Role.SOCIAL_WORKER: "/desk",
+    Role.SCHOOL: "/school",
+    Role.ADMIN: "/dashboard",
+}
+
+
+def user_of(connection: ASGIConnection) -> CurrentUser | None:
+    user = connection.scope.get("user")
+    return user if isinstance(user, CurrentUser) else None
+
+
+def page(
+    request: Request,
+    template: str,
+    *,
+    status_code: int = 200,
+    trigger: tuple[str, dict[str, Any]] | None = None,
+    **context: Any,
+) -> HTMXTemplate:
+    """A template rendered with what every page needs: the user and the path.
+
+    `trigger` names a client-side event (and its details) that htmx fires once the answer is
+    in the page: how the scanner script learns to beep.
+    """
+    return HTMXTemplate(
+        template_name=template,
+        status_code=status_code,
+        trigger_event=trigger[0] if trigger else None,
+        params=trigger[1] if trigger else None,
+        after="settle" if trigger else None,
+        context={
+            "user": user_of(request),
+            "path": request.url.path,
+            "is_htmx": wants_partial(request),
+            **context,
+        },
+    )
+
+
+def wants_partial(request: Request) -> bool:
+    """An htmx request that swaps part of a page (not a history restore, which needs it all)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request and not htmx.boosted
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """A local path to go back to; anything else (another host, a scheme) falls back to `default`."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
+
+
+def go(request: Request, target: str) -> Response:
+    """Post/redirect/get for plain forms; htmx requests are told to navigate themselves."""
+    if getattr(request, "htmx", False):
+        return ClientRedirect(redirect_to=target)
+    return Redirect(path=target, status_code=303)
+
+
+def login_url(request: ASGIConnection) -> str:
+    path = request.url.path
+    if request.url.query:
+        path += "?" + request.url.query
+    return "/login" if path == "/" else "/login?next=" + quote(path, safe="")
+
+
+# The main menu of each role: (path, message), translated when shown.
+NAVIGATION: dict[Role, list[tuple[str, str]]] = {
+    Role.TECHNICIAN: [
+        ("/scan", N_("Scan")),
+        ("/scan/batch", N_("Batch")),
+        ("/intake", N_("Intake")),
+        ("/labels", N_("Labels")),
+        ("/redemptions", N_("School requests")),
+    ],
+    Role.SOCIAL_WORKER: [
+        ("/desk", N_("Desk")),
+        ("/desk/lend", N_("New loan")),
+        ("/desk/return", N_("Returns")),
+        ("/beneficiaries", N_("Beneficiaries")),
+        ("/scan", N_("Scan")),
+    ],
+    Role.SCHOOL: [
+        ("/school", N_("My school")),
+    ],
+    Role.ADMIN: [
+        ("/dashboard", N_("Dashboard")),
+        ("/scan", N_("Scan")),
+        ("/labels", N_("Labels")),
+        ("/redemptions", N_("School requests")),
+        ("/desk", N_("Desk")),
+        ("/beneficiaries", N_("Beneficiaries")),
+        ("/admin/schools", N_("Schools")),
+        ("/admin/users", N_("Users")),
+        ("/admin/sites", N_("Sites")),
+    ],
+}
+
+
+def navigation(user: CurrentUser | None, current_path: str = "") -> list[tuple[str, str, bool]]:
+    """(path, text, is the current section) for the user's menu; the longest matching entry wins."""
+    if user is None:
+        return []
+    entries = NAVIGATION[user.role]
+    matching = [p for p, _ in entries if current_path == p or current_path.startswith(p.rstrip("/") + "/")]
+    current = max(matching, key=len, default="")
+    return [(p, translate(message), p == current) for p, message in entries]

@@ -1,0 +1,76 @@
+"""What create_app() needs for the web UI: its router, static files and CSRF configuration."""
+
+from __future__ import annotations
+
+import hashlib
+
+from litestar import Request, Router
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import CacheControlHeader
+from litestar.static_files import create_static_files_router
+from litestar.types import ControllerRouterHandler
+
+from inventory.settings import Settings
+from inventory.web.controllers.account import AccountController
+from inventory.web.controllers.coordinator import CoordinatorController
+from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolPortal
+from inventory.web.controllers.social import SocialDesk
+from inventory.web.controllers.workshop import DeviceActionPages, IntakePages, LabelPages, ScanStation
+from inventory.web.errors import WEB_EXCEPTION_HANDLERS
+from inventory.web.language import use_locale
+from inventory.web.templating import STATIC_DIR, template_config
+
+__all__ = ["csrf_config", "static_files_router", "template_config", "web_router"]
+
+CSRF_COOKIE = "relais_csrf"
+
+
+async def _set_locale(request: Request) -> None:
+    use_locale(request)
+
+
+def web_router() -> Router:
+    handlers: list[ControllerRouterHandler] = [
+        AccountController,
+        ScanStation,
+        DeviceActionPages,
+        IntakePages,
+        LabelPages,
+        CoordinatorController,
+        SocialDesk,
+        SchoolPortal,
+        RedemptionDesk,
+        SchoolAdministration,
+    ]
+    return Router(
+        path="/",
+        route_handlers=handlers,
+        exception_handlers=WEB_EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        before_request=_set_locale,
+        include_in_schema=False,
+    )
+
+
+def static_files_router() -> Router:
+    # URLs carry a content hash (templating.static_url), so a long cache lifetime is safe;
+    # it matters on the bus's mobile connection.
+    return create_static_files_router(
+        path="/static",
+        directories=[STATIC_DIR],
+        opt={"exclude_from_auth": True},
+        cache_control=CacheControlHeader(max_age=31_536_000, public=True),
+        include_in_schema=False,
+    )
+
+
+def csrf_config(settings: Settings) -> CSRFConfig:
+    """Every web form carries a token that must match this cookie; the API uses bearer tokens."""
+    secret = hashlib.sha256(f"csrf:{settings.secret_key}".encode()).hexdigest()
+    return CSRFConfig(
+        secret=secret,
+        cookie_name=CSRF_COOKIE,
+        cookie_secure=settings.https,
+        cookie_httponly=True,
+        cookie_samesite="lax",
+        exclude=["^/api/", "^/health", "^/schema"],
+    )

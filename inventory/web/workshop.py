@@ -1,0 +1,156 @@
+"""The workshop actions a web form or a batch scan can apply, each through the devices service.
+
+Each action takes the same msgspec struct as its API endpoint, so a form is validated exactly
+as a JSON body would be, and calls the same service function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from msgspec import Struct
+
+from inventory.accounts.service import CurrentUser
+from inventory.devices import printing
+from inventory.devices import service as devices
+from inventory.devices.schemas import (
+    DeviceIntake,
+    FinishRepairAction,
+    LabelAction,
+    ReceiveTransferAction,
+    RefurbishAction,
+    RepairAction,
+    RetireAction,
+    TransferAction,
+    WipeAction,
+)
+from inventory.devices.stages import WORKSHOP_ACTIONS
+from inventory.devices.vocabulary import Action
+from inventory.errors import ActionNotAllowed, Conflict, DomainError, InvalidInput, NotFound
+from inventory.web.language import gettext
+from inventory.web.vocabulary import label
+from labels import LAYOUTS, Layout
+
+Apply = Callable[[str, Any, CurrentUser], Awaitable[devices.Transition]]
+
+
+async def _label(tag: str, body: LabelAction, actor: CurrentUser) -> devices.Transition:
+    details = {"notes": body.notes} if body.notes else {}
+    return await devices.transition(tag, Action.LABEL, actor, details=details)
+
+
+async def _send_to_repair(tag: str, body: RepairAction, actor: CurrentUser) -> devices.Transition:
+    return await devices.transition(tag, Action.SEND_TO_REPAIR, actor, details={"reason": body.reason})
+
+
+async def _finish_repair(tag: str, body: FinishRepairAction, actor: CurrentUser) -> devices.Transition:
+    return await devices.transition(tag, Action.FINISH_REPAIR, actor, details={"notes": body.notes})
+
+
+async def _retire(tag: str, body: RetireAction, actor: CurrentUser) -> devices.Transition:
+    details = {"reason": body.reason, "recycler_ref": body.recycler_ref}
+    return await devices.transition(tag, Action.RETIRE, actor, details=details)
+
+
+async def _transfer(tag: str, body: TransferAction, actor: CurrentUser) -> devices.Transition:
+    return await devices.transfer(tag, body.site, actor)
+
+
+async def _receive_transfer(tag: str, body: ReceiveTransferAction, actor: CurrentUser) -> devices.Transition:
+    return await devices.receive_transfer(tag, actor, body.notes)
+
+
+# The same pairs as the API's DeviceActionController: (body struct, service call).
+ACTIONS: dict[Action, tuple[type[Struct], Apply]] = {
+    Action.WIPE: (WipeAction, devices.wipe),
+    Action.REFURBISH: (RefurbishAction, devices.refurbish),
+    Action.LABEL: (LabelAction, _label),
+    Action.SEND_TO_REPAIR: (RepairAction, _send_to_repair),
+    Action.FINISH_REPAIR: (FinishRepairAction, _finish_repair),
+    Action.RETIRE: (RetireAction, _retire),
+    Action.TRANSFER: (TransferAction, _transfer),
+    Action.RECEIVE_TRANSFER: (ReceiveTransferAction, _receive_transfer),
+}
+assert set(ACTIONS) == set(WORKSHOP_ACTIONS)
+
+
+# The workshop's way forward, in order: the one of these a device allows is its next step.
+FORWARD = (Action.RECEIVE_TRANSFER, Action.WIPE, Action.REFURBISH, Action.LABEL, Action.FINISH_REPAIR)
+
+
+def next_step(allowed: list[Action]) -> Action | None:
+    """The action that moves the device on, shown first and largest; None for a finished one."""
+    return next((action for action in FORWARD if action in allowed), None)
+
+
+def workshop_actions(allowed: list[Action]) -> list[Action]:
+    """The allowed actions a technician triggers from the scan station (not loans or schools')."""
+    return [action for action in allowed if action in ACTIONS]
+
+
+async def apply(tag: str, action: Action, body: Struct, actor: CurrentUser) -> devices.Transition:
+    _, call = ACTIONS[action]
+    return await call(tag, body, actor)
+
+
+async def intake(body: DeviceIntake, actor: CurrentUser) -> devices.Transition:
+    return await devices.intake(body, actor)
+
+
+async def refusal(
+    error: DomainError, action: Action | None = None, tag: str | None = None, *, workshop: bool = True
+) -> str:
+    """What a technician reads when a scan or form is refused, in their language."""
+    if isinstance(error, NotFound):
+        return gettext("Unknown code: no device has this asset tag, serial number or donor reference.")
+    if isinstance(error, ActionNotAllowed):
+        stage = ""
+        if tag:
+            try:
+                stage = label((await devices.get_device(tag))["stage"], "stage")
+            except NotFound:
+                stage = ""
+        allowed = ", ".join(
+            label(a, "action") for a in workshop_actions([Action(a) for a in error.allowed_actions])
+        )
+        message = gettext("%(action)s is not possible now.", action=label(action, "action") if action else "")
+        if stage:
+            message += " " + gettext("The device is: %(stage)s.", stage=stage)
+        if "failed checks" in error.detail:
+            message += " " + gettext("A check failed: send the device to repair.")
+        if allowed and workshop:
+            message += " " + gettext("Possible: %(actions)s.", actions=allowed)
+        return message
+    if isinstance(error, Conflict) and "several devices" in error.detail:
+        return gettext("This code matches several devices: scan the asset tag instead.")
+    if isinstance(error, Conflict) and "already registered as" in error.detail:
+        existing = error.detail.rsplit(" ", 1)[-1]
+        return gettext("Already registered as %(tag)s.", tag=existing)
+    if isinstance(error, InvalidInput) and error.fields.get("field") == "site":
+        return gettext("Unknown site.")
+    if isinstance(error, InvalidInput) and error.fields.get("unknown_asset_tags"):
+        unknown = ", ".join(error.fields["unknown_asset_tags"])  # type: ignore[arg-type]
+        return gettext("Unknown asset tags: %(tags)s.", tags=unknown)
+    if isinstance(error, InvalidInput) and error.fields.get("field") == "asset_tags":
+        return gettext("Choose or scan at least one device, and at most 2,000.")
+    if isinstance(error, InvalidInput) and error.fields.get("field") == "start_position":
+        return gettext("This position does not exist on the chosen labels.")
+    return error.detail
+
+
+def label_layouts() -> list[Layout]:
+    return list(LAYOUTS.values())
+
+
+async def label_sheet(asset_tags: list[str], layout: str, start_position: int) -> bytes:
+    """The labels PDF, drawn by the same function as POST /api/v1/labels.
+
+    A tag ticked and also typed is printed once: on a form, that is a slip, not a request.
+    """
+    tags = list(dict.fromkeys(tag.strip().upper() for tag in asset_tags if tag.strip()))
+    return await printing.device_labels(tags, layout, start_position)
+
+
+def calibration_page(layout: str) -> bytes:
+    return printing.calibration_page(layout)

@@ -1,0 +1,478 @@
+"""Regenerate docs/screenshots/: a demo database, a live server, headless Chromium.
+
+Usage: .venv/bin/python scripts/screenshots.py [--only NAME ...]
+
+The demo data is made the way users make it: the first coordinator with `relais create-user`,
+everything else through the HTTP API and the web pages themselves. Nothing is mocked; the
+pictures show what a fresh installation shows after a morning of work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.live_server import live_server  # noqa: E402
+
+OUTPUT = ROOT / "docs" / "screenshots"
+PASSWORD = "demo passphrase for screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+SITES = [
+    ("atelier", "Atelier de reconditionnement", "workshop"),
+    ("antenne-nord", "Antenne sociale Nord", "antenna"),
+    ("epn-centre", "Espace public numérique Centre", "digital_space"),
+    ("bus", "Bus numérique", "bus"),
+]
+# (category, make, model, serial, donor, site, stage to reach)
+DEVICES = [
+    ("laptop", "Lenovo", "ThinkPad T480", "PF-1A2B3C", "SPF Finances", "atelier", "available"),
+    ("laptop", "Lenovo", "ThinkPad T480", "PF-1A2B3D", "SPF Finances", "atelier", "available"),
+    ("laptop", "Dell", "Latitude 5490", "7XK2Q53", "SPF Finances", "antenne-nord", "available"),
+    ("laptop", "HP", "EliteBook 840 G5", "5CG8421ZX1", "Région bruxelloise", "epn-centre", "available"),
+    ("laptop", "HP", "EliteBook 840 G5", "5CG8421ZX2", "Région bruxelloise", "bus", "available"),
+    ("tablet", "Samsung", "Galaxy Tab A8", "R9TT30AB12C", "Proximus", "antenne-nord", "available"),
+    ("laptop", "Lenovo", "ThinkPad L480", "PF-0Z9Y8X", "SPF Finances", "atelier", "refurbished"),
+    ("laptop", "Dell", "Latitude 7490", "8YL3R64", "Région bruxelloise", "atelier", "refurbished"),
+    ("desktop", "Dell", "OptiPlex 7060", "CN0H7Y", "Ville de Bruxelles", "atelier", "wiped"),
+    ("laptop", "Fujitsu", "Lifebook U748", "DSAF012345", "Ville de Bruxelles", "atelier", "wiped"),
+    ("phone", "Samsung", "Galaxy A52", "R58R12ABCDE", "Proximus", "atelier", "received"),
+    ("laptop", "Acer", "TravelMate P215", "NXVPMEG001", "CPAS", "atelier", "received"),
+    ("laptop", "Lenovo", "ThinkPad T470", "PF-0T470A", "SPF Finances", "atelier", "received"),
+    ("monitor", "Philips", "243V7", "UK02117012345", "Ville de Bruxelles", "atelier", "received"),
+]
+WIPE = {
+    "method": "nist-800-88-purge",
+    "result": "passed",
+    "tool": "nwipe 0.37",
+    "passes": 1,
+    "verification": "last-pass",
+    "storage_serials": ["S3Z1NB0K123456"],
+}
+CHECKLIST = {
+    item: "pass"
+    for item in (
+        "power",
+        "battery",
+        "screen",
+        "keyboard",
+        "pointing_device",
+        "ports",
+        "wifi",
+        "camera",
+        "audio",
+        "charger",
+    )
+}
+PATH = [
+    ("wipe", WIPE, "wiped"),
+    ("refurbish", {"checklist": CHECKLIST, "grade": "A", "os": "Linux Mint 22"}, "refurbished"),
+    ("label", {}, "available"),
+]
+
+
+class Demo:
+    """The live demo server and the API tokens used to fill it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.tokens = {"admin": self.token("admin")}
+
+    def token(self, username: str) -> str:
+        response = httpx.post(
+            f"{self.url}/api/v1/auth/token", json={"username": username, "password": PASSWORD}
+        )
+        response.raise_for_status()
+        return response.json()["token"]
+
+    def api(self, method: str, path: str, username: str = "admin", **kwargs) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {self.tokens[username]}", "Accept-Language": "fr"}
+        response = httpx.request(method, self.url + path, headers=headers, timeout=30, **kwargs)
+        if response.status_code >= 400:
+            raise RuntimeError(f"{method} {path}: {response.status_code} {response.text}")
+        return response
+
+    def user(self, username: str, role: str, **extra: object) -> None:
+        self.api(
+            "POST", "/api/v1/users", json={"username": username, "password": PASSWORD, "role": role, **extra}
+        )
+        self.tokens[username] = self.token(username)
+
+
+BENEFICIARIES = [
+    ("Aïcha Benali", "fr", "0470 11 22 33", None, "antenne-nord"),
+    ("Jan Peeters", "nl", None, "jan.peeters@example.be", "antenne-nord"),
+    ("Çağrı Yılmaz", "nl", "0486 55 44 33", None, "epn-centre"),
+    ("Maria Kowalska", "en", None, None, "bus"),
+]
+# (beneficiary index, device index of DEVICES, due in days)
+LOANS = [(0, 2, 5), (1, 3, 40), (2, 5, 6)]
+
+
+def today() -> date:
+    return datetime.now(ZoneInfo("Europe/Brussels")).date()
+
+
+def seed_loans(demo: Demo, environment: dict[str, str], workdir: Path) -> None:
+    people = []
+    for name, language, phone, email, site in BENEFICIARIES:
+        body = {
+            "full_name": name,
+            "language": language,
+            "consent_recorded_on": today().isoformat(),
+            "phone": phone,
+            "email": email,
+            "site": site,
+        }
+        people.append(demo.api("POST", "/api/v1/beneficiaries", "sophie", json=body).json())
+    for person, device, days in LOANS:
+        body = {
+            "asset_tag": f"RL-{device + 1:06d}",
+            "beneficiary_id": people[person]["id"],
+            "due_on": (today() + timedelta(days=days)).isoformat(),
+            "accessories": ["Chargeur"],
+        }
+        demo.api("POST", "/api/v1/loans", "sophie", json=body)
+    # The reminder sweep of the coming morning: letters to print land on the worklist.
+    morning = datetime.combine(today() + timedelta(days=1), datetime.min.time()).replace(hour=10)
+    sweep = subprocess.run(  # noqa: S603 - our own command with a date we formatted
+        [sys.executable, "-m", "inventory.cli", "send-reminders", "--now", morning.isoformat()],
+        cwd=workdir,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    if sweep.returncode != 0:
+        print(f"no reminder sweep, the worklist stays empty: {sweep.stderr.strip()[-300:]}", file=sys.stderr)
+
+
+def seed_schools(demo: Demo) -> None:
+    programme = demo.api(
+        "POST",
+        "/api/v1/programmes",
+        json={"name": "Plan de relance numérique", "funder": "Ville de Bruxelles"},
+    ).json()
+    expiry = (today() + timedelta(days=180)).isoformat()
+    for index, (name, fase) in enumerate(
+        [
+            ("École fondamentale Les Tilleuls", "1021"),
+            ("Athénée Royal du Centre", "2034"),
+            ("Lycée Émile Max", "3047"),
+        ]
+    ):
+        school = demo.api("POST", "/api/v1/schools", json={"name": name, "fase_number": fase}).json()
+        demo.api(
+            "POST",
+            "/api/v1/vouchers",
+            json={
+                "programme_id": programme["id"],
+                "school_id": school["id"],
+                "quantity": 10 - 3 * index,
+                "category": "laptop",
+                "expires_on": expiry,
+            },
+        )
+        if index == 0:
+            demo.user("tilleuls", "school", school_id=school["id"])
+    voucher = demo.api("GET", "/api/v1/vouchers", "tilleuls").json()["items"][0]
+    request = demo.api(
+        "POST",
+        f"/api/v1/vouchers/{voucher['code']}/redemptions",
+        "tilleuls",
+        json={"quantity": 2, "reference": "BC-17"},
+    ).json()
+    demo.api("POST", f"/api/v1/redemptions/{request['id']}/reserve", "julie", json={"asset_tag": "RL-000001"})
+
+
+def seed(demo: Demo) -> None:
+    for code, name, kind in SITES:
+        demo.api("POST", "/api/v1/sites", json={"code": code, "name": name, "kind": kind})
+    demo.user("julie", "technician")
+    demo.user("sophie", "social_worker")
+    for category, make, model, serial, donor, site, stage in DEVICES:
+        body = {
+            "category": category,
+            "make": make,
+            "model": model,
+            "serial_number": serial,
+            "donor": donor,
+            "batch": f"{donor} 2026-11",
+            "site": site,
+            "specs": {"ram_gb": 8, "storage_gb": 256, "storage_type": "ssd"}
+            if category == "laptop"
+            else None,
+        }
+        tag = demo.api("POST", "/api/v1/devices", "julie", json=body).json()["asset_tag"]
+        for action, action_body, reached in PATH:
+            if stage == "received":
+                break
+            demo.api("POST", f"/api/v1/devices/{tag}/actions/{action}", "julie", json=action_body)
+            if reached == stage:
+                break
+
+
+@contextmanager
+def demo_server() -> Iterator[Demo]:
+    with tempfile.TemporaryDirectory(prefix="relais-screenshots-") as folder:
+        workdir = Path(folder)
+        database_url = f"sqlite:///{workdir / 'demo.sqlite3'}"
+        environment = {
+            **os.environ,
+            "RELAIS_DATABASE_URL": database_url,
+            "RELAIS_SECRET_KEY": "screenshots",
+            "RELAIS_PASSWORD": PASSWORD,
+            "PYTHONPATH": str(ROOT),
+        }
+        subprocess.run(
+            [sys.executable, "-m", "inventory.cli", "create-user", "admin", "--role", "admin"],
+            cwd=workdir,
+            env=environment,
+            check=True,
+            capture_output=True,
+        )
+        with live_server(
+            database_url,
+            workdir,
+            RELAIS_ORG_NAME="CPAS de Bruxelles",
+            RELAIS_LABEL_LINE="Aide : 02 543 21 00",
+        ) as url:
+            demo = Demo(url)
+            seed(demo)
+            seed_loans(demo, environment, workdir)
+            seed_schools(demo)
+            yield demo
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/login")
+    page.fill("#f-username", username)
+    page.fill("#f-password", PASSWORD)
+    page.click("form.form button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+def scan(page: Page, code: str) -> None:
+    page.locator("[data-scan-input]").focus()
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+
+
+def shot_login(page: Page) -> None:
+    page.goto("/login")
+
+
+def shot_scan_station(page: Page) -> None:
+    log_in(page, "julie")
+    page.goto("/scan")
+    scan(page, "PF-1A2B3C")
+    page.locator("#scan-result .device").wait_for()
+    page.locator("[data-scan-input]").blur()
+
+
+def shot_batch_wipe(page: Page) -> None:
+    log_in(page, "julie")
+    page.goto("/scan/batch?action=wipe")
+    page.select_option("#f-method", "nist-800-88-purge")
+    page.fill("#f-tool", "nwipe 0.37")
+    page.select_option("#f-verification", "last-pass")
+    page.get_by_role("button", name="Commencer à scanner").click()
+    for index, code in enumerate(("RL-000011", "NXVPMEG001", "RL-000001", "RL-000013")):
+        scan(page, code)
+        page.wait_for_function(
+            "n => document.querySelectorAll('#batch-log .result').length >= n", arg=index + 1
+        )
+    page.locator("[data-scan-input]").blur()
+
+
+def shot_intake_batch(page: Page) -> None:
+    log_in(page, "julie")
+    page.goto("/intake/batch")
+    page.select_option("#f-category", "laptop")
+    page.fill("#f-make", "HP")
+    page.fill("#f-model", "ProBook 450 G6")
+    page.fill("#f-donor", "Ville de Bruxelles")
+    page.fill("#f-batch", "Ville de Bruxelles 2026-11")
+    page.select_option("#f-site", "atelier")
+    page.get_by_role("button", name="Commencer à scanner").click()
+    for index, code in enumerate(("5CD9123AB1", "5CD9123AB2", "5CD9123AB1")):
+        scan(page, code)
+        page.wait_for_function(
+            "n => document.querySelectorAll('#batch-log .result').length >= n", arg=index + 1
+        )
+    page.locator("[data-scan-input]").blur()
+
+
+def shot_refurbish(page: Page) -> None:
+    log_in(page, "julie")
+    page.goto("/devices/RL-000009/actions/refurbish")
+    page.get_by_role("button", name="Tout cocher comme réussi").click()
+    page.locator('input[name="checklist.camera"][value="n/a"]').check()
+    page.get_by_label("B", exact=True).check()
+    page.fill("#f-os", "Linux Mint 22")
+    page.fill("#f-battery_health_percent", "86")
+
+
+def shot_labels(page: Page) -> None:
+    log_in(page, "julie")
+    page.goto("/labels")
+    page.fill("#f-start_position", "7")
+    page.dispatch_event("#f-start_position", "input")
+
+
+def shot_dashboard(page: Page) -> None:
+    log_in(page, "admin")
+    page.goto("/dashboard")
+
+
+def shot_users(page: Page) -> None:
+    log_in(page, "admin")
+    page.goto("/admin/users")
+
+
+def shot_scan_station_nl(page: Page) -> None:
+    shot_scan_station(page)
+
+
+def shot_batch_label(page: Page) -> None:
+    log_in(page, "julie")
+    page.goto("/scan/batch?action=label")
+    page.get_by_role("button", name="Commencer à scanner").click()
+    codes = ("RL-000007", "RL-000008", "RL-000012")
+    for index, code in enumerate(codes):
+        scan(page, code)
+        page.wait_for_function(
+            "n => document.querySelectorAll('#batch-log .result').length >= n", arg=index + 1
+        )
+    page.locator("[data-scan-input]").blur()
+
+
+def shot_desk(page: Page) -> None:
+    log_in(page, "sophie")
+    page.goto("/desk")
+
+
+def shot_lend(page: Page) -> None:
+    log_in(page, "sophie")
+    page.goto("/desk/lend?card=Maria")
+    page.get_by_role("link", name="Maria Kowalska").click()
+    page.get_by_label("Chargeur").check()
+    page.get_by_label("Souris").check()
+    page.locator("[data-scan-input]").fill("RL-000005")
+    page.locator("[data-scan-input]").blur()
+
+
+def shot_loan(page: Page) -> None:
+    log_in(page, "sophie")
+    page.goto("/desk/return?code=RL-000003")
+    page.get_by_role("link", name="Aïcha Benali").click()
+    page.get_by_role("link", name="RL-000003").click()
+
+
+def shot_school(page: Page) -> None:
+    log_in(page, "tilleuls")
+    page.goto("/school")
+
+
+def shot_redemption(page: Page) -> None:
+    log_in(page, "julie")
+    page.goto("/redemptions")
+    page.get_by_role("link", name="Préparer").first.click()
+    scan(page, "RL-000002")
+    page.wait_for_function("() => document.querySelectorAll('#reservation tbody tr').length >= 2")
+    page.locator("[data-scan-input]").blur()
+
+
+def shot_schools_admin(page: Page) -> None:
+    log_in(page, "admin")
+    page.goto("/admin/schools")
+
+
+# name: (what to do, viewport, Accept-Language, full page)
+SHOTS: dict[str, tuple[Callable[[Page], None], dict[str, int], str, bool]] = {
+    "login": (shot_login, DESKTOP, "fr-BE", False),
+    "scan-station": (shot_scan_station, DESKTOP, "fr-BE", True),
+    "batch-wipe": (shot_batch_wipe, DESKTOP, "fr-BE", True),
+    "intake-batch": (shot_intake_batch, DESKTOP, "fr-BE", True),
+    "refurbish-form": (shot_refurbish, DESKTOP, "fr-BE", True),
+    "labels": (shot_labels, DESKTOP, "fr-BE", True),
+    "dashboard": (shot_dashboard, DESKTOP, "fr-BE", True),
+    "users": (shot_users, DESKTOP, "fr-BE", False),
+    "desk": (shot_desk, DESKTOP, "fr-BE", True),
+    "lend": (shot_lend, DESKTOP, "fr-BE", True),
+    "loan": (shot_loan, DESKTOP, "fr-BE", True),
+    "school-portal": (shot_school, DESKTOP, "fr-BE", True),
+    "school-request-preparation": (shot_redemption, DESKTOP, "fr-BE", True),
+    "schools-admin": (shot_schools_admin, DESKTOP, "fr-BE", True),
+    "phone-desk": (shot_desk, PHONE, "fr-BE", True),
+    "scan-station-nl": (shot_scan_station_nl, DESKTOP, "nl-BE", True),
+    "phone-scan-station": (shot_scan_station, PHONE, "fr-BE", True),
+    "phone-batch-label": (shot_batch_label, PHONE, "fr-BE", False),
+}
+
+
+def take(browser: Browser, demo: Demo, name: str) -> Path:
+    action, viewport, language, full_page = SHOTS[name]
+    context = browser.new_context(
+        base_url=demo.url,
+        viewport=viewport,
+        device_scale_factor=2 if viewport is PHONE else 1,
+        locale=language,
+        extra_http_headers={"Accept-Language": language},
+    )
+    page = context.new_page()
+    try:
+        try:
+            action(page)
+        except Exception:
+            page.screenshot(path=str(OUTPUT / f"failed-{name}.png"), full_page=True)
+            raise
+        page.wait_for_load_state("networkidle")
+        path = OUTPUT / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
+    finally:
+        context.close()
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", choices=sorted(SHOTS), help="take only these screenshots")
+    arguments = parser.parse_args()
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    with demo_server() as demo, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
+        # Batch shots change the demo data, so each runs against the state the seed left or the
+        # shots before it made; the order of SHOTS is the order of a morning's work.
+        for name in arguments.only or SHOTS:
+            print(take(browser, demo, name).relative_to(ROOT))
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

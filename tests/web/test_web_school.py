@@ -1,0 +1,108 @@
+"""A school and the workshop, in a real browser: the school requests devices against its
+voucher, the workshop reserves them by scanning and hands them over with a delivery note."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.web.browsing import Server, available_device, log_in, scan
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def voucher(server: Server) -> dict:
+    """A school with a user, a programme and a voucher for three laptops."""
+    school = server.api(
+        "POST", "/api/v1/schools", json={"name": "École du Centre", "fase_number": "4321"}
+    ).json()
+    server.create_user("ecole", "school", school_id=school["id"])
+    programme = server.api(
+        "POST", "/api/v1/programmes", json={"name": "Plan de relance", "funder": "Ville"}
+    ).json()
+    body = {
+        "programme_id": programme["id"],
+        "school_id": school["id"],
+        "quantity": 3,
+        "category": "laptop",
+        "expires_on": (date.today() + timedelta(days=90)).isoformat(),
+    }
+    issued = server.api("POST", "/api/v1/vouchers", json=body)
+    assert issued.status_code == 201, issued.text
+    return issued.json()
+
+
+def test_a_school_requests_devices_and_the_workshop_hands_them_over(
+    page: Page, server: Server, voucher: dict
+) -> None:
+    log_in(page, "ecole")
+    expect(page).to_have_url(re.compile(r"/school$"))
+    card = page.locator(".voucher", has_text=voucher["code"])
+    expect(card).to_contain_text("3 / 3")
+    # More than the voucher has left is refused, and nothing is taken from it.
+    card.get_by_label("Nombre d'appareils").fill("4")
+    card.get_by_role("button", name="Demander des appareils").click()
+    expect(page.get_by_role("alert")).to_contain_text("Le chèque n'a plus autant d'appareils.")
+    card = page.locator(".voucher", has_text=voucher["code"])
+    card.get_by_label("Nombre d'appareils").fill("2")
+    card.get_by_label("Votre référence").fill("BC-2026-17")
+    card.get_by_role("button", name="Demander des appareils").click()
+    expect(page.get_by_role("status")).to_contain_text("Votre demande a été envoyée à l'atelier")
+    expect(page.locator(".voucher", has_text=voucher["code"])).to_contain_text("1 / 3")
+    expect(page.get_by_role("cell", name="Demandé")).to_be_visible()
+
+    # The workshop prepares the request by scanning two available laptops.
+    first = available_device(server, "Lenovo", "ThinkPad T480", serial_number="SCH-0001")
+    second = available_device(server, "Lenovo", "ThinkPad T480", serial_number="SCH-0002")
+    workshop = page.context.browser.new_context(base_url=server.url, locale="fr-BE")
+    tech = workshop.new_page()
+    log_in(tech, "tech")
+    tech.goto("/redemptions")
+    tech.get_by_role("link", name="Préparer").click()
+    scan(tech, first)
+    expect(tech.locator("#reservation")).to_contain_text(first)
+    scan(tech, "SCH-0002")
+    expect(tech.locator("#reservation .count")).to_have_text("2 / 2")
+    scan(tech, first)  # a third one: the request is complete
+    expect(tech.locator("#reservation [role=alert]")).to_be_visible()
+    tech.get_by_role("button", name="Remettre à l'école").click()
+    expect(tech.get_by_role("status")).to_contain_text("les appareils sont maintenant attribués à l'école")
+    note = tech.request.get(
+        tech.get_by_role("link", name="Imprimer le bon de livraison").get_attribute("href")
+    )
+    assert note.status == 200 and note.body().startswith(b"%PDF")
+    workshop.close()
+
+    # The school sees its request handed over, its delivery note and its equipment.
+    page.reload()
+    expect(page.get_by_role("cell", name="Remis")).to_be_visible()
+    expect(page.locator(".equipment")).to_contain_text(first)
+    expect(page.locator(".equipment")).to_contain_text(second)
+    delivery = page.request.get(page.get_by_role("link", name="Bon de livraison").first.get_attribute("href"))
+    assert delivery.status == 200
+    for tag in (first, second):
+        assert server.api("GET", f"/api/v1/devices/{tag}").json()["stage"] == "allocated"
+
+
+def test_a_school_never_sees_another_schools_pages(page: Page, server: Server, voucher: dict) -> None:
+    log_in(page, "ecole")
+    for path in ("/scan", "/desk", "/redemptions", "/admin/schools", "/beneficiaries"):
+        assert page.request.get(path).status == 403, path
+    other = server.api("POST", "/api/v1/schools", json={"name": "Autre école", "fase_number": "9876"}).json()
+    programme = server.api("GET", "/api/v1/programmes").json()["items"][0]
+    theirs = server.api(
+        "POST",
+        "/api/v1/vouchers",
+        json={
+            "programme_id": programme["id"],
+            "school_id": other["id"],
+            "quantity": 1,
+            "expires_on": (date.today() + timedelta(days=30)).isoformat(),
+        },
+    ).json()
+    assert theirs["code"] not in page.content()
+    assert page.request.get(f"/school/vouchers/{theirs['code']}/voucher.pdf").status == 404
