@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from inventory.documents import (
     BODY,
     HEADING,
-    SMALL,
     TITLE,
     build_pdf,
     field_table,
@@ -23,6 +23,9 @@ from inventory.documents import (
 from inventory.i18n import gettext, normalise_locale
 from inventory.loans.printable import visual
 from labels import Code128Flowable
+
+# The conditions are long in Dutch: a slightly smaller size keeps the agreement on one page.
+CONDITION = ParagraphStyle("condition", parent=BODY, fontSize=9, leading=11.5, spaceAfter=1.2 * mm)
 
 
 def render_agreement(
@@ -41,6 +44,7 @@ def render_agreement(
 
     number = f"{loan['id']:06d}"
     accessories = ", ".join(loan["accessories"] or []) or t("none")
+    contact = " · ".join(value for value in (beneficiary["phone"], beneficiary["email"]) if value) or "—"
     place = site["name"] if site else organisation
     where_to_return = (
         t("at {site}", site=f"{site['name']}{', ' + site['address'] if site['address'] else ''}")
@@ -57,13 +61,12 @@ def render_agreement(
                 (t("Represented by"), loan["social_worker_name"]),
                 (t("Borrower"), visual(beneficiary["full_name"])),
                 (t("Beneficiary reference"), beneficiary["reference"]),
-                (t("Phone"), beneficiary["phone"] or "—"),
-                (t("E-mail"), beneficiary["email"] or "—"),
+                (t("Phone and e-mail"), contact),
             ]
         ),
         para(t("Device lent"), HEADING),
         Spacer(1, 1 * mm),
-        Code128Flowable(device["asset_tag"], width=70 * mm, height=16 * mm),
+        Code128Flowable(device["asset_tag"], width=70 * mm, height=15 * mm),
         Spacer(1, 2 * mm),
         field_table(
             [
@@ -72,18 +75,13 @@ def render_agreement(
                 (t("Make and model"), f"{device['make']} {device['model']}"),
                 (t("Serial number"), device["serial_number"] or "—"),
                 (t("Accessories"), visual(accessories)),
-            ]
-        ),
-        para(t("Loan period"), HEADING),
-        field_table(
-            [
                 (t("Start date"), format_day(loan["starts_on"], locale)),
                 (t("Due date"), format_day(loan["due_on"], locale)),
             ]
         ),
         para(t("Conditions"), HEADING),
         *[
-            para(f"{index}. {text}", BODY)
+            para(f"{index}. {text}", CONDITION)
             for index, text in enumerate(
                 [
                     t(
@@ -118,21 +116,28 @@ def render_agreement(
             )
         ],
         Spacer(1, 3 * mm),
-        para(
-            t("Done at {place} on {date}, in two copies.", place=place, date=format_day(printed_on, locale)),
-            BODY,
+        # The place, date and signatures stay together on one page.
+        KeepTogether(
+            [
+                para(
+                    t(
+                        "Done at {place} on {date}, in two copies.",
+                        place=place,
+                        date=format_day(printed_on, locale),
+                    ),
+                    BODY,
+                ),
+                Spacer(1, 4 * mm),
+                signature_blocks(
+                    [t("The borrower"), t("For {organisation}", organisation=organisation)],
+                    t("Date"),
+                ),
+            ]
         ),
-        Spacer(1, 5 * mm),
-        signature_blocks(
-            [t("The borrower"), t("For {organisation}", organisation=organisation)],
-            t("Date"),
-        ),
-        Spacer(1, 3 * mm),
-        para(t("Loan agreement") + f" {number} — {beneficiary['reference']}", SMALL),
     ]
     return build_pdf(
         story,
         title=f"{t('Loan agreement')} {number}",
         organisation=organisation,
-        footer=f"{t('Loan agreement')} {number}",
+        footer=f"{t('Loan agreement')} {number} — {beneficiary['reference']}",
     )

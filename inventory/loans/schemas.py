@@ -20,9 +20,8 @@ from inventory.loans.vocabulary import (
 )
 
 # Printable text with at least one visible character: no control characters, no blank names.
-FullName = Annotated[
-    str, Meta(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$")
-]
+_PRINTABLE = r"^(?=.*\S)[^\x00-\x1f\x7f]+$"
+FullName = Annotated[str, Meta(min_length=1, max_length=200, pattern=_PRINTABLE)]
 Phone = Annotated[str, Meta(min_length=6, max_length=40, pattern=r"^\s*\+?[0-9][0-9 ./()-]{4,36}[0-9]\s*$")]
 Email = Annotated[
     str,
@@ -35,9 +34,7 @@ Email = Annotated[
 SiteCode = Annotated[str, Meta(min_length=1, max_length=40)]
 AssetTag = Annotated[str, Meta(min_length=1, max_length=40)]
 RowId = Annotated[int, Meta(ge=1, le=2_147_483_647)]
-Accessory = Annotated[
-    str, Meta(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$")
-]
+Accessory = Annotated[str, Meta(min_length=1, max_length=100, pattern=_PRINTABLE)]
 Notes = Annotated[str, Meta(max_length=4000)]
 
 

@@ -16,7 +16,7 @@ from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.accounts.tables import User
 from inventory.devices import service as devices
-from inventory.devices.tables import Counter
+from inventory.devices.tables import Counter, Device
 from inventory.devices.vocabulary import Action, Stage
 from inventory.errors import ActionNotAllowed, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
@@ -133,7 +133,9 @@ async def _referrer(social_worker_id: int | None, actor: CurrentUser) -> int:
         & (User.active == True)  # noqa: E712 - a column comparison, not a bool test
     )
     if not exists:
-        raise InvalidInput(f"no active social worker {social_worker_id}", field="social_worker_id")
+        raise InvalidInput(
+            f"social_worker_id {social_worker_id} is not an active social worker", field="social_worker_id"
+        )
     return social_worker_id
 
 
@@ -315,7 +317,7 @@ def _check_due_on(due_on: date, on: date) -> None:
 async def _lendable_beneficiary(beneficiary_id: int) -> dict[str, Any]:
     row = await Beneficiary.select().where(Beneficiary.id == beneficiary_id).first()
     if row is None:
-        raise InvalidInput(f"no beneficiary {beneficiary_id}", field="beneficiary_id")
+        raise InvalidInput(f"beneficiary_id {beneficiary_id}: no such beneficiary", field="beneficiary_id")
     if row["anonymised_at"] is not None:
         raise Conflict(f"beneficiary {row['reference']} was anonymised: register them again")
     return row
@@ -325,7 +327,7 @@ async def _device_for_loan(asset_tag: str) -> dict[str, Any]:
     try:
         device = await devices.get_device(asset_tag)
     except NotFound as error:
-        raise InvalidInput(f"no device with asset tag '{asset_tag}'", field="asset_tag") from error
+        raise InvalidInput(f"asset_tag '{asset_tag}': no such device", field="asset_tag") from error
     if device["stage"] != Stage.AVAILABLE:
         raise ActionNotAllowed(
             f"device {device['asset_tag']} is '{device['stage']}', not available: it cannot be lent",
@@ -373,6 +375,7 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
                 Action.LEND,
                 actor,
                 details={"loan_id": loan_id, "due_on": new.due_on.isoformat()},
+                changes={Device.loan_due_on: new.due_on},
             )
             await _schedule(loan_id, new.due_on, beneficiary, social_worker, on, at)
     except Exception as error:
@@ -428,6 +431,7 @@ async def give_back(
             Action.RETURN,
             actor,
             details={"loan_id": loan_id, "condition": condition.value},
+            changes={Device.loan_due_on: None},
         )
     return await get_loan(loan_id)
 
@@ -438,7 +442,13 @@ async def report_lost(loan_id: int, notes: str, actor: CurrentUser) -> dict[str,
         loan = await _active_loan(loan_id)
         values = {Loan.status: LoanStatus.LOST, Loan.closing_notes: notes.strip()}
         await _close(loan, values, at, "lost", actor)
-        await devices.transition(loan["asset_tag"], Action.REPORT_LOST, actor, details={"loan_id": loan_id})
+        await devices.transition(
+            loan["asset_tag"],
+            Action.REPORT_LOST,
+            actor,
+            details={"loan_id": loan_id},
+            changes={Device.loan_due_on: None},
+        )
     return await get_loan(loan_id)
 
 
@@ -451,8 +461,9 @@ async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any
         loan = await _active_loan(loan_id)
         if due_on <= loan["due_on"]:
             raise InvalidInput(
-                f"a renewal must move the due date after {loan['due_on'].isoformat()}", field="due_on"
+                f"due_on must be after the current due date, {loan['due_on'].isoformat()}", field="due_on"
             )
+        await devices.set_loan_due_on(loan["device"], due_on)
         history = [
             *(loan["renewal_history"] or []),
             {
