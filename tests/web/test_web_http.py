@@ -394,3 +394,20 @@ async def test_every_page_renders_for_its_role_in_every_language(client, auth, l
             response = await client.get(path, headers={"Accept-Language": language})
             assert response.status_code == 200, (role, path)
             assert response.content.startswith(b"%PDF")
+
+
+async def test_log_in_is_throttled_after_repeated_failures(client, auth) -> None:
+    await client.get("/login")
+    token = client.cookies[CSRF]
+    for _ in range(10):
+        failed = await client.post(
+            "/login", data={"username": "tech", "password": "guess", "_csrf_token": token}
+        )
+        assert failed.status_code == 401
+    # Even the right password waits now: guessing cannot go on at full speed.
+    throttled = await client.post(
+        "/login", data={"username": "tech", "password": PASSWORD, "_csrf_token": token}
+    )
+    assert throttled.status_code == 429
+    assert "Trop d&#39;essais infructueux" in throttled.text
+    assert SESSION not in throttled.headers.get("set-cookie", "")

@@ -52,6 +52,11 @@ def test_technician_registers_wipes_refurbishes_and_labels_a_delivery_by_scannin
     page.get_by_label("Outil et version").fill("nwipe 0.37")
     page.get_by_role("button", name="Commencer à scanner").click()
     expect(page.locator("[data-batch-summary]")).to_contain_text("NIST 800-88 Purge")
+    # Each answer also reaches the page's sound and colour feedback as an event.
+    page.evaluate(
+        "() => { window.heard = []; document.addEventListener('relais:scanned',"
+        " (event) => window.heard.push(event.detail.outcome)); }"
+    )
     scan(page, "RL-000001")
     expect(page.locator("#batch-log .result").first).to_contain_text("Effacé")
     scan(page, "PF-1ABC02")  # a serial number finds the device too
@@ -63,6 +68,7 @@ def test_technician_registers_wipes_refurbishes_and_labels_a_delivery_by_scannin
     scan(page, "XX-404")
     expect(page.locator("#batch-log .result").first).to_contain_text("Code inconnu")
     expect_tally(page, 2, 2)
+    assert page.evaluate("() => window.heard") == ["ok", "ok", "refused", "unknown"]
 
     # Refurbish in batch: the checklist passed and the grade chosen once.
     start_batch(page, "refurbish")
