@@ -7,7 +7,8 @@ from typing import Annotated
 from litestar import Controller, Request, Response, get, post
 from litestar.params import JSONBody, Parameter
 
-from inventory.accounts.guards import STAFF, WORKSHOP
+from inventory.accounts.guards import STAFF, WORKSHOP, requires
+from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service
 from inventory.devices.certificate import render_wipe_certificate
@@ -51,10 +52,18 @@ class DeviceController(Controller):
     path = "/api/v1/devices"
     tags = ["devices"]
 
-    @post("/", guards=[WORKSHOP])
+    @post("/", guards=[requires(Role.TECHNICIAN, Role.ADMIN, Role.SCHOOL)])
     async def intake(self, request: AuthedRequest, data: JSONBody[DeviceIntake]) -> DeviceOut:
-        """Register a device; it gets the next asset tag and starts `received`."""
-        transition = await service.intake(data, request.user)
+        """Register a device; it gets the next asset tag and starts `received`.
+
+        A school may register only the equipment it bought with one of its vouchers
+        (funding `voucher` and its `voucher_code`): that takes one unit of the voucher and the
+        device is the school's, `allocated`, from the start.
+        """
+        if request.user.role == Role.SCHOOL:
+            transition = await service.intake_by_school(data, request.user)
+        else:
+            transition = await service.intake(data, request.user)
         return service.device_out(transition.device)
 
     @get("/", guards=[STAFF])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -225,14 +225,50 @@ async def _write_event(
     return row
 
 
-async def intake(intake: DeviceIntake, actor: CurrentUser, *, school_id: int | None = None) -> Transition:
-    """Register a device: it gets the next asset tag and starts `received`."""
+SchoolIntake = Callable[[DeviceIntake, CurrentUser], Awaitable[Transition]]
+_school_intake: list[SchoolIntake] = []
+
+
+def handle_school_intake(handler: SchoolIntake) -> None:
+    """Schools say how a school registers the equipment it bought with a voucher (through
+    POST /api/v1/devices, as API.md allows); devices cannot import schools."""
+    _school_intake[:] = [handler]
+
+
+async def intake_by_school(intake: DeviceIntake, actor: CurrentUser) -> Transition:
+    if intake.funding != Funding.VOUCHER or not intake.voucher_code:
+        raise InvalidInput(
+            "a school registers only equipment bought with its voucher: "
+            "give funding 'voucher' and the voucher_code",
+            field="voucher_code",
+        )
+    if not _school_intake:
+        raise NotFound("voucher-funded equipment is not handled by this installation")
+    return await _school_intake[0](intake, actor)
+
+
+# Where a registered device starts: donations go to the workshop; equipment a school bought
+# new with its voucher is the school's from the start and never passes the workshop.
+INTAKE_STAGES = (Stage.RECEIVED, Stage.ALLOCATED)
+
+
+async def intake(
+    intake: DeviceIntake,
+    actor: CurrentUser,
+    *,
+    school_id: int | None = None,
+    stage: Stage = Stage.RECEIVED,
+) -> Transition:
+    """Register a device: it gets the next asset tag and starts `received` (or, for a
+    school's own purchase, `allocated` to that school)."""
+    if stage not in INTAKE_STAGES or (stage == Stage.ALLOCATED and school_id is None):
+        raise ValueError(f"a device cannot be registered as {stage}")
     if intake.funding == Funding.VOUCHER and not intake.voucher_code:
         raise InvalidInput("voucher funding needs a voucher_code", field="voucher_code")
     make_key = normalise_code(intake.make)
     serial_key = normalise_code(intake.serial_number) if intake.serial_number else None
     try:
-        return await _register(intake, actor, make_key, serial_key, school_id)
+        return await _register(intake, actor, make_key, serial_key, school_id, stage)
     except Exception as error:
         # A racing intake of the same make and serial won; the failed transaction is gone,
         # so look the winner up afresh to name it.
@@ -242,7 +278,12 @@ async def intake(intake: DeviceIntake, actor: CurrentUser, *, school_id: int | N
 
 
 async def _register(
-    intake: DeviceIntake, actor: CurrentUser, make_key: str, serial_key: str | None, school_id: int | None
+    intake: DeviceIntake,
+    actor: CurrentUser,
+    make_key: str,
+    serial_key: str | None,
+    school_id: int | None,
+    stage: Stage,
 ) -> Transition:
     async with db.transaction():
         site_id = await sites.site_id(intake.site) if intake.site else None
@@ -268,6 +309,7 @@ async def _register(
                 funding=intake.funding,
                 voucher_code=intake.voucher_code,
                 school_id=school_id,
+                stage=stage,
                 notes=intake.notes,
                 created_at=at,
                 updated_at=at,
@@ -275,7 +317,7 @@ async def _register(
         ).returning(Device.id)
         device_id = inserted[0]["id"]
         details = {"batch": intake.batch, "donor": intake.donor} if intake.batch else {}
-        event = await _write_event(device_id, Action.INTAKE, None, Stage.RECEIVED, actor, details, at)
+        event = await _write_event(device_id, Action.INTAKE, None, stage, actor, details, at)
         device = await get_device_by_id(device_id)
     return Transition(device=device, event=event)
 

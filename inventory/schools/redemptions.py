@@ -436,6 +436,7 @@ async def register_equipment(
             ),
             actor,
             school_id=voucher["school"],
+            stage=Stage.ALLOCATED,
         )
         await RedemptionDevice.insert(
             RedemptionDevice(
@@ -481,8 +482,15 @@ async def return_device(
                 "school can be given back"
             )
         details = {"school_id": school_id, "reason": reason, "notes": notes}
+        # Programme stock goes back to the programme; equipment the school bought with its
+        # voucher stays the school's while the workshop looks after it.
+        owned = device["funding"] == Funding.VOUCHER
         return await devices.transition(
-            device["asset_tag"], Action.RETURN, actor, details=details, changes={Device.school_id: None}
+            device["asset_tag"],
+            Action.RETURN,
+            actor,
+            details=details,
+            changes={} if owned else {Device.school_id: None},
         )
 
 
@@ -499,3 +507,22 @@ async def delivery_note_parts(
     voucher["code"] = codes.display(voucher["code"])
     handed = [line for line in redemption["devices"] if line["released_at"] is None]
     return redemption, school, voucher, handed
+
+
+async def _intake_from_devices_api(intake: DeviceIntake, actor: CurrentUser) -> devices.Transition:
+    """POST /api/v1/devices by a school: the same as registering equipment on its voucher."""
+    registration = EquipmentRegistration(
+        category=intake.category,
+        make=intake.make,
+        model=intake.model,
+        serial_number=intake.serial_number,
+        supplier=intake.donor,
+        site=intake.site,
+        specs=intake.specs,
+        notes=intake.notes,
+    )
+    transition, _ = await register_equipment(intake.voucher_code or "", registration, actor)
+    return transition
+
+
+devices.handle_school_intake(_intake_from_devices_api)

@@ -60,6 +60,11 @@ async def test_role_matrix(client, auth, method, path, body, allowed) -> None:
                     )
                     tag = await device_at(client, auth.admin, "received")
                     url = path.format(tag=tag)
+        elif role == "school" and (method, path) == ("POST", "/api/v1/devices"):
+            # A school may register only its own voucher-funded equipment.
+            assert response.status_code == 400, response.text
+            assert "voucher_code" in response.json()["detail"]
+            assert await Event.count() == events_before
         else:
             assert response.status_code == 403, (role, response.text)
             assert await Event.count() == events_before

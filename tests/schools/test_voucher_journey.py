@@ -127,6 +127,8 @@ async def test_full_voucher_journey_for_admin_school_and_technician(client, auth
     assert purchase["device"]["funding"] == "voucher"
     assert purchase["device"]["voucher_code"] == code
     assert (purchase["device"]["school_id"], purchase["device"]["owner"]) == (1, "school")
+    # The school's own new equipment never passes the workshop: it is the school's at once.
+    assert purchase["device"]["stage"] == "allocated"
     assert (purchase["redemption"]["kind"], purchase["redemption"]["status"]) == ("purchase", "registered")
     assert purchase["redemption"]["reference"] == "F-2026-118"
     assert await counts() == (before[0] + 1, before[1] + 1, before[2] + 1)

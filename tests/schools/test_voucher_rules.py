@@ -328,7 +328,7 @@ async def test_equipment_must_match_the_voucher_and_a_duplicate_takes_no_unit(cl
     assert await Redemption.count() == 1 and await Device.count() == 1
 
 
-async def test_a_school_gives_back_only_what_was_allocated_to_it(client, auth, schools) -> None:
+async def test_a_school_gives_back_only_what_is_allocated_to_it(client, auth, schools) -> None:
     code = (await issue(client, auth.admin, schools.programme["id"], 1, quantity=2))["code"]
     bought = await client.post(
         f"/api/v1/vouchers/{code}/equipment",
@@ -337,12 +337,17 @@ async def test_a_school_gives_back_only_what_was_allocated_to_it(client, auth, s
     )
     tag = bought.json()["device"]["asset_tag"]
     url = f"/api/v1/schools/1/devices/{tag}/return"
-    response = await client.post(url, json={"reason": "broken"}, headers=auth.school)
-    assert response.status_code == 409
-    assert "allocated" in response.json()["detail"]
     assert (
         field_of(await client.post(url, json={"reason": "lost"}, headers=auth.school)).split()[0] == "reason"
     )
+    # Its own purchase, reported broken, goes to the workshop and stays the school's.
+    response = await client.post(url, json={"reason": "broken"}, headers=auth.school)
+    assert response.status_code == 200, response.text
+    device = (await client.get(f"/api/v1/devices/{tag}", headers=auth.admin)).json()
+    assert (device["stage"], device["school_id"]) == ("returned", 1)
+    again = await client.post(url, json={"reason": "broken"}, headers=auth.school)
+    assert again.status_code == 409
+    assert "allocated" in again.json()["detail"]
     unknown = await client.post(
         "/api/v1/schools/1/devices/RL-424242/return", json={"reason": "broken"}, headers=auth.school
     )
