@@ -165,4 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # Run as `python -m inventory.cli`, this module is __main__, while domains register their
+    # commands on the imported `inventory.cli`; run that one.
+    from inventory.cli import main as imported_main
+
+    raise SystemExit(imported_main())
