@@ -1,6 +1,6 @@
 """Benchmark: 1,000 asset labels on a4-63x38 through render_labels, against a bare reportlab floor.
 
-    .venv/bin/python bench/labels.py [--labels 1000] [--runs 7]
+    .venv/bin/python bench/labels.py [--labels 1000] [--runs 21]
 
 The floor is the least work that yields the same barcodes: python-barcode's Code 128 patterns,
 and the same bars (same module widths, same positions) written into the same kind of reportlab
@@ -128,7 +128,7 @@ class Timings:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=21)
     arguments = parser.parse_args()
 
     labels, placed = contents(arguments.labels), floor_geometry(arguments.labels)

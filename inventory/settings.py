@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -94,6 +95,14 @@ def _secret_key(env: dict[str, str], database_url: str) -> str:
     return key
 
 
+def _asset_tag_prefix(value: str) -> str:
+    prefix = value.strip().upper()
+    # Tags are stored in 20 characters and must fit a barcode on the smaller labels.
+    if not re.fullmatch(r"[A-Z0-9]{1,10}", prefix):
+        raise ValueError(f"RELAIS_ASSET_TAG_PREFIX must be 1 to 10 letters or digits, not {value!r}")
+    return prefix
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = _environment() if env is None else env
     database_url = env.get("RELAIS_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -102,7 +111,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         database_url=database_url,
         secret_key=_secret_key(env, database_url),
         org_name=env.get("RELAIS_ORG_NAME", "Relais"),
-        asset_tag_prefix=env.get("RELAIS_ASSET_TAG_PREFIX", "RL").upper(),
+        asset_tag_prefix=_asset_tag_prefix(env.get("RELAIS_ASSET_TAG_PREFIX", "RL")),
         smtp_url=env.get("RELAIS_SMTP_URL") or None,
         mail_from=env.get("RELAIS_MAIL_FROM", "relais@localhost"),
         timezone=env.get("RELAIS_TIMEZONE", "Europe/Brussels"),

@@ -8,7 +8,14 @@ from inventory.devices.tables import Device
 from inventory.errors import InvalidInput
 from inventory.i18n import gettext
 from inventory.settings import get_settings
-from labels import InvalidStartPosition, LabelContent, UnknownLayout, render_calibration, render_labels
+from labels import (
+    BarcodeTooSmall,
+    InvalidStartPosition,
+    LabelContent,
+    UnknownLayout,
+    render_calibration,
+    render_labels,
+)
 
 MAX_LABELS = 2000
 
@@ -49,6 +56,9 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
         raise InvalidInput(f"start_position: {error}", field="start_position") from error
     except UnknownLayout as error:
         raise InvalidInput(f"layout: {error}", field="layout") from error
+    except BarcodeTooSmall as error:
+        # A long prefix can make a tag too wide for the smallest labels.
+        raise InvalidInput(f"layout: {error}; choose a larger layout", field="layout") from error
 
 
 def calibration_page(layout: str) -> bytes:

@@ -94,3 +94,15 @@ async def test_the_command_line_prints_the_same_labels(client, auth, database_ur
     )
     assert result.returncode == 0, result.stderr
     assert sorted(decoded_barcodes(output.read_bytes())[0]) == sorted(tags)
+
+
+async def test_a_tag_too_wide_for_the_smallest_labels_is_a_clear_400(client, auth) -> None:
+    from inventory.settings import get_settings, use_settings
+
+    use_settings(get_settings().with_overrides(asset_tag_prefix="BXLDIGITAL"))
+    tag = (await intake(client, auth.technician))["asset_tag"]
+    response = await client.post(
+        "/api/v1/labels", json={"asset_tags": [tag], "layout": "a4-38x21"}, headers=auth.technician
+    )
+    assert response.status_code == 400, response.text
+    assert "layout" in response.json()["detail"]

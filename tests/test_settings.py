@@ -1,0 +1,32 @@
+"""Settings read from the environment: defaults, and refusals of values that cannot work."""
+
+import pytest
+
+from inventory.settings import load_settings
+
+
+def test_defaults_follow_api_md(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings({})
+    assert settings.database_url == "sqlite:///var/relais.sqlite3"
+    assert (settings.org_name, settings.asset_tag_prefix, settings.timezone) == (
+        "Relais",
+        "RL",
+        "Europe/Brussels",
+    )
+    assert settings.smtp_url is None and settings.mail_from == "relais@localhost"
+    # The secret key is generated once and kept beside the SQLite file.
+    assert (tmp_path / "var" / "secret_key").read_text() == settings.secret_key
+    assert load_settings({}).secret_key == settings.secret_key
+
+
+@pytest.mark.parametrize("prefix", ["", "TOO-LONG-PREFIX", "R L", "ÉCOLE"])
+def test_an_unusable_asset_tag_prefix_is_refused_at_start(tmp_path, monkeypatch, prefix) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match="RELAIS_ASSET_TAG_PREFIX"):
+        load_settings({"RELAIS_ASSET_TAG_PREFIX": prefix})
+
+
+def test_prefix_is_upper_cased(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert load_settings({"RELAIS_ASSET_TAG_PREFIX": "dtv"}).asset_tag_prefix == "DTV"
