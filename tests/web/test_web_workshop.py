@@ -68,6 +68,8 @@ def test_technician_registers_wipes_refurbishes_and_labels_a_delivery_by_scannin
     scan(page, "XX-404")
     expect(page.locator("#batch-log .result").first).to_contain_text("Code inconnu")
     expect_tally(page, 2, 2)
+    # The event follows the swap by a few milliseconds ("after settle").
+    page.wait_for_function("() => window.heard.length >= 4")
     assert page.evaluate("() => window.heard") == ["ok", "ok", "refused", "unknown"]
 
     # Refurbish in batch: the checklist passed and the grade chosen once.
