@@ -103,6 +103,43 @@ def _asset_tag_prefix(value: str) -> str:
     return prefix
 
 
+def _days(value: str, name: str) -> tuple[int, ...]:
+    try:
+        days = tuple(int(part) for part in value.split(",") if part.strip())
+    except ValueError as error:
+        raise ValueError(
+            f"{name} must be whole numbers of days separated by commas, not {value!r}"
+        ) from error
+    if any(day < 0 or day > 365 for day in days):
+        raise ValueError(f"{name} must be between 0 and 365 days")
+    return days
+
+
+def _reminders(env: dict[str, str]) -> ReminderSettings:
+    """The reminder schedule, in days relative to the due date (see README)."""
+    defaults = ReminderSettings()
+
+    def one(name: str, default: int) -> int:
+        values = _days(env.get(name, str(default)), name)
+        if len(values) != 1:
+            raise ValueError(f"{name} takes one number of days")
+        return values[0]
+
+    send_hour = int(env.get("RELAIS_REMINDER_SEND_HOUR", str(defaults.send_hour)))
+    if not 0 <= send_hour <= 23:
+        raise ValueError("RELAIS_REMINDER_SEND_HOUR must be an hour from 0 to 23")
+    return ReminderSettings(
+        before_due_days=one("RELAIS_REMINDER_BEFORE_DUE_DAYS", defaults.before_due_days),
+        after_due_days=_days(
+            env.get("RELAIS_REMINDER_AFTER_DUE_DAYS", ",".join(map(str, defaults.after_due_days))),
+            "RELAIS_REMINDER_AFTER_DUE_DAYS",
+        ),
+        escalation_days=one("RELAIS_REMINDER_ESCALATION_DAYS", defaults.escalation_days),
+        decision_days=one("RELAIS_REMINDER_DECISION_DAYS", defaults.decision_days),
+        send_hour=send_hour,
+    )
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = _environment() if env is None else env
     database_url = env.get("RELAIS_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -123,6 +160,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         retention_months=int(env.get("RELAIS_RETENTION_MONTHS", "24")),
         sms_gateway_url=env.get("RELAIS_SMS_GATEWAY_URL") or None,
         https=env.get("RELAIS_HTTPS", "").lower() in {"1", "true", "yes"},
+        reminders=_reminders(env),
     )
 
 

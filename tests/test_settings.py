@@ -30,3 +30,29 @@ def test_an_unusable_asset_tag_prefix_is_refused_at_start(tmp_path, monkeypatch,
 def test_prefix_is_upper_cased(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert load_settings({"RELAIS_ASSET_TAG_PREFIX": "dtv"}).asset_tag_prefix == "DTV"
+
+
+def test_the_reminder_schedule_is_configurable(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    default = load_settings({}).reminders
+    assert (
+        default.before_due_days,
+        default.after_due_days,
+        default.escalation_days,
+        default.decision_days,
+    ) == (
+        7,
+        (3,),
+        10,
+        30,
+    )
+    custom = load_settings(
+        {
+            "RELAIS_REMINDER_BEFORE_DUE_DAYS": "5",
+            "RELAIS_REMINDER_AFTER_DUE_DAYS": "2,5",
+            "RELAIS_REMINDER_SEND_HOUR": "10",
+        }
+    ).reminders
+    assert (custom.before_due_days, custom.after_due_days, custom.send_hour) == (5, (2, 5), 10)
+    with pytest.raises(ValueError, match="RELAIS_REMINDER_AFTER_DUE_DAYS"):
+        load_settings({"RELAIS_REMINDER_AFTER_DUE_DAYS": "soon"})
