@@ -156,8 +156,9 @@ def seed_loans(demo: Demo, environment: dict[str, str], workdir: Path) -> None:
             "accessories": ["Chargeur"],
         }
         demo.api("POST", "/api/v1/loans", "sophie", json=body)
-    # The reminder sweep of the coming morning: letters to print land on the worklist.
-    morning = datetime.combine(today() + timedelta(days=1), datetime.min.time()).replace(hour=10)
+    # The reminder sweep of the morning the first loans fall due (run ahead of time with --now):
+    # letters to print land on the social worker's worklist.
+    morning = datetime.combine(today() + timedelta(days=6), datetime.min.time()).replace(hour=10)
     sweep = subprocess.run(  # noqa: S603 - our own command with a date we formatted
         [sys.executable, "-m", "inventory.cli", "send-reminders", "--now", morning.isoformat()],
         cwd=workdir,

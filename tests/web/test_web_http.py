@@ -411,3 +411,38 @@ async def test_log_in_is_throttled_after_repeated_failures(client, auth) -> None
     assert throttled.status_code == 429
     assert "Trop d&#39;essais infructueux" in throttled.text
     assert SESSION not in throttled.headers.get("set-cookie", "")
+
+
+async def test_the_worklist_prints_letters_and_ticks_entries_off(client, auth) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from inventory.loans import reminders
+
+    tag = await device_at(client, auth.technician, "available")
+    person = await client.post(
+        "/api/v1/beneficiaries",
+        json={"full_name": "Sans E-mail", "language": "nl", "consent_recorded_on": "2026-11-01"},
+        headers=auth.social_worker,
+    )
+    due = (datetime.now(UTC) + timedelta(days=20)).date()
+    await client.post(
+        "/api/v1/loans",
+        json={"asset_tag": tag, "beneficiary_id": person.json()["id"], "due_on": due.isoformat()},
+        headers=auth.social_worker,
+    )
+    # The sweep of the due day (run ahead of time): no e-mail, no SMS gateway, so a letter.
+    await reminders.sweep(datetime(due.year, due.month, due.day, 12, tzinfo=UTC))
+    token = await signed_in(client, auth.social_worker)
+    desk = await client.get("/desk")
+    # The reminder a week before and the one of the due day: two letters to print.
+    assert "Imprimer 2 lettres" in desk.text and "Sans E-mail" in desk.text
+    letters = await client.get("/desk/letters.pdf")
+    assert letters.status_code == 200 and letters.content.startswith(b"%PDF")
+    entries = re.findall(r'name="ids" value="(\d+)"', desk.text)
+    assert len(entries) == 2
+    done = await client.post("/desk/worklist/done", data={"ids": entries, "_csrf_token": token})
+    assert done.status_code == 303 and done.headers["location"] == "/desk?done=worklist"
+    assert "Sans E-mail" not in (await client.get("/desk")).text
+    # Another social worker's entries are not theirs to tick: nothing happens, 404.
+    other = await client.post("/desk/worklist/done", data={"ids": "999999", "_csrf_token": token})
+    assert other.status_code == 404
