@@ -44,6 +44,8 @@ def send_reminders(arguments: argparse.Namespace) -> int:
     print(f"failed: {report.failed}")
     if report.gave_up:
         print(f"given up: {report.gave_up}")
+    if report.deferred:
+        print(f"deferred (channel down): {report.deferred}")
     return 0
 
 

@@ -14,6 +14,7 @@ from inventory.accounts.service import CurrentUser
 from inventory.errors import NotFound
 from inventory.loans import reminders, service
 from inventory.loans.agreement import render_agreement
+from inventory.loans.card import render_card
 from inventory.loans.letters import render_letters
 from inventory.loans.schemas import (
     BeneficiaryCreate,
@@ -88,6 +89,14 @@ class BeneficiaryController(Controller):
     ) -> BeneficiaryOut:
         """Change a beneficiary's details; `null` clears phone, e-mail or site."""
         return service.beneficiary_out(await service.update_beneficiary(beneficiary_id, data, request.user))
+
+    @get("/{beneficiary_id:int}/card.pdf", media_type="application/pdf")
+    async def card(self, beneficiary_id: RowId) -> Response[bytes]:
+        """A wallet card with the reference as a barcode: scan it, then the device, to lend."""
+        beneficiary = await service.card_holder(beneficiary_id)
+        return _pdf(
+            render_card(beneficiary, organisation=get_settings().org_name), f"{beneficiary['reference']}.pdf"
+        )
 
 
 class LoanController(Controller):

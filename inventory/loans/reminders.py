@@ -112,6 +112,8 @@ class SweepReport:
     failed: int = 0
     gave_up: int = 0
     cancelled: int = 0
+    # Left for a later sweep, unattempted, because their channel was down during this one.
+    deferred: int = 0
     # Claims that another sweep took over after their lease ran out (should stay 0).
     superseded: int = 0
 
@@ -154,6 +156,17 @@ class Dispatcher:
         self.mailer = SmtpMailer(settings.smtp_url, settings.mail_from) if settings.smtp_url else None
         self.sms: SmsGateway | None = configured_gateway(settings)
         self.mail_domain = settings.mail_from.rpartition("@")[2] or "localhost"
+        self.failures_in_a_row: collections.Counter[Channel] = collections.Counter()
+
+    def is_down(self, channel: Channel) -> bool:
+        return self.failures_in_a_row[channel] >= schedule.CHANNEL_DOWN_AFTER
+
+    def outcome(self, channel: Channel, error: BaseException | None) -> None:
+        """Count transient failures in a row; a refused recipient says nothing about the server."""
+        if error is None:
+            self.failures_in_a_row[channel] = 0
+        elif not _is_permanent(error):
+            self.failures_in_a_row[channel] += 1
 
     async def __aenter__(self) -> Dispatcher:
         return self
@@ -211,8 +224,10 @@ async def release(ids: list[int], token: str, at: datetime) -> None:
         await Reminder.raw(_RELEASE.format(ids=placeholders), at, token, *ids)
 
 
-async def _load(reminder_id: int) -> dict[str, Any] | None:
-    return await Reminder.select(*CONTEXT_COLUMNS).where(Reminder.id == reminder_id).first()
+async def _load(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """What sending needs of each claimed reminder, read in one query per batch."""
+    rows = await Reminder.select(*CONTEXT_COLUMNS).where(Reminder.id.is_in(ids))
+    return {row["id"]: row for row in rows}
 
 
 def _ours(reminder_id: int, token: str) -> Any:
@@ -267,12 +282,15 @@ def _error_text(error: BaseException) -> str:
     return (f"{name}: {detail}" if detail else name)[:1000]
 
 
+def _is_permanent(error: BaseException) -> bool:
+    return is_permanent(error) or (isinstance(error, SmsError) and error.permanent)
+
+
 async def _record_failure(
     row: Mapping[str, Any], token: str, channel: Channel, error: BaseException, at: datetime
 ) -> bool:
     """Failed: retried after a back-off, or given up (permanent error, too many attempts)."""
-    permanent = is_permanent(error) or (isinstance(error, SmsError) and error.permanent)
-    retry = None if permanent else schedule.retry_at(row["attempts"], at)
+    retry = None if _is_permanent(error) else schedule.retry_at(row["attempts"], at)
     async with db.transaction():
         marked = (
             await Reminder.update(
@@ -306,12 +324,12 @@ async def _record_cancelled(row: Mapping[str, Any], token: str, at: datetime) ->
 
 async def _process(
     reminder_id: int,
+    row: Mapping[str, Any] | None,
     token: str,
     clock: Callable[[], datetime],
     dispatcher: Dispatcher,
     report: SweepReport,
 ) -> None:
-    row = await _load(reminder_id)
     if row is None or row["claim_token"] != token or row["status"] != ReminderStatus.SENDING:
         report.superseded += 1
         return
@@ -320,10 +338,15 @@ async def _process(
         report.cancelled += 1
         return
     channel = dispatcher.channel_for(row)
+    if dispatcher.is_down(channel):
+        await release([reminder_id], token, clock() + schedule.RETRY_DELAYS[0])
+        report.deferred += 1
+        return
     try:
         async with asyncio.timeout(schedule.SEND_TIMEOUT_SECONDS):
             await dispatcher.send(channel, row)
     except Exception as error:  # whatever a channel raises is recorded on the reminder and retried
+        dispatcher.outcome(channel, error)
         gave_up = await _record_failure(row, token, channel, error, clock())
         report.failed += 1
         report.gave_up += int(gave_up)
@@ -336,6 +359,7 @@ async def _process(
             ", given up" if gave_up else "",
         )
         return
+    dispatcher.outcome(channel, None)
     if not await _record_sent(row, token, channel, clock()):
         report.superseded += 1
         log.warning("reminder %s was sent after its claim had passed to another sweep", reminder_id)
@@ -357,17 +381,19 @@ async def sweep(now: datetime | None = None, *, batch_size: int = schedule.CLAIM
     async with Dispatcher(get_settings()) as dispatcher:
         while ids := await claim(clock(), token, batch_size):
             claimed = time.monotonic()
+            rows = await _load(ids)
             for position, reminder_id in enumerate(ids):
                 if time.monotonic() - claimed > budget:
                     await release(ids[position:], token, clock())
                     break
-                await _process(reminder_id, token, clock, dispatcher, report)
-    if report.total_sent or report.failed:
+                await _process(reminder_id, rows.get(reminder_id), token, clock, dispatcher, report)
+    if report.total_sent or report.failed or report.deferred:
         log.info(
-            "reminder sweep: sent %s, failed %s (given up %s)",
+            "reminder sweep: sent %s, failed %s (given up %s), deferred %s",
             report.sent_by_channel(),
             report.failed,
             report.gave_up,
+            report.deferred,
         )
     return report
 

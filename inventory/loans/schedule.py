@@ -22,6 +22,9 @@ SEND_TIMEOUT_SECONDS = 30.0
 # A sweep stops sending from a batch once fewer than this many seconds of its lease are left.
 LEASE_MARGIN_SECONDS = SEND_TIMEOUT_SECONDS * 2
 CLAIM_BATCH_SIZE = 100
+# After this many transient failures in a row on one channel, a sweep takes the channel for down
+# and defers its remaining reminders (unattempted) instead of waiting out a timeout for each.
+CHANNEL_DOWN_AFTER = 3
 
 # Delay before the next attempt after the n-th failed one; after the last, the sweep gives up.
 RETRY_DELAYS = (

@@ -112,6 +112,14 @@ async def get_beneficiary(beneficiary_id: int) -> dict[str, Any]:
     return row
 
 
+async def card_holder(beneficiary_id: int) -> dict[str, Any]:
+    """A beneficiary who may be given a card: not one whose details were anonymised."""
+    beneficiary = await get_beneficiary(beneficiary_id)
+    if beneficiary["anonymised_at"] is not None:
+        raise Conflict(f"beneficiary {beneficiary['reference']} was anonymised")
+    return beneficiary
+
+
 async def _next_reference(year: int) -> str:
     """B-<year>-<5 digits>: one counter row per year, created by the year's first beneficiary."""
     name = f"beneficiary:{year}"

@@ -129,3 +129,30 @@ async def test_the_letters_batch_holds_one_page_per_letter_in_each_language(clie
     done = await client.post("/api/v1/worklist/done", json={"ids": printed}, headers=sw)
     assert done.json() == {"done": 3}
     assert (await client.get("/api/v1/worklist/letters.pdf", headers=sw)).status_code == 404
+
+
+async def test_the_beneficiary_card_carries_the_reference_as_a_barcode(client, auth) -> None:
+    sw = auth.social_worker
+    beneficiary = await register(client, sw, full_name=ARABIC_NAME, language="nl")
+    response = await client.get(f"/api/v1/beneficiaries/{beneficiary['id']}/card.pdf", headers=sw)
+    assert response.status_code == 200
+    page = pypdf.PdfReader(io.BytesIO(response.content)).pages[0]
+    # A bank-card size: 85.6 x 54 mm.
+    assert (
+        round(float(page.mediabox.width) / 72 * 25.4, 1),
+        round(float(page.mediabox.height) / 72 * 25.4),
+    ) == (
+        85.6,
+        54,
+    )
+    text = flat(page.extract_text())
+    assert ARABIC_NAME in text
+    assert "Toon deze kaart" in text
+    assert barcodes(response.content) == [beneficiary["reference"]]
+    # Scanning the card finds the beneficiary.
+    found = (await client.get(f"/api/v1/beneficiaries?q={beneficiary['reference']}", headers=sw)).json()
+    assert [item["id"] for item in found["items"]] == [beneficiary["id"]]
+    assert (await client.get("/api/v1/beneficiaries/4242/card.pdf", headers=sw)).status_code == 404
+    assert (
+        await client.get(f"/api/v1/beneficiaries/{beneficiary['id']}/card.pdf", headers=auth.technician)
+    ).status_code == 403

@@ -55,6 +55,8 @@ async def test_a_loan_from_registration_to_return(client, auth) -> None:
     assert await Event.count() == events_before + 1
     device = (await client.get(f"/api/v1/devices/{tag}", headers=sw)).json()
     assert device["stage"] == "on_loan"
+    seen_by_workshop = (await client.get(f"/api/v1/devices/{tag}", headers=auth.technician)).json()
+    assert seen_by_workshop["on_loan_until"] == in_days(60)
     lend_event = (await client.get(f"/api/v1/devices/{tag}/events", headers=sw)).json()["items"][-1]
     assert lend_event["action"] == "lend"
     assert lend_event["data"] == {"loan_id": loan["id"], "due_on": in_days(60)}
@@ -81,6 +83,8 @@ async def test_a_loan_from_registration_to_return(client, auth) -> None:
     assert renewed.status_code == 200, renewed.text
     assert renewed.json()["due_on"] == in_days(90)
     assert renewed.json()["renewals"] == 1
+    device = (await client.get(f"/api/v1/devices/{tag}", headers=auth.technician)).json()
+    assert device["on_loan_until"] == in_days(90)
 
     returned = await client.post(
         f"/api/v1/loans/{loan['id']}/return", json={"condition": "damaged", "notes": "écran fêlé"}, headers=sw
@@ -91,7 +95,7 @@ async def test_a_loan_from_registration_to_return(client, auth) -> None:
     assert body["return_condition"] == "damaged"
     assert body["closing_notes"] == "écran fêlé"
     device = (await client.get(f"/api/v1/devices/{tag}", headers=sw)).json()
-    assert device["stage"] == "returned"
+    assert (device["stage"], device["on_loan_until"]) == ("returned", None)
     history = (await client.get(f"/api/v1/devices/{tag}/events", headers=sw)).json()["items"]
     assert [e["action"] for e in history][-2:] == ["lend", "return"]
     assert history[-1]["data"] == {"loan_id": loan["id"], "condition": "damaged"}

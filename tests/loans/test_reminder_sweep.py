@@ -317,3 +317,31 @@ async def test_two_sweeps_at_once_in_one_process_send_each_reminder_once(client,
     ids = [message.message["Message-ID"] for message in mail.received]
     assert len(ids) == len(set(ids)) == 18
     assert await Reminder.count().where(Reminder.status == "sent") == 30
+
+
+async def test_a_sweep_stops_trying_a_channel_that_is_down_and_defers_the_rest(client, auth, mail) -> None:
+    sw = auth.social_worker
+    working = get_settings()
+    use_settings(
+        working.with_overrides(smtp_url=f"smtp://127.0.0.1:{free_port()}")
+    )  # the mail server is down
+    for n in range(5):
+        await lend(
+            client,
+            sw,
+            auth.technician,
+            due_in_days=10,
+            beneficiary=await register(client, sw, email=f"o{n}@example.org"),
+        )
+    report = await sweep_at(3)
+    assert (report.failed, report.deferred, report.total_sent) == (schedule.CHANNEL_DOWN_AFTER, 2, 0)
+    rows = await Reminder.select().where(Reminder.kind == "before_due").order_by(Reminder.id)
+    deferred = [row for row in rows if row["attempts"] == 0]
+    assert len(deferred) == 2
+    assert all(row["status"] == "scheduled" and row["claim_token"] is None for row in deferred)
+    assert all(row["next_attempt_at"] > local_moment(day(3)) for row in deferred)
+    # Nothing was given up, so nothing lands in the worklist as undeliverable.
+    assert await WorklistEntry.count() == 0
+    use_settings(working)
+    assert (await sweep_at(3, minute=6)).sent_by_channel()["email"] == 5
+    assert sorted(m.recipients[0] for m in mail.received) == [f"o{n}@example.org" for n in range(5)]
