@@ -206,3 +206,38 @@ async def test_the_wipe_after_return_makes_the_device_lendable_again(client, aut
     )
     assert second.status_code == 201, second.text
     assert await Loan.count().where(Loan.status == "active") == 1
+
+
+async def test_changing_a_beneficiarys_details_replans_their_pending_reminders(client, auth, mail) -> None:
+    sw = auth.social_worker
+    person = await register(client, sw, language="fr")
+    loan = await lend(client, sw, auth.technician, beneficiary=person, due_in_days=20)
+    url = f"/api/v1/loans/{loan['id']}/reminders"
+    before = (await client.get(url, headers=sw)).json()["items"]
+    assert [(r["channel"], r["language"]) for r in before if r["recipient"] == "beneficiary"] == [
+        ("letter", "fr")
+    ] * 3
+    changed = await client.patch(
+        f"/api/v1/beneficiaries/{person['id']}",
+        json={"email": "new@example.org", "language": "en"},
+        headers=sw,
+    )
+    assert changed.status_code == 200
+    after = (await client.get(url, headers=sw)).json()["items"]
+    assert [(r["channel"], r["language"]) for r in after if r["recipient"] == "beneficiary"] == [
+        ("email", "en")
+    ] * 3
+    # The social worker's reminders keep the social worker's language.
+    assert {r["language"] for r in after if r["recipient"] == "social_worker"} == {"fr"}
+
+
+async def test_lists_page_with_a_cursor(client, auth) -> None:
+    sw = auth.social_worker
+    people = [await register(client, sw, full_name=f"Personne {n}") for n in range(5)]
+    first = (await client.get("/api/v1/beneficiaries?limit=3", headers=sw)).json()
+    assert [b["id"] for b in first["items"]] == [p["id"] for p in people[:3]]
+    rest = (
+        await client.get(f"/api/v1/beneficiaries?limit=3&cursor={first['next_cursor']}", headers=sw)
+    ).json()
+    assert [b["id"] for b in rest["items"]] == [p["id"] for p in people[3:]]
+    assert rest["next_cursor"] is None

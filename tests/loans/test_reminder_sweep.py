@@ -345,3 +345,26 @@ async def test_a_sweep_stops_trying_a_channel_that_is_down_and_defers_the_rest(c
     use_settings(working)
     assert (await sweep_at(3, minute=6)).sent_by_channel()["email"] == 5
     assert sorted(m.recipients[0] for m in mail.received) == [f"o{n}@example.org" for n in range(5)]
+
+
+async def test_the_service_runs_the_sweep_and_the_retention_as_scheduled_jobs(client, auth, mail) -> None:
+    from inventory.loans import jobs
+
+    assert {job.name: job.seconds for job in jobs.JOBS} == {
+        "loans.send_reminders": get_settings().reminders.sweep_interval_seconds,
+        "loans.anonymise": jobs.ANONYMISE_EVERY_SECONDS,
+    }
+    loan = await lend(
+        client,
+        auth.social_worker,
+        auth.technician,
+        due_in_days=10,
+        beneficiary=await register(client, auth.social_worker, email="j@example.org"),
+    )
+    # The job sweeps at the clock's time: nothing of this loan is due yet.
+    await jobs.send_due_reminders()
+    await jobs.anonymise_expired_beneficiaries()
+    assert [status for _, status, _ in await statuses(loan["id"])] == ["scheduled"] * 5
+    assert (
+        await client.get(f"/api/v1/loans/{loan['id'] + 1}/reminders", headers=auth.social_worker)
+    ).status_code == 404
