@@ -32,6 +32,7 @@ from typing import Any
 from uuid import uuid4
 
 from piccolo.columns import Column
+from piccolo.custom_types import Combinable
 
 from inventory import db
 from inventory.accounts.roles import Role
@@ -230,7 +231,7 @@ async def _load(ids: list[int]) -> dict[int, dict[str, Any]]:
     return {row["id"]: row for row in rows}
 
 
-def _ours(reminder_id: int, token: str) -> Any:
+def _ours(reminder_id: int, token: str) -> Combinable:
     return (
         (Reminder.id == reminder_id)
         & (Reminder.claim_token == token)

@@ -9,7 +9,7 @@ from typing import Any
 
 from msgspec import UNSET
 from piccolo.columns import Column
-from piccolo.columns.combination import Where
+from piccolo.custom_types import Combinable
 
 from inventory import db
 from inventory.accounts.roles import Role
@@ -30,6 +30,7 @@ from inventory.loans.schemas import (
     LoanCreate,
     LoanOut,
     ReminderOut,
+    WorklistItem,
 )
 from inventory.loans.tables import Beneficiary, Loan, Reminder, WorklistEntry
 from inventory.loans.vocabulary import (
@@ -622,7 +623,7 @@ WORKLIST_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _in_scope(actor: CurrentUser) -> Where:
+def _in_scope(actor: CurrentUser) -> Combinable:
     """Social workers see the entries of their own loans; admins see everyone's."""
     open_entry = WorklistEntry.done_at.is_null()
     if actor.role == Role.ADMIN:
@@ -639,17 +640,27 @@ async def worklist(actor: CurrentUser, *, limit: int = 50, cursor: str | None = 
         query = query.where(WorklistEntry.id > after)
     rows = await query.order_by(WorklistEntry.id).limit(limit + 1)
     on = today()
-    items = [
-        {
-            **row,
-            "days_overdue": max(0, (on - row["due_on"]).days),
-            "message": worklist_message(
-                row["action"], row["channel"], row["offset_days"] or 0, actor.language
-            ),
-        }
-        for row in rows
-    ]
-    return page(rows, limit, items)
+    return page(rows, limit, [worklist_item(row, on, actor.language) for row in rows])
+
+
+def worklist_item(row: Mapping[str, Any], on: date, locale: str) -> WorklistItem:
+    return WorklistItem(
+        id=row["id"],
+        action=row["action"],
+        message=worklist_message(row["action"], row["channel"], row["offset_days"] or 0, locale),
+        kind=row["kind"],
+        channel=row["channel"],
+        loan_id=row["loan_id"],
+        asset_tag=row["asset_tag"],
+        due_on=row["due_on"],
+        days_overdue=max(0, (on - row["due_on"]).days),
+        beneficiary_id=row["beneficiary_id"],
+        beneficiary_reference=row["beneficiary_reference"],
+        beneficiary_name=row["beneficiary_name"],
+        beneficiary_phone=row["beneficiary_phone"],
+        social_worker=row["social_worker_name"],
+        created_at=row["created_at"],
+    )
 
 
 async def complete_worklist(ids: Sequence[int], actor: CurrentUser) -> int:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from inventory.accounts.tables import User
 from inventory.documents import format_day
 from inventory.loans import reminders, schedule
+from inventory.loans.schemas import WorklistItem
 from inventory.loans.tables import Reminder, WorklistEntry
 from inventory.settings import get_settings, use_settings
 from tests.live_server import free_port
@@ -108,6 +109,8 @@ async def test_escalations_speak_the_social_workers_language(client, auth, mail)
     # Day 3's reminder, the due day's and day 13's (missed until day 20), and the escalation.
     assert [item["action"] for item in items] == ["reminder_sent"] * 3 + ["contact_beneficiary"]
     escalation = items[-1]
+    assert set(escalation) == set(WorklistItem.__struct_fields__)
+    assert escalation["social_worker"] == "sw"
     assert escalation["message"] == "Het toestel is 10 dagen te laat: neem contact op met de begunstigde."
     assert items[0]["message"] == "Er werd een herinnering verstuurd per e-mail."
     assert escalation["beneficiary_reference"] == beneficiary["reference"]
