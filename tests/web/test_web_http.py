@@ -384,7 +384,10 @@ async def test_every_page_renders_for_its_role_in_every_language(client, auth, l
             assert "<b>Dupont</b>" not in response.text, (role, path)
     pdfs = {
         "technician": [f"/devices/{ids['tag']}/wipe-certificate.pdf"],
-        "social_worker": [f"/loans/{ids['loan']}/agreement.pdf"],
+        "social_worker": [
+            f"/loans/{ids['loan']}/agreement.pdf",
+            f"/beneficiaries/{ids['beneficiary']}/card.pdf",
+        ],
         "school": [f"/school/vouchers/{ids['code']}/voucher.pdf"],
         "admin": [f"/admin/vouchers/{ids['code']}/voucher.pdf"],
     }

@@ -16,6 +16,7 @@ from inventory.devices.vocabulary import Action
 from inventory.errors import ActionNotAllowed, Conflict, DomainError, InvalidInput, NotFound
 from inventory.loans import reminders, service
 from inventory.loans.agreement import render_agreement
+from inventory.loans.card import render_card
 from inventory.loans.letters import render_letters
 from inventory.loans.schemas import (
     BeneficiaryCreate,
@@ -188,6 +189,12 @@ class SocialDesk(Controller):
         row = service.beneficiary_out(await service.get_beneficiary(beneficiary_id))
         loans = await service.list_loans(beneficiary_id=beneficiary_id, limit=100)
         return page(request, "social/beneficiary.html", beneficiary=row, loans=loans["items"], done=done)
+
+    @get("/beneficiaries/{beneficiary_id:int}/card.pdf", media_type="application/pdf")
+    async def card(self, beneficiary_id: RowId) -> Response[bytes]:
+        """Their wallet card: the reference as a barcode, so that a loan is two scans."""
+        holder = await service.card_holder(beneficiary_id)
+        return _pdf(render_card(holder, organisation=get_settings().org_name), f"{holder['reference']}.pdf")
 
     @get("/beneficiaries/{beneficiary_id:int}/edit")
     async def edit_beneficiary(self, request: Request, beneficiary_id: RowId) -> Response:
