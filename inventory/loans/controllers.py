@@ -17,6 +17,7 @@ from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
 from inventory.loans.letters import render_letters
 from inventory.loans.schemas import (
+    NO_NUL,
     BeneficiaryCreate,
     BeneficiaryOut,
     BeneficiaryPage,
@@ -38,7 +39,7 @@ from inventory.settings import get_settings
 
 RowId = Annotated[int, Parameter(ge=1, le=2_147_483_647)]
 Limit = Annotated[int, Parameter(ge=1, le=500, description="page size")]
-Cursor = Annotated[str | None, Parameter(max_length=100)]
+Cursor = Annotated[str | None, Parameter(max_length=100, pattern=NO_NUL)]
 
 AuthedRequest = Request[CurrentUser, str, object]
 
@@ -71,7 +72,9 @@ class BeneficiaryController(Controller):
     @get("/")
     async def list_beneficiaries(
         self,
-        q: Annotated[str | None, Parameter(max_length=200, description="name or reference")] = None,
+        q: Annotated[
+            str | None, Parameter(max_length=200, pattern=NO_NUL, description="name or reference")
+        ] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> BeneficiaryPage:
@@ -113,7 +116,7 @@ class LoanController(Controller):
         self,
         status: LoanFilter | None = None,
         beneficiary_id: Annotated[int | None, Parameter(ge=1, le=2_147_483_647)] = None,
-        asset_tag: Annotated[str | None, Parameter(max_length=40)] = None,
+        asset_tag: Annotated[str | None, Parameter(max_length=40, pattern=NO_NUL)] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> LoanPage:

@@ -31,11 +31,14 @@ Email = Annotated[
         pattern=r"^\s*[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+\s*$",
     ),
 ]
-SiteCode = Annotated[str, Meta(min_length=1, max_length=40)]
-AssetTag = Annotated[str, Meta(min_length=1, max_length=40)]
+# Codes are typed or scanned: no control characters (PostgreSQL refuses a NUL in any text).
+_CODE = r"^[^\x00-\x1f\x7f]+$"
+NO_NUL = r"^[^\x00]*$"
+SiteCode = Annotated[str, Meta(min_length=1, max_length=40, pattern=_CODE)]
+AssetTag = Annotated[str, Meta(min_length=1, max_length=40, pattern=_CODE)]
 RowId = Annotated[int, Meta(ge=1, le=2_147_483_647)]
 Accessory = Annotated[str, Meta(min_length=1, max_length=100, pattern=_PRINTABLE)]
-Notes = Annotated[str, Meta(max_length=4000)]
+Notes = Annotated[str, Meta(max_length=4000, pattern=NO_NUL)]
 
 
 class BeneficiaryCreate(Struct, forbid_unknown_fields=True):

@@ -97,7 +97,10 @@ BAD_LOAN = [
     ("accessories", ["x" * 101]),
     ("accessories", ["a"] * 21),
     ("notes", "x" * 4001),
+    ("notes", "nul\u0000byte"),
+    ("asset_tag", "RL-\u0000"),
     ("site", "nowhere"),
+    ("site", "nord\u0000"),
     ("colour", "red"),
 ]
 
@@ -175,6 +178,8 @@ async def test_bad_list_parameters_are_refused(client, auth) -> None:
         ("/api/v1/beneficiaries?limit=-1", "limit"),
         ("/api/v1/beneficiaries?cursor=%%%", "cursor"),
         ("/api/v1/worklist?limit=9999", "limit"),
+        ("/api/v1/beneficiaries?q=a%00b", "q"),
+        ("/api/v1/loans?asset_tag=RL%00", "asset_tag"),
     ):
         response = await client.get(url, headers=sw)
         assert response.status_code == 400, url
