@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import msgspec
 from msgspec import UNSET
 from piccolo.columns import Column
 from piccolo.custom_types import Combinable
@@ -640,7 +641,9 @@ async def worklist(actor: CurrentUser, *, limit: int = 50, cursor: str | None = 
         query = query.where(WorklistEntry.id > after)
     rows = await query.order_by(WorklistEntry.id).limit(limit + 1)
     on = today()
-    return page(rows, limit, [worklist_item(row, on, actor.language) for row in rows])
+    # Plain dicts with exactly the contract's fields: the API encodes them, the web desk reads them.
+    items = [msgspec.structs.asdict(worklist_item(row, on, actor.language)) for row in rows]
+    return page(rows, limit, items)
 
 
 def worklist_item(row: Mapping[str, Any], on: date, locale: str) -> WorklistItem:
