@@ -70,13 +70,17 @@ def plan(due_on: date, rules: ReminderSettings, tz: ZoneInfo, *, today: date) ->
 
     Only reminders falling on a later day than `today` are kept: on the day of a loan or a
     renewal the agreement has just told the beneficiary the date, and a reminder of a day
-    already gone would only go out late.
+    already gone would only go out late. Of two reminders to the same recipient on the same
+    day, the first in the order of `offsets` is kept.
     """
     planned = []
+    seen: set[tuple[Recipient, int]] = set()
     for kind, offset_days in offsets(rules):
         day = due_on + timedelta(days=offset_days)
-        if day <= today:
+        # A configuration may put two reminders to the same person on one day: send one.
+        if day <= today or (RECIPIENT_OF[kind], offset_days) in seen:
             continue
+        seen.add((RECIPIENT_OF[kind], offset_days))
         planned.append(
             PlannedReminder(
                 kind=kind,

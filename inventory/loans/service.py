@@ -389,7 +389,7 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
             )
             await _schedule(loan_id, new.due_on, beneficiary, social_worker, on, at)
     except Exception as error:
-        if db.is_unique_violation(error):
+        if _device_already_lent(error):
             # Another loan of this device committed first (the partial unique index said so).
             current = await devices.get_device(new.asset_tag)
             raise ActionNotAllowed(
@@ -398,6 +398,14 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
             ) from error
         raise
     return await get_loan(loan_id)
+
+
+def _device_already_lent(error: BaseException) -> bool:
+    """The violation is of `loan_device_active_unique`, not of some other unique index."""
+    if not db.is_unique_violation(error):
+        return False
+    constraint = getattr(error, "constraint_name", None)  # PostgreSQL names it
+    return constraint == "loan_device_active_unique" or (constraint is None and "loan.device" in str(error))
 
 
 async def _active_loan(loan_id: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import pytest
 
 from inventory import db
 from inventory.devices.tables import Device, Event
+from inventory.loans import service
 from inventory.loans.tables import Loan, Reminder
 from tests.helpers import device_at
 from tests.loans.loan_steps import in_days, lend, local_today, register
@@ -58,6 +59,7 @@ async def test_the_database_refuses_a_second_active_loan_of_a_device(client, aut
                 )
             )
     assert db.is_unique_violation(refused.value)
+    assert service._device_already_lent(refused.value)
     # Closed loans of the same device are fine: the index only covers active ones.
     async with db.transaction():
         await Loan.update({Loan.status: "returned", Loan.closed_at: now}).where(Loan.id == loan["id"])

@@ -241,3 +241,20 @@ async def test_lists_page_with_a_cursor(client, auth) -> None:
     ).json()
     assert [b["id"] for b in rest["items"]] == [p["id"] for p in people[3:]]
     assert rest["next_cursor"] is None
+
+
+async def test_a_schedule_with_two_kinds_on_one_day_still_lends(client, auth) -> None:
+    from inventory.settings import ReminderSettings, get_settings, use_settings
+
+    rules = ReminderSettings(after_due_days=(3, 10), escalation_days=10)
+    use_settings(get_settings().with_overrides(reminders=rules))
+    loan = await lend(client, auth.social_worker, auth.technician, due_in_days=20)
+    reminders = (await client.get(f"/api/v1/loans/{loan['id']}/reminders", headers=auth.social_worker)).json()
+    assert [(r["kind"], r["offset_days"]) for r in reminders["items"]] == [
+        ("before_due", -7),
+        ("due_day", 0),
+        ("after_due", 3),
+        ("after_due", 10),
+        ("escalation", 10),
+        ("decision", 30),
+    ]

@@ -126,3 +126,14 @@ def test_overdue_is_active_and_past_the_due_day() -> None:
 )
 def test_add_months(day, months, expected) -> None:
     assert add_months(day, months) == expected
+
+
+def test_two_reminders_to_one_person_on_one_day_are_sent_once() -> None:
+    rules = ReminderSettings(before_due_days=0, after_due_days=(0, 10), escalation_days=10, decision_days=30)
+    planned = plan(date(2026, 12, 15), rules, BRUSSELS, today=date(2026, 12, 1))
+    assert [(p.kind.value, p.offset_days) for p in planned] == [
+        ("before_due", 0),
+        ("after_due", 10),
+        ("escalation", 10),
+        ("decision", 30),
+    ]
