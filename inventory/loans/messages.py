@@ -79,9 +79,8 @@ def reminder_text(context: ReminderContext) -> ReminderText:
         )
         sms = t("{organisation}: the {device} ({tag}) was due back on {due}. Please return it.", **values)
     if context.site_name:
-        where = t("Please bring it back, with its accessories, to {site}.", site=context.site_name)
-        if context.site_address:
-            where += f" ({context.site_address})"
+        site = f"{context.site_name} ({context.site_address})" if context.site_address else context.site_name
+        where = t("Please bring it back, with its accessories, to {site}.", site=site)
     else:
         where = t("Please bring it back, with its accessories, to your social worker.")
     renew = t("If you still need it, talk to your social worker: the loan can be renewed.")

@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.utils import formataddr
 from types import TracebackType
 from typing import Any
 from uuid import uuid4
@@ -154,7 +155,9 @@ class Dispatcher:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.mailer = SmtpMailer(settings.smtp_url, settings.mail_from) if settings.smtp_url else None
+        # "CPAS de Bruxelles <relais@...>": people recognise the organisation, not the address.
+        sender = formataddr((settings.org_name, settings.mail_from))
+        self.mailer = SmtpMailer(settings.smtp_url, sender) if settings.smtp_url else None
         self.sms: SmsGateway | None = configured_gateway(settings)
         self.mail_domain = settings.mail_from.rpartition("@")[2] or "localhost"
         self.failures_in_a_row: collections.Counter[Channel] = collections.Counter()

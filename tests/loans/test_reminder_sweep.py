@@ -51,6 +51,7 @@ async def test_each_reminder_goes_out_once_on_its_day_across_a_month(client, aut
     message = mail.received[0]
     assert message.recipients == ["anna@example.org"]
     assert message.mail_from == "relais@cpas.example"
+    assert message.message["From"] == "CPAS Test <relais@cpas.example>"
     assert message.language == "nl"
     assert (
         message.subject
