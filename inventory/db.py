@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import logging
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,6 +18,10 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
+
+# aiosqlite logs every statement with its parameters at DEBUG: beneficiaries' names would
+# reach the logs of anyone who turns debugging on.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 class PooledSQLiteTransaction(SQLiteTransaction):
