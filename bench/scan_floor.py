@@ -16,9 +16,7 @@ from litestar import Litestar, Response, get
 
 DB_PATH = os.environ.get("SCAN_FLOOR_DB", "var/bench-scan.sqlite3")
 MODE = os.environ.get("SCAN_FLOOR_MODE", "per-request")
-QUERY = (
-    "SELECT * FROM device WHERE asset_tag = ? OR serial_key = ? OR donor_ref_key = ? LIMIT 10"
-)
+QUERY = "SELECT * FROM device WHERE asset_tag = ? OR serial_key = ? OR donor_ref_key = ? LIMIT 10"
 _shared: list[aiosqlite.Connection] = []
 
 
