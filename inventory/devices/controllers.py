@@ -31,7 +31,7 @@ from inventory.devices.schemas import (
     TransferAction,
     WipeAction,
 )
-from inventory.devices.vocabulary import Action, Category, Stage
+from inventory.devices.vocabulary import Category, Stage
 from inventory.i18n import normalise_locale
 from inventory.settings import get_settings
 
@@ -132,38 +132,28 @@ class DeviceActionController(Controller):
         self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[LabelAction]
     ) -> ActionResult:
         """The label was printed and stuck: the device becomes `available`."""
-        details = {"notes": data.notes} if data.notes else {}
-        return _result(await service.transition(asset_tag, Action.LABEL, request.user, details=details))
+        return _result(await service.label(asset_tag, data, request.user))
 
     @post("/send_to_repair", status_code=200)
     async def send_to_repair(
         self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[RepairAction]
     ) -> ActionResult:
         """Send the device to repair, saying why."""
-        return _result(
-            await service.transition(
-                asset_tag, Action.SEND_TO_REPAIR, request.user, details={"reason": data.reason}
-            )
-        )
+        return _result(await service.send_to_repair(asset_tag, data, request.user))
 
     @post("/finish_repair", status_code=200)
     async def finish_repair(
         self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[FinishRepairAction]
     ) -> ActionResult:
         """The repair is done; the device comes back `wiped`."""
-        return _result(
-            await service.transition(
-                asset_tag, Action.FINISH_REPAIR, request.user, details={"notes": data.notes}
-            )
-        )
+        return _result(await service.finish_repair(asset_tag, data, request.user))
 
     @post("/retire", status_code=200)
     async def retire(
         self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[RetireAction]
     ) -> ActionResult:
         """Retire the device for good (recycled, parts, beyond repair)."""
-        details = {"reason": data.reason, "recycler_ref": data.recycler_ref}
-        return _result(await service.transition(asset_tag, Action.RETIRE, request.user, details=details))
+        return _result(await service.retire(asset_tag, data, request.user))
 
     @post("/transfer", status_code=200)
     async def transfer(

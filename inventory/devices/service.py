@@ -17,7 +17,13 @@ from inventory.devices.schemas import (
     DeviceIntake,
     DeviceOut,
     EventOut,
+    FinishRepairAction,
+    LabelAction,
+    ReceiveTransferAction,
     RefurbishAction,
+    RepairAction,
+    RetireAction,
+    TransferAction,
     WipeAction,
 )
 from inventory.devices.tables import Counter, Device, Event, WipeRecord
@@ -499,6 +505,57 @@ async def receive_transfer(asset_tag: str, actor: CurrentUser, notes: str = "") 
         }
         changes = {Device.site: device["transfer_to"], Device.transfer_to: None}
         return await _apply(device, Action.RECEIVE_TRANSFER, to_stage, actor, details, changes)
+
+
+async def label(asset_tag: str, body: LabelAction, actor: CurrentUser) -> Transition:
+    """The label was printed and stuck: the device becomes `available`."""
+    details = {"notes": body.notes} if body.notes else {}
+    return await transition(asset_tag, Action.LABEL, actor, details=details)
+
+
+async def send_to_repair(asset_tag: str, body: RepairAction, actor: CurrentUser) -> Transition:
+    return await transition(asset_tag, Action.SEND_TO_REPAIR, actor, details={"reason": body.reason})
+
+
+async def finish_repair(asset_tag: str, body: FinishRepairAction, actor: CurrentUser) -> Transition:
+    return await transition(asset_tag, Action.FINISH_REPAIR, actor, details={"notes": body.notes})
+
+
+async def retire(asset_tag: str, body: RetireAction, actor: CurrentUser) -> Transition:
+    details = {"reason": body.reason, "recycler_ref": body.recycler_ref}
+    return await transition(asset_tag, Action.RETIRE, actor, details=details)
+
+
+async def _transfer(asset_tag: str, body: TransferAction, actor: CurrentUser) -> Transition:
+    return await transfer(asset_tag, body.site, actor)
+
+
+async def _receive_transfer(asset_tag: str, body: ReceiveTransferAction, actor: CurrentUser) -> Transition:
+    return await receive_transfer(asset_tag, actor, body.notes)
+
+
+ApplyAction = Callable[[str, Any, CurrentUser], Awaitable[Transition]]
+
+# Every workshop action with the body it takes and the use case that applies it: the API's
+# action endpoints and the web UI's forms and batch scans both go through this table.
+WORKSHOP_ACTION_HANDLERS: dict[Action, tuple[type[msgspec.Struct], ApplyAction]] = {
+    Action.WIPE: (WipeAction, wipe),
+    Action.REFURBISH: (RefurbishAction, refurbish),
+    Action.LABEL: (LabelAction, label),
+    Action.SEND_TO_REPAIR: (RepairAction, send_to_repair),
+    Action.FINISH_REPAIR: (FinishRepairAction, finish_repair),
+    Action.RETIRE: (RetireAction, retire),
+    Action.TRANSFER: (TransferAction, _transfer),
+    Action.RECEIVE_TRANSFER: (ReceiveTransferAction, _receive_transfer),
+}
+assert set(WORKSHOP_ACTION_HANDLERS) == set(stages.WORKSHOP_ACTIONS)
+
+
+async def apply_action(
+    asset_tag: str, action: Action, body: msgspec.Struct, actor: CurrentUser
+) -> Transition:
+    """Apply one workshop action with its validated body."""
+    return await WORKSHOP_ACTION_HANDLERS[action][1](asset_tag, body, actor)
 
 
 async def latest_passed_wipe(asset_tag: str) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -6,9 +6,6 @@ as a JSON body would be, and calls the same service function.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
-
 from msgspec import Struct
 
 from inventory.accounts.service import CurrentUser
@@ -16,63 +13,15 @@ from inventory.devices import printing
 from inventory.devices import service as devices
 from inventory.devices.schemas import (
     DeviceIntake,
-    FinishRepairAction,
-    LabelAction,
-    ReceiveTransferAction,
-    RefurbishAction,
-    RepairAction,
-    RetireAction,
-    TransferAction,
-    WipeAction,
 )
-from inventory.devices.stages import WORKSHOP_ACTIONS
 from inventory.devices.vocabulary import Action
 from inventory.errors import ActionNotAllowed, Conflict, DomainError, InvalidInput, NotFound
 from inventory.web.language import gettext
 from inventory.web.vocabulary import label
 from labels import LAYOUTS, Layout
 
-Apply = Callable[[str, Any, CurrentUser], Awaitable[devices.Transition]]
-
-
-async def _label(tag: str, body: LabelAction, actor: CurrentUser) -> devices.Transition:
-    details = {"notes": body.notes} if body.notes else {}
-    return await devices.transition(tag, Action.LABEL, actor, details=details)
-
-
-async def _send_to_repair(tag: str, body: RepairAction, actor: CurrentUser) -> devices.Transition:
-    return await devices.transition(tag, Action.SEND_TO_REPAIR, actor, details={"reason": body.reason})
-
-
-async def _finish_repair(tag: str, body: FinishRepairAction, actor: CurrentUser) -> devices.Transition:
-    return await devices.transition(tag, Action.FINISH_REPAIR, actor, details={"notes": body.notes})
-
-
-async def _retire(tag: str, body: RetireAction, actor: CurrentUser) -> devices.Transition:
-    details = {"reason": body.reason, "recycler_ref": body.recycler_ref}
-    return await devices.transition(tag, Action.RETIRE, actor, details=details)
-
-
-async def _transfer(tag: str, body: TransferAction, actor: CurrentUser) -> devices.Transition:
-    return await devices.transfer(tag, body.site, actor)
-
-
-async def _receive_transfer(tag: str, body: ReceiveTransferAction, actor: CurrentUser) -> devices.Transition:
-    return await devices.receive_transfer(tag, actor, body.notes)
-
-
-# The same pairs as the API's DeviceActionController: (body struct, service call).
-ACTIONS: dict[Action, tuple[type[Struct], Apply]] = {
-    Action.WIPE: (WipeAction, devices.wipe),
-    Action.REFURBISH: (RefurbishAction, devices.refurbish),
-    Action.LABEL: (LabelAction, _label),
-    Action.SEND_TO_REPAIR: (RepairAction, _send_to_repair),
-    Action.FINISH_REPAIR: (FinishRepairAction, _finish_repair),
-    Action.RETIRE: (RetireAction, _retire),
-    Action.TRANSFER: (TransferAction, _transfer),
-    Action.RECEIVE_TRANSFER: (ReceiveTransferAction, _receive_transfer),
-}
-assert set(ACTIONS) == set(WORKSHOP_ACTIONS)
+# The same pairs as the API's action endpoints: (body struct, service call).
+ACTIONS = devices.WORKSHOP_ACTION_HANDLERS
 
 
 # The workshop's way forward, in order: the one of these a device allows is its next step.
