@@ -13,6 +13,8 @@ from babel.support import NullTranslations, Translations
 LOCALES = ("fr", "nl", "en")
 DEFAULT_LOCALE = "fr"
 PACKAGE_DIR = Path(__file__).parent
+# The gettext plural rules every catalogue declares in its header.
+PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "nl": "nplurals=2; plural=(n != 1);"}
 
 
 def normalise_locale(value: str | None) -> str:
@@ -53,6 +55,10 @@ def catalogue_files(locale: str) -> list[Path]:
 def _compile(po_file: Path, locale: str) -> Translations:
     with po_file.open("rb") as handle:
         catalog = read_po(handle, locale=locale)
+    # Merged catalogues share the first one's plural rule, so each must state the same rule
+    # rather than take Babel's CLDR default, which changes between Babel releases.
+    if catalog.plural_forms != PLURAL_FORMS[locale]:
+        raise ValueError(f"{po_file}: Plural-Forms must be {PLURAL_FORMS[locale]!r}")
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -62,8 +68,9 @@ def _compile(po_file: Path, locale: str) -> Translations:
 @lru_cache(maxsize=len(LOCALES))
 def translations(locale: str) -> NullTranslations:
     """Every domain's catalogue for `locale`, compiled in memory once and merged."""
+    locale = normalise_locale(locale)
     merged: NullTranslations = NullTranslations()
-    for po_file in catalogue_files(normalise_locale(locale)):
+    for po_file in catalogue_files(locale):
         compiled = _compile(po_file, locale)
         if isinstance(merged, Translations):
             merged.merge(compiled)

@@ -42,7 +42,7 @@ PASSWORD = "correct horse battery staple"
 RUN_ID = f"{os.getpid()}_{secrets.token_hex(3)}"
 
 
-def test_settings(database_url: str, **overrides: object) -> Settings:
+def settings_for(database_url: str, **overrides: object) -> Settings:
     return Settings(
         database_url=database_url,
         secret_key="test-secret-key-not-for-production",
@@ -121,7 +121,7 @@ async def database_url(
         url = f"sqlite:///{path}"
         engine = db.engine_for_url(url)
         db.use_engine(engine)
-        use_settings(test_settings(url))
+        use_settings(settings_for(url))
         try:
             yield url
         finally:
@@ -136,7 +136,7 @@ async def database_url(
     engine = db.engine_for_url(url)
     db.use_engine(engine)
     await engine.start_connection_pool(min_size=1, max_size=10)
-    use_settings(test_settings(url))
+    use_settings(settings_for(url))
     try:
         yield url
     finally:
@@ -157,7 +157,7 @@ async def client(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
     bound to that loop, is shared), through the app's full middleware stack."""
     from inventory.app import create_app
 
-    app = create_app(test_settings(database_url), manage_engine=False)
+    app = create_app(settings_for(database_url), manage_engine=False)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=f"http://{TEST_HOST}") as test_client:
         yield test_client

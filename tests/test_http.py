@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from inventory.app import create_app
-from tests.conftest import test_settings
+from tests.conftest import settings_for
 
 
 async def test_health_needs_no_authentication(client) -> None:
@@ -41,7 +41,7 @@ async def test_security_headers_on_every_response(client, auth) -> None:
 
 
 async def test_a_forged_host_header_is_400(database_url) -> None:
-    app = create_app(test_settings(database_url), manage_engine=False)
+    app = create_app(settings_for(database_url), manage_engine=False)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://evil.example") as evil:
         response = await evil.get("/health")

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from inventory.devices.tables import Device, Event
-from tests.conftest import PASSWORD, TEST_HOST, test_settings
+from tests.conftest import PASSWORD, TEST_HOST, settings_for
 from tests.helpers import device_at
 
 SESSION = "relais_session"
@@ -60,7 +60,7 @@ async def test_a_wrong_password_shows_the_form_again_and_https_makes_cookies_sec
 ) -> None:
     from inventory.app import create_app
 
-    app = create_app(test_settings(database_url, https=True), manage_engine=False)
+    app = create_app(settings_for(database_url, https=True), manage_engine=False)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=f"https://{TEST_HOST}") as client:
         await client.get("/login")
