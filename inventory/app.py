@@ -24,6 +24,7 @@ from inventory.health import health
 from inventory.http.errors import EXCEPTION_HANDLERS
 from inventory.http.security import add_security_headers, request_guard_middleware
 from inventory.loans.controllers import ROUTE_HANDLERS as LOAN_ROUTES
+from inventory.operations.controllers import ROUTE_HANDLERS as OPERATION_ROUTES
 from inventory.scheduler import build_scheduler, domain_jobs
 from inventory.schools.controllers import ROUTE_HANDLERS as SCHOOL_ROUTES
 from inventory.settings import Settings, get_settings, use_settings
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             LabelController,
             *LOAN_ROUTES,
             *SCHOOL_ROUTES,
+            *OPERATION_ROUTES,
             web_router(),
             static_files_router(),
         ],

@@ -153,6 +153,7 @@ def print_labels(arguments: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     # Domains register their own subcommands with @command when imported.
     import inventory.loans.commands
+    import inventory.operations.commands
     import inventory.schools.commands  # noqa: F401
 
     parser = argparse.ArgumentParser(prog="relais", description="Relais equipment tracking")

@@ -14,5 +14,6 @@ APP_REGISTRY = AppRegistry(
         "inventory.devices.piccolo_app",
         "inventory.loans.piccolo_app",
         "inventory.schools.piccolo_app",
+        "inventory.operations.piccolo_app",
     ]
 )

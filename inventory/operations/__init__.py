@@ -1,0 +1,1 @@
+"""Operations: bulk import from donors, stock-taking, exports, reports and backups."""

@@ -1,0 +1,286 @@
+"""HTTP endpoints of operations: device imports, stock counts, CSV exports and reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import PermissionDeniedException
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
+from litestar.params import JSONBody, Parameter
+from litestar.response import Stream
+from litestar.types import ControllerRouterHandler
+
+from inventory.accounts.guards import ADMIN, ANY_ROLE, WORKSHOP
+from inventory.accounts.service import CurrentUser
+from inventory.devices.service import device_out, event_out
+from inventory.devices.vocabulary import Category
+from inventory.errors import InvalidInput, NotFound
+from inventory.i18n import normalise_locale
+from inventory.operations import exports, reports, service, stocktake
+from inventory.operations.impact_report import render_impact_report
+from inventory.operations.importing import MAX_FILE_BYTES, Defaults
+from inventory.operations.schemas import (
+    CountList,
+    CountOpen,
+    CountOut,
+    CountResult,
+    ImportList,
+    ImportReport,
+    ImportSummary,
+    MoveHere,
+    MoveResult,
+    ScanIn,
+    ScanList,
+    ScanOutcome,
+    Summary,
+)
+from inventory.operations.vocabulary import CountStatus
+from inventory.settings import get_settings
+
+AuthedRequest = Request[CurrentUser, str, object]
+RowId = Annotated[int, Parameter(ge=1, le=2**31 - 1)]
+Limit = Annotated[int, Parameter(ge=1, le=500, description="page size")]
+Cursor = Annotated[str | None, Parameter(max_length=100)]
+Locale = Annotated[
+    str | None, Parameter(query="lang", pattern=r"^(fr|nl|en)$", description="default: the user's language")
+]
+Text = Annotated[str | None, Parameter(max_length=200)]
+
+
+def _locale(request: AuthedRequest, lang: str | None) -> str:
+    return normalise_locale(lang or request.user.language)
+
+
+def _defaults(category: Category | None, donor: str | None, batch: str | None, site: str | None) -> Defaults:
+    return Defaults(
+        category=category, donor=(donor or "").strip(), batch=(batch or "").strip(), site=site or None
+    )
+
+
+@dataclass
+class CsvUpload(Operation):
+    """The OpenAPI operation of an upload whose body is the CSV file itself, not JSON."""
+
+    def __post_init__(self) -> None:
+        self.request_body = RequestBody(
+            content={"text/csv": OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING, format="binary"))},
+            description="The donor's spreadsheet saved as CSV: UTF-8 or Windows-1252, comma or semicolon.",
+            required=True,
+        )
+
+
+class ImportController(Controller):
+    path = "/api/v1/imports"
+    tags = ["imports"]
+    guards = [WORKSHOP]
+
+    @post(
+        "/devices/preview",
+        status_code=200,
+        request_max_body_size=MAX_FILE_BYTES + 1,
+        operation_class=CsvUpload,
+    )
+    async def preview(
+        self,
+        request: AuthedRequest,
+        filename: Text = None,
+        category: Category | None = None,
+        donor: Text = None,
+        batch: Annotated[str | None, Parameter(max_length=100)] = None,
+        site: Annotated[str | None, Parameter(max_length=40)] = None,
+        lang: Locale = None,
+    ) -> ImportReport:
+        """The dry run: row by row, what would be created and what is wrong. Nothing is written.
+
+        The body is the donor's spreadsheet saved as CSV (`Content-Type: text/csv`; UTF-8 or
+        Windows-1252, comma or semicolon; at most 20 MB). `category`, `donor`, `batch` and
+        `site` fill cells that are empty or columns that are absent (a pallet from one donor).
+        """
+        return await service.preview_import(
+            await request.body(),
+            filename or "",
+            defaults=_defaults(category, donor, batch, site),
+            locale=_locale(request, lang),
+        )
+
+    @post("/devices", status_code=201, request_max_body_size=MAX_FILE_BYTES + 1, operation_class=CsvUpload)
+    async def run(
+        self,
+        request: AuthedRequest,
+        filename: Text = None,
+        category: Category | None = None,
+        donor: Text = None,
+        batch: Annotated[str | None, Parameter(max_length=100)] = None,
+        site: Annotated[str | None, Parameter(max_length=40)] = None,
+        lang: Locale = None,
+    ) -> ImportSummary:
+        """Register every device of the CSV body, or none: any problem is a 400 whose `report`
+        is the dry run's report. Same body and parameters as the preview."""
+        return await service.run_import(
+            await request.body(),
+            request.user,
+            filename=filename or "",
+            defaults=_defaults(category, donor, batch, site),
+            locale=_locale(request, lang),
+        )
+
+    @get("/")
+    async def list_imports(self, limit: Limit = 50, cursor: Cursor = None) -> ImportList:
+        """Imports, newest first, with the asset tags each one gave."""
+        return ImportList(**await service.list_imports(limit=limit, cursor=cursor))
+
+
+class StockCountController(Controller):
+    path = "/api/v1/stock-counts"
+    tags = ["stock-taking"]
+    guards = [WORKSHOP]
+
+    @post("/")
+    async def open_count(self, request: AuthedRequest, data: JSONBody[CountOpen]) -> CountOut:
+        """Open a count at a site; a site with a count already open answers 409 with its `count_id`."""
+        return await stocktake.open_count(data.site, request.user, data.notes)
+
+    @get("/")
+    async def list_counts(
+        self,
+        site: Annotated[str | None, Parameter(max_length=40)] = None,
+        status: CountStatus | None = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> CountList:
+        """Counts, newest first."""
+        return CountList(**await stocktake.list_counts(site=site, status=status, limit=limit, cursor=cursor))
+
+    @get("/{count_id:int}")
+    async def get_count(self, count_id: RowId) -> CountOut:
+        """One count with how many devices and unknown codes it scanned."""
+        return await stocktake.count_summary(count_id)
+
+    @post("/{count_id:int}/scans", status_code=200)
+    async def scan(
+        self, request: AuthedRequest, count_id: RowId, data: JSONBody[ScanIn], lang: Locale = None
+    ) -> ScanOutcome:
+        """Count one scanned code (asset tag, serial or donor reference). Idempotent: the same
+        device twice counts once. An unknown code is kept and reported, never refused."""
+        return await stocktake.record_scan(count_id, data.code, request.user, locale=_locale(request, lang))
+
+    @get("/{count_id:int}/scans")
+    async def list_scans(self, count_id: RowId) -> ScanList:
+        """Every scan of the count, in order."""
+        return ScanList(items=await stocktake.scans_of(count_id))
+
+    @get("/{count_id:int}/result")
+    async def result(self, count_id: RowId) -> CountResult:
+        """Missing, misplaced and off-shelf devices: live while open, frozen once closed."""
+        return await stocktake.count_result(count_id)
+
+    @post("/{count_id:int}/close", status_code=200)
+    async def close(self, request: AuthedRequest, count_id: RowId) -> CountResult:
+        """Close the count and freeze its result."""
+        return await stocktake.close_count(count_id, request.user)
+
+    @post("/{count_id:int}/move-here", status_code=200)
+    async def move_here(
+        self, request: AuthedRequest, count_id: RowId, data: JSONBody[MoveHere]
+    ) -> MoveResult:
+        """Register a misplaced device (scanned in this count) at the count's site: a transfer
+        and its arrival, two events."""
+        transitions = await stocktake.move_here(count_id, data.asset_tag, request.user)
+        return MoveResult(
+            device=device_out(transitions[-1].device),
+            events=[event_out(transition.event) for transition in transitions],
+        )
+
+
+class ExportController(Controller):
+    path = "/api/v1/exports"
+    tags = ["exports"]
+    guards = [ANY_ROLE]
+
+    @get("/")
+    async def list_exports(self, request: AuthedRequest) -> dict[str, list[dict[str, str]]]:
+        """The exports the caller may download."""
+        names = sorted(name for name in exports.EXPORTS if exports.may_export(name, request.user.role))
+        return {"items": [{"name": name, "path": f"{self.path}/{name}.csv"} for name in names]}
+
+    @get("/{filename:str}", media_type="text/csv")
+    async def download(
+        self,
+        request: AuthedRequest,
+        filename: Annotated[str, Parameter(max_length=40, description="e.g. devices.csv")],
+        delimiter: Literal["comma", "semicolon"] = "comma",
+        bom: bool = True,
+    ) -> Stream:
+        """A list as CSV (UTF-8; a BOM for Excel unless `bom=false`; `delimiter=semicolon` for
+        Belgian Excel). Cells that a spreadsheet would run as a formula are neutralised.
+
+        devices, events, sites: technician, social_worker, admin · wipes, stock-counts,
+        imports: technician, admin · loans: social_worker, admin, and technicians without any
+        beneficiary field · beneficiaries: social_worker, admin · redemptions: technician,
+        admin, school (its own) · vouchers, schools: admin, school (its own) · programmes: admin.
+        """
+        name = filename.removesuffix(".csv")
+        if not filename.endswith(".csv"):
+            raise NotFound(f"no export '{filename}': ask for <name>.csv")
+        exports.find_export(name)
+        if not exports.may_export(name, request.user.role):
+            raise PermissionDeniedException("your role may not export this list")
+        chunks = exports.csv_chunks(
+            name, request.user, delimiter=";" if delimiter == "semicolon" else ",", bom=bom
+        )
+        return Stream(
+            chunks,
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{name}.csv"'},
+        )
+
+
+IMPACT_DOCUMENT = re.compile(r"^impact-(\d{4})\.pdf$")
+
+
+class ReportController(Controller):
+    path = "/api/v1/reports"
+    tags = ["reports"]
+    guards = [ADMIN]
+
+    @get("/summary")
+    async def summary(
+        self, months: Annotated[int, Parameter(ge=1, le=120, description="months in by_month")] = 12
+    ) -> Summary:
+        """Counts by stage, site, category, donor and month; loans active, overdue, returned and
+        lost; vouchers by programme and school; devices wiped with certificates per donor."""
+        return await reports.summary(months=months)
+
+    @get("/{document:str}", media_type="application/pdf")
+    async def impact(
+        self,
+        document: Annotated[str, Parameter(max_length=40, description="impact-<year>.pdf")],
+        lang: Locale = None,
+    ) -> Response[bytes]:
+        """The yearly impact report for funders, e.g. impact-2026.pdf (French unless `lang`)."""
+        match = IMPACT_DOCUMENT.match(document)
+        if not match:
+            raise NotFound(f"no report '{document}'; the yearly one is impact-<year>.pdf")
+        year = int(match.group(1))
+        if not 2000 <= year <= 2100:
+            raise InvalidInput("year must be between 2000 and 2100", field="document")
+        figures = await reports.impact_figures(year)
+        pdf = render_impact_report(
+            figures, organisation=get_settings().org_name, locale=normalise_locale(lang or "fr")
+        )
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"content-disposition": f'inline; filename="impact-{year}.pdf"'},
+        )
+
+
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [
+    ImportController,
+    StockCountController,
+    ExportController,
+    ReportController,
+]
