@@ -22,7 +22,8 @@ def requires(*roles: Role) -> Guard:
     """A guard admitting only these roles."""
     allowed = frozenset(roles)
 
-    def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    # Async on purpose: Litestar runs a synchronous guard in a worker thread, on every request.
+    async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         if current_user(connection).role not in allowed:
             raise PermissionDeniedException("your role may not do this")
 

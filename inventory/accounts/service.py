@@ -106,7 +106,7 @@ _USER_FOR_TOKEN = """
 
 async def user_for_token(token: str) -> CurrentUser:
     """One indexed query per request, so a revoked token or deactivated user fails at once."""
-    rows = await Token.raw(_USER_FOR_TOKEN, token_digest(token), now(), True)
+    rows = await db.fetch(_USER_FOR_TOKEN, token_digest(token), now(), True)
     if not rows:
         raise NotAuthenticated("invalid or expired token")
     return _current_user(rows[0])

@@ -104,7 +104,7 @@ _DEVICE_SELECT = """
 
 
 async def _select_devices(where_sql: str, *values: Any) -> list[dict[str, Any]]:
-    rows = await Device.raw(f"{_DEVICE_SELECT} WHERE {where_sql}", *values)
+    rows = await db.fetch(f"{_DEVICE_SELECT} WHERE {where_sql}", *values)
     for row in rows:
         if isinstance(row["specs"], str):
             row["specs"] = msgspec.json.decode(row["specs"] or "{}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from inventory.devices.vocabulary import Action, CheckResult, Stage, WipeResult
@@ -53,12 +54,18 @@ WORKSHOP_ACTIONS: tuple[Action, ...] = (
 
 def allowed_actions(stage: Stage, *, transfer_pending: bool = False) -> list[Action]:
     """Every action the stage machine accepts from this stage, in a stable order."""
+    return list(_allowed_actions(stage, transfer_pending))
+
+
+@functools.cache
+def _allowed_actions(stage: Stage, transfer_pending: bool) -> tuple[Action, ...]:
+    # Every scan asks; the table does not change while the process runs.
     actions = [action for (from_stage, action) in TRANSITIONS if from_stage == stage]
     if transfer_pending:
         actions = [a for a in actions if a != A.TRANSFER]
     else:
         actions = [a for a in actions if a != A.RECEIVE_TRANSFER]
-    return sorted(set(actions), key=list(Action).index)
+    return tuple(sorted(set(actions), key=list(Action).index))
 
 
 def next_stage(
