@@ -47,6 +47,14 @@ def form_dict(form: Any) -> dict[str, Any]:
     return values
 
 
+def count_of(value: Any) -> int:
+    """A tally carried by a form: a whole number, never negative; anything else counts as 0."""
+    try:
+        return max(0, int(str(value)))
+    except ValueError:
+        return 0
+
+
 def _message(error: msgspec.ValidationError) -> str:
     text = str(error)
     if "length" in text:

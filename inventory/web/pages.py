@@ -88,7 +88,9 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
     Role.TECHNICIAN: [
         ("/scan", N_("Scan")),
         ("/scan/batch", N_("Batch")),
+        ("/scan/counts", N_("Stock-take")),
         ("/intake", N_("Intake")),
+        ("/intake/import", N_("Import")),
         ("/labels", N_("Labels")),
         ("/redemptions", N_("School requests")),
     ],
@@ -105,6 +107,8 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
     Role.ADMIN: [
         ("/dashboard", N_("Dashboard")),
         ("/scan", N_("Scan")),
+        ("/scan/counts", N_("Stock-take")),
+        ("/intake/import", N_("Import")),
         ("/labels", N_("Labels")),
         ("/redemptions", N_("School requests")),
         ("/desk", N_("Desk")),

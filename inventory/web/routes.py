@@ -13,6 +13,7 @@ from litestar.types import ControllerRouterHandler
 from inventory.settings import Settings
 from inventory.web.controllers.account import AccountController
 from inventory.web.controllers.coordinator import CoordinatorController
+from inventory.web.controllers.operations import ImportPages, StockTakePages
 from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolPortal
 from inventory.web.controllers.social import SocialDesk
 from inventory.web.controllers.workshop import DeviceActionPages, IntakePages, LabelPages, ScanStation
@@ -34,7 +35,9 @@ def web_router() -> Router:
         AccountController,
         ScanStation,
         DeviceActionPages,
+        StockTakePages,
         IntakePages,
+        ImportPages,
         LabelPages,
         CoordinatorController,
         SocialDesk,

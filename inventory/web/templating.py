@@ -16,8 +16,9 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
 from inventory.settings import get_settings
-from inventory.web import vocabulary
+from inventory.web import vocabulary, workshop
 from inventory.web.language import LANGUAGE_NAMES, current_locale, translate, translate_plural
+from inventory.web.operations import field_label
 from inventory.web.pages import navigation
 
 WEB_DIR = Path(__file__).parent
@@ -100,6 +101,8 @@ def build_environment() -> Environment:
         site_choices=site_choices,
         preset_query=urlencode,
         options=options,
+        label_runs=workshop.label_runs,
+        field_label=field_label,
     )
     return environment
 

@@ -191,6 +191,36 @@ LABELS["school_return_reason"] = {
     "not_needed": N_("No longer needed"),
     "other": N_("Other reason"),
 }
+# The separator of a CSV file, as the import's dry run names it.
+LABELS["delimiter"] = {
+    ";": N_("semicolon"),
+    ",": N_("comma"),
+    "\t": N_("tab"),
+}
+LABELS["count_status"] = {
+    "open": N_("Open"),
+    "closed": N_("Closed"),
+}
+# What one scan of a stock count did, as the scan station names it.
+LABELS["count_scan"] = {
+    "found": N_("Counted"),
+    "already_counted": N_("Already counted"),
+    "misplaced": N_("Misplaced"),
+    "off_shelf": N_("Off the shelf"),
+    "unknown": N_("Unknown code"),
+    "ambiguous": N_("Several devices"),
+    "closed": N_("Count closed"),
+}
+# Colours of those scans: ok (green), info (blue), warn (amber), refused (red).
+COUNT_SCAN_TONES: dict[str, str] = {
+    "found": "ok",
+    "already_counted": "info",
+    "misplaced": "warn",
+    "off_shelf": "warn",
+    "unknown": "refused",
+    "ambiguous": "refused",
+    "closed": "refused",
+}
 # Badge tones of voucher and redemption statuses.
 STATUS_TONES: dict[str, str] = {
     "issued": "blue",

@@ -6,6 +6,8 @@ as a JSON body would be, and calls the same service function.
 
 from __future__ import annotations
 
+import re
+
 from msgspec import Struct
 
 from inventory.accounts.service import CurrentUser
@@ -99,6 +101,39 @@ async def label_sheet(asset_tags: list[str], layout: str, start_position: int) -
     """
     tags = list(dict.fromkeys(tag.strip().upper() for tag in asset_tags if tag.strip()))
     return await printing.device_labels(tags, layout, start_position)
+
+
+_ASSET_TAG = re.compile(r"^([A-Z0-9]{1,10})-(\d{6,9})$")
+
+
+def _numbers(first: object, last: object) -> tuple[str, int, int] | None:
+    """The prefix and numbers of a run of asset tags, or None if the two tags do not make one."""
+    start, stop = (_ASSET_TAG.match(str(tag or "").strip().upper()) for tag in (first, last))
+    if not start or not stop or start[1] != stop[1] or int(start[2]) > int(stop[2]):
+        return None
+    return start[1], int(start[2]), int(stop[2])
+
+
+def tag_range(first: object, last: object) -> list[str]:
+    """Every asset tag from `first` to `last` (a device import's tags are consecutive); empty
+    when they are not a run of one prefix, or a longer one than a label sheet takes at once."""
+    numbers = _numbers(first, last)
+    if numbers is None or numbers[2] - numbers[1] >= printing.MAX_LABELS:
+        return []
+    prefix, start, stop = numbers
+    return [f"{prefix}-{number:06d}" for number in range(start, stop + 1)]
+
+
+def label_runs(first: object, last: object) -> list[tuple[str, str]]:
+    """A run of asset tags cut into pieces that one label print takes."""
+    numbers = _numbers(first, last)
+    if numbers is None:
+        return []
+    prefix, start, stop = numbers
+    return [
+        (f"{prefix}-{number:06d}", f"{prefix}-{min(number + printing.MAX_LABELS - 1, stop):06d}")
+        for number in range(start, stop + 1, printing.MAX_LABELS)
+    ]
 
 
 def calibration_page(layout: str) -> bytes:

@@ -348,6 +348,8 @@ PAGES = {
         "/scan/batch/run?action=label",
         "/intake",
         "/intake/batch",
+        "/intake/import",
+        "/scan/counts",
         "/labels",
         "/redemptions",
         "/redemptions/{redemption}",
@@ -367,7 +369,16 @@ PAGES = {
         "/loans/{loan}",
     ],
     "school": ["/school", "/redemptions/{redemption}"],
-    "admin": ["/dashboard", "/admin/users", "/admin/sites", "/admin/schools", "/desk", "/scan?code={tag}"],
+    "admin": [
+        "/dashboard",
+        "/admin/users",
+        "/admin/sites",
+        "/admin/schools",
+        "/desk",
+        "/scan?code={tag}",
+        "/scan/counts",
+        "/intake/import",
+    ],
 }
 
 

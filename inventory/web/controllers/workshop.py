@@ -18,7 +18,7 @@ from inventory.loans import service as loans
 from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.web import workshop
-from inventory.web.forms import NOT_VALID, form_dict, parse
+from inventory.web.forms import NOT_VALID, count_of, form_dict, parse
 from inventory.web.language import current_locale, gettext
 from inventory.web.pages import go, page, user_of, wants_partial
 
@@ -59,13 +59,6 @@ def _action_of(value: str | None) -> Action | None:
     except ValueError:
         return None
     return action if action in workshop.ACTIONS else None
-
-
-def _int(value: Any) -> int:
-    try:
-        return max(0, int(str(value)))
-    except ValueError:
-        return 0
 
 
 def _preset(values: dict[str, Any], excluded: set[str]) -> list[tuple[str, str]]:
@@ -167,7 +160,7 @@ class ScanStation(Controller):
         struct_type, _ = workshop.ACTIONS[action]
         parsed = parse(struct_type, values)
         code = str(values.get("code", "")).strip()[:100]
-        ok, refused = _int(values.get("ok")), _int(values.get("refused"))
+        ok, refused = count_of(values.get("ok")), count_of(values.get("refused"))
         result: dict[str, Any] = {"code": code, "outcome": "refused", "message": "", "device": None}
         if not parsed.ok:
             return go(request, "/scan/batch?action=" + action)
@@ -365,7 +358,7 @@ class IntakePages(Controller):
         """Register the scanned device with the batch's shared fields."""
         values = form_dict(await request.form())
         code = str(values.get("code", "")).strip()[:100]
-        ok, refused = _int(values.get("ok")), _int(values.get("refused"))
+        ok, refused = count_of(values.get("ok")), count_of(values.get("refused"))
         parsed = parse(DeviceIntake, self._batch_values(values, code or "CHECK"))
         result: dict[str, Any] = {"code": code, "outcome": "refused", "message": "", "device": None}
         if not parsed.ok and set(parsed.errors) - set(INTAKE_SCAN_FIELDS):
@@ -432,10 +425,17 @@ class LabelPages(Controller):
 
     @get("/labels")
     async def labels_form(self, request: Request) -> Response:
-        """Choose devices, the label stock and where on a used sheet to start."""
+        """Choose devices, the label stock and where on a used sheet to start.
+
+        `tags` names devices; `first` and `last` a run of them, such as a device import's.
+        """
         values = form_dict(request.query_params)
         tags = values.get("tags", [])
-        values["more_tags"] = "\n".join(tags if isinstance(tags, list) else [tags])
+        tags = [
+            *(tags if isinstance(tags, list) else [tags]),
+            *workshop.tag_range(values.get("first"), values.get("last")),
+        ]
+        values["more_tags"] = "\n".join(tags)
         values["tags"] = []
         return await self._form(request, values, {}, preselect=not values["more_tags"])
 

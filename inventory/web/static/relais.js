@@ -63,20 +63,28 @@
     oscillator.stop(start + duration + 0.02);
   }
 
+  var FLASHES = ["scanner--flash-ok", "scanner--flash-warn", "scanner--flash-refused"];
+
+  /* "ok" and "info" (a stock-take's device scanned again) sound and flash as accepted, "warn"
+   * (misplaced, off the shelf) in amber with two middle tones, anything else as refused. */
   function feedback(outcome) {
+    var tone = outcome === "info" ? "ok" : outcome === "ok" || outcome === "warn" ? outcome : "refused";
     var form = document.querySelector("[data-batch]");
     if (form) {
-      form.classList.remove("scanner--flash-ok", "scanner--flash-refused");
+      form.classList.remove.apply(form.classList, FLASHES);
       void form.offsetWidth; // restart the flash when two scans come quickly
-      form.classList.add(outcome === "ok" ? "scanner--flash-ok" : "scanner--flash-refused");
+      form.classList.add("scanner--flash-" + tone);
       window.setTimeout(function () {
-        form.classList.remove("scanner--flash-ok", "scanner--flash-refused");
+        form.classList.remove.apply(form.classList, FLASHES);
       }, 900);
     }
     if (!soundOn()) return;
     try {
-      if (outcome === "ok") {
+      if (tone === "ok") {
         beep(1046, 0.12, 0, "sine");
+      } else if (tone === "warn") {
+        beep(660, 0.12, 0, "triangle");
+        beep(660, 0.12, 0.16, "triangle");
       } else {
         beep(220, 0.16, 0, "square");
         beep(180, 0.22, 0.2, "square");
