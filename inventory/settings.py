@@ -128,7 +128,11 @@ def _reminders(env: dict[str, str]) -> ReminderSettings:
     send_hour = int(env.get("RELAIS_REMINDER_SEND_HOUR", str(defaults.send_hour)))
     if not 0 <= send_hour <= 23:
         raise ValueError("RELAIS_REMINDER_SEND_HOUR must be an hour from 0 to 23")
+    sweep = env.get("RELAIS_REMINDER_SWEEP_SECONDS", str(defaults.sweep_interval_seconds))
+    if not sweep.isdigit() or not 1 <= int(sweep) <= 86_400:
+        raise ValueError("RELAIS_REMINDER_SWEEP_SECONDS must be a number of seconds from 1 to 86400")
     return ReminderSettings(
+        sweep_interval_seconds=int(sweep),
         before_due_days=one("RELAIS_REMINDER_BEFORE_DUE_DAYS", defaults.before_due_days),
         after_due_days=_days(
             env.get("RELAIS_REMINDER_AFTER_DUE_DAYS", ",".join(map(str, defaults.after_due_days))),

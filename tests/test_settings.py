@@ -51,8 +51,13 @@ def test_the_reminder_schedule_is_configurable(tmp_path, monkeypatch) -> None:
             "RELAIS_REMINDER_BEFORE_DUE_DAYS": "5",
             "RELAIS_REMINDER_AFTER_DUE_DAYS": "2,5",
             "RELAIS_REMINDER_SEND_HOUR": "10",
+            "RELAIS_REMINDER_SWEEP_SECONDS": "60",
         }
     ).reminders
     assert (custom.before_due_days, custom.after_due_days, custom.send_hour) == (5, (2, 5), 10)
+    assert (default.sweep_interval_seconds, custom.sweep_interval_seconds) == (300, 60)
+    for wrong in ("0", "soon", "-5"):
+        with pytest.raises(ValueError, match="RELAIS_REMINDER_SWEEP_SECONDS"):
+            load_settings({"RELAIS_REMINDER_SWEEP_SECONDS": wrong})
     with pytest.raises(ValueError, match="RELAIS_REMINDER_AFTER_DUE_DAYS"):
         load_settings({"RELAIS_REMINDER_AFTER_DUE_DAYS": "soon"})

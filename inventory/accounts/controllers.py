@@ -22,6 +22,7 @@ from inventory.accounts.schemas import (
 )
 from inventory.accounts.service import CurrentUser
 from inventory.errors import InvalidInput
+from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 from inventory.schools.service import school_exists
 
 
@@ -78,9 +79,10 @@ class UserController(Controller):
         )
 
     @get("/")
-    async def list_users(self) -> UserList:
-        """Every user."""
-        return UserList(items=[UserOut(**row) for row in await service.list_users()])
+    async def list_users(self, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> UserList:
+        """Users, in the order they were created."""
+        result = await service.users_page(limit=limit, cursor=cursor)
+        return UserList(items=[UserOut(**row) for row in result["items"]], next_cursor=result["next_cursor"])
 
     @patch("/{user_id:int}")
     async def update_user(

@@ -44,6 +44,7 @@ class UserOut(Struct):
 
 class UserList(Struct):
     items: list[UserOut]
+    next_cursor: str | None
 
 
 class UserUpdate(Struct, forbid_unknown_fields=True):

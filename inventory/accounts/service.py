@@ -6,12 +6,14 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from inventory import db
 from inventory.accounts.passwords import hash_password, password_problem, verify_password
 from inventory.accounts.roles import Role
 from inventory.accounts.tables import LoginFailure, Token, User
 from inventory.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
+from inventory.http.pagination import keyset_page
 from inventory.settings import get_settings
 
 
@@ -149,10 +151,15 @@ async def create_user(
     return {"id": rows[0]["id"], "username": username_key, "role": role, "school_id": school_id}
 
 
+USER_COLUMNS = (User.id, User.username, User.role, User.school_id, User.active, User.language)
+
+
 async def list_users() -> list[dict]:
-    return await User.select(
-        User.id, User.username, User.role, User.school_id, User.active, User.language
-    ).order_by(User.id)
+    return await User.select(*USER_COLUMNS).order_by(User.id)
+
+
+async def users_page(*, limit: int, cursor: str | None) -> dict[str, Any]:
+    return await keyset_page(User.select(*USER_COLUMNS), User.id, limit, cursor)
 
 
 async def set_active(user_id: int, active: bool, actor: CurrentUser) -> dict:

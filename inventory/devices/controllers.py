@@ -32,11 +32,11 @@ from inventory.devices.schemas import (
     WipeAction,
 )
 from inventory.devices.vocabulary import Category, Stage
+from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 from inventory.i18n import normalise_locale
 from inventory.settings import get_settings
 
 AssetTag = Annotated[str, Parameter(max_length=40, description="asset tag, e.g. RL-000042")]
-Limit = Annotated[int, Parameter(ge=1, le=500, description="page size")]
 Locale = Annotated[str | None, Parameter(query="lang", pattern=r"^(fr|nl|en)$")]
 
 AuthedRequest = Request[CurrentUser, str, object]
@@ -73,8 +73,8 @@ class DeviceController(Controller):
         category: Category | None = None,
         site: Annotated[str | None, Parameter(max_length=40)] = None,
         q: Annotated[str | None, Parameter(max_length=200)] = None,
-        limit: Limit = 50,
-        cursor: Annotated[str | None, Parameter(max_length=100)] = None,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
     ) -> DevicePage:
         """Devices, oldest first, filtered by stage, category, site or a search text."""
         result = await service.list_devices(
@@ -88,9 +88,11 @@ class DeviceController(Controller):
         return service.device_out(await service.get_device(asset_tag))
 
     @get("/{asset_tag:str}/events", guards=[STAFF])
-    async def get_events(self, asset_tag: AssetTag) -> EventList:
+    async def get_events(
+        self, asset_tag: AssetTag, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    ) -> EventList:
         """The device's history, oldest first."""
-        return EventList(items=[service.event_out(row) for row in await service.events(asset_tag)])
+        return EventList(**await service.events_page(asset_tag, limit=limit, cursor=cursor))
 
     @get("/{asset_tag:str}/wipe-certificate.pdf", guards=[WORKSHOP], media_type="application/pdf")
     async def wipe_certificate(self, asset_tag: AssetTag, lang: Locale = None) -> Response[bytes]:

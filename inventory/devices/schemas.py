@@ -96,6 +96,7 @@ class DevicePage(Struct):
 
 class EventList(Struct):
     items: list[EventOut]
+    next_cursor: str | None
 
 
 class ScanResult(Struct):

@@ -29,7 +29,7 @@ from inventory.devices.schemas import (
 from inventory.devices.tables import Counter, Device, Event, WipeRecord
 from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Stage, WipeResult
 from inventory.errors import ActionNotAllowed, Conflict, InvalidInput, NotFound
-from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
 from inventory.settings import get_settings
 from inventory.sites import service as sites
 
@@ -193,6 +193,14 @@ async def list_devices(
 async def events(asset_tag: str) -> list[dict[str, Any]]:
     device = await get_device(asset_tag)
     return await Event.select().where(Event.device == device["id"]).order_by(Event.id).output(load_json=True)
+
+
+async def events_page(asset_tag: str, *, limit: int, cursor: str | None) -> dict[str, Any]:
+    """The device's events, oldest first, a page at a time."""
+    device = await get_device(asset_tag)
+    query = Event.select().where(Event.device == device["id"]).output(load_json=True)
+    result = await keyset_page(query, Event.id, limit, cursor)
+    return {**result, "items": [event_out(row) for row in result["items"]]}
 
 
 async def _next_number(counter: str) -> int:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import Annotated, Any
+
+from litestar.params import Parameter
+from piccolo.columns import Column
+from piccolo.query import Select
 
 from inventory.errors import InvalidInput
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+
+# The query parameters of every list endpoint.
+Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description="page size")]
+Cursor = Annotated[
+    str | None, Parameter(max_length=100, description="the `next_cursor` of the previous page")
+]
 
 
 def encode_cursor(last_id: int) -> str:
@@ -39,3 +49,13 @@ def page(rows: list[dict[str, Any]], limit: int, items: list[Any]) -> dict[str, 
     has_more = len(rows) > limit
     next_cursor = encode_cursor(rows[limit - 1]["id"]) if has_more else None
     return {"items": items[:limit], "next_cursor": next_cursor}
+
+
+async def keyset_page(query: Select, id_column: Column, limit: int, cursor: str | None) -> dict[str, Any]:
+    """One page of `query` in id order: `{"items": rows, "next_cursor": ...}`."""
+    check_limit(limit)
+    after = decode_cursor(cursor)
+    if after is not None:
+        query = query.where(id_column > after)
+    rows = await query.order_by(id_column).limit(limit + 1)
+    return page(rows, limit, rows)

@@ -159,7 +159,10 @@ class ReminderOut(Struct):
 
 
 class ReminderList(Struct):
+    """A loan's reminders, all in one page: a handful per due date (the contract's list shape)."""
+
     items: list[ReminderOut]
+    next_cursor: str | None = None
 
 
 class WorklistItem(Struct):

@@ -168,9 +168,9 @@ class StockCountController(Controller):
         return await stocktake.record_scan(count_id, data.code, request.user, locale=_locale(request, lang))
 
     @get("/{count_id:int}/scans")
-    async def list_scans(self, count_id: RowId) -> ScanList:
-        """Every scan of the count, in order."""
-        return ScanList(items=await stocktake.scans_of(count_id))
+    async def list_scans(self, count_id: RowId, limit: Limit = 50, cursor: Cursor = None) -> ScanList:
+        """The count's scans, in the order they were made."""
+        return ScanList(**await stocktake.scans_of(count_id, limit=limit, cursor=cursor))
 
     @get("/{count_id:int}/result")
     async def result(self, count_id: RowId) -> CountResult:

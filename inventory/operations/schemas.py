@@ -162,6 +162,7 @@ class ScanOut(Struct):
 
 class ScanList(Struct):
     items: list[ScanOut]
+    next_cursor: str | None
 
 
 class CountResult(Struct):

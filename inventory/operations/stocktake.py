@@ -15,7 +15,7 @@ from inventory.devices import service as devices
 from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Stage
 from inventory.errors import Conflict, InvalidInput, NotFound
-from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
 from inventory.i18n import gettext
 from inventory.operations.schemas import (
     CountDevice,
@@ -355,10 +355,12 @@ def _scan_message(status: ScanStatus, where: Finding, device: Mapping[str, Any],
     return gettext(locale, "{tag} counted.", tag=tag)
 
 
-async def scans_of(count_id: int) -> list[ScanOut]:
+async def scans_of(count_id: int, *, limit: int, cursor: str | None) -> dict[str, Any]:
+    """The count's scans in the order they were made, a page at a time."""
     await get_count(count_id)
-    rows = await StockScan.select().where(StockScan.stock_count == count_id).order_by(StockScan.id)
-    return [
+    query = StockScan.select().where(StockScan.stock_count == count_id)
+    result = await keyset_page(query, StockScan.id, limit, cursor)
+    items = [
         ScanOut(
             id=row["id"],
             code=row["code"],
@@ -366,8 +368,9 @@ async def scans_of(count_id: int) -> list[ScanOut]:
             scanned_at=row["scanned_at"],
             scanned_by=row["scanned_by"],
         )
-        for row in rows
+        for row in result["items"]
     ]
+    return {**result, "items": items}
 
 
 async def _devices_where(where_sql: str, *values: Any) -> list[dict[str, Any]]:

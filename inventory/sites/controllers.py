@@ -4,6 +4,7 @@ from litestar import Controller, get, post
 from litestar.params import JSONBody
 
 from inventory.accounts.guards import ADMIN, STAFF
+from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 from inventory.sites import service
 from inventory.sites.schemas import SiteCreate, SiteList, SiteOut
 
@@ -18,6 +19,10 @@ class SiteController(Controller):
         return SiteOut(**await service.create_site(data.code, data.name, data.kind, data.address))
 
     @get("/", guards=[STAFF])
-    async def list_sites(self) -> SiteList:
-        """Every site."""
-        return SiteList(items=[SiteOut(**row) for row in await service.list_sites()])
+    async def list_sites(self, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> SiteList:
+        """Sites, in the order they were registered."""
+        result = await service.sites_page(limit=limit, cursor=cursor)
+        return SiteList(
+            items=[SiteOut(**row) for row in result["items"]],
+            next_cursor=result["next_cursor"],
+        )

@@ -25,3 +25,4 @@ class SiteOut(Struct):
 
 class SiteList(Struct):
     items: list[SiteOut]
+    next_cursor: str | None

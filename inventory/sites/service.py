@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from inventory import db
 from inventory.errors import Conflict, InvalidInput
+from inventory.http.pagination import keyset_page
 from inventory.sites.tables import Site, SiteKind
 
 SITE_COLUMNS = (Site.id, Site.code, Site.name, Site.kind, Site.address, Site.active)
@@ -29,6 +31,10 @@ async def create_site(code: str, name: str, kind: SiteKind, address: str = "") -
 
 async def list_sites() -> list[dict]:
     return await Site.select(*SITE_COLUMNS).order_by(Site.code)
+
+
+async def sites_page(*, limit: int, cursor: str | None) -> dict[str, Any]:
+    return await keyset_page(Site.select(*SITE_COLUMNS), Site.id, limit, cursor)
 
 
 async def site_id(code: str, *, field: str = "site") -> int:

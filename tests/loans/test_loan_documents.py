@@ -50,6 +50,13 @@ async def agreement(client, headers, loan_id: int) -> bytes:
     return response.content
 
 
+SIGNATURES = {
+    "fr": ("L'emprunteur", "Pour CPAS Test", "Date: ...."),
+    "nl": ("De ontlener", "Voor CPAS Test", "Datum: ...."),
+    "en": ("The borrower", "For CPAS Test", "Date: ...."),
+}
+
+
 @pytest.mark.parametrize(
     ("language", "title", "due_caption", "condition"),
     [
@@ -74,6 +81,10 @@ async def test_the_agreement_speaks_the_beneficiarys_language(
     text = flat(pdf_text(content))
     assert title in text
     assert due_caption in text
+    # Two signature blocks, each with its date line: the borrower's and the organisation's.
+    borrower, organisation, date_line = SIGNATURES[language]
+    assert borrower in text and organisation in text
+    assert text.count(date_line) == 2
     assert condition in text
     assert NAMES[language] in text
     assert beneficiary["reference"] in text

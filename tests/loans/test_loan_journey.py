@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from inventory.devices.tables import Event
 from inventory.loans.tables import Beneficiary, Loan, Reminder
 from tests.helpers import act, device_at
@@ -61,7 +63,9 @@ async def test_a_loan_from_registration_to_return(client, auth) -> None:
     assert lend_event["action"] == "lend"
     assert lend_event["data"] == {"loan_id": loan["id"], "due_on": in_days(60)}
 
-    reminders = (await client.get(f"/api/v1/loans/{loan['id']}/reminders", headers=sw)).json()["items"]
+    reminder_list = (await client.get(f"/api/v1/loans/{loan['id']}/reminders", headers=sw)).json()
+    assert reminder_list["next_cursor"] is None  # a loan's reminders come in one page
+    reminders = reminder_list["items"]
     assert [(r["kind"], r["offset_days"]) for r in reminders] == [
         ("before_due", -7),
         ("due_day", 0),
@@ -258,3 +262,34 @@ async def test_a_schedule_with_two_kinds_on_one_day_still_lends(client, auth) ->
         ("escalation", 10),
         ("decision", 30),
     ]
+
+
+async def test_a_loan_is_overdue_from_the_day_after_its_due_date_in_brussels(
+    client, auth, monkeypatch
+) -> None:
+    """Due on the 10th: still on time at 23:30 on the 10th in Brussels (22:30 UTC), overdue
+    half an hour later (23:00 UTC on the 10th, already the 11th in Brussels)."""
+    from datetime import UTC, datetime
+
+    from inventory.loans import service
+
+    sw = auth.social_worker
+    loan = await lend(client, sw, auth.technician, due_in_days=30)
+    await Loan.update({Loan.due_on: date(2026, 12, 10)}).where(Loan.id == loan["id"])
+
+    async def overdue_ids() -> list[int]:
+        listed = await client.get("/api/v1/loans", params={"status": "overdue"}, headers=sw)
+        return [item["id"] for item in listed.json()["items"]]
+
+    monkeypatch.setattr(service, "now", lambda: datetime(2026, 12, 10, 22, 30, tzinfo=UTC))
+    assert await overdue_ids() == []
+    assert (await client.get(f"/api/v1/loans/{loan['id']}", headers=sw)).json()["overdue"] is False
+
+    monkeypatch.setattr(service, "now", lambda: datetime(2026, 12, 10, 23, 0, tzinfo=UTC))
+    assert await overdue_ids() == [loan["id"]]
+    seen = (await client.get(f"/api/v1/loans/{loan['id']}", headers=sw)).json()
+    assert (seen["overdue"], seen["status"]) == (True, "active")
+    # Returned, it is no longer overdue.
+    returned = await client.post(f"/api/v1/loans/{loan['id']}/return", json={"condition": "good"}, headers=sw)
+    assert returned.status_code == 200 and returned.json()["overdue"] is False
+    assert await overdue_ids() == []
