@@ -15,6 +15,7 @@ from inventory.accounts.service import CurrentUser
 from inventory.devices.tables import Device, Event
 from inventory.devices.vocabulary import Action, Stage
 from inventory.loans import service as loans
+from inventory.loans.schemas import LoanOut
 from inventory.loans.vocabulary import LoanFilter
 from inventory.schools import service as schools
 from inventory.schools.vocabulary import VoucherStatus
@@ -23,6 +24,8 @@ from inventory.settings import get_settings
 # The monthly series, by the event that marks each step of a device's way.
 MONTHLY_ACTIONS = (Action.INTAKE, Action.WIPE, Action.LABEL, Action.LEND, Action.HAND_OVER)
 MONTHS_SHOWN = 12
+OVERDUE_COUNTED = 500
+OVERDUE_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,20 @@ async def vouchers_by_programme(viewer: CurrentUser) -> list[ProgrammeVouchers]:
     ]
 
 
-async def overdue_loans() -> tuple[int, bool]:
-    """How many loans are overdue (up to 500), and whether there are more."""
-    result = await loans.list_loans(status=LoanFilter.OVERDUE, limit=500)
-    return len(result["items"]), result["next_cursor"] is not None
+@dataclass(frozen=True)
+class OverdueLoans:
+    count: int  # up to OVERDUE_COUNTED
+    more: bool  # there are more than that
+    longest: list[tuple[LoanOut, int]]  # the loans longest overdue, with their days late
+
+
+async def overdue_loans() -> OverdueLoans:
+    """How many loans are overdue, and the ones longest overdue first."""
+    result = await loans.list_loans(status=LoanFilter.OVERDUE, limit=OVERDUE_COUNTED)
+    today = loans.today()
+    longest = sorted(result["items"], key=lambda loan: (loan.due_on, loan.id))[:OVERDUE_SHOWN]
+    return OverdueLoans(
+        count=len(result["items"]),
+        more=result["next_cursor"] is not None,
+        longest=[(loan, (today - loan.due_on).days) for loan in longest],
+    )

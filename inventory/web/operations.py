@@ -37,6 +37,11 @@ TALLY_KINDS = (
     ScanStatus.UNKNOWN,
 )
 COUNT_CLOSED = "closed"
+UPLOAD_LIMIT_MB = MAX_FILE_BYTES // 1_048_576
+FILE_TOO_LARGE = N_(
+    "This file is larger than %(limit)s MB, the most an import takes. Save only the sheet of the"
+    " delivery as CSV, or split it into several files."
+)
 
 
 class ImportOptions(Struct):
@@ -55,6 +60,16 @@ class ImportOptions(Struct):
     def fields(self) -> list[tuple[str, str]]:
         """The options as hidden fields of the confirm form."""
         return [(name, str(value)) for name, value in msgspec.structs.asdict(self).items() if value]
+
+
+def too_large() -> str:
+    """Why a file was refused before it was read, in the technician's language."""
+    return gettext(FILE_TOO_LARGE, limit=UPLOAD_LIMIT_MB)
+
+
+def upload_limit() -> dict[str, object]:
+    """The import form's size limit: said in its hint, checked before sending where scripts run."""
+    return {"megabytes": UPLOAD_LIMIT_MB, "bytes": MAX_FILE_BYTES, "refusal": too_large()}
 
 
 def upload_name(name: object) -> str:

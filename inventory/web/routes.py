@@ -13,6 +13,7 @@ from litestar.types import ControllerRouterHandler
 from inventory.settings import Settings
 from inventory.web.controllers.account import AccountController
 from inventory.web.controllers.coordinator import CoordinatorController
+from inventory.web.controllers.exports import ExportDownloads
 from inventory.web.controllers.operations import ImportPages, StockTakePages
 from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolPortal
 from inventory.web.controllers.social import SocialDesk
@@ -40,6 +41,7 @@ def web_router() -> Router:
         ImportPages,
         LabelPages,
         CoordinatorController,
+        ExportDownloads,
         SocialDesk,
         SchoolPortal,
         RedemptionDesk,

@@ -16,7 +16,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
 from inventory.settings import get_settings
-from inventory.web import vocabulary, workshop
+from inventory.web import exports, vocabulary, workshop
 from inventory.web.language import LANGUAGE_NAMES, current_locale, translate, translate_plural
 from inventory.web.operations import field_label
 from inventory.web.pages import navigation
@@ -103,6 +103,7 @@ def build_environment() -> Environment:
         options=options,
         label_runs=workshop.label_runs,
         field_label=field_label,
+        exports_offered=exports.offered,
     )
     return environment
 

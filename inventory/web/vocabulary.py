@@ -197,6 +197,21 @@ LABELS["delimiter"] = {
     ",": N_("comma"),
     "\t": N_("tab"),
 }
+# The CSV exports (inventory/operations/exports.py), as their download links name them.
+LABELS["export"] = {
+    "devices": N_("Devices"),
+    "events": N_("Device history"),
+    "wipes": N_("Wipes and certificates"),
+    "sites": N_("Sites"),
+    "stock-counts": N_("Stock-takes"),
+    "imports": N_("Spreadsheet imports"),
+    "loans": N_("Loans"),
+    "beneficiaries": N_("Beneficiaries"),
+    "schools": N_("Schools"),
+    "programmes": N_("Programmes"),
+    "vouchers": N_("Vouchers"),
+    "redemptions": N_("School requests"),
+}
 LABELS["count_status"] = {
     "open": N_("Open"),
     "closed": N_("Closed"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 from playwright.sync_api import Page, expect
@@ -41,6 +42,8 @@ class Server:
 
     url: str
     tokens: dict[str, str] = field(default_factory=dict)
+    # Its SQLite file, for the rare arrangement no endpoint allows (a loan due in the past).
+    database: Path | None = None
 
     def api(self, method: str, path: str, username: str = "admin", **kwargs) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.tokens[username]}"}

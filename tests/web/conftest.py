@@ -19,7 +19,8 @@ from tests.web.browsing import CHROMIUM, CHROMIUM_ARGS, PASSWORD, USERS, Server,
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A fresh, migrated database and a server on it, for the tests of one module."""
     workdir = tmp_path_factory.mktemp("web")
-    database_url = f"sqlite:///{workdir / 'relais.sqlite3'}"
+    database = workdir / "relais.sqlite3"
+    database_url = f"sqlite:///{database}"
     environment = {
         **os.environ,
         "RELAIS_DATABASE_URL": database_url,
@@ -37,7 +38,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         capture_output=True,
     )
     with live_server(database_url, workdir, RELAIS_ORG_NAME="CPAS de Relais") as url:
-        running = Server(url=url, tokens={"admin": token(url, "admin")})
+        running = Server(url=url, tokens={"admin": token(url, "admin")}, database=database)
         for username, role in USERS.items():
             running.create_user(username, role)
         yield running

@@ -4,6 +4,7 @@ site's shelves counted by typing scans, the count closed and a misplaced device 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -74,6 +75,35 @@ def test_technician_imports_a_donors_spreadsheet_after_a_dry_run(page: Page, ser
     # Their labels, through the label page with both tags filled in.
     done.get_by_role("link", name=re.compile("Imprimer les étiquettes")).click()
     expect(page.get_by_label("Autres numéros d'inventaire")).to_have_value("\n".join(tags))
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent_and_the_form_keeps_its_values(
+    page: Page, server: Server, tmp_path: Path
+) -> None:
+    oversized = tmp_path / "inventaire-complet.csv"
+    oversized.write_bytes(b"x" * (20 * 1024 * 1024 + 1))
+    log_in(page, "tech")
+    page.goto("/intake/import")
+    expect(page.get_by_text("20 Mo au plus.")).to_be_visible()
+    page.get_by_label("Donateur", exact=True).fill("SPF Finances")
+    field = page.get_by_label("Tableur (fichier CSV)")
+    field.set_input_files(oversized)
+    refusal = "Ce fichier dépasse 20 Mo, le maximum qu'une importation accepte."
+    expect(field).to_have_accessible_description(re.compile(re.escape(refusal)))
+    expect(field).to_have_attribute("aria-invalid", "true")
+    sent = []
+    page.on("request", lambda request: sent.append(request.url) if request.method == "POST" else None)
+    page.get_by_role("button", name="Vérifier le fichier").click()
+    expect(field).to_be_focused()
+    assert sent == [] and page.url.endswith("/intake/import")
+    expect(page.get_by_label("Donateur", exact=True)).to_have_value("SPF Finances")
+
+    # A file of the right size clears the refusal and goes to the dry run.
+    choose_file(page, "palette.csv", spreadsheet([["Portable", "Dell", "Latitude 5490", "BIG-0001", "", ""]]))
+    expect(page.get_by_text(refusal)).to_be_hidden()
+    expect(field).to_have_attribute("aria-invalid", "false")
+    page.get_by_role("button", name="Vérifier le fichier").click()
+    expect(page.get_by_role("heading", name="Vérification à blanc")).to_be_visible()
 
 
 def test_technician_counts_a_sites_shelves_and_moves_a_misplaced_device_here(

@@ -10,7 +10,9 @@ import httpx
 import pytest
 
 from inventory.devices.tables import Device, Event
+from inventory.operations.importing import MAX_FILE_BYTES
 from inventory.operations.tables import DeviceImport, StockScan
+from inventory.web.operations import CARRIED_FILE_CHARS, FORM_OVERHEAD_BYTES
 from tests.helpers import device_at, intake
 from tests.operations.operation_steps import spreadsheet
 from tests.operations.test_stocktake import lend
@@ -132,6 +134,44 @@ async def test_a_spreadsheet_larger_than_a_form_may_be_is_still_checked_and_impo
     confirm = {name: hidden(checked.text, name) for name in ("content", "sha256", "filename")}
     imported = await client.post("/intake/import", data={**confirm, "_csrf_token": token})
     assert imported.status_code == 303 and await Device.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fr", "Ce fichier dépasse 20 Mo, le maximum qu&#39;une importation accepte."),
+        ("nl", "Dit bestand is groter dan 20 MB, het maximum voor een import."),
+        ("en", "This file is larger than 20 MB, the most an import takes."),
+    ],
+)
+async def test_a_file_over_the_limit_gets_the_form_again_saying_what_the_limit_is(
+    client, auth, language: str, words: str
+) -> None:
+    token = await signed_in(client, auth.technician)
+    client.headers["Accept-Language"] = language
+    form = await client.get("/intake/import")
+    assert f'data-max-bytes="{MAX_FILE_BYTES}"' in form.text  # checked before sending, where scripts run
+    assert {"fr": "20 Mo au plus.", "nl": "Hoogstens 20 MB.", "en": "At most 20 MB."}[language] in form.text
+
+    oversized = b"x" * (MAX_FILE_BYTES + FORM_OVERHEAD_BYTES + 1)
+    refused = await dry_run(client, token, oversized, donor="SPF Finances")
+    # Refused while the form is read, before any handler: back to the form, never a bare 413.
+    assert refused.status_code == 303
+    assert refused.headers["location"] == "/intake/import?refused=too-large"
+    again = await client.get(refused.headers["location"])
+    assert again.status_code == 200
+    error = re.search(r'<p class="field__error" id="file-error">([^<]*)</p>', again.text)
+    assert error and words in error.group(1)
+    assert 'role="alert"' in again.text and 'href="#f-file"' in again.text
+    assert 'action="/intake/import/preview"' in again.text and 'name="_csrf_token"' in again.text
+    assert re.search(r'<input class="field__input" id="f-file" name="file" type="file"', again.text)
+    # The confirm form is held to its own limit the same way.
+    carried = "A" * (CARRIED_FILE_CHARS + FORM_OVERHEAD_BYTES + 1)
+    confirm = await client.post(
+        "/intake/import", data={"content": carried, "sha256": "0", "_csrf_token": token}
+    )
+    assert confirm.status_code == 303 and confirm.headers["location"] == refused.headers["location"]
+    assert await Device.count() == 0 and await DeviceImport.count() == 0
 
 
 async def test_choosing_no_file_or_a_bad_default_names_the_field(client, auth) -> None:

@@ -53,10 +53,8 @@ async def _charts() -> dict[str, Any]:
             for (action, values), fill in zip(monthly.series.items(), MONTHLY_FILLS, strict=True)
         ],
     )
-    overdue, more_overdue = await dashboard.overdue_loans()
     return {
-        "overdue": overdue,
-        "more_overdue": more_overdue,
+        "overdue": await dashboard.overdue_loans(),
         "stage_chart": stage_chart,
         "site_chart": site_chart,
         "month_chart": month_chart,

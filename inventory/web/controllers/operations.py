@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
+from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.params import Parameter
 
 from inventory.accounts.guards import WORKSHOP
@@ -28,16 +29,28 @@ RowId = Annotated[int, Parameter(ge=1, le=2**31 - 1)]
 Imported = Annotated[int | None, Parameter(query="imported", ge=1, le=2**31 - 1)]
 Cursor = Annotated[str | None, Parameter(query="cursor", max_length=100)]
 Moved = Annotated[str | None, Parameter(query="moved", max_length=40)]
+Refused = Annotated[str | None, Parameter(query="refused", max_length=40)]
 
 RECENT_IMPORTS = 20
 HISTORY_PAGE = 20
 CHOOSE_FILE = N_("Choose the spreadsheet of the delivery, saved as CSV.")
 FILE_LOST = N_("The file of the dry run did not come back intact: choose it and check it again.")
 NOTHING_IMPORTED = N_("Nothing was imported: the file has problems now. Correct them and check it again.")
+TOO_LARGE = "too-large"  # the import page's `refused` parameter after a file over the limit
 
 
 def _user(request: Request) -> CurrentUser:
     return request.user  # type: ignore[no-any-return]
+
+
+def _too_large(request: Request, _: RequestEntityTooLarge) -> Response:
+    """A file over the limit is refused while the form is read, before the page's handler runs
+    (the CSRF check reads the form first): back to the form, which says why."""
+    return go(request, f"/intake/import?refused={TOO_LARGE}")
+
+
+# An upload over the limit answers the form again, not a bare 413.
+UPLOAD_REFUSALS = {RequestEntityTooLarge: _too_large}
 
 
 def _options(values: dict[str, Any]) -> dict[str, Any]:
@@ -68,6 +81,7 @@ class ImportPages(Controller):
             errors=errors,
             message=message,
             sites=await sites.list_sites(),
+            upload_limit=operations.upload_limit(),
             imports=recent,
             done=next((item for item in recent if item.id == imported), None),
         )
@@ -92,6 +106,7 @@ class ImportPages(Controller):
             values=values,
             errors={},
             sites=await sites.list_sites(),
+            upload_limit=operations.upload_limit(),
             # The confirm form sends the very file back: the server keeps nothing between the two.
             carried=operations.carry(content) if report.ok else "",
             sha256=digest(content),
@@ -99,14 +114,18 @@ class ImportPages(Controller):
         )
 
     @get("/intake/import")
-    async def import_form(self, request: Request, imported: Imported = None) -> Response:
+    async def import_form(
+        self, request: Request, imported: Imported = None, refused: Refused = None
+    ) -> Response:
         """Choose a donor's spreadsheet and what its rows share; a dry run comes first."""
-        return await self._form(request, {}, {}, imported=imported)
+        errors = {"file": operations.too_large()} if refused == TOO_LARGE else {}
+        return await self._form(request, {}, errors, imported=imported)
 
     @post(
         "/intake/import/preview",
         status_code=200,
         request_max_body_size=MAX_FILE_BYTES + operations.FORM_OVERHEAD_BYTES,
+        exception_handlers=UPLOAD_REFUSALS,
     )
     async def preview(self, request: Request) -> Response:
         """The dry run: row by row, what would be registered and what is wrong. Nothing is written."""
@@ -132,6 +151,7 @@ class ImportPages(Controller):
         "/intake/import",
         status_code=200,
         request_max_body_size=operations.CARRIED_FILE_CHARS + operations.FORM_OVERHEAD_BYTES,
+        exception_handlers=UPLOAD_REFUSALS,
     )
     async def run(self, request: Request) -> Response:
         """The import itself, all or nothing; every row is checked again first."""

@@ -72,7 +72,7 @@ async def _message(error: DomainError, tag: str | None = None) -> str:
     if isinstance(error, InvalidInput) and field == "asset_tag":
         return await refusal(NotFound(error.detail))
     if isinstance(error, InvalidInput) and field == "due_on":
-        if "renewal" in error.detail:
+        if "current due date" in error.detail:  # a renewal to a date not after the present one
             return gettext("Choose a date after the current due date.")
         return gettext("Choose a due date after today and within three years.")
     if isinstance(error, ActionNotAllowed):

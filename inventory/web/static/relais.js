@@ -216,6 +216,45 @@
     draw();
   }
 
+  /* A file larger than a form takes is refused before it is sent, in the words the server
+   * would use: on a slow connection the whole upload would be wasted, and the other fields keep
+   * what was typed. The server refuses such a file anyway. */
+  function setUpFileLimits() {
+    document.querySelectorAll('input[type="file"][data-max-bytes]').forEach(function (input) {
+      var limit = parseInt(input.dataset.maxBytes, 10);
+      var message = document.createElement("p");
+      message.className = "field__error";
+      message.id = input.id + "-too-large";
+      message.textContent = input.dataset.tooLarge;
+      message.hidden = true;
+      input.parentNode.insertBefore(message, input);
+
+      function check() {
+        var tooLarge = Array.prototype.some.call(input.files || [], function (file) {
+          return file.size > limit;
+        });
+        // Only a change of verdict touches the field: an error the server gave stays until then.
+        if (tooLarge === !message.hidden) return !tooLarge;
+        var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+          return id && id !== message.id;
+        });
+        if (tooLarge) described.unshift(message.id);
+        input.setAttribute("aria-describedby", described.join(" "));
+        input.setAttribute("aria-invalid", tooLarge ? "true" : "false");
+        input.closest(".field").classList.toggle("field--error", tooLarge);
+        message.hidden = !tooLarge;
+        return !tooLarge;
+      }
+
+      input.addEventListener("change", check);
+      input.form.addEventListener("submit", function (event) {
+        if (check()) return;
+        event.preventDefault();
+        input.focus();
+      });
+    });
+  }
+
   function focusAlerts() {
     var alert = document.querySelector("[data-autofocus]");
     if (alert) alert.focus();
@@ -228,6 +267,7 @@
     setUpChecklist();
     setUpToggleAll();
     setUpSheetPicker();
+    setUpFileLimits();
     focusAlerts();
   });
 
