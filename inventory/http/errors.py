@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
@@ -29,12 +30,27 @@ def domain_error(_: Request, error: DomainError) -> Response:
     )
 
 
+# msgspec names a missing or unexpected field only in its message; the key is then the body's.
+_NAMED_FIELD = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
+_BODY_KEYS = {"", "data", "body"}
+
+
+def _field_name(key: str, message: str) -> str:
+    named = _NAMED_FIELD.search(message)
+    # msgspec writes a dictionary's value as `[...]`; the field is the dictionary.
+    key = key.replace("[...]", "")
+    parent = "" if key in _BODY_KEYS else key
+    if named:
+        return f"{parent}.{named.group(1)}" if parent else named.group(1)
+    return parent or "body"
+
+
 def _field_errors(error: ValidationException) -> list[dict[str, str]]:
     problems = []
     for item in error.extra if isinstance(error.extra, list) else []:
         if isinstance(item, dict):
-            field = str(item.get("key") or "body")
-            problems.append({"field": field, "message": str(item.get("message", "invalid"))})
+            message = str(item.get("message", "invalid"))
+            problems.append({"field": _field_name(str(item.get("key") or ""), message), "message": message})
     return problems
 
 

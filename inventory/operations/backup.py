@@ -20,7 +20,10 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
-PAGES_PER_STEP = 1024
+# The whole database in one step, under one read transaction: a copy made in steps starts
+# over each time another connection writes, and might never end on a busy service. In WAL
+# mode the service keeps writing meanwhile; the copy is the database as the step began.
+ALL_PAGES = -1
 
 
 class BackupError(Exception):
@@ -104,7 +107,7 @@ def backup_sqlite(source: Path, dest: Path) -> BackupResult:
     live = sqlite3.connect(source, timeout=30)
     copy = sqlite3.connect(partial)
     try:
-        live.backup(copy, pages=PAGES_PER_STEP)
+        live.backup(copy, pages=ALL_PAGES)
         # A backup file is one self-contained file, whatever journal mode the live one uses.
         copy.execute("PRAGMA journal_mode = DELETE")
         _check_integrity(copy, dest)
@@ -124,7 +127,7 @@ def restore_sqlite(source: Path, database: Path) -> None:
         database.parent.mkdir(parents=True, exist_ok=True)
         target = sqlite3.connect(database, timeout=30)
         try:
-            backup_file.backup(target, pages=PAGES_PER_STEP)
+            backup_file.backup(target, pages=ALL_PAGES)
             target.execute("PRAGMA journal_mode = WAL")
             _check_integrity(target, database)
         finally:

@@ -135,7 +135,19 @@ COLUMN_NAMES: Mapping[str, tuple[str, ...]] = {
         "bedrijf",
     ),
     "batch": ("batch", "intake batch", "lot", "livraison", "partij", "levering"),
-    "site": ("site", "site code", "location", "lieu", "emplacement", "locatie"),
+    "site": ("site", "site code", "code site", "site relais", "relais site"),
+    # Where the device stood at the donor's (Snipe-IT's "Location"): not one of our sites, so
+    # it is kept in the device's notes rather than refusing the row.
+    "location": (
+        "location",
+        "location name",
+        "lieu",
+        "emplacement",
+        "localisation",
+        "locatie",
+        "plaats",
+        "ligging",
+    ),
     "notes": (
         "notes",
         "note",
@@ -298,6 +310,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "donor_ref": "Donor reference",
     "batch": "Intake batch",
     "site": "Site",
+    "location": "Location at the donor (kept in the notes)",
     "notes": "Notes",
     "cpu": "Processor",
     "ram_gb": "Memory (GB)",
@@ -553,6 +566,10 @@ def check_row(number: int, record: Sequence[str], columns: Sequence[Column], def
         for i, column in enumerate(columns)
         if column.field and i < len(record)
     }
+    location = cells.pop("location", "")
+    if location:
+        header = next(column.header for column in columns if column.field == "location")
+        cells["notes"] = "\n".join(filter(None, (cells.get("notes", ""), f"{header}: {location}")))
     for name in ("donor", "batch", "site"):
         if not cells.get(name) and getattr(defaults, name):
             cells[name] = str(getattr(defaults, name))

@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 
 from inventory.devices.tables import Event
-from tests.helpers import PASSED_WIPE, REFURBISHMENT, act, device_at, intake
+from tests.helpers import FULL_CHECKLIST, PASSED_WIPE, REFURBISHMENT, act, device_at, intake
 
 
 async def event_count() -> int:
@@ -276,6 +276,54 @@ async def test_bad_wipe_is_400_naming_the_field(client, auth, body, field) -> No
     assert response.status_code == 400, response.text
     assert field in response.json()["detail"]
     assert await event_count() == before
+
+
+@pytest.mark.parametrize(
+    ("stage", "action", "body", "field"),
+    [
+        ("wiped", "refurbish", {"grade": "A"}, "checklist"),
+        ("wiped", "refurbish", {"checklist": FULL_CHECKLIST}, "grade"),
+        ("wiped", "refurbish", {"checklist": FULL_CHECKLIST, "grade": "D"}, "grade"),
+        ("wiped", "refurbish", {"checklist": {**FULL_CHECKLIST, "power": "ok"}, "grade": "A"}, "checklist"),
+        (
+            "wiped",
+            "refurbish",
+            {"checklist": {**FULL_CHECKLIST, "toaster": "pass"}, "grade": "A"},
+            "checklist",
+        ),
+        (
+            "wiped",
+            "refurbish",
+            {"checklist": FULL_CHECKLIST, "grade": "A", "battery_health_percent": 120},
+            "battery_health_percent",
+        ),
+        (
+            "wiped",
+            "refurbish",
+            {"checklist": FULL_CHECKLIST, "grade": "A", "parts_replaced": "fan"},
+            "parts_replaced",
+        ),
+        ("received", "send_to_repair", {}, "reason"),
+        ("received", "send_to_repair", {"reason": ""}, "reason"),
+        ("received", "retire", {}, "reason"),
+        ("received", "retire", {"reason": "recycled", "recycler_ref": "R" * 101}, "recycler_ref"),
+        ("received", "transfer", {}, "site"),
+        ("received", "transfer", {"site": 7}, "site"),
+        ("refurbished", "label", {"printed": True}, "printed"),
+        ("received", "wipe", {"method": "nist-800-88-clear", "result": "passed", "colour": "red"}, "colour"),
+    ],
+)
+async def test_a_bad_action_body_is_400_naming_the_field_and_changes_nothing(
+    client, auth, stage, action, body, field
+) -> None:
+    tag = await device_at(client, auth.technician, stage)
+    before = await event_count()
+    response = await act(client, auth.technician, tag, action, body)
+    assert response.status_code == 400, response.text
+    assert field in [error["field"] for error in response.json()["errors"]], response.text
+    assert await event_count() == before
+    device = (await client.get(f"/api/v1/devices/{tag}", headers=auth.technician)).json()
+    assert device["stage"] == stage
 
 
 async def test_malformed_json_is_400(client, auth) -> None:

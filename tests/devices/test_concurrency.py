@@ -63,3 +63,35 @@ async def test_concurrent_intakes_of_the_same_serial_register_it_once(client, au
         *(client.post("/api/v1/devices", json=body, headers=auth.technician) for _ in range(10))
     )
     assert sorted(r.status_code for r in responses) == [201] + [409] * 9
+
+
+async def test_twenty_wipes_racing_through_two_server_processes_give_exactly_one_success(
+    client, auth, database_url, tmp_path
+) -> None:
+    """As with `relais serve --workers 2`: the processes share only the database, which alone
+    decides the winner (on SQLite, the in-process write lock does not span processes)."""
+    import contextlib
+
+    import httpx
+
+    from tests.live_server import live_server
+
+    tag = await device_at(client, auth.technician, "received")
+    events_before = await Event.count()
+    with contextlib.ExitStack() as servers:
+        urls = [servers.enter_context(live_server(database_url, tmp_path)) for _ in range(2)]
+        async with httpx.AsyncClient(timeout=60) as http:
+            responses = await asyncio.gather(
+                *(
+                    http.post(
+                        f"{urls[index % 2]}/api/v1/devices/{tag}/actions/wipe",
+                        json=PASSED_WIPE,
+                        headers=auth.technician,
+                    )
+                    for index in range(20)
+                )
+            )
+    codes = sorted(response.status_code for response in responses)
+    assert codes == [200] + [409] * 19, [r.text for r in responses if r.status_code not in (200, 409)]
+    assert await Event.count() == events_before + 1
+    assert await WipeRecord.count() == 1

@@ -9,7 +9,7 @@ from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.devices.tables import Counter, Device, Event
 from inventory.operations import service
-from inventory.operations.importing import Defaults
+from inventory.operations.importing import MAX_ROWS, Defaults
 from inventory.operations.tables import DeviceImport
 from tests.helpers import intake
 from tests.operations.operation_steps import FRENCH_HEADER, laptops, spreadsheet, upload
@@ -151,6 +151,21 @@ async def test_a_file_with_one_bad_row_imports_nothing(client, auth, sites) -> N
     assert await written() == before
     # No asset tag was used up: the next device gets the first one.
     assert (await intake(client, auth.technician))["asset_tag"] == "RL-000001"
+
+
+async def test_a_file_over_the_row_limit_is_refused_whole_and_says_to_split_it(client, auth, sites) -> None:
+    content = spreadsheet(laptops(MAX_ROWS + 1), delimiter=",", encoding="utf-8")
+    before = await written()
+    dry_run = await upload(client, auth.technician, content, dry_run=True, lang="en")
+    assert dry_run.status_code == 200, dry_run.text[:500]
+    report = dry_run.json()
+    assert report["ok"] is False
+    assert [problem["message"] for problem in report["file_problems"]] == [
+        f"the file has more than {MAX_ROWS} rows; split it"
+    ]
+    refused = await upload(client, auth.technician, content, dry_run=False)
+    assert refused.status_code == 400
+    assert await written() == before
 
 
 async def test_the_same_file_cannot_be_imported_twice(client, auth, sites) -> None:

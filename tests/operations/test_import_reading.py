@@ -62,7 +62,7 @@ def test_snipe_it_asset_export_utf8_with_bom_and_commas() -> None:
         "HP",
         "Laptops",
         "",
-        "atelier",
+        "Bâtiment North Galaxy, bureau 3.12",
         "SPF Finances",
         "Jan Janssens",
         "jan@example.be",
@@ -79,7 +79,7 @@ def test_snipe_it_asset_export_utf8_with_bom_and_commas() -> None:
         "Manufacturer": "make",
         "Category": "category",
         "Notes": "notes",
-        "Location": "site",
+        "Location": "location",
         "Company": "donor",
         # Personal data of the donor's staff is never imported.
         "Full Name": None,
@@ -90,9 +90,19 @@ def test_snipe_it_asset_export_utf8_with_bom_and_commas() -> None:
     assert (intake.donor_ref, intake.donor, intake.site, intake.category) == (
         "ADM-0042",
         "SPF Finances",
-        "atelier",
+        None,
         Category.LAPTOP,
     )
+    # Where the device stood at the donor's is not one of our sites: it is kept in the notes.
+    assert intake.notes == "Location: Bâtiment North Galaxy, bureau 3.12"
+
+
+def test_a_site_column_names_our_site_and_a_location_column_adds_to_the_notes() -> None:
+    header = ["Catégorie", "Marque", "Modèle", "Site", "Emplacement", "Remarques"]
+    parsed = read(spreadsheet([["Portable", "Dell", "E7470", "atelier", "Étage 2", "Sans chargeur"]], header))
+    intake = parsed.rows[0].intake
+    assert intake.site == "atelier"
+    assert intake.notes == "Sans chargeur\nEmplacement: Étage 2"
 
 
 def test_dutch_headers_and_specs_with_units() -> None:
