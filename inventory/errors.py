@@ -20,6 +20,12 @@ class NotFound(DomainError):
     status_code = 404
 
 
+class NotPermitted(DomainError):
+    """The caller's role may not do this (an object outside its scope is NotFound instead)."""
+
+    status_code = 403
+
+
 class Conflict(DomainError):
     status_code = 409
 

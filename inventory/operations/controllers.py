@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from litestar import Controller, Request, Response, get, post
-from litestar.exceptions import PermissionDeniedException
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import JSONBody, Parameter
 from litestar.response import Stream
@@ -220,14 +219,10 @@ class ExportController(Controller):
         devices, events, sites: technician, social_worker, admin · wipes, stock-counts,
         imports: technician, admin · loans: social_worker, admin, and technicians without any
         beneficiary field · beneficiaries: social_worker, admin · redemptions: technician,
-        admin, school (its own) · vouchers, schools: admin, school (its own) · programmes: admin.
+        admin, school (its own) · vouchers, schools, equipment: admin, school (its own) ·
+        programmes: admin.
         """
-        name = filename.removesuffix(".csv")
-        if not filename.endswith(".csv"):
-            raise NotFound(f"no export '{filename}': ask for <name>.csv")
-        exports.find_export(name)
-        if not exports.may_export(name, request.user.role):
-            raise PermissionDeniedException("your role may not export this list")
+        name = exports.export_of_file(filename, request.user.role).name
         chunks = exports.csv_chunks(
             name, request.user, delimiter=";" if delimiter == "semicolon" else ",", bom=bom
         )

@@ -15,6 +15,7 @@ An export is the list its caller may read in the API, as a file, with the same f
 | redemptions    | technician, admin; school (its own)              |
 | vouchers       | admin; school (its own)                          |
 | schools        | admin; school (its own)                          |
+| equipment      | admin (every school's); school (its own)         |
 | programmes     | admin                                            |
 
 Text cells starting with `=`, `+`, `-`, `@`, a tab or a carriage return are prefixed with an
@@ -39,7 +40,7 @@ from piccolo.query import Select
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.devices.tables import Device, Event, WipeRecord
-from inventory.errors import NotFound
+from inventory.errors import NotFound, NotPermitted
 from inventory.loans.schedule import is_overdue
 from inventory.loans.tables import Beneficiary, Loan
 from inventory.operations.tables import DeviceImport, StockCount
@@ -106,6 +107,16 @@ def find_export(name: str) -> Export:
     if name not in EXPORTS:
         raise NotFound(f"no export named '{name}'; there are: {', '.join(sorted(EXPORTS))}")
     return EXPORTS[name]
+
+
+def export_of_file(filename: str, role: Role) -> Export:
+    """The export a download asks for by its file name (`devices.csv`), if the role may have it."""
+    if not filename.endswith(".csv"):
+        raise NotFound(f"no export '{filename}': ask for <name>.csv")
+    found = find_export(filename.removesuffix(".csv"))
+    if role not in found.roles:
+        raise NotPermitted("your role may not export this list")
+    return found
 
 
 async def csv_chunks(
@@ -413,6 +424,32 @@ async def school_rows(viewer: CurrentUser) -> Rows:
 
 
 PROGRAMME_FIELDS = ("id", "name", "funder", "starts_on", "ends_on", "created_at")
+
+
+EQUIPMENT_FIELDS = (
+    "asset_tag",
+    "school_id",
+    "category",
+    "make",
+    "model",
+    "serial_number",
+    "stage",
+    "funding",
+    "voucher_code",
+    "created_at",
+    "updated_at",
+)
+
+
+@export("equipment", Role.SCHOOL, Role.ADMIN)
+async def equipment_rows(viewer: CurrentUser) -> Rows:
+    """The devices schools hold: allocated to them or bought with their vouchers."""
+    yield EQUIPMENT_FIELDS
+    query = lambda: scoped(  # noqa: E731
+        Device.select(*Device.all_columns()).where(Device.school_id.is_not_null()), viewer, Device.school_id
+    )
+    async for row in _pages(query, Device.id):
+        yield _values(row, EQUIPMENT_FIELDS)
 
 
 @export("programmes", Role.ADMIN)

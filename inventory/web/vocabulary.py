@@ -211,6 +211,7 @@ LABELS["export"] = {
     "programmes": N_("Programmes"),
     "vouchers": N_("Vouchers"),
     "redemptions": N_("School requests"),
+    "equipment": N_("School equipment"),
 }
 LABELS["count_status"] = {
     "open": N_("Open"),

@@ -11,6 +11,7 @@ from inventory.devices.schemas import LabelLayout
 from inventory.devices.tables import Event
 from labels import LAYOUTS
 from tests.helpers import device_at, intake
+from tests.operations.operation_steps import spreadsheet, upload
 from tests.pdf_reading import decoded_barcodes, pdf_pages, pdf_text
 
 
@@ -33,6 +34,23 @@ async def test_labels_print_in_order_and_every_barcode_scans(client, auth) -> No
     assert sorted(scanned[0]) == sorted(tags[:2]) and sorted(scanned[1]) == sorted(tags[2:])
     assert "CPAS Test" in pdf_text(response.content)
     assert await Event.count() == events  # printing changes no stage
+
+
+async def test_the_largest_batch_of_2000_labels_prints_on_full_sheets(client, auth) -> None:
+    """A donor's pallet registered from its spreadsheet, every label printed in one request."""
+    rows = [["Portable", "Dell", "Latitude 5490", f"SN{n:05d}", "", ""] for n in range(1, 2001)]
+    imported = await upload(client, auth.technician, spreadsheet(rows), dry_run=False)
+    assert imported.status_code == 201, imported.text[:500]
+    tags = [f"RL-{n:06d}" for n in range(1, 2001)]
+    response = await client.post(
+        "/api/v1/labels", json={"asset_tags": tags, "layout": "a4-38x21"}, headers=auth.technician
+    )
+    assert response.status_code == 200, response.text[:500]
+    assert pdf_pages(response.content) == 31  # 65 labels a sheet: 30 full sheets and 50 labels
+    scanned = decoded_barcodes(response.content)
+    assert sorted(scanned[0]) == tags[:65]
+    assert sorted(scanned[-1]) == tags[1950:]
+    assert sum(len(page) for page in scanned) == 2000
 
 
 async def test_unknown_tags_are_all_listed_and_nothing_is_rendered(client, auth) -> None:

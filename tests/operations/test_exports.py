@@ -10,6 +10,7 @@ import pytest
 
 from inventory.operations.exports import cell, neutralise
 from inventory.settings import get_settings
+from tests.conftest import make_user, token_headers
 from tests.helpers import device_at, intake
 
 
@@ -199,6 +200,27 @@ async def test_a_school_exports_only_its_own_vouchers_and_redemptions(client, au
     assert [s["name"] for s in schools] == ["École A"]
 
 
+async def test_a_school_exports_only_its_own_equipment(client, auth, sites) -> None:
+    """What each school holds: here what each one bought with its voucher (school 1 is auth.school's)."""
+    codes = await make_school_vouchers(client, auth)
+    other = await token_headers(await make_user("ecole.b", "school", school_id=2))
+    body = {"category": "tablet", "make": "Lenovo", "model": "=Tab M10", "funding": "voucher"}
+    for code, headers, serial in ((codes[0], auth.school, "A-1"), (codes[1], other, "B-1")):
+        bought = await client.post(
+            "/api/v1/devices", json={**body, "voucher_code": code, "serial_number": serial}, headers=headers
+        )
+        assert bought.status_code == 201, bought.text
+    await intake(client, auth.technician)  # the programme's own device is nobody's equipment
+
+    mine = read_csv((await client.get("/api/v1/exports/equipment.csv", headers=auth.school)).text)
+    assert [(row["serial_number"], row["school_id"], row["stage"]) for row in mine] == [
+        ("A-1", "1", "allocated")
+    ]
+    assert mine[0]["model"] == "'=Tab M10"
+    every = read_csv((await client.get("/api/v1/exports/equipment.csv", headers=auth.admin)).text)
+    assert [row["serial_number"] for row in every] == ["A-1", "B-1"]
+
+
 EXPORT_ROLES = {
     "devices": {"technician", "social_worker", "admin"},
     "events": {"technician", "social_worker", "admin"},
@@ -211,6 +233,7 @@ EXPORT_ROLES = {
     "redemptions": {"technician", "school", "admin"},
     "vouchers": {"school", "admin"},
     "schools": {"school", "admin"},
+    "equipment": {"school", "admin"},
     "programmes": {"admin"},
 }
 

@@ -30,10 +30,10 @@ PAGE_EXPORTS = {
         "/scan": {"devices", "events", "loans", "sites"},
         "/desk": {"loans", "beneficiaries"},
     },
-    "school": {"/school": {"vouchers", "redemptions", "schools"}},
+    "school": {"/school": {"vouchers", "redemptions", "equipment", "schools"}},
     "admin": {
         "/dashboard": set(EXPORTS),
-        "/admin/schools": {"vouchers", "redemptions", "schools", "programmes"},
+        "/admin/schools": {"vouchers", "redemptions", "equipment", "schools", "programmes"},
         "/desk": {"loans", "beneficiaries"},
     },
 }
@@ -41,7 +41,7 @@ PAGE_EXPORTS = {
 MAY_EXPORT = {
     "technician": {"devices", "events", "sites", "wipes", "stock-counts", "imports", "loans", "redemptions"},
     "social_worker": {"devices", "events", "sites", "loans", "beneficiaries"},
-    "school": {"vouchers", "redemptions", "schools"},
+    "school": {"vouchers", "redemptions", "equipment", "schools"},
     "admin": set(EXPORTS),
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -10,6 +10,7 @@ from litestar.params import Parameter
 from litestar.response import Stream
 
 from inventory.accounts.guards import ANY_ROLE
+from inventory.errors import NotFound, NotPermitted
 from inventory.operations import exports
 from inventory.web.exports import SEPARATORS, download_name
 from inventory.web.pages import user_of
@@ -31,11 +32,12 @@ class ExportDownloads(Controller):
         are the API's, from the same export."""
         user = user_of(request)
         assert user is not None  # the guard admitted a signed-in user
-        name = filename.removesuffix(".csv")
-        if not filename.endswith(".csv") or name not in exports.EXPORTS:
-            raise NotFoundException()
-        if not exports.may_export(name, user.role):
-            raise PermissionDeniedException("your role may not export this list")
+        try:
+            name = exports.export_of_file(filename, user.role).name
+        except NotFound:
+            raise NotFoundException() from None
+        except NotPermitted:
+            raise PermissionDeniedException("your role may not export this list") from None
         return Stream(
             exports.csv_chunks(name, user, delimiter=SEPARATORS[delimiter]),
             media_type="text/csv",  # Litestar adds the charset of text types
