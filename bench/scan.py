@@ -6,7 +6,9 @@ under a bounded loopback load, against a bare Litestar floor in the same run.
 It seeds a fresh SQLite database through the real migrations, starts `relais serve` (one
 worker) and the floor app (bench/scan_floor.py, one uvicorn worker, the same driver), warms
 each up, then drives each with the same load generator (bench/loadgen.py) in this process.
-Every figure comes from this one run on this machine.
+Every figure comes from this one run on this machine. Beside throughput and latency it prints
+each server's CPU time per request (user + system, all threads, from /proc): on a shared
+machine that figure moves less than throughput, which other work on the cores takes away.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -105,18 +108,38 @@ def codes(count: int, seed_value: int) -> list[str]:
     return result
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system time of a process and all its threads so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Measured:
+    load: LoadResult
+    cpu_us_per_request: float
+
+
 def measure(
-    port: int, prefix: str, scan_codes: list[str], headers: dict[str, str], clients: int, requests: int
-) -> LoadResult:
+    server: subprocess.Popen,
+    port: int,
+    prefix: str,
+    scan_codes: list[str],
+    headers: dict[str, str],
+    clients: int,
+    requests: int,
+) -> Measured:
     def scan_request(client: int, index: int) -> tuple[str, str, bytes]:
         return "GET", f"{prefix}/{scan_codes[(client * requests + index) % len(scan_codes)]}", b""
 
     asyncio.run(
         run_load(port, scan_request, clients=clients, requests_per_client=50, headers=headers)
     )  # warm-up
-    return asyncio.run(
+    before = cpu_seconds(server.pid)
+    load = asyncio.run(
         run_load(port, scan_request, clients=clients, requests_per_client=requests, headers=headers)
     )
+    return Measured(load, (cpu_seconds(server.pid) - before) / load.requests * 1e6)
 
 
 def measure_action(port: int, headers: dict[str, str], clients: int, requests: int) -> LoadResult:
@@ -208,9 +231,9 @@ def main() -> None:
         auth = {"Authorization": f"Bearer {token}"}
         scan_codes = codes(arguments.devices, 42)
         c, r = arguments.clients, arguments.requests
-        floor_result = measure(floor_port, "/scan", scan_codes, {}, c, r)
-        shared_result = measure(shared_port, "/scan", scan_codes, {}, c, r)
-        relais_result = measure(relais_port, "/api/v1/scan", scan_codes, auth, c, r)
+        floor_measured = measure(floor, floor_port, "/scan", scan_codes, {}, c, r)
+        shared_measured = measure(shared, shared_port, "/scan", scan_codes, {}, c, r)
+        relais_measured = measure(relais, relais_port, "/api/v1/scan", scan_codes, auth, c, r)
         action_result = measure_action(relais_port, auth, c, r // 4)
     finally:
         for process in (relais, floor, shared):
@@ -228,14 +251,27 @@ def main() -> None:
         f"per server, {arguments.devices:,} devices, random codes "
         "(60% tags, 25% serials in lower case, 15% donor refs)"
     )
+    floor_result, shared_result, relais_result = (
+        floor_measured.load,
+        shared_measured.load,
+        relais_measured.load,
+    )
     print(f"floor, connection per request : {floor_result.summary()}")
     print(f"floor, one shared connection  : {shared_result.summary()}")
     print(f"relais GET /api/v1/scan/{{code}}: {relais_result.summary()}")
     print(f"relais device action          : {action_result.summary()}")
+    for name, measured in (
+        ("floor, connection per request", floor_measured),
+        ("floor, one shared connection", shared_measured),
+        ("relais scan", relais_measured),
+    ):
+        print(f"server CPU per request, {name}: {measured.cpu_us_per_request:.0f} us")
     per_request = relais_result.throughput / floor_result.throughput
     shared = relais_result.throughput / shared_result.throughput
+    cpu_ratio = shared_measured.cpu_us_per_request / relais_measured.cpu_us_per_request
     print(f"\nscan throughput vs floor (connection per request): {per_request:.0%}")
     print(f"scan throughput vs floor (one shared connection) : {shared:.0%} (target >= 60%)")
+    print(f"scan CPU cost vs floor (one shared connection)   : {cpu_ratio:.0%} (floor CPU / relais CPU)")
     print(f"scan p99: {relais_result.percentile(99):.1f} ms (target < 25 ms)")
     print(f"action p99: {action_result.percentile(99):.1f} ms")
 
