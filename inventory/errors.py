@@ -6,11 +6,15 @@ from collections.abc import Sequence
 
 
 class DomainError(Exception):
+    """`detail` is for people (English, may change); `reason`, when set, is a stable code that
+    callers such as the web UI match on to say it in the user's language."""
+
     status_code = 400
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, *, reason: str | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.reason = reason
 
     def extra(self) -> dict[str, object]:
         return {}
@@ -35,8 +39,8 @@ class InvalidInput(DomainError):
 
     status_code = 400
 
-    def __init__(self, detail: str, **fields: object) -> None:
-        super().__init__(detail)
+    def __init__(self, detail: str, *, reason: str | None = None, **fields: object) -> None:
+        super().__init__(detail, reason=reason)
         self.fields = fields
 
     def extra(self) -> dict[str, object]:
@@ -46,8 +50,8 @@ class InvalidInput(DomainError):
 class ActionNotAllowed(Conflict):
     """An action refused from the device's current stage; carries what is allowed instead."""
 
-    def __init__(self, detail: str, allowed_actions: Sequence[str]) -> None:
-        super().__init__(detail)
+    def __init__(self, detail: str, allowed_actions: Sequence[str], *, reason: str | None = None) -> None:
+        super().__init__(detail, reason=reason)
         self.allowed_actions = list(allowed_actions)
 
     def extra(self) -> dict[str, object]:

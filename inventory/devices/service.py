@@ -50,6 +50,25 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+class AlreadyRegistered(Conflict):
+    """A device with this make and serial number is in the register already."""
+
+    def __init__(self, asset_tag: str) -> None:
+        super().__init__(
+            f"a device with this make and serial number is already registered as {asset_tag}",
+            reason="already_registered",
+        )
+        self.asset_tag = asset_tag
+
+    def extra(self) -> dict[str, object]:
+        return {"asset_tag": self.asset_tag}
+
+
+class _AmbiguousCode(Conflict):
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, reason="ambiguous_code")
+
+
 def normalise_code(code: str) -> str:
     """How scans and duplicate checks compare codes: trimmed, case-insensitive."""
     return code.strip().upper()
@@ -147,7 +166,7 @@ async def scan(code: str) -> dict[str, Any]:
             return matches[0]
         if len(matches) > 1:
             tags = ", ".join(sorted(row["asset_tag"] for row in matches))
-            raise Conflict(f"'{code.strip()}' matches several devices ({tags}): scan the asset tag")
+            raise _AmbiguousCode(f"'{code.strip()}' matches several devices ({tags}): scan the asset tag")
     raise NotFound(f"no device matches '{code.strip()}'")
 
 
@@ -347,9 +366,7 @@ async def _refuse_duplicate(make_key: str, serial_key: str) -> None:
         .first()
     )
     if existing:
-        raise Conflict(
-            f"a device with this make and serial number is already registered as {existing['asset_tag']}"
-        )
+        raise AlreadyRegistered(existing["asset_tag"])
 
 
 async def _apply(

@@ -93,5 +93,6 @@ def next_stage(
                 "refurbishment cannot complete with failed checks "
                 f"({', '.join(failed)}): send the device to repair",
                 allowed,
+                reason="checklist_failed",
             )
     return TRANSITIONS[(stage, action)]

@@ -22,8 +22,9 @@ def domain_error(_: Request, error: DomainError) -> Response:
     headers = {}
     if isinstance(error, TooManyAttempts):
         headers["Retry-After"] = str(error.retry_after_seconds)
+    reason = {"reason": error.reason} if error.reason else {}
     return Response(
-        _body(error.status_code, error.detail, **error.extra()),
+        _body(error.status_code, error.detail, **reason, **error.extra()),
         status_code=error.status_code,
         headers=headers,
         media_type=MediaType.JSON,

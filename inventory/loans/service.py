@@ -411,7 +411,7 @@ def _device_already_lent(error: BaseException) -> bool:
 async def _active_loan(loan_id: int) -> dict[str, Any]:
     loan = await get_loan(loan_id)
     if loan["status"] != LoanStatus.ACTIVE:
-        raise Conflict(f"loan {loan_id} is already {loan['status']}")
+        raise Conflict(f"loan {loan_id} is already {loan['status']}", reason="loan_closed")
     return loan
 
 
@@ -479,7 +479,9 @@ async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any
         loan = await _active_loan(loan_id)
         if due_on <= loan["due_on"]:
             raise InvalidInput(
-                f"due_on must be after the current due date, {loan['due_on'].isoformat()}", field="due_on"
+                f"due_on must be after the current due date, {loan['due_on'].isoformat()}",
+                field="due_on",
+                reason="not_after_current_due_date",
             )
         await devices.set_loan_due_on(loan["device"], due_on)
         history = [

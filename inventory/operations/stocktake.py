@@ -474,7 +474,9 @@ async def move_here(count_id: int, asset_tag: str, actor: CurrentUser) -> list[d
         if device["transfer_to"] == count["site"]:
             return [await devices.receive_transfer(device["asset_tag"], actor, _count_note(count_id))]
         if device["site"] == count["site"]:
-            raise Conflict(f"{device['asset_tag']} is already registered at {count['site_code']}")
+            raise Conflict(
+                f"{device['asset_tag']} is already registered at {count['site_code']}", reason="already_here"
+            )
         sent = await devices.transfer(device["asset_tag"], count["site_code"], actor)
         received = await devices.receive_transfer(device["asset_tag"], actor, _count_note(count_id))
     return [sent, received]

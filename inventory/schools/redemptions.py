@@ -117,7 +117,7 @@ async def get_redemption(redemption_id: int, viewer: CurrentUser) -> dict[str, A
     query = Redemption.select(*REDEMPTION_COLUMNS).where(Redemption.id == redemption_id)
     row = await scoped(query, viewer, Redemption.school).first()
     if row is None:
-        raise NotFound(f"no redemption {redemption_id}")
+        raise NotFound(f"no redemption {redemption_id}", reason="no_redemption")
     return (await _with_devices([row]))[0]
 
 
@@ -200,10 +200,14 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
         tag = device["asset_tag"]
         if redemption["category"] and device["category"] != redemption["category"]:
             raise Conflict(
-                f"device {tag} is a {device['category']}; the voucher is for {redemption['category']} devices"
+                f"device {tag} is a {device['category']}; "
+                f"the voucher is for {redemption['category']} devices",
+                reason="wrong_category",
             )
         if device["school_id"] is not None:
-            raise Conflict(f"device {tag} belongs to a school, not to the programme's stock")
+            raise Conflict(
+                f"device {tag} belongs to a school, not to the programme's stock", reason="school_owned"
+            )
         slot = (
             await Redemption.update(
                 {Redemption.reserved: Redemption.reserved + 1, Redemption.updated_at: now()}
@@ -219,7 +223,8 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
             current = await get_redemption(redemption_id, actor)
             _require_open(current)
             raise Conflict(
-                f"all {current['quantity']} device(s) of redemption {redemption_id} are already reserved"
+                f"all {current['quantity']} device(s) of redemption {redemption_id} are already reserved",
+                reason="fully_reserved",
             )
         await devices.transition(tag, Action.RESERVE, actor, details=_device_details(redemption))
         await RedemptionDevice.insert(

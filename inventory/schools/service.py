@@ -439,7 +439,9 @@ async def extend_voucher(code: str, expires_on: date, actor: CurrentUser) -> dic
     async with db.transaction():
         voucher = await get_voucher(code, actor)
         if voucher["status"] == VoucherStatus.CANCELLED:
-            raise Conflict(f"voucher {codes.display(voucher['code'])} is cancelled")
+            raise Conflict(
+                f"voucher {codes.display(voucher['code'])} is cancelled", reason="voucher_cancelled"
+            )
         status = voucher["status"]
         if status == VoucherStatus.EXPIRED:
             status = counted_status(voucher["quantity"], voucher["remaining"])
@@ -480,12 +482,17 @@ async def refuse_units(voucher_id: int, quantity: int) -> None:
     display = codes.display(voucher["code"])
     status = voucher["status"]
     if status == VoucherStatus.CANCELLED:
-        raise Conflict(f"voucher {display} is cancelled")
+        raise Conflict(f"voucher {display} is cancelled", reason="voucher_cancelled")
     if status == VoucherStatus.EXPIRED or voucher["expires_on"] < today():
-        raise Conflict(f"voucher {display} expired on {voucher['expires_on'].isoformat()}")
+        raise Conflict(
+            f"voucher {display} expired on {voucher['expires_on'].isoformat()}", reason="voucher_expired"
+        )
     if voucher["remaining"] == 0:
-        raise Conflict(f"voucher {display} is fully redeemed")
-    raise Conflict(f"voucher {display} has {voucher['remaining']} unit(s) left; {quantity} were asked for")
+        raise Conflict(f"voucher {display} is fully redeemed", reason="voucher_redeemed")
+    raise Conflict(
+        f"voucher {display} has {voucher['remaining']} unit(s) left; {quantity} were asked for",
+        reason="not_enough_left",
+    )
 
 
 async def give_back_units(voucher_id: int, quantity: int) -> None:

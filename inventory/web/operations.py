@@ -14,7 +14,7 @@ from msgspec import Meta, Struct
 
 from inventory.devices import service as devices
 from inventory.devices.vocabulary import Action, Category
-from inventory.errors import Conflict, DomainError, InvalidInput, NotFound
+from inventory.errors import DomainError, InvalidInput, NotFound
 from inventory.operations.importing import FIELD_LABELS, MAX_FILE_BYTES, Defaults
 from inventory.operations.schemas import CountOut, CountResult, ScanOutcome
 from inventory.operations.service import digest
@@ -169,7 +169,7 @@ async def moved_here(result: CountResult) -> set[str]:
 
 def already_here(error: DomainError) -> bool:
     """A move refused because the device is registered at the count's site already (a second click)."""
-    return isinstance(error, Conflict) and "already registered at" in error.detail
+    return error.reason == "already_here"
 
 
 async def move_refusal(error: DomainError, asset_tag: str) -> str:

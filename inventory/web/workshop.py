@@ -17,7 +17,7 @@ from inventory.devices.schemas import (
     DeviceIntake,
 )
 from inventory.devices.vocabulary import Action
-from inventory.errors import ActionNotAllowed, Conflict, DomainError, InvalidInput, NotFound
+from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
 from inventory.web.language import gettext
 from inventory.web.vocabulary import label
 from labels import LAYOUTS, Layout
@@ -68,16 +68,15 @@ async def refusal(
         message = gettext("%(action)s is not possible now.", action=label(action, "action") if action else "")
         if stage:
             message += " " + gettext("The device is: %(stage)s.", stage=stage)
-        if "failed checks" in error.detail:
+        if error.reason == "checklist_failed":
             message += " " + gettext("A check failed: send the device to repair.")
         if allowed and workshop:
             message += " " + gettext("Possible: %(actions)s.", actions=allowed)
         return message
-    if isinstance(error, Conflict) and "several devices" in error.detail:
+    if error.reason == "ambiguous_code":
         return gettext("This code matches several devices: scan the asset tag instead.")
-    if isinstance(error, Conflict) and "already registered as" in error.detail:
-        existing = error.detail.rsplit(" ", 1)[-1]
-        return gettext("Already registered as %(tag)s.", tag=existing)
+    if isinstance(error, devices.AlreadyRegistered):
+        return gettext("Already registered as %(tag)s.", tag=error.asset_tag)
     if isinstance(error, InvalidInput) and error.fields.get("field") == "site":
         return gettext("Unknown site.")
     if isinstance(error, InvalidInput) and error.fields.get("unknown_asset_tags"):

@@ -82,6 +82,8 @@ async def test_same_make_and_serial_twice_is_a_conflict_naming_the_first_tag(cli
     )
     assert response.status_code == 409
     assert "RL-000001" in response.json()["detail"]
+    # A stable reason and the tag, for programs that must not parse the English detail.
+    assert (response.json()["reason"], response.json()["asset_tag"]) == ("already_registered", "RL-000001")
     assert await event_count() == before
     other_make = await intake(client, auth.technician, make="HP", serial_number="SN-1")
     assert other_make["asset_tag"] == "RL-000002"

@@ -29,7 +29,7 @@ from inventory.schools.vocabulary import RedemptionStatus
 from inventory.schools.voucher_pdf import render_vouchers
 from inventory.settings import get_settings
 from inventory.web.forms import form_dict, parse
-from inventory.web.language import current_locale, gettext
+from inventory.web.language import N_, current_locale, gettext
 from inventory.web.pages import go, page, user_of, wants_partial
 from inventory.web.workshop import refusal
 
@@ -63,15 +63,13 @@ def _field_errors(error: DomainError, prefix: str = "") -> dict[str, str]:
 
 async def _school_message(error: DomainError) -> str:
     """The school's refusals in its language where they are known ones."""
-    if "is cancelled" in error.detail:
-        return gettext("This voucher was cancelled.")
-    if "expired on" in error.detail:
-        return gettext("This voucher has expired.")
-    if "fully redeemed" in error.detail:
-        return gettext("This voucher is fully used.")
-    if "left;" in error.detail:
-        return gettext("The voucher does not have that many devices left.")
-    return error.detail
+    known = {
+        "voucher_cancelled": N_("This voucher was cancelled."),
+        "voucher_expired": N_("This voucher has expired."),
+        "voucher_redeemed": N_("This voucher is fully used."),
+        "not_enough_left": N_("The voucher does not have that many devices left."),
+    }
+    return gettext(known[error.reason]) if error.reason in known else error.detail
 
 
 async def _reserve_message(error: DomainError, code: str) -> str:
@@ -80,13 +78,12 @@ async def _reserve_message(error: DomainError, code: str) -> str:
         return await refusal(error)
     if isinstance(error, ActionNotAllowed):
         return await refusal(error, Action.RESERVE, code, workshop=False)
-    if "; the voucher is for" in error.detail:
-        return gettext("This device is not of the category the voucher is for.")
-    if "are already reserved" in error.detail:
-        return gettext("Every device of this request is already reserved.")
-    if "belongs to a school" in error.detail:
-        return gettext("This device belongs to a school, not to the programme's stock.")
-    return await refusal(error)
+    known = {
+        "wrong_category": N_("This device is not of the category the voucher is for."),
+        "fully_reserved": N_("Every device of this request is already reserved."),
+        "school_owned": N_("This device belongs to a school, not to the programme's stock."),
+    }
+    return gettext(known[error.reason]) if error.reason in known else await refusal(error)
 
 
 class SchoolPortal(Controller):
@@ -262,7 +259,7 @@ class RedemptionDesk(Controller):
             try:
                 await redemptions.reserve_device(redemption_id, code, _user(request))
             except DomainError as error:
-                if isinstance(error, NotFound) and "redemption" in error.detail:
+                if error.reason == "no_redemption":
                     raise
                 message, outcome = await _reserve_message(error, code), "refused"
         status = 200

@@ -13,7 +13,7 @@ from inventory.accounts.guards import SOCIAL
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service as devices
 from inventory.devices.vocabulary import Action
-from inventory.errors import ActionNotAllowed, Conflict, DomainError, InvalidInput, NotFound
+from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
 from inventory.loans import reminders, service
 from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
@@ -72,12 +72,12 @@ async def _message(error: DomainError, tag: str | None = None) -> str:
     if isinstance(error, InvalidInput) and field == "asset_tag":
         return await refusal(NotFound(error.detail))
     if isinstance(error, InvalidInput) and field == "due_on":
-        if "current due date" in error.detail:  # a renewal to a date not after the present one
+        if error.reason == "not_after_current_due_date":
             return gettext("Choose a date after the current due date.")
         return gettext("Choose a due date after today and within three years.")
     if isinstance(error, ActionNotAllowed):
         return await refusal(error, Action.LEND, tag, workshop=False)
-    if isinstance(error, Conflict) and "is already" in error.detail:
+    if error.reason == "loan_closed":
         return gettext("This loan is already closed.")
     return await refusal(error)
 
