@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -68,3 +69,25 @@ def page(context: BrowserContext) -> Page:
     new_page = context.new_page()
     new_page.on("pageerror", lambda error: pytest.fail(f"JavaScript error: {error}"))
     return new_page
+
+
+@pytest.fixture(scope="module")
+def voucher(server: Server) -> dict:
+    """A school with a user, a programme and a voucher for three laptops."""
+    school = server.api(
+        "POST", "/api/v1/schools", json={"name": "École du Centre", "fase_number": "4321"}
+    ).json()
+    server.create_user("ecole", "school", school_id=school["id"])
+    programme = server.api(
+        "POST", "/api/v1/programmes", json={"name": "Plan de relance", "funder": "Ville"}
+    ).json()
+    body = {
+        "programme_id": programme["id"],
+        "school_id": school["id"],
+        "quantity": 3,
+        "category": "laptop",
+        "expires_on": (date.today() + timedelta(days=90)).isoformat(),
+    }
+    issued = server.api("POST", "/api/v1/vouchers", json=body)
+    assert issued.status_code == 201, issued.text
+    return issued.json()

@@ -155,7 +155,7 @@ def test_the_coordinator_sees_the_dashboard_and_downloads_an_export(
 
     # Every export is offered; a click downloads the devices, ready for Belgian Excel.
     exports = page.get_by_role("region", name="Exports CSV")
-    expect(exports.locator(".exports__link")).to_have_count(12)
+    expect(exports.locator(".exports__link")).to_have_count(13)
     with page.expect_download() as started:
         exports.get_by_role("link", name="Appareils", exact=True).click()
     download = started.value

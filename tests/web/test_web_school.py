@@ -14,28 +14,6 @@ from tests.web.browsing import Server, available_device, log_in, scan
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def voucher(server: Server) -> dict:
-    """A school with a user, a programme and a voucher for three laptops."""
-    school = server.api(
-        "POST", "/api/v1/schools", json={"name": "École du Centre", "fase_number": "4321"}
-    ).json()
-    server.create_user("ecole", "school", school_id=school["id"])
-    programme = server.api(
-        "POST", "/api/v1/programmes", json={"name": "Plan de relance", "funder": "Ville"}
-    ).json()
-    body = {
-        "programme_id": programme["id"],
-        "school_id": school["id"],
-        "quantity": 3,
-        "category": "laptop",
-        "expires_on": (date.today() + timedelta(days=90)).isoformat(),
-    }
-    issued = server.api("POST", "/api/v1/vouchers", json=body)
-    assert issued.status_code == 201, issued.text
-    return issued.json()
-
-
 def test_a_school_requests_devices_and_the_workshop_hands_them_over(
     page: Page, server: Server, voucher: dict
 ) -> None:

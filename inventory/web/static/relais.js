@@ -255,6 +255,33 @@
     });
   }
 
+  /* A table wider than the screen scrolls sideways in its frame: the frame then takes the focus,
+   * so the arrow keys scroll it too (WCAG 2.1.1), and is named after its table. A frame that
+   * does not scroll stays out of the Tab order. */
+  function frameName(frame) {
+    var caption = frame.querySelector("caption");
+    var section = frame.closest("section, article, .card");
+    var heading = caption || (section && section.querySelector("h1, h2, h3, figcaption"));
+    return heading ? heading.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  function updateScrollingTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (frame) {
+      var scrolls = frame.scrollWidth > frame.clientWidth;
+      if (scrolls === frame.hasAttribute("tabindex")) return;
+      if (!scrolls) {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { frame.removeAttribute(name); });
+        return;
+      }
+      frame.tabIndex = 0;
+      var name = frameName(frame);
+      if (!name) return;
+      // A group, not a region: the section around it is often a landmark of the same name.
+      frame.setAttribute("role", "group");
+      frame.setAttribute("aria-label", name);
+    });
+  }
+
   function focusAlerts() {
     var alert = document.querySelector("[data-autofocus]");
     if (alert) alert.focus();
@@ -268,8 +295,11 @@
     setUpToggleAll();
     setUpSheetPicker();
     setUpFileLimits();
+    updateScrollingTables();
     focusAlerts();
   });
+  window.addEventListener("resize", updateScrollingTables);
+  document.addEventListener("htmx:afterSettle", updateScrollingTables);
 
   /* Batch scans: a scanner may send the next code before the last answer is back. Each code
    * is taken from the input the moment Enter is pressed (the input is emptied at once for the
