@@ -281,6 +281,15 @@ def scan(page: Page, code: str) -> None:
     page.keyboard.press("Enter")
 
 
+def scan_batch(page: Page, codes: tuple[str, ...]) -> None:
+    """Scan code after code in a batch page, each answered before the next."""
+    for index, code in enumerate(codes):
+        scan(page, code)
+        page.wait_for_function(
+            "n => document.querySelectorAll('#batch-log .result').length >= n", arg=index + 1
+        )
+
+
 def shot_login(page: Page) -> None:
     page.goto("/login")
 
@@ -300,11 +309,7 @@ def shot_batch_wipe(page: Page) -> None:
     page.fill("#f-tool", "nwipe 0.37")
     page.select_option("#f-verification", "last-pass")
     page.get_by_role("button", name="Commencer à scanner").click()
-    for index, code in enumerate(("RL-000011", "NXVPMEG001", "RL-000001", "RL-000013")):
-        scan(page, code)
-        page.wait_for_function(
-            "n => document.querySelectorAll('#batch-log .result').length >= n", arg=index + 1
-        )
+    scan_batch(page, ("RL-000011", "NXVPMEG001", "RL-000001", "RL-000013"))
     page.locator("[data-scan-input]").blur()
 
 
@@ -318,11 +323,7 @@ def shot_intake_batch(page: Page) -> None:
     page.fill("#f-batch", "Ville de Bruxelles 2026-11")
     page.select_option("#f-site", "atelier")
     page.get_by_role("button", name="Commencer à scanner").click()
-    for index, code in enumerate(("5CD9123AB1", "5CD9123AB2", "5CD9123AB1")):
-        scan(page, code)
-        page.wait_for_function(
-            "n => document.querySelectorAll('#batch-log .result').length >= n", arg=index + 1
-        )
+    scan_batch(page, ("5CD9123AB1", "5CD9123AB2", "5CD9123AB1"))
     page.locator("[data-scan-input]").blur()
 
 
@@ -362,11 +363,7 @@ def shot_batch_label(page: Page) -> None:
     page.goto("/scan/batch?action=label")
     page.get_by_role("button", name="Commencer à scanner").click()
     codes = ("RL-000007", "RL-000008", "RL-000012")
-    for index, code in enumerate(codes):
-        scan(page, code)
-        page.wait_for_function(
-            "n => document.querySelectorAll('#batch-log .result').length >= n", arg=index + 1
-        )
+    scan_batch(page, codes)
     page.locator("[data-scan-input]").blur()
 
 
@@ -438,13 +435,7 @@ def shot_stock_take(page: Page) -> None:
     page.click('form[action="/scan/counts"] button[type=submit]')
     page.locator("[data-scan-input]").wait_for()
     # Two on the shelf (one twice), one registered at the bus, one on loan, an unknown label.
-    for index, code in enumerate(
-        ("RL-000001", "PF-1A2B3D", "RL-000001", "5CG8421ZX2", "7XK2Q53", "INV-OLD-77")
-    ):
-        scan(page, code)
-        page.wait_for_function(
-            "n => document.querySelectorAll('#batch-log .result').length >= n", arg=index + 1
-        )
+    scan_batch(page, ("RL-000001", "PF-1A2B3D", "RL-000001", "5CG8421ZX2", "7XK2Q53", "INV-OLD-77"))
     page.locator("[data-scan-input]").blur()
 
 
