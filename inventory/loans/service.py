@@ -306,7 +306,7 @@ async def list_loans(
     if after is not None:
         query = query.where(Loan.id > after)
     if status == LoanFilter.OVERDUE:
-        query = query.where((Loan.status == LoanStatus.ACTIVE) & (Loan.due_on < on))
+        query = query.where(_overdue_on(on))
     elif status is not None:
         query = query.where(Loan.status == status.value)
     if beneficiary_id is not None:
@@ -315,6 +315,29 @@ async def list_loans(
         query = query.where(Loan.device.asset_tag == devices.normalise_code(asset_tag))
     rows = await query.order_by(Loan.id).limit(limit + 1)
     return page(rows, limit, [loan_out(row, on) for row in rows])
+
+
+def _overdue_on(on: date) -> Any:
+    return (Loan.status == LoanStatus.ACTIVE) & (Loan.due_on < on)
+
+
+def days_overdue(due_on: date, on: date) -> int:
+    return max(0, (on - due_on).days)
+
+
+async def longest_overdue(limit: int) -> tuple[int, list[tuple[LoanOut, int]]]:
+    """How many loans are overdue, and the `limit` longest overdue with their days late."""
+    on = today()
+    count = await Loan.count().where(_overdue_on(on))
+    rows = (
+        await Loan.select(*LOAN_COLUMNS)
+        .where(_overdue_on(on))
+        .output(load_json=True)
+        .order_by(Loan.due_on)
+        .order_by(Loan.id)
+        .limit(limit)
+    )
+    return count, [(loan_out(row, on), days_overdue(row["due_on"], on)) for row in rows]
 
 
 def _check_due_on(due_on: date, on: date) -> None:
@@ -666,7 +689,7 @@ def worklist_item(row: Mapping[str, Any], on: date, locale: str) -> WorklistItem
         loan_id=row["loan_id"],
         asset_tag=row["asset_tag"],
         due_on=row["due_on"],
-        days_overdue=max(0, (on - row["due_on"]).days),
+        days_overdue=days_overdue(row["due_on"], on),
         beneficiary_id=row["beneficiary_id"],
         beneficiary_reference=row["beneficiary_reference"],
         beneficiary_name=row["beneficiary_name"],

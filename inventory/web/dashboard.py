@@ -16,7 +16,6 @@ from inventory.devices.tables import Device, Event
 from inventory.devices.vocabulary import Action, Stage
 from inventory.loans import service as loans
 from inventory.loans.schemas import LoanOut
-from inventory.loans.vocabulary import LoanFilter
 from inventory.schools import service as schools
 from inventory.schools.vocabulary import VoucherStatus
 from inventory.settings import get_settings
@@ -24,7 +23,6 @@ from inventory.settings import get_settings
 # The monthly series, by the event that marks each step of a device's way.
 MONTHLY_ACTIONS = (Action.INTAKE, Action.WIPE, Action.LABEL, Action.LEND, Action.HAND_OVER)
 MONTHS_SHOWN = 12
-OVERDUE_COUNTED = 500
 OVERDUE_SHOWN = 10
 
 
@@ -114,18 +112,11 @@ async def vouchers_by_programme(viewer: CurrentUser) -> list[ProgrammeVouchers]:
 
 @dataclass(frozen=True)
 class OverdueLoans:
-    count: int  # up to OVERDUE_COUNTED
-    more: bool  # there are more than that
+    count: int
     longest: list[tuple[LoanOut, int]]  # the loans longest overdue, with their days late
 
 
 async def overdue_loans() -> OverdueLoans:
     """How many loans are overdue, and the ones longest overdue first."""
-    result = await loans.list_loans(status=LoanFilter.OVERDUE, limit=OVERDUE_COUNTED)
-    today = loans.today()
-    longest = sorted(result["items"], key=lambda loan: (loan.due_on, loan.id))[:OVERDUE_SHOWN]
-    return OverdueLoans(
-        count=len(result["items"]),
-        more=result["next_cursor"] is not None,
-        longest=[(loan, (today - loan.due_on).days) for loan in longest],
-    )
+    count, longest = await loans.longest_overdue(OVERDUE_SHOWN)
+    return OverdueLoans(count=count, longest=longest)
