@@ -47,6 +47,10 @@ def refused(request: Request, error: PermissionDeniedException) -> Response:
             N_("This form has expired"),
             gettext("Reload the page and submit the form again."),
         )
+    return _role_refused(request)
+
+
+def _role_refused(request: Request) -> Response:
     return error_page(
         request, 403, N_("Access refused"), gettext("Your role does not give access to this page.")
     )
@@ -66,6 +70,8 @@ def invalid(request: Request, error: ValidationException) -> Response:
 def domain_error(request: Request, error: DomainError) -> Response:
     if error.status_code == 404:
         return not_found(request, error)
+    if error.status_code == 403:
+        return _role_refused(request)
     if isinstance(error, TooManyAttempts):
         return error_page(request, 429, N_("Too many attempts"), gettext("Wait a few minutes and try again."))
     return error_page(request, error.status_code, N_("This could not be done"), error.detail)
