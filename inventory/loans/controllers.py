@@ -12,6 +12,7 @@ from inventory.accounts.guards import SOCIAL, STAFF
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.errors import NotFound
+from inventory.http.pagination import Cursor, Limit
 from inventory.loans import reminders, service
 from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
@@ -38,8 +39,6 @@ from inventory.loans.vocabulary import LoanFilter
 from inventory.settings import get_settings
 
 RowId = Annotated[int, Parameter(ge=1, le=2_147_483_647)]
-Limit = Annotated[int, Parameter(ge=1, le=500, description="page size")]
-Cursor = Annotated[str | None, Parameter(max_length=100, pattern=NO_NUL)]
 
 AuthedRequest = Request[CurrentUser, str, object]
 

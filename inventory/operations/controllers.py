@@ -17,6 +17,7 @@ from inventory.accounts.service import CurrentUser
 from inventory.devices.service import device_out, event_out
 from inventory.devices.vocabulary import Category
 from inventory.errors import InvalidInput, NotFound
+from inventory.http.pagination import Cursor, Limit
 from inventory.i18n import normalise_locale
 from inventory.operations import exports, reports, service, stocktake
 from inventory.operations.impact_report import render_impact_report
@@ -41,8 +42,6 @@ from inventory.settings import get_settings
 
 AuthedRequest = Request[CurrentUser, str, object]
 RowId = Annotated[int, Parameter(ge=1, le=2**31 - 1)]
-Limit = Annotated[int, Parameter(ge=1, le=500, description="page size")]
-Cursor = Annotated[str | None, Parameter(max_length=100)]
 Locale = Annotated[
     str | None, Parameter(query="lang", pattern=r"^(fr|nl|en)$", description="default: the user's language")
 ]

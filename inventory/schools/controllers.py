@@ -14,6 +14,7 @@ from inventory.accounts.service import CurrentUser
 from inventory.devices import service as devices
 from inventory.devices.schemas import ActionResult, DevicePage
 from inventory.devices.vocabulary import Stage
+from inventory.http.pagination import Cursor, Limit
 from inventory.i18n import normalise_locale
 from inventory.schools import codes, redemptions, service
 from inventory.schools.delivery_note import render_delivery_note
@@ -55,8 +56,6 @@ REDEMPTION_READERS = requires(Role.TECHNICIAN, Role.SCHOOL, Role.ADMIN)
 RowId = Annotated[int, Parameter(ge=1, le=2**31 - 1)]
 Code = Annotated[str, Parameter(max_length=40, description="voucher code, any case, dashes optional")]
 AssetTag = Annotated[str, Parameter(max_length=40, description="asset tag, e.g. RL-000042")]
-Limit = Annotated[int, Parameter(ge=1, le=500, description="page size")]
-Cursor = Annotated[str | None, Parameter(max_length=100)]
 Locale = Annotated[str | None, Parameter(query="lang", pattern=r"^(fr|nl|en)$")]
 OptionalId = Annotated[int | None, Parameter(ge=1, le=2**31 - 1)]
 

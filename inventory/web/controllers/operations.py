@@ -14,6 +14,7 @@ from litestar.params import Parameter
 from inventory.accounts.guards import WORKSHOP
 from inventory.accounts.service import CurrentUser
 from inventory.errors import Conflict, DomainError, InvalidInput
+from inventory.http.pagination import Cursor
 from inventory.operations import service, stocktake
 from inventory.operations.importing import MAX_FILE_BYTES
 from inventory.operations.schemas import CountOpen, ImportReport, MoveHere
@@ -27,7 +28,6 @@ from inventory.web.pages import go, page, wants_partial
 
 RowId = Annotated[int, Parameter(ge=1, le=2**31 - 1)]
 Imported = Annotated[int | None, Parameter(query="imported", ge=1, le=2**31 - 1)]
-Cursor = Annotated[str | None, Parameter(query="cursor", max_length=100)]
 Moved = Annotated[str | None, Parameter(query="moved", max_length=40)]
 Refused = Annotated[str | None, Parameter(query="refused", max_length=40)]
 
