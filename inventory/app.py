@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 
 from litestar import Litestar
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
-from litestar.plugins.htmx import HTMXPlugin
+from litestar.plugins.htmx import HTMXConfig, HTMXPlugin
 
 from inventory import db
 from inventory.accounts.controllers import AuthController, UserController
@@ -29,7 +30,7 @@ from inventory.scheduler import build_scheduler, domain_jobs
 from inventory.schools.controllers import ROUTE_HANDLERS as SCHOOL_ROUTES
 from inventory.settings import Settings, get_settings, use_settings
 from inventory.sites.controllers import SiteController
-from inventory.web.routes import csrf_config, static_files_router, template_config, web_router
+from inventory.web.routes import static_files_router, template_config, web_router
 
 PUBLIC_PATHS = ["^/health$", "^/schema", "^/api/v1/auth/token$"]
 
@@ -51,6 +52,10 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
         await db.start(engine)
         scheduler = build_scheduler(domain_jobs())
         scheduler.start()
+        # What start-up built (routes, signature models, templates) lives as long as the
+        # process: kept out of the garbage collector's full passes, which otherwise walk it
+        # again and again under load (bench/scan.py).
+        gc.freeze()
         try:
             yield
         finally:
@@ -70,12 +75,11 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             *LOAN_ROUTES,
             *SCHOOL_ROUTES,
             *OPERATION_ROUTES,
-            web_router(),
+            web_router(settings),
             static_files_router(),
         ],
-        plugins=[HTMXPlugin()],
+        plugins=[HTMXPlugin(HTMXConfig(set_request_class_globally=False))],
         template_config=template_config(),
-        csrf_config=csrf_config(settings),
         middleware=[
             request_guard_middleware(settings.allowed_hosts),
             DefineMiddleware(TokenAuthenticationMiddleware, exclude=PUBLIC_PATHS),

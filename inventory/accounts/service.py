@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -42,7 +43,10 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+@functools.lru_cache(maxsize=4096)
 def token_digest(token: str) -> str:
+    """The token as stored. Remembered per token: it is a pure function every request needs;
+    whether the token is still valid is asked of the database every time."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from litestar import Request, Response
 from litestar.connection import ASGIConnection
-from litestar.plugins.htmx import ClientRedirect, HTMXTemplate
+from litestar.plugins.htmx import ClientRedirect, HTMXDetails, HTMXTemplate
 from litestar.response import Redirect
 
 from inventory.accounts.roles import Role
@@ -56,9 +56,16 @@ def page(
     )
 
 
+def htmx_of(request: Request) -> HTMXDetails:
+    """What htmx sent. Pages get an HTMXRequest; an error raised before routing (the log-in
+    check) reaches its handler with a plain request, so the details are read here too."""
+    details = getattr(request, "htmx", None)
+    return details if isinstance(details, HTMXDetails) else HTMXDetails(request)
+
+
 def wants_partial(request: Request) -> bool:
     """An htmx request that swaps part of a page (not a history restore, which needs it all)."""
-    htmx = getattr(request, "htmx", None)
+    htmx = htmx_of(request)
     return bool(htmx) and not htmx.history_restore_request and not htmx.boosted
 
 
@@ -71,7 +78,7 @@ def safe_next(target: str | None, default: str = "/") -> str:
 
 def go(request: Request, target: str) -> Response:
     """Post/redirect/get for plain forms; htmx requests are told to navigate themselves."""
-    if getattr(request, "htmx", False):
+    if htmx_of(request):
         return ClientRedirect(redirect_to=target)
     return Redirect(path=target, status_code=303)
 

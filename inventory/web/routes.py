@@ -7,6 +7,9 @@ import hashlib
 from litestar import Request, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.csrf import CSRFMiddleware
+from litestar.plugins.htmx import HTMXRequest
 from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
@@ -22,7 +25,7 @@ from inventory.web.errors import WEB_EXCEPTION_HANDLERS
 from inventory.web.language import use_locale
 from inventory.web.templating import STATIC_DIR, template_config
 
-__all__ = ["csrf_config", "static_files_router", "template_config", "web_router"]
+__all__ = ["static_files_router", "template_config", "web_router"]
 
 CSRF_COOKIE = "relais_csrf"
 
@@ -31,7 +34,12 @@ async def _set_locale(request: Request) -> None:
     use_locale(request)
 
 
-def web_router() -> Router:
+def web_router(settings: Settings) -> Router:
+    """The pages, with what only they need: CSRF checks on their forms and htmx's request.
+
+    Both are set here rather than app-wide so that API calls (bearer tokens, no forms) do not
+    pay for them on every request (bench/scan.py).
+    """
     handlers: list[ControllerRouterHandler] = [
         AccountController,
         ScanStation,
@@ -53,6 +61,8 @@ def web_router() -> Router:
         exception_handlers=WEB_EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         before_request=_set_locale,
         include_in_schema=False,
+        middleware=[DefineMiddleware(CSRFMiddleware, config=csrf_config(settings))],
+        request_class=HTMXRequest,
     )
 
 
@@ -77,5 +87,4 @@ def csrf_config(settings: Settings) -> CSRFConfig:
         cookie_secure=settings.https,
         cookie_httponly=True,
         cookie_samesite="lax",
-        exclude=["^/api/", "^/health", "^/schema"],
     )
