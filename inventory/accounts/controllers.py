@@ -6,7 +6,7 @@ from typing import Annotated
 
 from litestar import Controller, Request, get, patch, post
 from litestar.exceptions import NotAuthorizedException
-from litestar.params import JSONBody, Parameter
+from litestar.params import JSONBody, PathParameter
 
 from inventory.accounts import service
 from inventory.accounts.guards import ADMIN, ANY_ROLE
@@ -88,7 +88,7 @@ class UserController(Controller):
     async def update_user(
         self,
         request: Request[CurrentUser, str, object],
-        user_id: Annotated[int, Parameter(ge=1, le=2**31 - 1)],
+        user_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)],
         data: JSONBody[UserUpdate],
     ) -> UserOut:
         """Activate or deactivate a user; deactivation ends its tokens at once."""

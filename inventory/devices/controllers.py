@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post
-from litestar.params import JSONBody, Parameter
+from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 
 from inventory.accounts.guards import STAFF, WORKSHOP, requires
 from inventory.accounts.roles import Role
@@ -36,8 +36,8 @@ from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 from inventory.i18n import normalise_locale
 from inventory.settings import get_settings
 
-AssetTag = Annotated[str, Parameter(max_length=40, description="asset tag, e.g. RL-000042")]
-Locale = Annotated[str | None, Parameter(query="lang", pattern=r"^(fr|nl|en)$")]
+AssetTag = Annotated[str, PathParameter(max_length=40, description="asset tag, e.g. RL-000042")]
+Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
 
 AuthedRequest = Request[CurrentUser, str, object]
 
@@ -69,10 +69,10 @@ class DeviceController(Controller):
     @get("/", guards=[STAFF])
     async def list_devices(
         self,
-        stage: Stage | None = None,
-        category: Category | None = None,
-        site: Annotated[str | None, Parameter(max_length=40)] = None,
-        q: Annotated[str | None, Parameter(max_length=200)] = None,
+        stage: FromQuery[Stage | None] = None,
+        category: FromQuery[Category | None] = None,
+        site: Annotated[str | None, QueryParameter(max_length=40)] = None,
+        q: Annotated[str | None, QueryParameter(max_length=200)] = None,
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> DevicePage:
@@ -178,7 +178,7 @@ class ScanController(Controller):
     guards = [STAFF]
 
     @get("/{code:str}")
-    async def scan(self, code: Annotated[str, Parameter(max_length=100)]) -> ScanResult:
+    async def scan(self, code: Annotated[str, PathParameter(max_length=100)]) -> ScanResult:
         """Find a device by asset tag, serial number or donor reference."""
         row = await service.scan(code)
         return ScanResult(device=service.device_out(row), allowed_actions=service.allowed_actions(row))
@@ -208,6 +208,6 @@ class LabelController(Controller):
         return _pdf(pdf, "labels.pdf")
 
     @get("/calibration.pdf", media_type="application/pdf")
-    async def calibration(self, layout: LabelLayout = "a4-63x38") -> Response[bytes]:
+    async def calibration(self, layout: FromQuery[LabelLayout] = "a4-63x38") -> Response[bytes]:
         """A page with every label outline of the layout, to check the printer's alignment."""
         return _pdf(calibration_page(layout), f"calibration-{layout}.pdf")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Annotated, Any
 
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 from piccolo.columns import Column
 from piccolo.query import Select
 
@@ -15,9 +15,9 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 
 # The query parameters of every list endpoint.
-Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description="page size")]
+Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description="page size")]
 Cursor = Annotated[
-    str | None, Parameter(max_length=100, description="the `next_cursor` of the previous page")
+    str | None, QueryParameter(max_length=100, description="the `next_cursor` of the previous page")
 ]
 
 

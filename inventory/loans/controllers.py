@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, patch, post
-from litestar.params import JSONBody, Parameter
+from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 from litestar.types import ControllerRouterHandler
 
 from inventory.accounts.guards import SOCIAL, STAFF
@@ -38,7 +38,7 @@ from inventory.loans.schemas import (
 from inventory.loans.vocabulary import LoanFilter
 from inventory.settings import get_settings
 
-RowId = Annotated[int, Parameter(ge=1, le=2_147_483_647)]
+RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
 
 AuthedRequest = Request[CurrentUser, str, object]
 
@@ -72,7 +72,7 @@ class BeneficiaryController(Controller):
     async def list_beneficiaries(
         self,
         q: Annotated[
-            str | None, Parameter(max_length=200, pattern=NO_NUL, description="name or reference")
+            str | None, QueryParameter(max_length=200, pattern=NO_NUL, description="name or reference")
         ] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
@@ -113,9 +113,9 @@ class LoanController(Controller):
     @get("/", guards=[SOCIAL])
     async def list_loans(
         self,
-        status: LoanFilter | None = None,
-        beneficiary_id: Annotated[int | None, Parameter(ge=1, le=2_147_483_647)] = None,
-        asset_tag: Annotated[str | None, Parameter(max_length=40, pattern=NO_NUL)] = None,
+        status: FromQuery[LoanFilter | None] = None,
+        beneficiary_id: Annotated[int | None, QueryParameter(ge=1, le=2_147_483_647)] = None,
+        asset_tag: Annotated[str | None, QueryParameter(max_length=40, pattern=NO_NUL)] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> LoanPage:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from litestar import Controller, Request, Response, get, post
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
-from litestar.params import JSONBody, Parameter
+from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 from litestar.response import Stream
 from litestar.types import ControllerRouterHandler
 
@@ -41,11 +41,12 @@ from inventory.operations.vocabulary import CountStatus
 from inventory.settings import get_settings
 
 AuthedRequest = Request[CurrentUser, str, object]
-RowId = Annotated[int, Parameter(ge=1, le=2**31 - 1)]
+RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
 Locale = Annotated[
-    str | None, Parameter(query="lang", pattern=r"^(fr|nl|en)$", description="default: the user's language")
+    str | None,
+    QueryParameter(name="lang", pattern=r"^(fr|nl|en)$", description="default: the user's language"),
 ]
-Text = Annotated[str | None, Parameter(max_length=200)]
+Text = Annotated[str | None, QueryParameter(max_length=200)]
 
 
 def _locale(request: AuthedRequest, lang: str | None) -> str:
@@ -85,10 +86,10 @@ class ImportController(Controller):
         self,
         request: AuthedRequest,
         filename: Text = None,
-        category: Category | None = None,
+        category: FromQuery[Category | None] = None,
         donor: Text = None,
-        batch: Annotated[str | None, Parameter(max_length=100)] = None,
-        site: Annotated[str | None, Parameter(max_length=40)] = None,
+        batch: Annotated[str | None, QueryParameter(max_length=100)] = None,
+        site: Annotated[str | None, QueryParameter(max_length=40)] = None,
         lang: Locale = None,
     ) -> ImportReport:
         """The dry run: row by row, what would be created and what is wrong. Nothing is written.
@@ -109,10 +110,10 @@ class ImportController(Controller):
         self,
         request: AuthedRequest,
         filename: Text = None,
-        category: Category | None = None,
+        category: FromQuery[Category | None] = None,
         donor: Text = None,
-        batch: Annotated[str | None, Parameter(max_length=100)] = None,
-        site: Annotated[str | None, Parameter(max_length=40)] = None,
+        batch: Annotated[str | None, QueryParameter(max_length=100)] = None,
+        site: Annotated[str | None, QueryParameter(max_length=40)] = None,
         lang: Locale = None,
     ) -> ImportSummary:
         """Register every device of the CSV body, or none: any problem is a 400 whose `report`
@@ -144,8 +145,8 @@ class StockCountController(Controller):
     @get("/")
     async def list_counts(
         self,
-        site: Annotated[str | None, Parameter(max_length=40)] = None,
-        status: CountStatus | None = None,
+        site: Annotated[str | None, QueryParameter(max_length=40)] = None,
+        status: FromQuery[CountStatus | None] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> CountList:
@@ -208,9 +209,9 @@ class ExportController(Controller):
     async def download(
         self,
         request: AuthedRequest,
-        filename: Annotated[str, Parameter(max_length=40, description="e.g. devices.csv")],
-        delimiter: Literal["comma", "semicolon"] = "comma",
-        bom: bool = True,
+        filename: Annotated[str, PathParameter(max_length=40, description="e.g. devices.csv")],
+        delimiter: FromQuery[Literal["comma", "semicolon"]] = "comma",
+        bom: FromQuery[bool] = True,
     ) -> Stream:
         """A list as CSV (UTF-8; a BOM for Excel unless `bom=false`; `delimiter=semicolon` for
         Belgian Excel). Cells that a spreadsheet would run as a formula are neutralised.
@@ -242,7 +243,7 @@ class ReportController(Controller):
 
     @get("/summary")
     async def summary(
-        self, months: Annotated[int, Parameter(ge=1, le=120, description="months in by_month")] = 12
+        self, months: Annotated[int, QueryParameter(ge=1, le=120, description="months in by_month")] = 12
     ) -> Summary:
         """Counts by stage, site, category, donor and month; loans active, overdue, returned and
         lost; vouchers by programme and school; devices wiped with certificates per donor."""
@@ -251,7 +252,7 @@ class ReportController(Controller):
     @get("/{document:str}", media_type="application/pdf")
     async def impact(
         self,
-        document: Annotated[str, Parameter(max_length=40, description="impact-<year>.pdf")],
+        document: Annotated[str, PathParameter(max_length=40, description="impact-<year>.pdf")],
         lang: Locale = None,
     ) -> Response[bytes]:
         """The yearly impact report for funders, e.g. impact-2026.pdf (French unless `lang`)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, patch, post
-from litestar.params import JSONBody, Parameter
+from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 from litestar.types import ControllerRouterHandler
 
 from inventory.accounts.guards import ADMIN, WORKSHOP, requires
@@ -53,11 +53,11 @@ SCHOOL_OR_ADMIN = requires(Role.SCHOOL, Role.ADMIN)
 # Technicians see requests to prepare them, never vouchers themselves.
 REDEMPTION_READERS = requires(Role.TECHNICIAN, Role.SCHOOL, Role.ADMIN)
 
-RowId = Annotated[int, Parameter(ge=1, le=2**31 - 1)]
-Code = Annotated[str, Parameter(max_length=40, description="voucher code, any case, dashes optional")]
-AssetTag = Annotated[str, Parameter(max_length=40, description="asset tag, e.g. RL-000042")]
-Locale = Annotated[str | None, Parameter(query="lang", pattern=r"^(fr|nl|en)$")]
-OptionalId = Annotated[int | None, Parameter(ge=1, le=2**31 - 1)]
+RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
+Code = Annotated[str, PathParameter(max_length=40, description="voucher code, any case, dashes optional")]
+AssetTag = Annotated[str, PathParameter(max_length=40, description="asset tag, e.g. RL-000042")]
+Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
+OptionalId = Annotated[int | None, QueryParameter(ge=1, le=2**31 - 1)]
 
 AuthedRequest = Request[CurrentUser, str, object]
 
@@ -83,7 +83,7 @@ class SchoolController(Controller):
     async def list_schools(
         self,
         request: AuthedRequest,
-        q: Annotated[str | None, Parameter(max_length=200)] = None,
+        q: Annotated[str | None, QueryParameter(max_length=200)] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> SchoolPage:
@@ -105,7 +105,7 @@ class SchoolController(Controller):
         self,
         request: AuthedRequest,
         school_id: RowId,
-        stage: Stage | None = None,
+        stage: FromQuery[Stage | None] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> DevicePage:
@@ -167,7 +167,7 @@ class VoucherController(Controller):
     async def list_vouchers(
         self,
         request: AuthedRequest,
-        status: VoucherStatus | None = None,
+        status: FromQuery[VoucherStatus | None] = None,
         programme_id: OptionalId = None,
         school_id: OptionalId = None,
         batch_id: OptionalId = None,
@@ -302,9 +302,9 @@ class RedemptionController(Controller):
     async def list_redemptions(
         self,
         request: AuthedRequest,
-        status: RedemptionStatus | None = None,
-        kind: RedemptionKind | None = None,
-        voucher: Annotated[str | None, Parameter(max_length=40)] = None,
+        status: FromQuery[RedemptionStatus | None] = None,
+        kind: FromQuery[RedemptionKind | None] = None,
+        voucher: Annotated[str | None, QueryParameter(max_length=40)] = None,
         school_id: OptionalId = None,
         limit: Limit = 50,
         cursor: Cursor = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import Body, QueryParameter
 from litestar.response import Redirect
 
 from inventory.accounts import service as accounts
@@ -20,7 +20,7 @@ from inventory.web.language import LANGUAGE_COOKIE, gettext
 from inventory.web.pages import HOME_BY_ROLE, page, safe_next, user_of
 
 FormBody = Body(media_type=RequestEncodingType.URL_ENCODED)
-NextPath = Annotated[str | None, Parameter(query="next", max_length=2000)]
+NextPath = Annotated[str | None, QueryParameter(name="next", max_length=2000)]
 
 # A year: the language is a preference of the device (a shared desk PC, a phone), not a secret.
 LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from babel.dates import format_date
 from litestar import Controller, Request, Response, get, post
-from litestar.params import Parameter
+from litestar.params import PathParameter, QueryParameter
 
 from inventory.accounts import service as accounts
 from inventory.accounts.guards import ADMIN
@@ -22,7 +22,7 @@ from inventory.web.language import current_locale, gettext
 from inventory.web.pages import go, page, user_of
 from inventory.web.vocabulary import TONE_FILLS, label, stage_tone
 
-Done = Annotated[str | None, Parameter(query="done", max_length=40)]
+Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
 
 # Series colours of the monthly chart, one per step of a device's way.
 MONTHLY_FILLS = ("#475569", "#1d4ed8", "#15803d", "#b45309", "#0e7490")
@@ -124,7 +124,7 @@ class CoordinatorController(Controller):
 
     @post("/admin/users/{user_id:int}/active")
     async def set_active(
-        self, request: Request, user_id: Annotated[int, Parameter(ge=1, le=2**31 - 1)]
+        self, request: Request, user_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
     ) -> Response:
         """Deactivate (which ends its sessions at once) or reactivate an account."""
         values = form_dict(await request.form())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from litestar import Controller, Request, get
-from litestar.params import Parameter
+from litestar.params import PathParameter, QueryParameter
 from litestar.response import Stream
 
 from inventory.accounts.guards import ANY_ROLE
@@ -13,8 +13,8 @@ from inventory.operations import exports
 from inventory.web.exports import SEPARATORS, download_name
 from inventory.web.pages import user_of
 
-Filename = Annotated[str, Parameter(max_length=40)]
-Separator = Annotated[Literal["semicolon", "comma"], Parameter(query="delimiter")]
+Filename = Annotated[str, PathParameter(max_length=40)]
+Separator = Annotated[Literal["semicolon", "comma"], QueryParameter(name="delimiter")]
 
 
 class ExportDownloads(Controller):

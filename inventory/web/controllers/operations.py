@@ -9,7 +9,7 @@ import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
-from litestar.params import Parameter
+from litestar.params import PathParameter, QueryParameter
 
 from inventory.accounts.guards import WORKSHOP
 from inventory.accounts.service import CurrentUser
@@ -26,10 +26,10 @@ from inventory.web.forms import NOT_VALID, form_dict, parse
 from inventory.web.language import N_, current_locale, gettext
 from inventory.web.pages import go, page, wants_partial
 
-RowId = Annotated[int, Parameter(ge=1, le=2**31 - 1)]
-Imported = Annotated[int | None, Parameter(query="imported", ge=1, le=2**31 - 1)]
-Moved = Annotated[str | None, Parameter(query="moved", max_length=40)]
-Refused = Annotated[str | None, Parameter(query="refused", max_length=40)]
+RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
+Imported = Annotated[int | None, QueryParameter(name="imported", ge=1, le=2**31 - 1)]
+Moved = Annotated[str | None, QueryParameter(name="moved", max_length=40)]
+Refused = Annotated[str | None, QueryParameter(name="refused", max_length=40)]
 
 RECENT_IMPORTS = 20
 HISTORY_PAGE = 20

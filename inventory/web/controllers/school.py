@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.params import Parameter
+from litestar.params import PathParameter, QueryParameter
 
 from inventory.accounts.guards import ADMIN, WORKSHOP, requires
 from inventory.accounts.roles import Role
@@ -33,10 +33,10 @@ from inventory.web.language import N_, current_locale, gettext
 from inventory.web.pages import go, page, user_of, wants_partial
 from inventory.web.workshop import refusal
 
-RowId = Annotated[int, Parameter(ge=1, le=2_147_483_647)]
-VoucherCode = Annotated[str, Parameter(max_length=40)]
-AssetTag = Annotated[str, Parameter(max_length=40)]
-Done = Annotated[str | None, Parameter(query="done", max_length=40)]
+RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
+VoucherCode = Annotated[str, PathParameter(max_length=40)]
+AssetTag = Annotated[str, PathParameter(max_length=40)]
+Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
 
 SCHOOL = requires(Role.SCHOOL)
 REDEMPTION_READERS = requires(Role.TECHNICIAN, Role.SCHOOL, Role.ADMIN)

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.params import Parameter
+from litestar.params import PathParameter, QueryParameter
 
 from inventory.accounts.guards import SOCIAL
 from inventory.accounts.service import CurrentUser
@@ -35,12 +35,12 @@ from inventory.web.pages import go, page, user_of
 from inventory.web.vocabulary import ACCESSORIES
 from inventory.web.workshop import refusal
 
-RowId = Annotated[int, Parameter(ge=1, le=2_147_483_647)]
-Query = Annotated[str | None, Parameter(query="q", max_length=200)]
-Done = Annotated[str | None, Parameter(query="done", max_length=40)]
-Code = Annotated[str | None, Parameter(query="code", max_length=100)]
-Card = Annotated[str | None, Parameter(query="card", max_length=100)]
-BeneficiaryId = Annotated[int | None, Parameter(query="beneficiary", ge=1, le=2_147_483_647)]
+RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
+Query = Annotated[str | None, QueryParameter(name="q", max_length=200)]
+Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
+Code = Annotated[str | None, QueryParameter(name="code", max_length=100)]
+Card = Annotated[str | None, QueryParameter(name="card", max_length=100)]
+BeneficiaryId = Annotated[int | None, QueryParameter(name="beneficiary", ge=1, le=2_147_483_647)]
 
 # What the loan form proposes as due date; the social worker changes it as the situation needs.
 SUGGESTED_LOAN_WEEKS = 12

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.params import Parameter
+from litestar.params import FromPath, PathParameter, QueryParameter
 
 from inventory.accounts.guards import STAFF, WORKSHOP
 from inventory.accounts.roles import Role
@@ -22,9 +22,9 @@ from inventory.web.forms import NOT_VALID, count_of, form_dict, parse
 from inventory.web.language import current_locale, gettext
 from inventory.web.pages import go, page, user_of, wants_partial
 
-Code = Annotated[str | None, Parameter(query="code", max_length=100)]
-AssetTag = Annotated[str, Parameter(max_length=40)]
-Done = Annotated[str | None, Parameter(query="done", max_length=40)]
+Code = Annotated[str | None, QueryParameter(name="code", max_length=100)]
+AssetTag = Annotated[str, PathParameter(max_length=40)]
+Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
 
 # Fields of a batch that are not part of its preset.
 BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "_csrf_token", "action"}
@@ -218,7 +218,7 @@ class DeviceActionPages(Controller):
         )
 
     @get("/devices/{asset_tag:str}/actions/{action:str}")
-    async def action_form(self, request: Request, asset_tag: AssetTag, action: str) -> Response:
+    async def action_form(self, request: Request, asset_tag: AssetTag, action: FromPath[str]) -> Response:
         """The form of one workshop action on one device."""
         chosen = _action_of(action)
         if chosen is None:
@@ -226,7 +226,7 @@ class DeviceActionPages(Controller):
         return await self._form(request, asset_tag, chosen, {}, {})
 
     @post("/devices/{asset_tag:str}/actions/{action:str}")
-    async def apply_action(self, request: Request, asset_tag: AssetTag, action: str) -> Response:
+    async def apply_action(self, request: Request, asset_tag: AssetTag, action: FromPath[str]) -> Response:
         """Apply the action; a refusal shows the form again with the reason."""
         chosen = _action_of(action)
         if chosen is None:
@@ -462,7 +462,9 @@ class LabelPages(Controller):
         )
 
     @get("/labels/calibration")
-    async def calibration(self, layout: Annotated[str, Parameter(query="layout", max_length=40)]) -> Response:
+    async def calibration(
+        self, layout: Annotated[str, QueryParameter(name="layout", max_length=40)]
+    ) -> Response:
         """The outlines of every label of a layout, to check a printer's alignment."""
         if layout not in {candidate.name for candidate in workshop.label_layouts()}:
             raise NotFound(f"no layout '{layout}'")
