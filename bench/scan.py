@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -94,7 +95,7 @@ def start(command: list[str], env: dict[str, str], port: int, health: str, workd
         except httpx.HTTPError:
             time.sleep(0.2)
     process.kill()
-    raise RuntimeError(f"{command} did not start")
+    raise RuntimeError(f"{command} did not start; its output is in {log.name}")
 
 
 def codes(count: int, seed_value: int) -> list[str]:
@@ -274,6 +275,7 @@ def main() -> None:
     print(f"scan CPU cost vs floor (one shared connection)   : {cpu_ratio:.0%} (floor CPU / relais CPU)")
     print(f"scan p99: {relais_result.percentile(99):.1f} ms (target < 25 ms)")
     print(f"action p99: {action_result.percentile(99):.1f} ms")
+    shutil.rmtree(workdir, ignore_errors=True)  # kept only when a run fails, for its logs
 
 
 if __name__ == "__main__":
