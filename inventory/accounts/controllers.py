@@ -21,7 +21,7 @@ from inventory.accounts.schemas import (
     UserUpdate,
 )
 from inventory.accounts.service import CurrentUser
-from inventory.errors import InvalidInput
+from inventory.errors import N_, InvalidInput
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 from inventory.schools.service import school_exists
 
@@ -66,7 +66,11 @@ class UserController(Controller):
         """Create a user (admins only); school users need the school they belong to."""
         # Schools build on accounts, so the school is checked here rather than in the service.
         if data.school_id is not None and not await school_exists(data.school_id):
-            raise InvalidInput(f"school_id: no school {data.school_id}", field="school_id")
+            raise InvalidInput(
+                N_("school_id: no school %(school_id)s"),
+                values={"school_id": data.school_id},
+                field="school_id",
+            )
         user = await service.create_user(
             data.username, data.password, data.role, data.school_id, data.language
         )

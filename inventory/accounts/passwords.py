@@ -3,6 +3,8 @@
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from inventory.errors import N_
+
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
 
@@ -22,12 +24,13 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
-def password_problem(password: str) -> str | None:
-    """Why a new password is refused, or None when it is acceptable."""
+def password_problem(password: str) -> tuple[str, dict[str, object]] | None:
+    """Why a new password is refused, as a message marked for translation and its values,
+    or None when it is acceptable."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"must be at least {MIN_PASSWORD_LENGTH} characters"
+        return N_("password must be at least %(min_length)s characters"), {"min_length": MIN_PASSWORD_LENGTH}
     if len(password) > MAX_PASSWORD_LENGTH:
-        return f"must be at most {MAX_PASSWORD_LENGTH} characters"
+        return N_("password must be at most %(max_length)s characters"), {"max_length": MAX_PASSWORD_LENGTH}
     if password.strip() == "":
-        return "must not be blank"
+        return N_("password must not be blank"), {}
     return None

@@ -13,7 +13,7 @@ from inventory import db
 from inventory.accounts.passwords import hash_password, password_problem, verify_password
 from inventory.accounts.roles import Role
 from inventory.accounts.tables import LoginFailure, Token, User
-from inventory.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
+from inventory.errors import N_, Conflict, InvalidInput, NotFound, TooManyAttempts
 from inventory.http.pagination import keyset_page
 from inventory.settings import get_settings
 
@@ -62,7 +62,7 @@ async def _check_throttle(username_key: str) -> None:
     )
     if failures >= settings.login_max_failures:
         raise TooManyAttempts(
-            "too many failed log-in attempts; try again later",
+            N_("too many failed log-in attempts; try again later"),
             retry_after_seconds=int(window.total_seconds()),
         )
 
@@ -130,11 +130,12 @@ async def create_user(
     username_key = _username_key(username)
     problem = password_problem(password)
     if problem:
-        raise InvalidInput(f"password {problem}", field="password")
+        message, values = problem
+        raise InvalidInput(message, values=values, field="password")
     if role == Role.SCHOOL and school_id is None:
-        raise InvalidInput("a school user needs a school_id", field="school_id")
+        raise InvalidInput(N_("a school user needs a school_id"), field="school_id")
     if role != Role.SCHOOL and school_id is not None:
-        raise InvalidInput("school_id is only for users with the school role", field="school_id")
+        raise InvalidInput(N_("school_id is only for users with the school role"), field="school_id")
     user = User(
         username=username_key,
         password_hash=hash_password(password),
@@ -146,11 +147,15 @@ async def create_user(
     try:
         async with db.transaction():
             if await User.exists().where(User.username == username_key):
-                raise Conflict(f"username '{username_key}' is already taken")
+                raise Conflict(
+                    N_("username '%(username)s' is already taken"), values={"username": username_key}
+                )
             rows = await User.insert(user).returning(User.id)
     except Exception as error:
         if db.is_unique_violation(error):
-            raise Conflict(f"username '{username_key}' is already taken") from error
+            raise Conflict(
+                N_("username '%(username)s' is already taken"), values={"username": username_key}
+            ) from error
         raise
     return {"id": rows[0]["id"], "username": username_key, "role": role, "school_id": school_id}
 
@@ -169,7 +174,7 @@ async def users_page(*, limit: int, cursor: str | None) -> dict[str, Any]:
 async def set_active(user_id: int, active: bool, actor: CurrentUser) -> dict:
     """Deactivating a user also revokes every token it holds. Admins cannot lock themselves out."""
     if user_id == actor.id and not active:
-        raise Conflict("you cannot deactivate your own account")
+        raise Conflict(N_("you cannot deactivate your own account"))
     async with db.transaction():
         updated = (
             await User.update({User.active: active})
@@ -177,7 +182,7 @@ async def set_active(user_id: int, active: bool, actor: CurrentUser) -> dict:
             .returning(User.id, User.username, User.role, User.school_id, User.active, User.language)
         )
         if not updated:
-            raise NotFound(f"no user {user_id}")
+            raise NotFound(N_("no user %(user_id)s"), values={"user_id": user_id})
         if not active:
             await Token.update({Token.revoked_at: now()}).where(
                 (Token.user == user_id) & Token.revoked_at.is_null()

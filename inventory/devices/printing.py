@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from inventory.devices.tables import Device
-from inventory.errors import InvalidInput
+from inventory.errors import N_, InvalidInput
 from inventory.i18n import gettext
 from inventory.settings import get_settings
 from labels import (
@@ -27,9 +27,11 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
     """
     wanted = [tag.strip().upper() for tag in asset_tags]
     if not wanted:
-        raise InvalidInput("asset_tags must name at least one device", field="asset_tags")
+        raise InvalidInput(N_("asset_tags must name at least one device"), field="asset_tags")
     if len(wanted) > MAX_LABELS:
-        raise InvalidInput(f"at most {MAX_LABELS} labels at once", field="asset_tags")
+        raise InvalidInput(
+            N_("at most %(max_labels)s labels at once"), values={"max_labels": MAX_LABELS}, field="asset_tags"
+        )
     rows = await Device.select(Device.asset_tag, Device.category, Device.make, Device.model).where(
         Device.asset_tag.is_in(sorted(set(wanted)))
     )
@@ -37,7 +39,10 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
     unknown = [tag for tag in dict.fromkeys(wanted) if tag not in found]
     if unknown:
         raise InvalidInput(
-            f"unknown asset tags: {', '.join(unknown)}", field="asset_tags", unknown_asset_tags=unknown
+            N_("unknown asset tags: %(asset_tags)s"),
+            values={"asset_tags": ", ".join(unknown)},
+            field="asset_tags",
+            unknown_asset_tags=unknown,
         )
     settings = get_settings()
     contents = [
@@ -53,16 +58,20 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
     try:
         return render_labels(contents, layout, start_position)
     except InvalidStartPosition as error:
-        raise InvalidInput(f"start_position: {error}", field="start_position") from error
+        raise InvalidInput(
+            N_("start_position: %(error)s"), values={"error": str(error)}, field="start_position"
+        ) from error
     except UnknownLayout as error:
-        raise InvalidInput(f"layout: {error}", field="layout") from error
+        raise InvalidInput(N_("layout: %(error)s"), values={"error": str(error)}, field="layout") from error
     except BarcodeTooSmall as error:
         # A long prefix can make a tag too wide for the smallest labels.
-        raise InvalidInput(f"layout: {error}; choose a larger layout", field="layout") from error
+        raise InvalidInput(
+            N_("layout: %(error)s; choose a larger layout"), values={"error": str(error)}, field="layout"
+        ) from error
 
 
 def calibration_page(layout: str) -> bytes:
     try:
         return render_calibration(layout)
     except UnknownLayout as error:
-        raise InvalidInput(f"layout: {error}", field="layout") from error
+        raise InvalidInput(N_("layout: %(error)s"), values={"error": str(error)}, field="layout") from error

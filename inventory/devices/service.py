@@ -28,7 +28,7 @@ from inventory.devices.schemas import (
 )
 from inventory.devices.tables import Counter, Device, Event, WipeRecord
 from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Stage, WipeResult
-from inventory.errors import ActionNotAllowed, Conflict, InvalidInput, NotFound
+from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
 from inventory.settings import get_settings
 from inventory.sites import service as sites
@@ -55,8 +55,9 @@ class AlreadyRegistered(Conflict):
 
     def __init__(self, asset_tag: str) -> None:
         super().__init__(
-            f"a device with this make and serial number is already registered as {asset_tag}",
+            N_("a device with this make and serial number is already registered as %(asset_tag)s"),
             reason="already_registered",
+            values={"asset_tag": asset_tag},
         )
         self.asset_tag = asset_tag
 
@@ -65,8 +66,8 @@ class AlreadyRegistered(Conflict):
 
 
 class _AmbiguousCode(Conflict):
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail, reason="ambiguous_code")
+    def __init__(self, message: str, *, values: Mapping[str, object] | None = None) -> None:
+        super().__init__(message, reason="ambiguous_code", values=values)
 
 
 def normalise_code(code: str) -> str:
@@ -133,14 +134,14 @@ async def _select_devices(where_sql: str, *values: Any) -> list[dict[str, Any]]:
 async def get_device(asset_tag: str) -> dict[str, Any]:
     rows = await _select_devices("device.asset_tag = {}", normalise_code(asset_tag))
     if not rows:
-        raise NotFound(f"no device with asset tag '{asset_tag}'")
+        raise NotFound(N_("no device with asset tag '%(asset_tag)s'"), values={"asset_tag": asset_tag})
     return rows[0]
 
 
 async def get_device_by_id(device_id: int) -> dict[str, Any]:
     rows = await _select_devices("device.id = {}", device_id)
     if not rows:
-        raise NotFound(f"no device {device_id}")
+        raise NotFound(N_("no device %(device_id)s"), values={"device_id": device_id})
     return rows[0]
 
 
@@ -153,7 +154,7 @@ async def scan(code: str) -> dict[str, Any]:
     """
     key = normalise_code(code)
     if not key:
-        raise NotFound("empty code")
+        raise NotFound(N_("empty code"))
     rows = await _select_devices(
         "device.asset_tag = {} OR device.serial_key = {} OR device.donor_ref_key = {} LIMIT 10",
         key,
@@ -166,8 +167,11 @@ async def scan(code: str) -> dict[str, Any]:
             return matches[0]
         if len(matches) > 1:
             tags = ", ".join(sorted(row["asset_tag"] for row in matches))
-            raise _AmbiguousCode(f"'{code.strip()}' matches several devices ({tags}): scan the asset tag")
-    raise NotFound(f"no device matches '{code.strip()}'")
+            raise _AmbiguousCode(
+                N_("'%(code)s' matches several devices (%(asset_tags)s): scan the asset tag"),
+                values={"code": code.strip(), "asset_tags": tags},
+            )
+    raise NotFound(N_("no device matches '%(code)s'"), values={"code": code.strip()})
 
 
 def allowed_actions(row: Mapping[str, Any]) -> list[Action]:
@@ -271,12 +275,14 @@ def handle_school_intake(handler: SchoolIntake) -> None:
 async def intake_by_school(intake: DeviceIntake, actor: CurrentUser) -> Transition:
     if intake.funding != Funding.VOUCHER or not intake.voucher_code:
         raise InvalidInput(
-            "a school registers only equipment bought with its voucher: "
-            "give funding 'voucher' and the voucher_code",
+            N_(
+                "a school registers only equipment bought with its voucher: "
+                "give funding 'voucher' and the voucher_code"
+            ),
             field="voucher_code",
         )
     if not _school_intake:
-        raise NotFound("voucher-funded equipment is not handled by this installation")
+        raise NotFound(N_("voucher-funded equipment is not handled by this installation"))
     return await _school_intake[0](intake, actor)
 
 
@@ -297,7 +303,7 @@ async def intake(
     if stage not in INTAKE_STAGES or (stage == Stage.ALLOCATED and school_id is None):
         raise ValueError(f"a device cannot be registered as {stage}")
     if intake.funding == Funding.VOUCHER and not intake.voucher_code:
-        raise InvalidInput("voucher funding needs a voucher_code", field="voucher_code")
+        raise InvalidInput(N_("voucher funding needs a voucher_code"), field="voucher_code")
     make_key = normalise_code(intake.make)
     serial_key = normalise_code(intake.serial_number) if intake.serial_number else None
     try:
@@ -399,9 +405,9 @@ async def _apply(
     if not updated:
         current = await get_device_by_id(device["id"])
         raise ActionNotAllowed(
-            f"device {device['asset_tag']} was changed by someone else meanwhile; "
-            f"it is now '{current['stage']}'",
+            N_("device %(asset_tag)s was changed by someone else meanwhile; it is now '%(stage)s'"),
             allowed_actions(current),
+            values={"asset_tag": device["asset_tag"], "stage": current["stage"]},
         )
     event = await _write_event(device["id"], action, Stage(device["stage"]), to_stage, actor, details, at)
     return Transition(device=await get_device_by_id(device["id"]), event=event)
@@ -432,7 +438,7 @@ async def set_loan_due_on(device_id: int, due_on: date | None) -> None:
 async def wipe(asset_tag: str, wipe: WipeAction, actor: CurrentUser) -> Transition:
     """Record a wipe; a passed one moves the device to `wiped` and numbers its certificate."""
     if wipe.started_at and wipe.finished_at and wipe.finished_at < wipe.started_at:
-        raise InvalidInput("finished_at is before started_at", field="finished_at")
+        raise InvalidInput(N_("finished_at is before started_at"), field="finished_at")
     async with db.transaction():
         device = await get_device(asset_tag)
         to_stage = stages.next_stage(Stage(device["stage"]), Action.WIPE, wipe_result=wipe.result)
@@ -473,7 +479,12 @@ async def wipe(asset_tag: str, wipe: WipeAction, actor: CurrentUser) -> Transiti
 async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: CurrentUser) -> Transition:
     missing = sorted(set(_checklist_items()) - set(refurbishment.checklist))
     if missing:
-        raise InvalidInput(f"checklist is missing {', '.join(missing)}", field="checklist", missing=missing)
+        raise InvalidInput(
+            N_("checklist is missing %(missing)s"),
+            values={"missing": ", ".join(missing)},
+            field="checklist",
+            missing=missing,
+        )
     async with db.transaction():
         device = await get_device(asset_tag)
         to_stage = stages.next_stage(
@@ -504,7 +515,9 @@ async def transfer(asset_tag: str, site_code: str, actor: CurrentUser) -> Transi
         device = await get_device(asset_tag)
         destination = await sites.site_id(site_code)
         if destination == device["site"]:
-            raise InvalidInput(f"the device is already at '{site_code}'", field="site")
+            raise InvalidInput(
+                N_("the device is already at '%(site)s'"), values={"site": site_code}, field="site"
+            )
         to_stage = stages.next_stage(
             Stage(device["stage"]),
             Action.TRANSFER,
@@ -593,5 +606,7 @@ async def latest_passed_wipe(asset_tag: str) -> tuple[dict[str, Any], dict[str, 
         .first()
     )
     if wipe is None:
-        raise NotFound(f"device {device['asset_tag']} has no passed wipe")
+        raise NotFound(
+            N_("device %(asset_tag)s has no passed wipe"), values={"asset_tag": device["asset_tag"]}
+        )
     return device, wipe

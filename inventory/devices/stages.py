@@ -6,7 +6,7 @@ import functools
 from collections.abc import Mapping
 
 from inventory.devices.vocabulary import Action, CheckResult, Stage, WipeResult
-from inventory.errors import ActionNotAllowed
+from inventory.errors import N_, ActionNotAllowed
 
 S, A = Stage, Action
 
@@ -83,16 +83,22 @@ def next_stage(
     """
     allowed = allowed_actions(stage, transfer_pending=transfer_pending)
     if action not in allowed:
-        raise ActionNotAllowed(f"'{action}' is not allowed on a device that is '{stage}'", allowed)
+        raise ActionNotAllowed(
+            N_("'%(action)s' is not allowed on a device that is '%(stage)s'"),
+            allowed,
+            values={"action": str(action), "stage": str(stage)},
+        )
     if action == A.WIPE and wipe_result == WipeResult.FAILED:
         return stage
     if action == A.REFURBISH and checklist is not None:
         failed = sorted(item for item, result in checklist.items() if result == CheckResult.FAIL)
         if failed:
             raise ActionNotAllowed(
-                "refurbishment cannot complete with failed checks "
-                f"({', '.join(failed)}): send the device to repair",
+                N_(
+                    "refurbishment cannot complete with failed checks (%(checks)s): send the device to repair"
+                ),
                 allowed,
                 reason="checklist_failed",
+                values={"checks": ", ".join(failed)},
             )
     return TRANSITIONS[(stage, action)]

@@ -9,7 +9,7 @@ from litestar.params import QueryParameter
 from piccolo.columns import Column
 from piccolo.query import Select
 
-from inventory.errors import InvalidInput
+from inventory.errors import N_, InvalidInput
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -35,12 +35,14 @@ def decode_cursor(cursor: str | None) -> int | None:
             raise ValueError(prefix)
         return int(value)
     except (ValueError, UnicodeDecodeError) as error:
-        raise InvalidInput("cursor is not one this service issued", field="cursor") from error
+        raise InvalidInput(N_("cursor is not one this service issued"), field="cursor") from error
 
 
 def check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
+        raise InvalidInput(
+            N_("limit must be between 1 and %(max_limit)s"), values={"max_limit": MAX_LIMIT}, field="limit"
+        )
     return limit
 
 

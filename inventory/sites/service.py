@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from inventory import db
-from inventory.errors import Conflict, InvalidInput
+from inventory.errors import N_, Conflict, InvalidInput
 from inventory.http.pagination import keyset_page
 from inventory.sites.tables import Site, SiteKind
 
@@ -18,13 +18,13 @@ async def create_site(code: str, name: str, kind: SiteKind, address: str = "") -
     try:
         async with db.transaction():
             if await Site.exists().where(Site.code == code):
-                raise Conflict(f"site code '{code}' is already used")
+                raise Conflict(N_("site code '%(code)s' is already used"), values={"code": code})
             rows = await Site.insert(
                 Site(code=code, name=name, kind=kind, address=address, created_at=datetime.now(UTC))
             ).returning(*SITE_COLUMNS)
     except Exception as error:
         if db.is_unique_violation(error):
-            raise Conflict(f"site code '{code}' is already used") from error
+            raise Conflict(N_("site code '%(code)s' is already used"), values={"code": code}) from error
         raise
     return rows[0]
 
@@ -45,5 +45,5 @@ async def site_id(code: str, *, field: str = "site") -> int:
         .first()
     )
     if row is None:
-        raise InvalidInput(f"unknown site '{code}'", field=field)
+        raise InvalidInput(N_("unknown site '%(code)s'"), values={"code": code}, field=field)
     return row["id"]
