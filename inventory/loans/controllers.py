@@ -11,7 +11,7 @@ from litestar.types import ControllerRouterHandler
 from inventory.accounts.guards import SOCIAL, STAFF
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
-from inventory.errors import NotFound
+from inventory.errors import N_, NotFound
 from inventory.http.pagination import Cursor, Limit
 from inventory.loans import reminders, service
 from inventory.loans.agreement import render_agreement
@@ -190,7 +190,7 @@ class WorklistController(Controller):
         """The reminder letters waiting to be printed, one page each; 404 when there are none."""
         letters = await reminders.pending_letters(request.user)
         if not letters:
-            raise NotFound("no reminder letters to print")
+            raise NotFound(N_("no reminder letters to print"))
         pdf = render_letters(letters, organisation=get_settings().org_name, printed_on=service.today())
         return _pdf(pdf, f"reminder-letters-{service.today().isoformat()}.pdf")
 

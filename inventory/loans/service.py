@@ -19,7 +19,7 @@ from inventory.accounts.tables import User
 from inventory.devices import service as devices
 from inventory.devices.tables import Counter, Device
 from inventory.devices.vocabulary import Action, Stage
-from inventory.errors import ActionNotAllowed, Conflict, InvalidInput, NotFound
+from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
 from inventory.loans import schedule
 from inventory.loans.messages import worklist_message
@@ -110,7 +110,7 @@ def beneficiary_out(row: Mapping[str, Any]) -> BeneficiaryOut:
 async def get_beneficiary(beneficiary_id: int) -> dict[str, Any]:
     row = await Beneficiary.select(*BENEFICIARY_COLUMNS).where(Beneficiary.id == beneficiary_id).first()
     if row is None:
-        raise NotFound(f"no beneficiary {beneficiary_id}")
+        raise NotFound(N_("no beneficiary %(beneficiary_id)s"), values={"beneficiary_id": beneficiary_id})
     return row
 
 
@@ -118,7 +118,9 @@ async def card_holder(beneficiary_id: int) -> dict[str, Any]:
     """A beneficiary who may be given a card: not one whose details were anonymised."""
     beneficiary = await get_beneficiary(beneficiary_id)
     if beneficiary["anonymised_at"] is not None:
-        raise Conflict(f"beneficiary {beneficiary['reference']} was anonymised")
+        raise Conflict(
+            N_("beneficiary %(reference)s was anonymised"), values={"reference": beneficiary["reference"]}
+        )
     return beneficiary
 
 
@@ -144,14 +146,16 @@ async def _referrer(social_worker_id: int | None, actor: CurrentUser) -> int:
     )
     if not exists:
         raise InvalidInput(
-            f"social_worker_id {social_worker_id} is not an active social worker", field="social_worker_id"
+            N_("social_worker_id %(social_worker_id)s is not an active social worker"),
+            values={"social_worker_id": social_worker_id},
+            field="social_worker_id",
         )
     return social_worker_id
 
 
 def _check_consent(consent_recorded_on: date) -> None:
     if consent_recorded_on > today():
-        raise InvalidInput("consent_recorded_on is in the future", field="consent_recorded_on")
+        raise InvalidInput(N_("consent_recorded_on is in the future"), field="consent_recorded_on")
 
 
 def _clean(text: str | None) -> str | None:
@@ -193,7 +197,10 @@ async def update_beneficiary(
     async with db.transaction():
         current = await get_beneficiary(beneficiary_id)
         if current["anonymised_at"] is not None:
-            raise Conflict(f"beneficiary {current['reference']} was anonymised and cannot be changed")
+            raise Conflict(
+                N_("beneficiary %(reference)s was anonymised and cannot be changed"),
+                values={"reference": current["reference"]},
+            )
         values: dict[Column, Any] = {}
         if changes.full_name is not UNSET:
             full_name = " ".join(changes.full_name.split())
@@ -266,7 +273,7 @@ def loan_brief(row: Mapping[str, Any]) -> LoanBrief:
 async def get_loan(loan_id: int) -> dict[str, Any]:
     row = await Loan.select(*LOAN_COLUMNS).where(Loan.id == loan_id).output(load_json=True).first()
     if row is None:
-        raise NotFound(f"no loan {loan_id}")
+        raise NotFound(N_("no loan %(loan_id)s"), values={"loan_id": loan_id})
     return row
 
 
@@ -278,7 +285,7 @@ async def get_loan_brief(loan_id: int) -> dict[str, Any]:
         .first()
     )
     if row is None:
-        raise NotFound(f"no loan {loan_id}")
+        raise NotFound(N_("no loan %(loan_id)s"), values={"loan_id": loan_id})
     return row
 
 
@@ -342,17 +349,28 @@ async def longest_overdue(limit: int) -> tuple[int, list[tuple[LoanOut, int]]]:
 
 def _check_due_on(due_on: date, on: date) -> None:
     if due_on <= on:
-        raise InvalidInput(f"due_on must be after today ({on.isoformat()})", field="due_on")
+        raise InvalidInput(
+            N_("due_on must be after today (%(today)s)"), values={"today": on.isoformat()}, field="due_on"
+        )
     if due_on > on + timedelta(days=MAX_LOAN_DAYS):
-        raise InvalidInput(f"due_on must be within {MAX_LOAN_DAYS} days", field="due_on")
+        raise InvalidInput(
+            N_("due_on must be within %(days)s days"), values={"days": MAX_LOAN_DAYS}, field="due_on"
+        )
 
 
 async def _lendable_beneficiary(beneficiary_id: int) -> dict[str, Any]:
     row = await Beneficiary.select().where(Beneficiary.id == beneficiary_id).first()
     if row is None:
-        raise InvalidInput(f"beneficiary_id {beneficiary_id}: no such beneficiary", field="beneficiary_id")
+        raise InvalidInput(
+            N_("beneficiary_id %(beneficiary_id)s: no such beneficiary"),
+            values={"beneficiary_id": beneficiary_id},
+            field="beneficiary_id",
+        )
     if row["anonymised_at"] is not None:
-        raise Conflict(f"beneficiary {row['reference']} was anonymised: register them again")
+        raise Conflict(
+            N_("beneficiary %(reference)s was anonymised: register them again"),
+            values={"reference": row["reference"]},
+        )
     return row
 
 
@@ -360,11 +378,16 @@ async def _device_for_loan(asset_tag: str) -> dict[str, Any]:
     try:
         device = await devices.get_device(asset_tag)
     except NotFound as error:
-        raise InvalidInput(f"asset_tag '{asset_tag}': no such device", field="asset_tag") from error
+        raise InvalidInput(
+            N_("asset_tag '%(asset_tag)s': no such device"),
+            values={"asset_tag": asset_tag},
+            field="asset_tag",
+        ) from error
     if device["stage"] != Stage.AVAILABLE:
         raise ActionNotAllowed(
-            f"device {device['asset_tag']} is '{device['stage']}', not available: it cannot be lent",
+            N_("device %(asset_tag)s is '%(stage)s', not available: it cannot be lent"),
             devices.allowed_actions(device),
+            values={"asset_tag": device["asset_tag"], "stage": device["stage"]},
         )
     return device
 
@@ -416,8 +439,9 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
             # Another loan of this device committed first (the partial unique index said so).
             current = await devices.get_device(new.asset_tag)
             raise ActionNotAllowed(
-                f"device {current['asset_tag']} was lent by someone else meanwhile",
+                N_("device %(asset_tag)s was lent by someone else meanwhile"),
                 devices.allowed_actions(current),
+                values={"asset_tag": current["asset_tag"]},
             ) from error
         raise
     return await get_loan(loan_id)
@@ -434,7 +458,11 @@ def _device_already_lent(error: BaseException) -> bool:
 async def _active_loan(loan_id: int) -> dict[str, Any]:
     loan = await get_loan(loan_id)
     if loan["status"] != LoanStatus.ACTIVE:
-        raise Conflict(f"loan {loan_id} is already {loan['status']}", reason="loan_closed")
+        raise Conflict(
+            N_("loan %(loan_id)s is already %(status)s"),
+            reason="loan_closed",
+            values={"loan_id": loan_id, "status": loan["status"]},
+        )
     return loan
 
 
@@ -449,7 +477,9 @@ async def _close(
         .returning(Loan.id)
     )
     if not closed:
-        raise Conflict(f"loan {loan['id']} was closed by someone else meanwhile")
+        raise Conflict(
+            N_("loan %(loan_id)s was closed by someone else meanwhile"), values={"loan_id": loan["id"]}
+        )
     await _cancel_pending(loan["id"], at)
     await _resolve_worklist(loan["id"], at, resolution, actor)
 
@@ -502,7 +532,8 @@ async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any
         loan = await _active_loan(loan_id)
         if due_on <= loan["due_on"]:
             raise InvalidInput(
-                f"due_on must be after the current due date, {loan['due_on'].isoformat()}",
+                N_("due_on must be after the current due date, %(due_on)s"),
+                values={"due_on": loan["due_on"].isoformat()},
                 field="due_on",
                 reason="not_after_current_due_date",
             )
@@ -529,7 +560,9 @@ async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any
             .returning(Loan.id)
         )
         if not renewed:
-            raise Conflict(f"loan {loan_id} was closed by someone else meanwhile")
+            raise Conflict(
+                N_("loan %(loan_id)s was closed by someone else meanwhile"), values={"loan_id": loan_id}
+            )
         await _cancel_pending(loan_id, at)
         await _resolve_worklist(loan_id, at, "renewed", actor)
         beneficiary = await Beneficiary.select().where(Beneficiary.id == loan["beneficiary"]).first()
@@ -633,7 +666,7 @@ def reminder_out(row: Mapping[str, Any]) -> ReminderOut:
 
 async def reminders_of(loan_id: int) -> list[dict[str, Any]]:
     if not await Loan.exists().where(Loan.id == loan_id):
-        raise NotFound(f"no loan {loan_id}")
+        raise NotFound(N_("no loan %(loan_id)s"), values={"loan_id": loan_id})
     return await Reminder.select().where(Reminder.loan == loan_id).order_by(Reminder.due_at, Reminder.id)
 
 
@@ -709,7 +742,9 @@ async def complete_worklist(ids: Sequence[int], actor: CurrentUser) -> int:
         found = {row["id"] for row in await WorklistEntry.select(WorklistEntry.id).where(scope)}
         missing = [entry for entry in wanted if entry not in found]
         if missing:
-            raise NotFound(f"no worklist entries {', '.join(map(str, missing))}")
+            raise NotFound(
+                N_("no worklist entries %(entries)s"), values={"entries": ", ".join(map(str, missing))}
+            )
         done = (
             await WorklistEntry.update(
                 {

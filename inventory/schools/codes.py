@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import math
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+
+from inventory.errors import N_
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 MODULUS = len(ALPHABET)
@@ -40,7 +42,16 @@ assert MODULUS == 31 and CODE_LENGTH < MODULUS, "the check needs a prime modulus
 
 
 class InvalidCode(ValueError):
-    """Text that cannot be a voucher code; the message says why, for the person who typed it."""
+    """Text that cannot be a voucher code; the message says why, for the person who typed it.
+
+    Like a domain error, `message` is English with `%(name)s` placeholders for `values` (so it
+    can be translated where it is shown) and the exception's text is the message filled in.
+    """
+
+    def __init__(self, message: str, *, values: Mapping[str, object] | None = None) -> None:
+        self.message = message
+        self.values = dict(values or {})
+        super().__init__(message % self.values if self.values else message)
 
 
 def _weighted_sum(symbols: str) -> int:
@@ -50,7 +61,10 @@ def _weighted_sum(symbols: str) -> int:
 def check_character(body: str) -> str:
     """The character that completes an 11-character body into a valid code."""
     if len(body) != RANDOM_LENGTH or any(symbol not in _VALUES for symbol in body):
-        raise InvalidCode(f"a code body is {RANDOM_LENGTH} characters of {ALPHABET}")
+        raise InvalidCode(
+            N_("a code body is %(length)s characters of %(alphabet)s"),
+            values={"length": RANDOM_LENGTH, "alphabet": ALPHABET},
+        )
     return ALPHABET[(-_weighted_sum(body) * _INVERSE_LAST_WEIGHT) % MODULUS]
 
 
@@ -72,15 +86,17 @@ def parse(text: str) -> str:
     """The compact code that `text` spells, in any case, with or without dashes and spaces."""
     compact = text.translate(SEPARATORS).upper()
     if len(compact) != CODE_LENGTH:
-        raise InvalidCode(f"a voucher code has {CODE_LENGTH} characters (XXXX-XXXX-XXXX)")
+        raise InvalidCode(
+            N_("a voucher code has %(length)s characters (XXXX-XXXX-XXXX)"), values={"length": CODE_LENGTH}
+        )
     strangers = sorted({symbol for symbol in compact if symbol not in _VALUES})
     if strangers:
         raise InvalidCode(
-            f"a voucher code never contains {', '.join(repr(s) for s in strangers)}; "
-            "0, O, 1, I and L are not used"
+            N_("a voucher code never contains %(characters)s; 0, O, 1, I and L are not used"),
+            values={"characters": ", ".join(repr(s) for s in strangers)},
         )
     if not is_valid(compact):
-        raise InvalidCode("this voucher code has a typo: a character is wrong or two are swapped")
+        raise InvalidCode(N_("this voucher code has a typo: a character is wrong or two are swapped"))
     return compact
 
 

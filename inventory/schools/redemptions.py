@@ -14,7 +14,7 @@ from inventory.devices import service as devices
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.tables import Counter, Device
 from inventory.devices.vocabulary import Action, Funding, Stage
-from inventory.errors import Conflict, InvalidInput, NotFound
+from inventory.errors import N_, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
 from inventory.schools import codes
 from inventory.schools.schemas import (
@@ -117,7 +117,11 @@ async def get_redemption(redemption_id: int, viewer: CurrentUser) -> dict[str, A
     query = Redemption.select(*REDEMPTION_COLUMNS).where(Redemption.id == redemption_id)
     row = await scoped(query, viewer, Redemption.school).first()
     if row is None:
-        raise NotFound(f"no redemption {redemption_id}", reason="no_redemption")
+        raise NotFound(
+            N_("no redemption %(redemption_id)s"),
+            reason="no_redemption",
+            values={"redemption_id": redemption_id},
+        )
     return (await _with_devices([row]))[0]
 
 
@@ -185,9 +189,15 @@ def _device_details(redemption: Mapping[str, Any], **extra: object) -> dict[str,
 
 def _require_open(redemption: Mapping[str, Any]) -> None:
     if redemption["kind"] != RedemptionKind.WORKSHOP:
-        raise Conflict(f"redemption {redemption['id']} registered the school's own purchase")
+        raise Conflict(
+            N_("redemption %(redemption_id)s registered the school's own purchase"),
+            values={"redemption_id": redemption["id"]},
+        )
     if redemption["status"] != RedemptionStatus.REQUESTED:
-        raise Conflict(f"redemption {redemption['id']} is {redemption['status']}")
+        raise Conflict(
+            N_("redemption %(redemption_id)s is %(status)s"),
+            values={"redemption_id": redemption["id"], "status": redemption["status"]},
+        )
 
 
 async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -> dict[str, Any]:
@@ -200,13 +210,19 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
         tag = device["asset_tag"]
         if redemption["category"] and device["category"] != redemption["category"]:
             raise Conflict(
-                f"device {tag} is a {device['category']}; "
-                f"the voucher is for {redemption['category']} devices",
+                N_("device %(asset_tag)s is a %(category)s; the voucher is for %(voucher_category)s devices"),
                 reason="wrong_category",
+                values={
+                    "asset_tag": tag,
+                    "category": device["category"],
+                    "voucher_category": redemption["category"],
+                },
             )
         if device["school_id"] is not None:
             raise Conflict(
-                f"device {tag} belongs to a school, not to the programme's stock", reason="school_owned"
+                N_("device %(asset_tag)s belongs to a school, not to the programme's stock"),
+                reason="school_owned",
+                values={"asset_tag": tag},
             )
         slot = (
             await Redemption.update(
@@ -223,8 +239,9 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
             current = await get_redemption(redemption_id, actor)
             _require_open(current)
             raise Conflict(
-                f"all {current['quantity']} device(s) of redemption {redemption_id} are already reserved",
+                N_("all %(quantity)s device(s) of redemption %(redemption_id)s are already reserved"),
                 reason="fully_reserved",
+                values={"quantity": current["quantity"], "redemption_id": redemption_id},
             )
         await devices.transition(tag, Action.RESERVE, actor, details=_device_details(redemption))
         await RedemptionDevice.insert(
@@ -259,7 +276,10 @@ async def unreserve_device(redemption_id: int, scanned: str, actor: CurrentUser)
         device = await devices.scan(scanned)
         lines = [line for line in _live_lines(redemption) if line["device"] == device["id"]]
         if not lines:
-            raise Conflict(f"device {device['asset_tag']} is not reserved for redemption {redemption_id}")
+            raise Conflict(
+                N_("device %(asset_tag)s is not reserved for redemption %(redemption_id)s"),
+                values={"asset_tag": device["asset_tag"], "redemption_id": redemption_id},
+            )
         taken = (
             await Redemption.update(
                 {Redemption.reserved: Redemption.reserved - 1, Redemption.updated_at: now()}
@@ -273,7 +293,10 @@ async def unreserve_device(redemption_id: int, scanned: str, actor: CurrentUser)
         )
         if not taken:
             _require_open(await get_redemption(redemption_id, actor))
-            raise Conflict(f"redemption {redemption_id} changed meanwhile; scan the device again")
+            raise Conflict(
+                N_("redemption %(redemption_id)s changed meanwhile; scan the device again"),
+                values={"redemption_id": redemption_id},
+            )
         await _release(lines[0], redemption, actor)
         return await get_redemption(redemption_id, actor)
 
@@ -317,8 +340,11 @@ async def hand_over(redemption_id: int, actor: CurrentUser) -> dict[str, Any]:
             _require_open(current)
             missing = current["quantity"] - current["reserved"]
             raise Conflict(
-                f"{current['reserved']} of {current['quantity']} device(s) are reserved: "
-                f"reserve {missing} more before the hand-over"
+                N_(
+                    "%(reserved)s of %(quantity)s device(s) are reserved: "
+                    "reserve %(missing)s more before the hand-over"
+                ),
+                values={"reserved": current["reserved"], "quantity": current["quantity"], "missing": missing},
             )
         details = _device_details(redemption, delivery_note_number=number)
         for line in _live_lines(redemption):
@@ -353,7 +379,8 @@ async def cancel_redemption(redemption_id: int, reason: str, actor: CurrentUser)
         )
         if not cancelled:
             raise Conflict(
-                f"redemption {redemption_id} is {redemption['status']}: only a request can be cancelled"
+                N_("redemption %(redemption_id)s is %(status)s: only a request can be cancelled"),
+                values={"redemption_id": redemption_id, "status": redemption["status"]},
             )
         # Re-read under the row lock: a reservation that committed meanwhile is released too.
         redemption = await get_redemption(redemption_id, actor)
@@ -384,12 +411,15 @@ async def cancel_voucher(code: str, reason: str, actor: CurrentUser) -> dict[str
             .returning(Voucher.id)
         )
         if not updated:
-            raise Conflict(f"voucher {display} is already cancelled")
+            raise Conflict(N_("voucher %(code)s is already cancelled"), values={"code": display})
         open_requests = await Redemption.select(Redemption.id).where(
             (Redemption.voucher == voucher["id"]) & (Redemption.status == RedemptionStatus.REQUESTED)
         )
         if voucher["status"] == VoucherStatus.REDEEMED and not open_requests:
-            raise Conflict(f"voucher {display} is fully redeemed: there is nothing left to cancel")
+            raise Conflict(
+                N_("voucher %(code)s is fully redeemed: there is nothing left to cancel"),
+                values={"code": display},
+            )
         for request in open_requests:
             await cancel_redemption(request["id"], f"voucher cancelled: {reason.strip()}", actor)
         return await voucher_by_id(voucher["id"])
@@ -404,7 +434,8 @@ async def register_equipment(
         voucher = await get_voucher(code, actor)
         if voucher["category"] and registration.category != voucher["category"]:
             raise InvalidInput(
-                f"the voucher is for {voucher['category']} devices, not {registration.category}",
+                N_("the voucher is for %(voucher_category)s devices, not %(category)s"),
+                values={"voucher_category": voucher["category"], "category": registration.category},
                 field="category",
             )
         if not await take_units(voucher["id"], 1):
@@ -480,11 +511,17 @@ async def return_device(
         except NotFound:
             device = None
         if device is None or device["school_id"] != school_id:
-            raise NotFound(f"no device with asset tag '{asset_tag}' at school {school_id}")
+            raise NotFound(
+                N_("no device with asset tag '%(asset_tag)s' at school %(school_id)s"),
+                values={"asset_tag": asset_tag, "school_id": school_id},
+            )
         if device["stage"] != Stage.ALLOCATED:
             raise Conflict(
-                f"device {device['asset_tag']} is {device['stage']}: only a device allocated to the "
-                "school can be given back"
+                N_(
+                    "device %(asset_tag)s is %(stage)s: only a device allocated to the "
+                    "school can be given back"
+                ),
+                values={"asset_tag": device["asset_tag"], "stage": device["stage"]},
             )
         details = {"school_id": school_id, "reason": reason, "notes": notes}
         # Programme stock goes back to the programme; equipment the school bought with its
@@ -506,7 +543,10 @@ async def delivery_note_parts(
     handed over. Only a hand-over has a delivery note."""
     redemption = await get_redemption(redemption_id, viewer)
     if redemption["status"] != RedemptionStatus.HANDED_OVER:
-        raise Conflict(f"redemption {redemption_id} is {redemption['status']}: it has no delivery note yet")
+        raise Conflict(
+            N_("redemption %(redemption_id)s is %(status)s: it has no delivery note yet"),
+            values={"redemption_id": redemption_id, "status": redemption["status"]},
+        )
     school = await get_school(redemption["school"], viewer)
     voucher = dict(await voucher_by_id(redemption["voucher"]))
     voucher["code"] = codes.display(voucher["code"])

@@ -13,7 +13,7 @@ from piccolo.columns.combination import Where
 from inventory import db
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
-from inventory.errors import Conflict, InvalidInput, NotFound
+from inventory.errors import N_, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
 from inventory.schools import codes
 from inventory.schools.schemas import (
@@ -93,7 +93,10 @@ async def _refuse_taken_fase(fase_number: str, school_id: int | None = None) -> 
     query = School.select(School.id, School.name).where(School.fase_number == fase_number)
     existing = await query.first()
     if existing and existing["id"] != school_id:
-        raise Conflict(f"FASE number {fase_number} is already the school '{existing['name']}'")
+        raise Conflict(
+            N_("FASE number %(fase_number)s is already the school '%(school)s'"),
+            values={"fase_number": fase_number, "school": existing["name"]},
+        )
 
 
 async def create_school(new: SchoolCreate) -> dict[str, Any]:
@@ -114,7 +117,9 @@ async def create_school(new: SchoolCreate) -> dict[str, Any]:
             ).returning(*School.all_columns())
     except Exception as error:
         if db.is_unique_violation(error):
-            raise Conflict(f"FASE number {fase_number} is already used") from error
+            raise Conflict(
+                N_("FASE number %(fase_number)s is already used"), values={"fase_number": fase_number}
+            ) from error
         raise
     return rows[0]
 
@@ -122,7 +127,7 @@ async def create_school(new: SchoolCreate) -> dict[str, Any]:
 async def get_school(school_id: int, viewer: CurrentUser) -> dict[str, Any]:
     row = await scoped(School.select().where(School.id == school_id), viewer, School.id).first()
     if row is None:
-        raise NotFound(f"no school {school_id}")
+        raise NotFound(N_("no school %(school_id)s"), values={"school_id": school_id})
     return row
 
 
@@ -159,10 +164,12 @@ async def update_school(school_id: int, update: SchoolUpdate) -> dict[str, Any]:
             rows = await School.update(changes).where(School.id == school_id).returning(*School.all_columns())
     except Exception as error:
         if db.is_unique_violation(error):
-            raise Conflict(f"FASE number {fase_number} is already used") from error
+            raise Conflict(
+                N_("FASE number %(fase_number)s is already used"), values={"fase_number": fase_number}
+            ) from error
         raise
     if not rows:
-        raise NotFound(f"no school {school_id}")
+        raise NotFound(N_("no school %(school_id)s"), values={"school_id": school_id})
     return rows[0]
 
 
@@ -183,7 +190,7 @@ def programme_out(row: Mapping[str, Any]) -> ProgrammeOut:
 
 def _check_period(starts_on: date | None, ends_on: date | None) -> None:
     if starts_on and ends_on and ends_on < starts_on:
-        raise InvalidInput("ends_on is before starts_on", field="ends_on")
+        raise InvalidInput(N_("ends_on is before starts_on"), field="ends_on")
 
 
 async def create_programme(new: ProgrammeCreate) -> dict[str, Any]:
@@ -205,7 +212,7 @@ async def create_programme(new: ProgrammeCreate) -> dict[str, Any]:
 async def get_programme(programme_id: int) -> dict[str, Any]:
     row = await Programme.select().where(Programme.id == programme_id).first()
     if row is None:
-        raise NotFound(f"no programme {programme_id}")
+        raise NotFound(N_("no programme %(programme_id)s"), values={"programme_id": programme_id})
     return row
 
 
@@ -271,7 +278,7 @@ def parse_code(text: str) -> str:
     try:
         return codes.parse(text)
     except codes.InvalidCode as error:
-        raise InvalidInput(str(error), field="code") from error
+        raise InvalidInput(error.message, values=error.values, field="code") from error
 
 
 async def get_voucher(code: str, viewer: CurrentUser) -> dict[str, Any]:
@@ -280,7 +287,7 @@ async def get_voucher(code: str, viewer: CurrentUser) -> dict[str, Any]:
     query = Voucher.select(*VOUCHER_COLUMNS).where(Voucher.code == compact)
     row = await scoped(query, viewer, Voucher.school).first()
     if row is None:
-        raise NotFound(f"no voucher {codes.display(compact)}")
+        raise NotFound(N_("no voucher %(code)s"), values={"code": codes.display(compact)})
     return row
 
 
@@ -317,7 +324,7 @@ async def list_vouchers(
 
 def _check_expiry(expires_on: date) -> None:
     if expires_on < today():
-        raise InvalidInput("expires_on is in the past", field="expires_on")
+        raise InvalidInput(N_("expires_on is in the past"), field="expires_on")
 
 
 async def _fresh_codes(count: int) -> list[str]:
@@ -332,7 +339,11 @@ async def _fresh_codes(count: int) -> list[str]:
 
 async def _require_programme(programme_id: int) -> None:
     if not await Programme.exists().where(Programme.id == programme_id):
-        raise InvalidInput(f"unknown programme {programme_id}", field="programme_id")
+        raise InvalidInput(
+            N_("unknown programme %(programme_id)s"),
+            values={"programme_id": programme_id},
+            field="programme_id",
+        )
 
 
 async def issue_voucher(issue: VoucherIssue, actor: CurrentUser) -> dict[str, Any]:
@@ -340,7 +351,9 @@ async def issue_voucher(issue: VoucherIssue, actor: CurrentUser) -> dict[str, An
     async with db.transaction():
         await _require_programme(issue.programme_id)
         if not await school_exists(issue.school_id):
-            raise InvalidInput(f"unknown school {issue.school_id}", field="school_id")
+            raise InvalidInput(
+                N_("unknown school %(school_id)s"), values={"school_id": issue.school_id}, field="school_id"
+            )
         [code] = await _fresh_codes(1)
         at = now()
         rows = await Voucher.insert(
@@ -367,7 +380,8 @@ async def issue_batch(batch: VoucherBatchIssue, actor: CurrentUser) -> tuple[dic
     duplicates = sorted({i for i in batch.school_ids if batch.school_ids.count(i) > 1})
     if duplicates:
         raise InvalidInput(
-            f"school_ids lists schools twice: {', '.join(map(str, duplicates))}",
+            N_("school_ids lists schools twice: %(duplicates)s"),
+            values={"duplicates": ", ".join(map(str, duplicates))},
             field="school_ids",
             duplicates=duplicates,
         )
@@ -377,7 +391,10 @@ async def issue_batch(batch: VoucherBatchIssue, actor: CurrentUser) -> tuple[dic
         unknown = sorted(set(batch.school_ids) - {row["id"] for row in known})
         if unknown:
             raise InvalidInput(
-                f"unknown schools: {', '.join(map(str, unknown))}", field="school_ids", unknown=unknown
+                N_("unknown schools: %(unknown)s"),
+                values={"unknown": ", ".join(map(str, unknown))},
+                field="school_ids",
+                unknown=unknown,
             )
         at = now()
         created = await VoucherBatch.insert(
@@ -419,7 +436,7 @@ async def issue_batch(batch: VoucherBatchIssue, actor: CurrentUser) -> tuple[dic
 async def get_batch(batch_id: int) -> dict[str, Any]:
     row = await VoucherBatch.select().where(VoucherBatch.id == batch_id).first()
     if row is None:
-        raise NotFound(f"no voucher batch {batch_id}")
+        raise NotFound(N_("no voucher batch %(batch_id)s"), values={"batch_id": batch_id})
     return row
 
 
@@ -440,7 +457,9 @@ async def extend_voucher(code: str, expires_on: date, actor: CurrentUser) -> dic
         voucher = await get_voucher(code, actor)
         if voucher["status"] == VoucherStatus.CANCELLED:
             raise Conflict(
-                f"voucher {codes.display(voucher['code'])} is cancelled", reason="voucher_cancelled"
+                N_("voucher %(code)s is cancelled"),
+                reason="voucher_cancelled",
+                values={"code": codes.display(voucher["code"])},
             )
         status = voucher["status"]
         if status == VoucherStatus.EXPIRED:
@@ -482,16 +501,23 @@ async def refuse_units(voucher_id: int, quantity: int) -> None:
     display = codes.display(voucher["code"])
     status = voucher["status"]
     if status == VoucherStatus.CANCELLED:
-        raise Conflict(f"voucher {display} is cancelled", reason="voucher_cancelled")
+        raise Conflict(
+            N_("voucher %(code)s is cancelled"), reason="voucher_cancelled", values={"code": display}
+        )
     if status == VoucherStatus.EXPIRED or voucher["expires_on"] < today():
         raise Conflict(
-            f"voucher {display} expired on {voucher['expires_on'].isoformat()}", reason="voucher_expired"
+            N_("voucher %(code)s expired on %(expires_on)s"),
+            reason="voucher_expired",
+            values={"code": display, "expires_on": voucher["expires_on"].isoformat()},
         )
     if voucher["remaining"] == 0:
-        raise Conflict(f"voucher {display} is fully redeemed", reason="voucher_redeemed")
+        raise Conflict(
+            N_("voucher %(code)s is fully redeemed"), reason="voucher_redeemed", values={"code": display}
+        )
     raise Conflict(
-        f"voucher {display} has {voucher['remaining']} unit(s) left; {quantity} were asked for",
+        N_("voucher %(code)s has %(remaining)s unit(s) left; %(quantity)s were asked for"),
         reason="not_enough_left",
+        values={"code": display, "remaining": voucher["remaining"], "quantity": quantity},
     )
 
 
