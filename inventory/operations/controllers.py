@@ -16,7 +16,7 @@ from inventory.accounts.guards import ADMIN, ANY_ROLE, WORKSHOP
 from inventory.accounts.service import CurrentUser
 from inventory.devices.service import device_out, event_out
 from inventory.devices.vocabulary import Category
-from inventory.errors import InvalidInput, NotFound
+from inventory.errors import N_, InvalidInput, NotFound
 from inventory.http.pagination import Cursor, Limit
 from inventory.i18n import normalise_locale
 from inventory.operations import exports, reports, service, stocktake
@@ -258,10 +258,13 @@ class ReportController(Controller):
         """The yearly impact report for funders, e.g. impact-2026.pdf (French unless `lang`)."""
         match = IMPACT_DOCUMENT.match(document)
         if not match:
-            raise NotFound(f"no report '{document}'; the yearly one is impact-<year>.pdf")
+            raise NotFound(
+                N_("no report '%(document)s'; the yearly one is impact-<year>.pdf"),
+                values={"document": document},
+            )
         year = int(match.group(1))
         if not 2000 <= year <= 2100:
-            raise InvalidInput("year must be between 2000 and 2100", field="document")
+            raise InvalidInput(N_("year must be between 2000 and 2100"), field="document")
         figures = await reports.impact_figures(year)
         pdf = render_impact_report(
             figures, organisation=get_settings().org_name, locale=normalise_locale(lang or "fr")

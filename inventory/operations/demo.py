@@ -25,7 +25,7 @@ from inventory.devices.schemas import (
 )
 from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Action, Category, ChecklistItem
-from inventory.errors import Conflict
+from inventory.errors import N_, Conflict
 from inventory.loans import service as loans
 from inventory.loans.schemas import BeneficiaryCreate, LoanCreate
 from inventory.loans.vocabulary import ReturnCondition
@@ -154,7 +154,7 @@ class DemoResult:
 async def seed_demo(password: str | None = None, *, today: date | None = None) -> DemoResult:
     """Fill an empty database with the demo set; refuse one that already holds devices."""
     if await Device.count():
-        raise Conflict("the database already holds devices: seed-demo only fills an empty one")
+        raise Conflict(N_("the database already holds devices: seed-demo only fills an empty one"))
     password = password or secrets.token_urlsafe(12)
     result = DemoResult(password=password)
     today = today or schools.today()

@@ -40,7 +40,7 @@ from piccolo.query import Select
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.devices.tables import Device, Event, WipeRecord
-from inventory.errors import NotFound, NotPermitted
+from inventory.errors import N_, NotFound, NotPermitted
 from inventory.loans.schedule import is_overdue
 from inventory.loans.tables import Beneficiary, Loan
 from inventory.operations.tables import DeviceImport, StockCount
@@ -105,17 +105,20 @@ def may_export(name: str, role: Role) -> bool:
 
 def find_export(name: str) -> Export:
     if name not in EXPORTS:
-        raise NotFound(f"no export named '{name}'; there are: {', '.join(sorted(EXPORTS))}")
+        raise NotFound(
+            N_("no export named '%(name)s'; there are: %(exports)s"),
+            values={"name": name, "exports": ", ".join(sorted(EXPORTS))},
+        )
     return EXPORTS[name]
 
 
 def export_of_file(filename: str, role: Role) -> Export:
     """The export a download asks for by its file name (`devices.csv`), if the role may have it."""
     if not filename.endswith(".csv"):
-        raise NotFound(f"no export '{filename}': ask for <name>.csv")
+        raise NotFound(N_("no export '%(filename)s': ask for <name>.csv"), values={"filename": filename})
     found = find_export(filename.removesuffix(".csv"))
     if role not in found.roles:
-        raise NotPermitted("your role may not export this list")
+        raise NotPermitted(N_("your role may not export this list"))
     return found
 
 

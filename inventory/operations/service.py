@@ -16,7 +16,7 @@ from inventory.devices.schemas import DeviceIntake
 from inventory.devices.service import normalise_code
 from inventory.devices.tables import Counter, Device, Event
 from inventory.devices.vocabulary import Action, Stage
-from inventory.errors import InvalidInput
+from inventory.errors import N_, InvalidInput
 from inventory.http.pagination import check_limit, decode_cursor, page
 from inventory.operations import importing
 from inventory.operations.importing import Defaults, ParsedFile, Problem, Row
@@ -87,11 +87,16 @@ async def run_import(
 
 
 def refusal(report: ImportReport) -> InvalidInput:
+    # The file's problems are already in the caller's language (report.file_problems).
     if report.file_problems:
-        detail = "; ".join(problem.message for problem in report.file_problems)
+        message = N_("nothing was imported: %(problems)s")
+        values: dict[str, object] = {
+            "problems": "; ".join(problem.message for problem in report.file_problems)
+        }
     else:
-        detail = f"{report.invalid_rows} of {report.total_rows} rows have problems"
-    return InvalidInput(f"nothing was imported: {detail}", field="file", report=msgspec.to_builtins(report))
+        message = N_("nothing was imported: %(invalid_rows)s of %(total_rows)s rows have problems")
+        values = {"invalid_rows": report.invalid_rows, "total_rows": report.total_rows}
+    return InvalidInput(message, values=values, field="file", report=msgspec.to_builtins(report))
 
 
 async def _check_against_register(parsed: ParsedFile, content: bytes) -> None:

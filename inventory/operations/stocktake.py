@@ -14,7 +14,7 @@ from inventory.accounts.service import CurrentUser
 from inventory.devices import service as devices
 from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Stage
-from inventory.errors import Conflict, InvalidInput, NotFound
+from inventory.errors import N_, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
 from inventory.i18n import gettext
 from inventory.operations.schemas import (
@@ -137,7 +137,7 @@ async def get_count(count_id: int) -> dict[str, Any]:
         .first()
     )
     if row is None:
-        raise NotFound(f"no stock count {count_id}")
+        raise NotFound(N_("no stock count %(count_id)s"), values={"count_id": count_id})
     return row
 
 
@@ -221,7 +221,10 @@ async def _refuse_second_open_count(site_id: int) -> None:
 
 class _AlreadyOpen(Conflict):
     def __init__(self, count_id: int) -> None:
-        super().__init__(f"stock count {count_id} is already open at this site: scan into it")
+        super().__init__(
+            N_("stock count %(count_id)s is already open at this site: scan into it"),
+            values={"count_id": count_id},
+        )
         self.count_id = count_id
 
     def extra(self) -> dict[str, object]:
@@ -242,7 +245,7 @@ async def _hold_open(count_id: int) -> dict[str, Any]:
     )
     count = await get_count(count_id)
     if not held:
-        raise Conflict(f"stock count {count_id} is closed")
+        raise Conflict(N_("stock count %(count_id)s is closed"), values={"count_id": count_id})
     return count
 
 
@@ -251,7 +254,7 @@ async def record_scan(count_id: int, code: str, actor: CurrentUser, *, locale: s
     an unknown code is kept for the result, never refused."""
     key = devices.normalise_code(code)
     if not key:
-        raise InvalidInput("code is empty", field="code")
+        raise InvalidInput(N_("code is empty"), field="code")
     shown = code.strip()
     try:
         async with db.transaction():
@@ -447,7 +450,7 @@ async def close_count(count_id: int, actor: CurrentUser) -> CountResult:
         )
         count = await get_count(count_id)
         if not closed:
-            raise Conflict(f"stock count {count_id} is already closed")
+            raise Conflict(N_("stock count %(count_id)s is already closed"), values={"count_id": count_id})
         result = await _findings(count)
         await StockCount.update({StockCount.result: msgspec.to_builtins(result)}).where(
             StockCount.id == count_id
@@ -469,13 +472,17 @@ async def move_here(count_id: int, asset_tag: str, actor: CurrentUser) -> list[d
         )
         if not scanned:
             raise InvalidInput(
-                f"{device['asset_tag']} was not scanned in stock count {count_id}", field="asset_tag"
+                N_("%(asset_tag)s was not scanned in stock count %(count_id)s"),
+                values={"asset_tag": device["asset_tag"], "count_id": count_id},
+                field="asset_tag",
             )
         if device["transfer_to"] == count["site"]:
             return [await devices.receive_transfer(device["asset_tag"], actor, _count_note(count_id))]
         if device["site"] == count["site"]:
             raise Conflict(
-                f"{device['asset_tag']} is already registered at {count['site_code']}", reason="already_here"
+                N_("%(asset_tag)s is already registered at %(site)s"),
+                values={"asset_tag": device["asset_tag"], "site": count["site_code"]},
+                reason="already_here",
             )
         sent = await devices.transfer(device["asset_tag"], count["site_code"], actor)
         received = await devices.receive_transfer(device["asset_tag"], actor, _count_note(count_id))
