@@ -1,8 +1,13 @@
 """Translations: every domain's catalogues merge into one per language."""
 
-import pytest
+import re
 
-from inventory.i18n import catalogue_files, translations
+import pytest
+from babel.messages.extract import extract_from_dir
+
+from inventory.i18n import PACKAGE_DIR, catalogue_files, translations
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 @pytest.mark.parametrize("locale", ["fr", "nl"])
@@ -14,3 +19,38 @@ def test_plural_forms_follow_the_language_in_every_domain(locale: str) -> None:
     assert [merged.plural(n) for n in (0, 1, 2, 1_000_000)] == (
         [0, 0, 1, 1] if locale == "fr" else [1, 0, 1, 1]
     )
+
+
+DOMAIN_PACKAGES = ("accounts", "sites", "devices", "loans", "schools", "operations", "http")
+
+
+def _domain_messages() -> dict[str, str]:
+    """Every message a domain marks with N_ (its refusals), and where it is written."""
+    messages: dict[str, str] = {}
+    for package in DOMAIN_PACKAGES:
+        folder = PACKAGE_DIR / package
+        for filename, _, message, _, _ in extract_from_dir(
+            str(folder), method_map=[("**.py", "python")], keywords={"N_": None}
+        ):
+            if isinstance(message, str):
+                messages.setdefault(message, f"{package}/{filename}")
+    return messages
+
+
+def test_domains_mark_their_refusals_for_translation() -> None:
+    assert len(_domain_messages()) > 80
+
+
+@pytest.mark.parametrize("locale", ["fr", "nl"])
+def test_every_refusal_of_every_domain_is_translated_with_its_placeholders(locale: str) -> None:
+    """A refusal reaches the web UI in the user's language, with every value it names."""
+    catalogue = translations(locale)
+    untranslated, placeholders_differ = [], []
+    for message, where in sorted(_domain_messages().items()):
+        text = catalogue.gettext(message)
+        if text == message and locale != "en":
+            untranslated.append((where, message))
+        elif sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(message)):
+            placeholders_differ.append((where, message, text))
+    assert untranslated == []
+    assert placeholders_differ == []

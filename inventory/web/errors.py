@@ -19,7 +19,7 @@ from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect
 
 from inventory.errors import DomainError, TooManyAttempts
-from inventory.web.language import N_, gettext, use_locale
+from inventory.web.language import N_, gettext, said, use_locale
 from inventory.web.pages import login_url, page, wants_partial
 
 log = logging.getLogger("relais")
@@ -57,7 +57,7 @@ def _role_refused(request: Request) -> Response:
 
 
 def not_found(request: Request, error: Exception) -> Response:
-    detail = error.detail if isinstance(error, DomainError) else ""
+    detail = said(error) if isinstance(error, DomainError) else ""
     return error_page(request, 404, N_("Not found"), detail or gettext("This page does not exist."))
 
 
@@ -74,7 +74,7 @@ def domain_error(request: Request, error: DomainError) -> Response:
         return _role_refused(request)
     if isinstance(error, TooManyAttempts):
         return error_page(request, 429, N_("Too many attempts"), gettext("Wait a few minutes and try again."))
-    return error_page(request, error.status_code, N_("This could not be done"), error.detail)
+    return error_page(request, error.status_code, N_("This could not be done"), said(error))
 
 
 def http_error(request: Request, error: HTTPException) -> Response:

@@ -6,6 +6,7 @@ from contextvars import ContextVar
 
 from litestar.connection import ASGIConnection
 
+from inventory.errors import DomainError
 from inventory.i18n import DEFAULT_LOCALE, LOCALES, best_locale, translations
 
 LANGUAGE_COOKIE = "relais_lang"
@@ -47,6 +48,12 @@ def gettext(message: str, **values: object) -> str:
     """A translated message for Python code, with Jinja's %(name)s placeholders."""
     text = translate(message)
     return text % values if values else text
+
+
+def said(error: DomainError) -> str:
+    """A domain's refusal in the user's language: its message, translated in the domain's
+    catalogue, with its values filled in (the English message if no translation exists)."""
+    return gettext(error.message, **error.values)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional name that extraction looks for

@@ -18,7 +18,7 @@ from inventory.devices.schemas import (
 )
 from inventory.devices.vocabulary import Action
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
-from inventory.web.language import gettext
+from inventory.web.language import gettext, said
 from inventory.web.vocabulary import label
 from labels import LAYOUTS, Layout
 
@@ -86,7 +86,7 @@ async def refusal(
         return gettext("Choose or scan at least one device, and at most 2,000.")
     if isinstance(error, InvalidInput) and error.fields.get("field") == "start_position":
         return gettext("This position does not exist on the chosen labels.")
-    return error.detail
+    return said(error)
 
 
 def label_layouts() -> list[Layout]:

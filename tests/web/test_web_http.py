@@ -8,9 +8,14 @@ import re
 
 import httpx
 import pytest
+from markupsafe import escape
 from pypdf import PdfReader
 
+from inventory.accounts import service as accounts
+from inventory.accounts.roles import Role
 from inventory.devices.tables import Device, Event
+from inventory.errors import Conflict
+from inventory.i18n import translations
 from tests.conftest import PASSWORD, TEST_HOST, settings_for
 from tests.helpers import device_at
 
@@ -460,3 +465,28 @@ async def test_the_worklist_prints_letters_and_ticks_entries_off(client, auth) -
     # Another social worker's entries are not theirs to tick: nothing happens, 404.
     other = await client.post("/desk/worklist/done", data={"ids": "999999", "_csrf_token": token})
     assert other.status_code == 404
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+async def test_a_domain_refusal_is_shown_in_the_users_language(client, auth, language: str) -> None:
+    """A refusal with no reason code of its own reaches the page translated, values filled in."""
+    await accounts.create_user("nadia", "a long enough passphrase", Role.SOCIAL_WORKER)
+    with pytest.raises(Conflict) as refused:
+        await accounts.create_user("nadia", "a long enough passphrase", Role.SOCIAL_WORKER)
+    expected = translations(language).gettext(refused.value.message) % refused.value.values
+    assert expected != refused.value.detail and "nadia" in expected
+
+    token = await signed_in(client, auth.admin)
+    again = await client.post(
+        "/admin/users",
+        data={
+            "username": "nadia",
+            "password": "a long enough passphrase",
+            "role": "social_worker",
+            "_csrf_token": token,
+        },
+        headers={"Accept-Language": language},
+    )
+    assert again.status_code == 409
+    assert str(escape(expected)) in again.text
+    assert str(escape(refused.value.detail)) not in again.text

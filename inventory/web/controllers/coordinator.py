@@ -18,7 +18,7 @@ from inventory.sites import service as sites
 from inventory.sites.schemas import SiteCreate
 from inventory.web import charts, dashboard
 from inventory.web.forms import form_dict, parse
-from inventory.web.language import current_locale, gettext
+from inventory.web.language import current_locale, gettext, said
 from inventory.web.pages import go, page, user_of
 from inventory.web.vocabulary import TONE_FILLS, label, stage_tone
 
@@ -116,9 +116,9 @@ class CoordinatorController(Controller):
             await accounts.create_user(new.username, new.password, new.role, new.school_id, new.language)
         except DomainError as error:
             field = getattr(error, "fields", {}).get("field")
-            errors = {str(field): error.detail} if field else {}
+            errors = {str(field): said(error)} if field else {}
             return await self._users(
-                request, values, errors, message=error.detail, status_code=error.status_code
+                request, values, errors, message=said(error), status_code=error.status_code
             )
         return go(request, "/admin/users?done=created")
 
@@ -131,7 +131,7 @@ class CoordinatorController(Controller):
         try:
             await accounts.set_active(user_id, values.get("active") == "true", user_of(request))  # type: ignore[arg-type]
         except DomainError as error:
-            return await self._users(request, {}, {}, message=error.detail, status_code=error.status_code)
+            return await self._users(request, {}, {}, message=said(error), status_code=error.status_code)
         return go(request, "/admin/users?done=updated")
 
     async def _sites(
@@ -171,5 +171,5 @@ class CoordinatorController(Controller):
         try:
             await sites.create_site(new.code, new.name, new.kind, new.address)
         except DomainError as error:
-            return await self._sites(request, values, {"code": error.detail}, status_code=error.status_code)
+            return await self._sites(request, values, {"code": said(error)}, status_code=error.status_code)
         return go(request, "/admin/sites?done=created")

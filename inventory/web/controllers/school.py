@@ -29,7 +29,7 @@ from inventory.schools.vocabulary import RedemptionStatus
 from inventory.schools.voucher_pdf import render_vouchers
 from inventory.settings import get_settings
 from inventory.web.forms import form_dict, parse
-from inventory.web.language import N_, current_locale, gettext
+from inventory.web.language import N_, current_locale, gettext, said
 from inventory.web.pages import go, page, user_of, wants_partial
 from inventory.web.workshop import refusal
 
@@ -58,7 +58,7 @@ def _pdf(content: bytes, filename: str) -> Response[bytes]:
 
 def _field_errors(error: DomainError, prefix: str = "") -> dict[str, str]:
     field = getattr(error, "fields", {}).get("field")
-    return {f"{prefix}{field}": error.detail} if field else {}
+    return {f"{prefix}{field}": said(error)} if field else {}
 
 
 async def _school_message(error: DomainError) -> str:
@@ -69,7 +69,7 @@ async def _school_message(error: DomainError) -> str:
         "voucher_redeemed": N_("This voucher is fully used."),
         "not_enough_left": N_("The voucher does not have that many devices left."),
     }
-    return gettext(known[error.reason]) if error.reason in known else error.detail
+    return gettext(known[error.reason]) if error.reason in known else said(error)
 
 
 async def _reserve_message(error: DomainError, code: str) -> str:
@@ -158,7 +158,7 @@ class SchoolPortal(Controller):
         except NotFound:
             raise
         except DomainError as error:
-            return await self._home(request, message=error.detail, status_code=error.status_code)
+            return await self._home(request, message=said(error), status_code=error.status_code)
         return go(request, "/school?done=cancelled")
 
     @post("/school/devices/{asset_tag:str}/return")
@@ -177,7 +177,7 @@ class SchoolPortal(Controller):
         except NotFound:
             raise
         except DomainError as error:
-            return await self._home(request, message=error.detail, status_code=error.status_code)
+            return await self._home(request, message=said(error), status_code=error.status_code)
         return go(request, "/school?done=returned")
 
     @get("/school/vouchers/{code:str}/voucher.pdf", media_type="application/pdf")
@@ -285,7 +285,7 @@ class RedemptionDesk(Controller):
         except NotFound:
             raise
         except DomainError as error:
-            return await self._redemption(request, redemption_id, message=error.detail, status_code=409)
+            return await self._redemption(request, redemption_id, message=said(error), status_code=409)
         return go(request, f"/redemptions/{redemption_id}")
 
     @post("/redemptions/{redemption_id:int}/hand-over", guards=[WORKSHOP])
@@ -296,7 +296,7 @@ class RedemptionDesk(Controller):
         except NotFound:
             raise
         except DomainError as error:
-            return await self._redemption(request, redemption_id, message=error.detail, status_code=409)
+            return await self._redemption(request, redemption_id, message=said(error), status_code=409)
         return go(request, f"/redemptions/{redemption_id}?done=handed_over")
 
     @get(
@@ -376,7 +376,7 @@ class SchoolAdministration(Controller):
                 request,
                 values=values,
                 errors=_field_errors(error, prefix),
-                message=error.detail,
+                message=said(error),
                 status_code=error.status_code,
             )
         return go(request, f"/admin/schools?done={done}")

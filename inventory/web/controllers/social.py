@@ -70,7 +70,7 @@ async def _message(error: DomainError, tag: str | None = None) -> str:
     """A refusal in the user's language where it is a known one, else the service's words."""
     field = getattr(error, "fields", {}).get("field")
     if isinstance(error, InvalidInput) and field == "asset_tag":
-        return await refusal(NotFound(error.detail))
+        return await refusal(NotFound(error.message, values=error.values))
     if isinstance(error, InvalidInput) and field == "due_on":
         if error.reason == "not_after_current_due_date":
             return gettext("Choose a date after the current due date.")
