@@ -9,7 +9,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from inventory.devices.vocabulary import WipeMethod
+from inventory.devices.vocabulary import Verification, WipeMethod
 from inventory.documents import (
     BODY,
     HEADING,
@@ -21,19 +21,25 @@ from inventory.documents import (
     para,
     signature_blocks,
 )
+from inventory.errors import N_
 from inventory.i18n import gettext
 from labels import Code128Flowable
 
 STANDARDS: Mapping[str, str] = {
-    WipeMethod.NIST_CLEAR: "NIST SP 800-88 Rev. 1 — Clear",
-    WipeMethod.NIST_PURGE: "NIST SP 800-88 Rev. 1 — Purge",
-    WipeMethod.ATA_SECURE_ERASE: "ATA Secure Erase (NIST SP 800-88 Purge)",
-    WipeMethod.NVME_FORMAT: "NVMe Format, Secure Erase (NIST SP 800-88 Purge)",
-    WipeMethod.CRYPTO_ERASE: "Cryptographic erase (NIST SP 800-88 Purge)",
-    WipeMethod.OVERWRITE_1: "Overwrite, 1 pass (NIST SP 800-88 Clear)",
-    WipeMethod.OVERWRITE_3: "Overwrite, 3 passes (DoD 5220.22-M)",
-    WipeMethod.FACTORY_RESET: "Factory reset with encryption (NIST SP 800-88 Clear, mobile)",
-    WipeMethod.PHYSICAL_DESTRUCTION: "Physical destruction (NIST SP 800-88 Destroy)",
+    WipeMethod.NIST_CLEAR: N_("NIST SP 800-88 Rev. 1 — Clear"),
+    WipeMethod.NIST_PURGE: N_("NIST SP 800-88 Rev. 1 — Purge"),
+    WipeMethod.ATA_SECURE_ERASE: N_("ATA Secure Erase (NIST SP 800-88 Purge)"),
+    WipeMethod.NVME_FORMAT: N_("NVMe Format, Secure Erase (NIST SP 800-88 Purge)"),
+    WipeMethod.CRYPTO_ERASE: N_("Cryptographic erase (NIST SP 800-88 Purge)"),
+    WipeMethod.OVERWRITE_1: N_("Overwrite, 1 pass (NIST SP 800-88 Clear)"),
+    WipeMethod.OVERWRITE_3: N_("Overwrite, 3 passes (DoD 5220.22-M)"),
+    WipeMethod.FACTORY_RESET: N_("Factory reset with encryption (NIST SP 800-88 Clear, mobile)"),
+    WipeMethod.PHYSICAL_DESTRUCTION: N_("Physical destruction (NIST SP 800-88 Destroy)"),
+}
+VERIFICATIONS: Mapping[str, str] = {
+    Verification.NONE: N_("No verification"),
+    Verification.LAST_PASS: N_("Last pass verified"),
+    Verification.ALL_PASSES: N_("All passes verified"),
 }
 
 
@@ -73,10 +79,10 @@ def render_wipe_certificate(
         field_table(
             [
                 (t("Method"), method),
-                (t("Standard"), STANDARDS.get(method, method)),
+                (t("Standard"), t(STANDARDS[method]) if method in STANDARDS else method),
                 (t("Tool"), wipe["tool"] or "—"),
                 (t("Passes"), wipe["passes"] if wipe["passes"] is not None else "—"),
-                (t("Verification"), t(wipe["verification"])),
+                (t("Verification"), t(VERIFICATIONS.get(wipe["verification"], wipe["verification"]))),
                 (t("Started"), format_moment(wipe["started_at"], locale, timezone)),
                 (t("Finished"), format_moment(wipe["finished_at"], locale, timezone)),
                 (t("Operator"), wipe["operator_name"]),

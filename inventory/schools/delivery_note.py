@@ -60,8 +60,8 @@ def render_delivery_note(
                 (t("Programme"), voucher["programme_name"]),
                 (t("Redemption"), f"#{redemption['id']}"),
                 (t("School's reference"), redemption["reference"] or "—"),
-                (t("Requested"), format_moment(redemption["requested_at"], locale, timezone)),
-                (t("Handed over"), format_moment(redemption["handed_over_at"], locale, timezone)),
+                (t("Requested on"), format_moment(redemption["requested_at"], locale, timezone)),
+                (t("Handed over on"), format_moment(redemption["handed_over_at"], locale, timezone)),
                 (t("Handed over by"), redemption["handed_over_by"]),
             ]
         ),

@@ -39,6 +39,9 @@ async def test_certificate_names_device_serials_and_method_and_its_barcode_scans
     ):
         assert expected in text, expected
     assert "Certificat d’effacement" in text or "Certificat d'effacement" in text  # French by default
+    # The method's standard and the verification read in French too, not as codes.
+    assert "rév. 1 — Purge" in text and "Dernière passe vérifiée" in text
+    assert "last-pass" not in text
     assert decoded_barcodes(response.content) == [["RL-WC-000001"]]
 
 

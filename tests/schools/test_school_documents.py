@@ -134,6 +134,8 @@ async def test_the_delivery_note_lists_each_device_with_a_barcode_and_signature_
         "2 appareil(s) remis.",
         "Pour CPAS Test",
         "Pour l'école (nom et signature)",
+        "Demandé le",
+        "Remis le",
     ):
         assert expected in text, expected
     assert sorted(decoded_barcodes(note.content)[0]) == sorted(tags)
