@@ -54,6 +54,8 @@ def test_every_marked_message_of_every_domain_is_translated_with_its_placeholder
             untranslated.append((where, message))
         elif sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(message)):
             placeholders_differ.append((where, message, text))
+        elif PLACEHOLDER.search(message):
+            text % dict.fromkeys(PLACEHOLDER.findall(message), 1)  # a stray "%" would raise
     assert untranslated == []
     assert placeholders_differ == []
 
