@@ -23,7 +23,7 @@ import math
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 
-from inventory.errors import N_
+from inventory.errors import N_, InvalidInput
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 MODULUS = len(ALPHABET)
@@ -41,17 +41,12 @@ _INVERSE_LAST_WEIGHT = pow(CODE_LENGTH, -1, MODULUS)
 assert MODULUS == 31 and CODE_LENGTH < MODULUS, "the check needs a prime modulus above every weight"
 
 
-class InvalidCode(ValueError):
-    """Text that cannot be a voucher code; the message says why, for the person who typed it.
-
-    Like a domain error, `message` is English with `%(name)s` placeholders for `values` (so it
-    can be translated where it is shown) and the exception's text is the message filled in.
-    """
+class InvalidCode(InvalidInput):
+    """Text that cannot be a voucher code: a 400 on the field `code` whose message says why,
+    for the person who typed it."""
 
     def __init__(self, message: str, *, values: Mapping[str, object] | None = None) -> None:
-        self.message = message
-        self.values = dict(values or {})
-        super().__init__(message % self.values if self.values else message)
+        super().__init__(message, values=values, field="code")
 
 
 def _weighted_sum(symbols: str) -> int:

@@ -28,7 +28,6 @@ from inventory.schools.service import (
     get_voucher,
     give_back_units,
     now,
-    parse_code,
     refuse_units,
     scoped,
     take_units,
@@ -145,7 +144,7 @@ async def list_redemptions(
     if kind:
         query = query.where(Redemption.kind == kind)
     if voucher:
-        query = query.where(Redemption.voucher.code == parse_code(voucher))
+        query = query.where(Redemption.voucher.code == codes.parse(voucher))
     if school_id is not None:
         query = query.where(Redemption.school == school_id)
     rows = await query.order_by(Redemption.id).limit(limit + 1)

@@ -273,17 +273,9 @@ def voucher_out(row: Mapping[str, Any]) -> VoucherOut:
     )
 
 
-def parse_code(text: str) -> str:
-    """The compact code, or a 400 telling the person what is wrong with what they typed."""
-    try:
-        return codes.parse(text)
-    except codes.InvalidCode as error:
-        raise InvalidInput(error.message, values=error.values, field="code") from error
-
-
 async def get_voucher(code: str, viewer: CurrentUser) -> dict[str, Any]:
     """A voucher by its code in any case, with or without dashes; another school's is a 404."""
-    compact = parse_code(code)
+    compact = codes.parse(code)
     query = Voucher.select(*VOUCHER_COLUMNS).where(Voucher.code == compact)
     row = await scoped(query, viewer, Voucher.school).first()
     if row is None:
