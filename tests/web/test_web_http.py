@@ -490,3 +490,12 @@ async def test_a_domain_refusal_is_shown_in_the_users_language(client, auth, lan
     assert again.status_code == 409
     assert str(escape(expected)) in again.text
     assert str(escape(refused.value.detail)) not in again.text
+
+
+async def test_a_page_of_something_that_does_not_exist_says_so_in_the_users_language(client, auth) -> None:
+    await signed_in(client, auth.technician)
+    missing = await client.get("/labels/calibration", params={"layout": "nope"})
+    assert missing.status_code == 404
+    assert str(escape("aucun format d'étiquettes « nope »")) in missing.text
+    dutch = await client.get("/devices/RL-000001/actions/juggle", headers={"Accept-Language": "nl"})
+    assert dutch.status_code == 404 and "geen handeling „juggle”" in dutch.text

@@ -30,7 +30,7 @@ from inventory.loans.vocabulary import LoanFilter, WorklistAction
 from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.web.forms import form_dict, parse
-from inventory.web.language import current_locale, gettext, translate
+from inventory.web.language import N_, current_locale, gettext, translate
 from inventory.web.pages import go, page, user_of
 from inventory.web.vocabulary import ACCESSORIES
 from inventory.web.workshop import refusal
@@ -121,7 +121,7 @@ class SocialDesk(Controller):
         """The reminder letters waiting to be printed, each in its beneficiary's language."""
         letters = await reminders.pending_letters(_actor(request))
         if not letters:
-            raise NotFound("no reminder letters to print")
+            raise NotFound(N_("no reminder letters to print"))
         pdf = render_letters(letters, organisation=get_settings().org_name, printed_on=service.today())
         return _pdf(pdf, f"reminder-letters-{service.today().isoformat()}.pdf")
 
@@ -293,7 +293,7 @@ class SocialDesk(Controller):
         extra = [item.strip() for item in str(values.get("other_accessories", "")).split(",") if item.strip()]
         beneficiary_id = str(values.get("beneficiary_id", ""))
         if not beneficiary_id.isdigit():
-            raise NotFound("no beneficiary chosen")
+            raise NotFound(N_("no beneficiary chosen"))
         code = str(values.get("asset_tag", "")).strip()
         if code:
             try:

@@ -19,7 +19,7 @@ from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.web import workshop
 from inventory.web.forms import NOT_VALID, count_of, form_dict, parse
-from inventory.web.language import current_locale, gettext
+from inventory.web.language import N_, current_locale, gettext
 from inventory.web.pages import go, page, user_of, wants_partial
 
 Code = Annotated[str | None, QueryParameter(name="code", max_length=100)]
@@ -222,7 +222,7 @@ class DeviceActionPages(Controller):
         """The form of one workshop action on one device."""
         chosen = _action_of(action)
         if chosen is None:
-            raise NotFound(f"no action '{action}'")
+            raise NotFound(N_("no action '%(action)s'"), values={"action": action})
         return await self._form(request, asset_tag, chosen, {}, {})
 
     @post("/devices/{asset_tag:str}/actions/{action:str}")
@@ -230,7 +230,7 @@ class DeviceActionPages(Controller):
         """Apply the action; a refusal shows the form again with the reason."""
         chosen = _action_of(action)
         if chosen is None:
-            raise NotFound(f"no action '{action}'")
+            raise NotFound(N_("no action '%(action)s'"), values={"action": action})
         values = form_dict(await request.form())
         struct_type, _ = workshop.ACTIONS[chosen]
         parsed = parse(struct_type, values)
@@ -467,7 +467,7 @@ class LabelPages(Controller):
     ) -> Response:
         """The outlines of every label of a layout, to check a printer's alignment."""
         if layout not in {candidate.name for candidate in workshop.label_layouts()}:
-            raise NotFound(f"no layout '{layout}'")
+            raise NotFound(N_("no layout '%(layout)s'"), values={"layout": layout})
         return Response(
             workshop.calibration_page(layout),
             media_type="application/pdf",
