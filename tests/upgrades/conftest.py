@@ -1,0 +1,100 @@
+"""A populated database of a previous release, upgraded by the current migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from inventory import db
+from inventory.settings import use_settings
+from tests.conftest import BACKENDS, RUN_ID, _admin_connection, _postgres_url, settings_for
+
+RELEASES = sorted(path for path in Path(__file__).parent.glob("release_*") if path.is_dir())
+
+
+@dataclass
+class Upgraded:
+    """A database of `release`, migrated to the current code; `before` counts each table's
+    rows as the release left them."""
+
+    release: str
+    backend: str
+    url: str
+    before: dict[str, int]
+
+
+def _sqlite_counts(path: Path) -> dict[str, int]:
+    connection = sqlite3.connect(path)
+    try:
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+    finally:
+        connection.close()
+
+
+async def _postgres_counts(connection: asyncpg.Connection) -> dict[str, int]:
+    names = [
+        row["tablename"]
+        for row in await connection.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    ]
+    return {name: await connection.fetchval(f'SELECT count(*) FROM "{name}"') for name in names}
+
+
+@pytest.fixture(params=[(release.name, backend) for release in RELEASES for backend in BACKENDS], ids=str)
+async def upgraded(request: pytest.FixtureRequest, tmp_root: Path) -> AsyncIterator[Upgraded]:
+    release_name, backend = request.param
+    folder = Path(__file__).parent / release_name
+    if backend == "sqlite":
+        path = tmp_root / f"upgrade_{release_name}.sqlite3"
+        path.unlink(missing_ok=True)
+        connection = sqlite3.connect(path)
+        connection.executescript((folder / "sqlite.sql").read_text(encoding="utf-8"))
+        connection.close()
+        before = _sqlite_counts(path)
+        url = f"sqlite:///{path}"
+        engine = db.engine_for_url(url)
+        db.use_engine(engine)
+        use_settings(settings_for(url))
+        try:
+            await db.migrate()
+            yield Upgraded(release_name, backend, url, before)
+        finally:
+            use_settings(None)
+            await db.stop(engine)
+            path.unlink(missing_ok=True)
+        return
+    name = f"relais_up_{RUN_ID}_{release_name[-7:]}"
+    admin = await _admin_connection()
+    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = _postgres_url(name)
+    loader = await asyncpg.connect(url)
+    try:
+        await loader.execute((folder / "postgres.sql").read_text(encoding="utf-8"))
+        # pg_dump empties the search path for its own statements.
+        await loader.execute("SELECT pg_catalog.set_config('search_path', 'public', false)")
+        before = await _postgres_counts(loader)
+    finally:
+        await loader.close()
+    engine = db.engine_for_url(url)
+    db.use_engine(engine)
+    await engine.start_connection_pool(min_size=1, max_size=4)
+    use_settings(settings_for(url))
+    try:
+        await db.migrate()
+        yield Upgraded(release_name, backend, url, before)
+    finally:
+        use_settings(None)
+        await engine.close_connection_pool()
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
