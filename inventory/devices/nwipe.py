@@ -151,8 +151,9 @@ class DriveReport(msgspec.Struct, frozen=True, kw_only=True):
     finished_at: datetime | None
     duration_seconds: int | None  # nwipe's own HH:MM:SS for the drive
     throughput: str | None
+    hidden_sectors: bool | None  # nwipe 0.35+ found an HPA/DCO hidden area; None: not checked
     relais_method: WipeMethod | None
-    passed: bool  # a passed wipe: status Erased, no pass, verification or sync error, a wipe method
+    passed: bool  # see `drive_passed`
 
 
 class NwipeReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -207,15 +208,22 @@ class NwipeReport(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def drive_passed(
-    status: NwipeStatus, pass_errors: int, verify_errors: int, sync_errors: int, method: WipeMethod | None
+    status: NwipeStatus,
+    pass_errors: int,
+    verify_errors: int,
+    sync_errors: int,
+    method: WipeMethod | None,
+    hidden_sectors: bool | None,
 ) -> bool:
-    """The one rule: Erased, without any error, by a method that wipes."""
+    """The one rule: Erased, without any error, by a method that wipes, and no hidden area left
+    unwiped (nwipe's own certificate warns "hidden sectors NOT erased" then)."""
     return (
         status is NwipeStatus.ERASED
         and pass_errors == 0
         and verify_errors == 0
         and sync_errors == 0
         and method is not None
+        and hidden_sectors is not True
     )
 
 
@@ -267,6 +275,8 @@ _VERIFIED = re.compile(
     r"\[SUCCESS\] Verified (?:that )?(?:FRP on )?'?(/dev/[^\s']+)"
     r"|Verified pass \d+ of \d+, round \d+ of \d+, on '(/dev/[^']+)'"
 )
+_HIDDEN = re.compile(r"\s*\*\*\* HIDDEN SECTORS DETECTED ! \*\*\* on (/dev/\S+)")
+_NOT_HIDDEN = re.compile(r"No hidden sectors on (/dev/\S+)")
 _OPTION = re.compile(r"^  (banner|method|prng|rounds|verify) *= (.*)$", re.S)
 
 
@@ -288,6 +298,7 @@ class _Drive:
     bytes_written: int = 0
     passes: int = 0
     verifications: int = 0
+    hidden_sectors: bool | None = None
 
 
 @dataclass
@@ -315,7 +326,7 @@ def parse_nwipe_log(data: bytes | str, *, tz: tzinfo | None = None) -> NwipeRepo
     """The run an nwipe log reports, or an InvalidInput saying why the file is not one."""
     _check_size(data)
     # Every byte maps to one character: junk read as a serial stays junk, never an error.
-    text = _decoded(data).replace("\r\n", "\n").replace("\x00", "\\x00")
+    text = _decoded(data).replace("\r\n", "\n")
     runs = list(_split_runs(_logical_lines(text)))
     if not any(_looks_like_nwipe(run) for run in runs):
         raise _refuse(N_("This file is not an nwipe log."), "not_nwipe_log")
@@ -515,6 +526,10 @@ def _report_from_run(run: _Run, tz: tzinfo | None) -> NwipeReport:
                 item.passes += 1
         elif verified := _VERIFIED.search(message):
             drive(verified.group(1) or verified.group(2)).verifications += 1
+        elif hidden := _HIDDEN.match(message):
+            drive(hidden.group(1)).hidden_sectors = True
+        elif not_hidden := _NOT_HIDDEN.match(message):
+            drive(not_hidden.group(1)).hidden_sectors = False
         for path in _DEVICE_PATH.findall(message):
             item = drives.get(_clean_device(path))
             if item is not None and item.started_at is not None and moment is not None:
@@ -637,8 +652,11 @@ def _drive_report(
         finished_at=finished_at,
         duration_seconds=row.duration_seconds,
         throughput=row.throughput,
+        hidden_sectors=found.hidden_sectors,
         relais_method=relais_method,
-        passed=drive_passed(status, pass_errors, verify_errors, sync_errors, relais_method),
+        passed=drive_passed(
+            status, pass_errors, verify_errors, sync_errors, relais_method, found.hidden_sectors
+        ),
     )
 
 
@@ -745,6 +763,8 @@ def parse_nwipe_certificate(data: bytes, *, tz: tzinfo | None = None) -> NwipeRe
     started_at = _pdf_time(fields.get("Start time:", ""), tz)
     finished_at = _pdf_time(fields.get("End time:", ""), tz)
     serial_raw = fields.get("Serial:")
+    hpa = fields.get("HPA/DCO:", "").casefold()
+    hidden_sectors = True if "hidden sectors found" in hpa else False if "no hidden sectors" in hpa else None
     drive = DriveReport(
         device=None,
         name="",
@@ -772,8 +792,9 @@ def parse_nwipe_certificate(data: bytes, *, tz: tzinfo | None = None) -> NwipeRe
         duration_seconds=_duration(fields.get("Duration:", "")),
         # "185MB/sec" on the certificate is "185MB/s" in the log's table.
         throughput=_throughput(fields.get("Throughput:", "")),
+        hidden_sectors=hidden_sectors,
         relais_method=relais_method,
-        passed=drive_passed(status, pass_errors, verify_errors, sync_errors, relais_method),
+        passed=drive_passed(status, pass_errors, verify_errors, sync_errors, relais_method, hidden_sectors),
     )
     return NwipeReport(
         source="pdf-certificate",

@@ -27,6 +27,7 @@ from inventory.devices.nwipe import (
 )
 from inventory.devices.vocabulary import Verification, WipeMethod, WipeResult
 from inventory.errors import InvalidInput
+from tests.devices.nwipe_logs.synthetic import make_synthetic as synthetic
 
 LOGS = Path(__file__).parent / "nwipe_logs"
 SYNTHETIC = LOGS / "synthetic"
@@ -328,6 +329,28 @@ def test_a_newer_two_drive_log_reads_real_serials_and_one_failed_drive() -> None
     assert report.result == WipeResult.FAILED
 
 
+def test_hidden_sectors_left_unwiped_fail_an_erased_drive() -> None:
+    """nwipe 0.35+ finds an HPA/DCO hidden area, wipes only what the drive shows, and still says
+    Erased; its own certificate warns that the hidden sectors were NOT erased."""
+    text = (SYNTHETIC / "nwipe-0.37-two-drives.log").read_text("latin-1")
+    hidden = text.replace(
+        "   info: No hidden sectors on /dev/sda",
+        "warning:  *** HIDDEN SECTORS DETECTED ! *** on /dev/sda",
+    )
+    sda = parse_nwipe_log(hidden).drives[0]
+    assert (sda.status, sda.hidden_sectors, sda.passed) == (NwipeStatus.ERASED, True, False)
+    sda, sdb = parse_nwipe_log(text).drives
+    assert (sda.hidden_sectors, sda.passed) == (False, True)
+    assert sdb.hidden_sectors is None  # "indeterminate" behind a USB adapter
+
+    page = [
+        (font, size, x, y, "Hidden sectors found!" if text == "No hidden sectors" and x == 130 else text)
+        for font, size, x, y, text in synthetic.page_one(*synthetic.ERASED)
+    ]
+    (drive,) = parse_nwipe_certificate(synthetic.pdf([page])).drives
+    assert (drive.status, drive.hidden_sectors, drive.passed) == (NwipeStatus.ERASED, True, False)
+
+
 def test_a_certificate_of_an_erased_drive_is_a_passed_wipe() -> None:
     report = read_nwipe_report((SYNTHETIC / "nwipe-0.37-certificate-erased.pdf").read_bytes())
     assert report.source == "pdf-certificate"
@@ -437,7 +460,7 @@ def test_a_report_over_the_size_limit_is_refused_before_it_is_read() -> None:
         b"Asset Tag;Serial;Model\nA-1;5CG123;EliteBook\n",
         b"2025-03-14 09:12:03 status installed nwipe:amd64 0.34-1+b1\n" * 20,
         b"[2025/03/14 09:12:03] notice: this is some other tool\n",
-        "Journal de la station d'effacement\n".encode("utf-8"),
+        "Journal de la station d'effacement — clé USB n° 3\n".encode(),
     ],
     ids=["binary", "png", "csv", "dpkg-log", "another-tool", "text"],
 )

@@ -19,9 +19,11 @@ LOG = """\
                                0) #1 SMP PREEMPT_DYNAMIC Mon Mar 11 12:00:00 GMT
 [2025/03/14 09:12:03]  notice: Found /dev/sda, ATA, Samsung SSD 860 EVO 500GB, 500 GB, S/N=S3Z1NB0K123456A
 [2025/03/14 09:12:03]    info: /dev/sda, sector(logical)/block(physical) sizes 512/512
+[2025/03/14 09:12:03]    info: No hidden sectors on /dev/sda
 [2025/03/14 09:12:03]    info:  
 [2025/03/14 09:12:04]  notice: Found /dev/sdb, USB, WDC WD5000LPVX-22V0TT0, 500 GB, S/N=WD-WXA1A65K7890
 [2025/03/14 09:12:04]    info: /dev/sdb, sector(logical)/block(physical) sizes 512/4096
+[2025/03/14 09:12:04] warning: HIDDEN SECTORS INDETERMINATE! on /dev/sdb, Some USB adapters & memory sticks don't support ATA pass through
 [2025/03/14 09:12:04]    info:  
 [2025/03/14 09:12:04]  notice: Opened entropy source '/dev/urandom'.
 [2025/03/14 09:12:04]  notice: Program options are set as follows...
@@ -252,6 +254,25 @@ def pdf(pages: list[list[tuple[str, float, float, float, str]]]) -> bytes:
     return bytes(out)
 
 
+# The Samsung drive of the log above, erased: page_one's arguments in order.
+ERASED = (
+    "Samsung SSD 860 EVO 500GB",
+    "S3Z1NB0K123456A",
+    "ATA",
+    "500 GB, 500107862016 bytes",
+    "2025/03/14 09:12:04",
+    "2025/03/14 12:17:21",
+    "03:05:17",
+    "ERASED",
+    "DoD Short",
+    "Verify All",
+    "500107862016, (100.00%)",
+    "1/1",
+    "0/0/0",
+    "185MB",
+    "0.37",
+)
+
 SMART_PAGE = [
     ("F1", 14, 222, 670, "Page 2 - Smart Data"),
     ("F1", 10, 60, 600, "SMART overall-health: PASSED"),
@@ -259,23 +280,7 @@ SMART_PAGE = [
 
 if __name__ == "__main__":
     (HERE / "nwipe-0.37-two-drives.log").write_text(LOG, encoding="latin-1")
-    erased = page_one(
-        "Samsung SSD 860 EVO 500GB",
-        "S3Z1NB0K123456A",
-        "ATA",
-        "500 GB, 500107862016 bytes",
-        "2025/03/14 09:12:04",
-        "2025/03/14 12:17:21",
-        "03:05:17",
-        "ERASED",
-        "DoD Short",
-        "Verify All",
-        "500107862016, (100.00%)",
-        "1/1",
-        "0/0/0",
-        "185MB",
-        "0.37",
-    )
+    erased = page_one(*ERASED)
     failed = page_one(
         "WDC WD5000LPVX-22V0TT0",
         "WD-WXA1A65K7890",
