@@ -28,6 +28,10 @@ MAX_REPORT_BYTES = 20 * 1024 * 1024
 
 TOOL = "nwipe"
 
+MAX_LINES = 1_000_000
+"""nwipe's log lines are 20 to 512 characters: 20 MB of them is under 1,000,000 lines. A file of
+more lines (20 MB of line breaks) is refused at once rather than walked line by line."""
+
 MAX_LINE_CHARS = 4096
 """nwipe caps a log line at 512 characters; longer ones are cut here, so that no pattern ever
 scans a line of megabytes."""
@@ -327,6 +331,8 @@ def parse_nwipe_log(data: bytes | str, *, tz: tzinfo | None = None) -> NwipeRepo
     _check_size(data)
     # Every byte maps to one character: junk read as a serial stays junk, never an error.
     text = _decoded(data).replace("\r\n", "\n")
+    if text.count("\n") > MAX_LINES:
+        raise _refuse(N_("This file is not an nwipe log."), "not_nwipe_log")
     runs = list(_split_runs(_logical_lines(text)))
     if not any(_looks_like_nwipe(run) for run in runs):
         raise _refuse(N_("This file is not an nwipe log."), "not_nwipe_log")

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
 
 from inventory.devices.nwipe import (
+    MAX_LINES,
     MAX_REPORT_BYTES,
     NWIPE_METHODS,
     NwipeReport,
@@ -450,6 +451,11 @@ def test_a_report_over_the_size_limit_is_refused_before_it_is_read() -> None:
     error = refusal(log("zero_verify_last.log") + b" " * MAX_REPORT_BYTES)
     assert error.reason == "report_too_large"
     assert error.detail == "The report is larger than 20 MB."
+
+
+def test_a_file_of_more_lines_than_nwipe_writes_in_20_mb_is_refused_at_once() -> None:
+    error = refusal(b"x\n" * (MAX_LINES + 1))
+    assert error.reason == "not_nwipe_log"
 
 
 @pytest.mark.parametrize(
