@@ -640,7 +640,7 @@ def _drive_report(
         name=row.name,
         bus=found.bus,
         model=model,
-        serial=clean_serial(serial_raw),
+        serial=clean_serial(serial_raw, found.bus),
         serial_raw=_escaped(serial_raw),
         size_bytes=found.size_bytes,
         size_text=found.size_text,
@@ -670,13 +670,19 @@ _PRINTABLE_SERIAL = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")
 _HIDDEN_SERIAL = re.compile(r"X+|\?+|Unknown|unknown|\(none\)")
 
 
-def clean_serial(raw: str | None) -> str | None:
+def clean_serial(raw: str | None, bus: str | None = None) -> str | None:
     """A storage serial as Relais keeps it, or None: absent, hidden by `nwipe -q` (XXXX, ????),
-    or junk (a loop device's serial is whatever bytes were in memory; real serials are ASCII)."""
-    if raw is None:
+    or junk. nwipe prints whatever bytes are in memory for a virtual device (VIRT: a loop
+    device has no serial), sometimes printable ("`"): those are never kept. Elsewhere a serial
+    must be printable ASCII with a letter or digit, as drive firmware reports them."""
+    if raw is None or (bus or "").upper() == "VIRT":
         return None
     serial = raw.strip(" \t")
-    if not serial or not _PRINTABLE_SERIAL.fullmatch(serial) or _HIDDEN_SERIAL.fullmatch(serial):
+    if (
+        not _PRINTABLE_SERIAL.fullmatch(serial)
+        or _HIDDEN_SERIAL.fullmatch(serial)
+        or not any(char.isalnum() for char in serial)
+    ):
         return None
     return serial[:100]
 
@@ -776,7 +782,7 @@ def parse_nwipe_certificate(data: bytes, *, tz: tzinfo | None = None) -> NwipeRe
         name="",
         bus=bus,
         model=fields.get("Make/Model:") or None,
-        serial=clean_serial(serial_raw),
+        serial=clean_serial(serial_raw, bus),
         serial_raw=_escaped(serial_raw),
         size_bytes=int(size.group(2)) if size else None,
         size_text=size.group(1).strip() if size else None,

@@ -433,10 +433,17 @@ def test_secure_erase_on_an_nvme_drive_is_an_nvme_format() -> None:
         (" \x10\xb4P%\x7f", None),
         ("ABC\x00DEF", None),
         ("Z1Z0\xe9A", None),
+        ("`", None),  # junk nwipe really printed for a loop device
+        ("--", None),
     ],
 )
 def test_serials_are_kept_only_when_printable_ascii(raw: str, serial: str | None) -> None:
-    assert clean_serial(raw) == serial
+    assert clean_serial(raw, "ATA") == serial
+
+
+def test_a_virtual_device_has_no_serial_whatever_nwipe_prints() -> None:
+    assert clean_serial("pmvm", "VIRT") is None
+    assert clean_serial("S3Z1NB0K123456A", "ATA") == "S3Z1NB0K123456A"
 
 
 # ------------------------------------------------------------------------------------ bad input
