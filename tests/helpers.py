@@ -71,3 +71,29 @@ async def device_at(
         if reached == stage:
             return tag
     raise ValueError(f"no workshop path to {stage}")
+
+
+async def device_lost(client: AsyncTestClient, auth: Any) -> str:
+    """A new device lent to a new beneficiary, then reported lost; returns its asset tag."""
+    from datetime import date, timedelta
+
+    tag = await device_at(client, auth.admin, "available")
+    beneficiary = await client.post(
+        "/api/v1/beneficiaries",
+        json={"full_name": "Nadia El Amrani", "language": "fr", "consent_recorded_on": date.today().isoformat()},
+        headers=auth.admin,
+    )
+    assert beneficiary.status_code == 201, beneficiary.text
+    loan = await client.post(
+        "/api/v1/loans",
+        json={
+            "asset_tag": tag,
+            "beneficiary_id": beneficiary.json()["id"],
+            "due_on": (date.today() + timedelta(days=30)).isoformat(),
+        },
+        headers=auth.admin,
+    )
+    assert loan.status_code == 201, loan.text
+    lost = await client.post(f"/api/v1/loans/{loan.json()['id']}/report-lost", json={}, headers=auth.admin)
+    assert lost.status_code == 200, lost.text
+    return tag

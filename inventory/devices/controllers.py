@@ -15,11 +15,13 @@ from inventory.devices.certificate import render_wipe_certificate
 from inventory.devices.printing import calibration_page, device_labels
 from inventory.devices.schemas import (
     ActionResult,
+    CancelTransferAction,
     DeviceIntake,
     DeviceOut,
     DevicePage,
     EventList,
     FinishRepairAction,
+    FoundAction,
     LabelAction,
     LabelLayout,
     LabelRequest,
@@ -147,14 +149,19 @@ class DeviceActionController(Controller):
     async def finish_repair(
         self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[FinishRepairAction]
     ) -> ActionResult:
-        """The repair is done; the device comes back `wiped`."""
+        """The repair is done: back to `wiped` if a passed wipe covers the device's current custody
+        and `storage_replaced` is false, else to `received`, to be wiped."""
         return _result(await service.finish_repair(asset_tag, data, request.user))
 
     @post("/retire", status_code=200)
     async def retire(
         self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[RetireAction]
     ) -> ActionResult:
-        """Retire the device for good (recycled, parts, beyond repair)."""
+        """Retire the device for good (recycled, parts, beyond repair).
+
+        With no passed wipe since the last custody change, `destruction_certificate_ref` (the
+        recycler's certificate of destruction) is required: 409 otherwise.
+        """
         return _result(await service.retire(asset_tag, data, request.user))
 
     @post("/transfer", status_code=200)
@@ -170,6 +177,21 @@ class DeviceActionController(Controller):
     ) -> ActionResult:
         """Confirm by a scan that a transferred device arrived."""
         return _result(await service.receive_transfer(asset_tag, request.user, data.notes))
+
+    @post("/cancel_transfer", status_code=200)
+    async def cancel_transfer(
+        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[CancelTransferAction]
+    ) -> ActionResult:
+        """Cancel a pending transfer: the device stays at its site, no longer in transit."""
+        return _result(await service.cancel_transfer(asset_tag, request.user, data.notes))
+
+    @post("/found", status_code=200)
+    async def found(
+        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[FoundAction]
+    ) -> ActionResult:
+        """A lost device was found: it becomes `returned`, to be wiped; its loan stays `lost`
+        and records the day it was found."""
+        return _result(await service.found(asset_tag, data, request.user))
 
 
 class ScanController(Controller):

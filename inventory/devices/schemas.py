@@ -28,6 +28,10 @@ Identifier = Annotated[str, Meta(min_length=1, max_length=100)]
 Notes = Annotated[str, Meta(max_length=4000)]
 SiteCode = Annotated[str, Meta(min_length=1, max_length=40)]
 AwareDateTime = Annotated[datetime, Meta(tz=True)]
+# A reference typed or scanned from a paper document: one line, no control characters.
+SingleLineReference = Annotated[
+    str, Meta(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\S[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$")
+]
 
 
 class Specs(Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -77,6 +81,10 @@ class DeviceOut(Struct):
     updated_at: datetime
     # While the device is on loan: until when (never to whom).
     on_loan_until: date | None = None
+    # A passed wipe covers the current custody (since the last intake, return or found).
+    wiped_since_custody_change: bool = False
+    # What the stage rules accept now: the same list a scan and a refused action give.
+    allowed_actions: list[Action] = msgspec.field(default_factory=list)
 
 
 class EventOut(Struct):
@@ -140,11 +148,24 @@ class RepairAction(Struct, forbid_unknown_fields=True):
 
 class FinishRepairAction(Struct, forbid_unknown_fields=True):
     notes: Notes = ""
+    # A replaced disk was never wiped by us: the device goes back to `received`.
+    storage_replaced: bool = False
 
 
 class RetireAction(Struct, forbid_unknown_fields=True):
     reason: Annotated[str, Meta(min_length=1, max_length=2000)]
     recycler_ref: Annotated[str, Meta(max_length=100)] | None = None
+    # The recycler's certificate of destruction: the proof needed to retire a device that has
+    # no passed wipe since its last custody change.
+    destruction_certificate_ref: SingleLineReference | None = None
+
+
+class CancelTransferAction(Struct, forbid_unknown_fields=True):
+    notes: Notes = ""
+
+
+class FoundAction(Struct, forbid_unknown_fields=True):
+    notes: Notes = ""
 
 
 class TransferAction(Struct, forbid_unknown_fields=True):

@@ -14,10 +14,12 @@ from inventory import context, db
 from inventory.accounts.service import CurrentUser
 from inventory.devices import stages
 from inventory.devices.schemas import (
+    CancelTransferAction,
     DeviceIntake,
     DeviceOut,
     EventOut,
     FinishRepairAction,
+    FoundAction,
     LabelAction,
     ReceiveTransferAction,
     RefurbishAction,
@@ -98,6 +100,8 @@ def device_out(row: Mapping[str, Any]) -> DeviceOut:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         on_loan_until=row["loan_due_on"],
+        wiped_since_custody_change=bool(row["wiped_since_custody_change"]),
+        allowed_actions=allowed_actions(row),
     )
 
 
@@ -174,8 +178,21 @@ async def scan(code: str) -> dict[str, Any]:
     raise NotFound(N_("no device matches '%(code)s'"), values={"code": code.strip()})
 
 
+def device_state(row: Mapping[str, Any]) -> stages.DeviceState:
+    """What the stage rules need of a stored device."""
+    return stages.DeviceState(
+        Stage(row["stage"]),
+        wiped=bool(row["wiped_since_custody_change"]),
+        in_transit=row["transfer_to"] is not None,
+    )
+
+
 def allowed_actions(row: Mapping[str, Any]) -> list[Action]:
-    return stages.allowed_actions(Stage(row["stage"]), transfer_pending=row["transfer_to"] is not None)
+    return stages.allowed_actions(device_state(row))
+
+
+def retirement_needs_proof(row: Mapping[str, Any]) -> bool:
+    return stages.retirement_needs_proof(device_state(row))
 
 
 async def list_devices(
@@ -378,27 +395,30 @@ async def _refuse_duplicate(make_key: str, serial_key: str) -> None:
 async def _apply(
     device: Mapping[str, Any],
     action: Action,
-    to_stage: Stage,
+    to: stages.DeviceState,
     actor: CurrentUser,
     details: Mapping[str, Any],
     changes: Mapping[Column, Any] | None = None,
 ) -> Transition:
-    """Write the stage change and its event, unless another request changed the device first.
+    """Write the state change and its event, unless another request changed the device first.
 
     Must run inside a transaction. The update only matches the version that was read, so of
     two racing requests exactly one changes the row; the other gets a 409 with what is now
-    allowed.
+    allowed. The custody flag is written with the stage, and a transfer that ended leaves no
+    destination behind.
     """
     at = now()
+    values: dict[Column, Any] = {
+        Device.stage: to.stage,
+        Device.wiped_since_custody_change: to.wiped,
+        Device.version: device["version"] + 1,
+        Device.updated_at: at,
+    }
+    if not to.in_transit:
+        values[Device.transfer_to] = None
+    values.update(changes or {})
     updated = (
-        await Device.update(
-            {
-                Device.stage: to_stage,
-                Device.version: device["version"] + 1,
-                Device.updated_at: at,
-                **(changes or {}),
-            }
-        )
+        await Device.update(values)
         .where((Device.id == device["id"]) & (Device.version == device["version"]))
         .returning(Device.id)
     )
@@ -409,7 +429,7 @@ async def _apply(
             allowed_actions(current),
             values={"asset_tag": device["asset_tag"], "stage": current["stage"]},
         )
-    event = await _write_event(device["id"], action, Stage(device["stage"]), to_stage, actor, details, at)
+    event = await _write_event(device["id"], action, Stage(device["stage"]), to.stage, actor, details, at)
     return Transition(device=await get_device_by_id(device["id"]), event=event)
 
 
@@ -424,10 +444,8 @@ async def transition(
     """Apply a plain stage change; loans and schools call this inside their own transaction."""
     async with db.transaction():
         device = await get_device(asset_tag)
-        to_stage = stages.next_stage(
-            Stage(device["stage"]), action, transfer_pending=device["transfer_to"] is not None
-        )
-        return await _apply(device, action, to_stage, actor, details or {}, changes)
+        to = stages.next_state(device_state(device), action)
+        return await _apply(device, action, to, actor, details or {}, changes)
 
 
 async def set_loan_due_on(device_id: int, due_on: date | None) -> None:
@@ -441,7 +459,7 @@ async def wipe(asset_tag: str, wipe: WipeAction, actor: CurrentUser) -> Transiti
         raise InvalidInput(N_("finished_at is before started_at"), field="finished_at")
     async with db.transaction():
         device = await get_device(asset_tag)
-        to_stage = stages.next_stage(Stage(device["stage"]), Action.WIPE, wipe_result=wipe.result)
+        to = stages.next_state(device_state(device), Action.WIPE, wipe_result=wipe.result)
         details: dict[str, Any] = {
             "method": wipe.method,
             "result": wipe.result,
@@ -473,7 +491,7 @@ async def wipe(asset_tag: str, wipe: WipeAction, actor: CurrentUser) -> Transiti
                 created_at=now(),
             )
         )
-        return await _apply(device, Action.WIPE, to_stage, actor, details)
+        return await _apply(device, Action.WIPE, to, actor, details)
 
 
 async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: CurrentUser) -> Transition:
@@ -487,9 +505,7 @@ async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: Curre
         )
     async with db.transaction():
         device = await get_device(asset_tag)
-        to_stage = stages.next_stage(
-            Stage(device["stage"]), Action.REFURBISH, checklist=refurbishment.checklist
-        )
+        to = stages.next_state(device_state(device), Action.REFURBISH, checklist=refurbishment.checklist)
         specs = dict(device["specs"] or {})
         if refurbishment.os:
             specs["os"] = refurbishment.os
@@ -502,7 +518,7 @@ async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: Curre
             "notes": refurbishment.notes,
         }
         changes = {Device.grade: refurbishment.grade, Device.specs: specs}
-        return await _apply(device, Action.REFURBISH, to_stage, actor, details, changes)
+        return await _apply(device, Action.REFURBISH, to, actor, details, changes)
 
 
 def _checklist_items() -> list[str]:
@@ -518,31 +534,61 @@ async def transfer(asset_tag: str, site_code: str, actor: CurrentUser) -> Transi
             raise InvalidInput(
                 N_("the device is already at '%(site)s'"), values={"site": site_code}, field="site"
             )
-        to_stage = stages.next_stage(
-            Stage(device["stage"]),
-            Action.TRANSFER,
-            transfer_pending=device["transfer_to"] is not None,
-        )
+        to = stages.next_state(device_state(device), Action.TRANSFER)
         details = {"from_site": device["site_code"], "to_site": site_code.strip().lower()}
         changes = {Device.transfer_to: destination}
-        return await _apply(device, Action.TRANSFER, to_stage, actor, details, changes)
+        return await _apply(device, Action.TRANSFER, to, actor, details, changes)
 
 
 async def receive_transfer(asset_tag: str, actor: CurrentUser, notes: str = "") -> Transition:
     async with db.transaction():
         device = await get_device(asset_tag)
-        to_stage = stages.next_stage(
-            Stage(device["stage"]),
-            Action.RECEIVE_TRANSFER,
-            transfer_pending=device["transfer_to"] is not None,
-        )
+        to = stages.next_state(device_state(device), Action.RECEIVE_TRANSFER)
         details = {
             "from_site": device["site_code"],
             "to_site": device["transfer_to_code"],
             "notes": notes,
         }
-        changes = {Device.site: device["transfer_to"], Device.transfer_to: None}
-        return await _apply(device, Action.RECEIVE_TRANSFER, to_stage, actor, details, changes)
+        changes = {Device.site: device["transfer_to"]}
+        return await _apply(device, Action.RECEIVE_TRANSFER, to, actor, details, changes)
+
+
+async def cancel_transfer(asset_tag: str, actor: CurrentUser, notes: str = "") -> Transition:
+    """The device will not leave (or came back unopened): it stays where it was, no longer
+    in transit."""
+    async with db.transaction():
+        device = await get_device(asset_tag)
+        to = stages.next_state(device_state(device), Action.CANCEL_TRANSFER)
+        details = {
+            "from_site": device["site_code"],
+            "to_site": device["transfer_to_code"],
+            "notes": notes,
+        }
+        return await _apply(device, Action.CANCEL_TRANSFER, to, actor, details)
+
+
+# What other domains do when a lost device is found, in the same transaction (loans date the
+# lost loan); each returns details for the device's `found` event. Devices cannot import loans.
+FoundHandler = Callable[[Mapping[str, Any], datetime, CurrentUser], Awaitable[Mapping[str, Any]]]
+_found_handlers: list[FoundHandler] = []
+
+
+def when_found(handler: FoundHandler) -> None:
+    """Register what a domain does when a lost device is found (once per handler)."""
+    if handler not in _found_handlers:
+        _found_handlers.append(handler)
+
+
+async def found(asset_tag: str, body: FoundAction, actor: CurrentUser) -> Transition:
+    """A lost device is back in our hands: `returned`, to be wiped before anyone gets it."""
+    async with db.transaction():
+        device = await get_device(asset_tag)
+        to = stages.next_state(device_state(device), Action.FOUND)
+        at = now()
+        details: dict[str, Any] = {"notes": body.notes} if body.notes else {}
+        for handler in _found_handlers:
+            details.update(await handler(device, at, actor))
+        return await _apply(device, Action.FOUND, to, actor, details)
 
 
 async def label(asset_tag: str, body: LabelAction, actor: CurrentUser) -> Transition:
@@ -556,12 +602,28 @@ async def send_to_repair(asset_tag: str, body: RepairAction, actor: CurrentUser)
 
 
 async def finish_repair(asset_tag: str, body: FinishRepairAction, actor: CurrentUser) -> Transition:
-    return await transition(asset_tag, Action.FINISH_REPAIR, actor, details={"notes": body.notes})
+    """Back to `wiped` only if a passed wipe covers the current custody and the storage was
+    not replaced; otherwise `received`, to be wiped. A repair never stands in for a wipe."""
+    async with db.transaction():
+        device = await get_device(asset_tag)
+        to = stages.next_state(
+            device_state(device), Action.FINISH_REPAIR, storage_replaced=body.storage_replaced
+        )
+        details = {"notes": body.notes, "storage_replaced": body.storage_replaced}
+        return await _apply(device, Action.FINISH_REPAIR, to, actor, details)
 
 
 async def retire(asset_tag: str, body: RetireAction, actor: CurrentUser) -> Transition:
-    details = {"reason": body.reason, "recycler_ref": body.recycler_ref}
-    return await transition(asset_tag, Action.RETIRE, actor, details=details)
+    """Retire for good; without a passed wipe since the last custody change, only with the
+    recycler's destruction certificate reference, kept in the event as proof."""
+    reference = body.destruction_certificate_ref.strip() if body.destruction_certificate_ref else None
+    async with db.transaction():
+        device = await get_device(asset_tag)
+        to = stages.next_state(device_state(device), Action.RETIRE, destruction_proof=bool(reference))
+        details: dict[str, Any] = {"reason": body.reason, "recycler_ref": body.recycler_ref}
+        if reference:
+            details["destruction_certificate_ref"] = reference
+        return await _apply(device, Action.RETIRE, to, actor, details)
 
 
 async def _transfer(asset_tag: str, body: TransferAction, actor: CurrentUser) -> Transition:
@@ -570,6 +632,10 @@ async def _transfer(asset_tag: str, body: TransferAction, actor: CurrentUser) ->
 
 async def _receive_transfer(asset_tag: str, body: ReceiveTransferAction, actor: CurrentUser) -> Transition:
     return await receive_transfer(asset_tag, actor, body.notes)
+
+
+async def _cancel_transfer(asset_tag: str, body: CancelTransferAction, actor: CurrentUser) -> Transition:
+    return await cancel_transfer(asset_tag, actor, body.notes)
 
 
 ApplyAction = Callable[[str, Any, CurrentUser], Awaitable[Transition]]
@@ -585,6 +651,8 @@ WORKSHOP_ACTION_HANDLERS: dict[Action, tuple[type[msgspec.Struct], ApplyAction]]
     Action.RETIRE: (RetireAction, retire),
     Action.TRANSFER: (TransferAction, _transfer),
     Action.RECEIVE_TRANSFER: (ReceiveTransferAction, _receive_transfer),
+    Action.CANCEL_TRANSFER: (CancelTransferAction, _cancel_transfer),
+    Action.FOUND: (FoundAction, found),
 }
 assert set(WORKSHOP_ACTION_HANDLERS) == set(stages.WORKSHOP_ACTIONS)
 

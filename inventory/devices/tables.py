@@ -2,6 +2,7 @@
 
 from piccolo.columns import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Integer,
@@ -49,6 +50,10 @@ class Device(Table):
     notes = Text(default="")
     # Set by loans while the device is lent: technicians may see until when, never to whom.
     loan_due_on = Date(null=True, default=None)
+    # A passed wipe was recorded after the last custody change (intake, return, found): what
+    # the stage rules need before the device may reach a beneficiary or a school. Kept by the
+    # devices service in the same transaction as each event.
+    wiped_since_custody_change = Boolean(default=False)
     # Bumped by every change; writers update "where version = what I read" so racing
     # actions cannot both succeed.
     version = Integer(default=1)

@@ -41,6 +41,8 @@ class Action(StrEnum):
     REPORT_LOST = "report_lost"
     TRANSFER = "transfer"
     RECEIVE_TRANSFER = "receive_transfer"
+    CANCEL_TRANSFER = "cancel_transfer"
+    FOUND = "found"
     INTAKE = "intake"
 
 

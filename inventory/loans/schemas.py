@@ -127,6 +127,8 @@ class LoanOut(Struct):
     closed_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    # A lost loan whose device was found later: the local day it was found (status stays lost).
+    found_on: date | None = None
 
 
 class LoanBrief(Struct):

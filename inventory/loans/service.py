@@ -17,6 +17,7 @@ from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.accounts.tables import User
 from inventory.devices import service as devices
+from inventory.devices import stages
 from inventory.devices.tables import Counter, Device
 from inventory.devices.vocabulary import Action, Stage
 from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
@@ -261,6 +262,7 @@ def loan_out(row: Mapping[str, Any], on: date) -> LoanOut:
         social_worker=row["social_worker_name"],
         site=row["site_code"],
         closed_at=row["closed_at"],
+        found_on=row["found_on"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
@@ -389,6 +391,8 @@ async def _device_for_loan(asset_tag: str) -> dict[str, Any]:
             devices.allowed_actions(device),
             values={"asset_tag": device["asset_tag"], "stage": device["stage"]},
         )
+    # Available but in transit, or not wiped since it last came in: the stage rules say why.
+    stages.next_state(devices.device_state(device), Action.LEND)
     return device
 
 
@@ -521,6 +525,25 @@ async def report_lost(loan_id: int, notes: str, actor: CurrentUser) -> dict[str,
             changes={Device.loan_due_on: None},
         )
     return await get_loan(loan_id)
+
+
+async def _date_found_loan(device: Mapping[str, Any], at: datetime, actor: CurrentUser) -> dict[str, Any]:
+    """A lost device was found (the devices service's `found`, same transaction): the loan
+    that lost it stays `lost` and records the local day it was found."""
+    loan = (
+        await Loan.select(Loan.id)
+        .where((Loan.device == device["id"]) & (Loan.status == LoanStatus.LOST) & Loan.found_on.is_null())
+        .order_by(Loan.id, ascending=False)
+        .first()
+    )
+    if loan is None:
+        return {}
+    found_on = schedule.local_today(at, get_settings().tz)
+    await Loan.update({Loan.found_on: found_on, Loan.updated_at: at}).where(Loan.id == loan["id"])
+    return {"loan_id": loan["id"], "found_on": found_on.isoformat()}
+
+
+devices.when_found(_date_found_loan)
 
 
 async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any]:

@@ -66,6 +66,8 @@ class Loan(Table):
     closed_at = Timestamptz(null=True, default=None)
     # The local date the loan ended: the retention period of the beneficiary counts from it.
     closed_on = Date(null=True, default=None)
+    # A lost device found afterwards: the loan stays `lost`; this is the local day it was found.
+    found_on = Date(null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz()
 

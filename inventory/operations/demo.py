@@ -21,6 +21,7 @@ from inventory.devices import service as devices
 from inventory.devices.schemas import (
     DeviceIntake,
     RefurbishAction,
+    RetireAction,
     WipeAction,
 )
 from inventory.devices.tables import Device
@@ -251,8 +252,10 @@ async def _workshop(tags: list[str], amina: CurrentUser, lucas: CurrentUser) -> 
     await devices.transition(
         device(tags, 17), Action.SEND_TO_REPAIR, amina, details={"reason": "Charnière cassée"}
     )
+    # Never wiped here: they leave with the recycler's certificate of destruction as proof.
     for number, reason in ((25, "recycled"), (24, "beyond_repair"), (38, "parts")):
-        await devices.transition(device(tags, number), Action.RETIRE, amina, details={"reason": reason})
+        proof = RetireAction(reason=reason, destruction_certificate_ref=f"RECUPEL-2026-{1000 + number}")
+        await devices.retire(device(tags, number), proof, amina)
     await devices.wipe(device(tags, 18), FAILED_WIPE, amina)
     for number, site in (
         (11, "antenne-nord"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from inventory.devices.tables import Event
-from tests.helpers import PASSED_WIPE, REFURBISHMENT, act, device_at
+from tests.helpers import PASSED_WIPE, REFURBISHMENT, act, device_at, device_lost
 
 READ = ["technician", "social_worker", "admin"]
 WORKSHOP = ["technician", "admin"]
@@ -30,9 +30,18 @@ ENDPOINTS = [
     ("POST", "/api/v1/devices/{tag}/actions/label", {}, WORKSHOP, "refurbished", True),
     ("POST", "/api/v1/devices/{tag}/actions/send_to_repair", {"reason": "hinge"}, WORKSHOP, "received", True),
     ("POST", "/api/v1/devices/{tag}/actions/finish_repair", {}, WORKSHOP, "in_repair", True),
-    ("POST", "/api/v1/devices/{tag}/actions/retire", {"reason": "recycled"}, WORKSHOP, "received", True),
+    (
+        "POST",
+        "/api/v1/devices/{tag}/actions/retire",
+        {"reason": "recycled", "destruction_certificate_ref": "RECUPEL-2026-0042"},
+        WORKSHOP,
+        "received",
+        True,
+    ),
     ("POST", "/api/v1/devices/{tag}/actions/transfer", {"site": "bus"}, WORKSHOP, "received", True),
     ("POST", "/api/v1/devices/{tag}/actions/receive_transfer", {}, WORKSHOP, "in_transit", True),
+    ("POST", "/api/v1/devices/{tag}/actions/cancel_transfer", {}, WORKSHOP, "in_transit", True),
+    ("POST", "/api/v1/devices/{tag}/actions/found", {}, WORKSHOP, "lost", True),
     ("GET", "/api/v1/devices/{tag}/wipe-certificate.pdf", None, WORKSHOP, "wiped", False),
     ("POST", "/api/v1/labels", {"asset_tags": ["{tag}"], "layout": "a4-63x38"}, WORKSHOP, "available", False),
     ("GET", "/api/v1/labels/calibration.pdf", None, WORKSHOP, None, False),
@@ -47,6 +56,8 @@ async def prepared(client, auth, stage: str | None) -> str:
         tag = await device_at(client, auth.admin, "received")
         await act(client, auth.admin, tag, "send_to_repair", {"reason": "screen"})
         return tag
+    if stage == "lost":
+        return await device_lost(client, auth)
     if stage == "in_transit":
         tag = await device_at(client, auth.admin, "received")
         await act(client, auth.admin, tag, "transfer", {"site": "bus"})

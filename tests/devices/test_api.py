@@ -113,6 +113,7 @@ async def test_failed_wipe_is_recorded_and_changes_nothing_else(client, auth) ->
 
 
 async def test_refurbishment_with_a_failed_check_goes_to_repair_then_back_wiped(client, auth) -> None:
+    """The wipe before the repair still covers the device: no custody change, no storage replaced."""
     tag = await device_at(client, auth.technician, "wiped")
     failing = {**REFURBISHMENT, "checklist": {**REFURBISHMENT["checklist"], "screen": "fail"}}
     refused = await act(client, auth.technician, tag, "refurbish", failing)
@@ -157,7 +158,11 @@ async def test_transfer_is_confirmed_by_a_scan_at_arrival(client, auth) -> None:
 async def test_retired_device_accepts_nothing_more(client, auth) -> None:
     tag = await device_at(client, auth.technician, "received")
     retired = await act(
-        client, auth.technician, tag, "retire", {"reason": "beyond repair", "recycler_ref": "REC-9"}
+        client,
+        auth.technician,
+        tag,
+        "retire",
+        {"reason": "beyond repair", "recycler_ref": "REC-9", "destruction_certificate_ref": "DC-9"},
     )
     assert retired.json()["device"]["stage"] == "retired"
     again = await act(client, auth.technician, tag, "wipe", PASSED_WIPE)
