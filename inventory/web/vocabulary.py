@@ -49,6 +49,8 @@ LABELS: dict[str, dict[str, str]] = {
         Action.REPORT_LOST: N_("Report lost"),
         Action.TRANSFER: N_("Transfer"),
         Action.RECEIVE_TRANSFER: N_("Receive transfer"),
+        Action.CANCEL_TRANSFER: N_("Cancel transfer"),
+        Action.FOUND: N_("Found"),
         Action.INTAKE: N_("Intake"),
     },
     "category": {

@@ -27,7 +27,14 @@ ACTIONS = devices.WORKSHOP_ACTION_HANDLERS
 
 
 # The workshop's way forward, in order: the one of these a device allows is its next step.
-FORWARD = (Action.RECEIVE_TRANSFER, Action.WIPE, Action.REFURBISH, Action.LABEL, Action.FINISH_REPAIR)
+FORWARD = (
+    Action.RECEIVE_TRANSFER,
+    Action.FOUND,
+    Action.WIPE,
+    Action.REFURBISH,
+    Action.LABEL,
+    Action.FINISH_REPAIR,
+)
 
 
 def next_step(allowed: list[Action]) -> Action | None:
@@ -70,6 +77,17 @@ async def refusal(
             message += " " + gettext("The device is: %(stage)s.", stage=stage)
         if error.reason == "checklist_failed":
             message += " " + gettext("A check failed: send the device to repair.")
+        if error.reason == "in_transit":
+            message += " " + gettext("The device is in transit: receive the transfer or cancel it first.")
+        if error.reason == "not_wiped_since_custody_change":
+            message += " " + gettext(
+                "No passed wipe since the device last came in (intake, return, found): wipe it first."
+            )
+        if error.reason == "destruction_proof_missing":
+            message += " " + gettext(
+                "No passed wipe since the device last came in: record a physical destruction "
+                "of its storage first, or give the recycler's destruction certificate number."
+            )
         if allowed and workshop:
             message += " " + gettext("Possible: %(actions)s.", actions=allowed)
         return message

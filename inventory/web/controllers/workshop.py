@@ -10,6 +10,7 @@ from litestar.params import FromPath, PathParameter, QueryParameter
 from inventory.accounts.guards import STAFF, WORKSHOP
 from inventory.accounts.roles import Role
 from inventory.devices import service as devices
+from inventory.devices import stages
 from inventory.devices.certificate import render_wipe_certificate
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.vocabulary import Action, Stage
@@ -42,6 +43,8 @@ async def _device_view(row: dict[str, Any]) -> dict[str, Any]:
         "events": list(reversed(history)),
         "actions": sorted(actions, key=lambda action: action != next_action),
         "next_action": next_action,
+        "retirement_needs_proof": devices.retirement_needs_proof(row),
+        "custody_rule": stages.CUSTODY_RULE,
         "site_names": {site["code"]: site["name"] for site in await sites.list_sites()},
         # What anyone at the scan station may know of a loan: until when, never who holds it.
         "loan": await loans.active_loan_for_device(row["id"]) if row["stage"] == Stage.ON_LOAN else None,
