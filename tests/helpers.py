@@ -80,7 +80,11 @@ async def device_lost(client: AsyncTestClient, auth: Any) -> str:
     tag = await device_at(client, auth.admin, "available")
     beneficiary = await client.post(
         "/api/v1/beneficiaries",
-        json={"full_name": "Nadia El Amrani", "language": "fr", "consent_recorded_on": date.today().isoformat()},
+        json={
+            "full_name": "Nadia El Amrani",
+            "language": "fr",
+            "consent_recorded_on": date.today().isoformat(),
+        },
         headers=auth.admin,
     )
     assert beneficiary.status_code == 201, beneficiary.text

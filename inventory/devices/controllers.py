@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post
-from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
+from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter, QueryParameter
 
 from inventory.accounts.guards import STAFF, WORKSHOP, requires
 from inventory.accounts.roles import Role
@@ -42,6 +43,31 @@ AssetTag = Annotated[str, PathParameter(max_length=40, description="asset tag, e
 Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
 
 AuthedRequest = Request[CurrentUser, str, object]
+
+
+IfMatch = Annotated[
+    str | None,
+    HeaderParameter(
+        name="If-Match",
+        required=False,
+        pattern=r'^\s*(\*|[0-9]{1,12}|"[0-9]{1,12}")\s*$',
+        description=(
+            "the device `version` the client saw: the action applies only if the device is still "
+            "at that version, else 409 (of clients racing from one version, exactly one acts)"
+        ),
+    ),
+]
+
+
+def _version_of(if_match: str | None) -> int | None:
+    value = (if_match or "").strip().strip('"')
+    return int(value) if value.isdigit() else None
+
+
+async def _acted(if_match: str | None, action: Awaitable[service.Transition]) -> ActionResult:
+    """One device action, applied only to the version the client names in If-Match (if any)."""
+    with service.expecting_version(_version_of(if_match)):
+        return _result(await action)
 
 
 def _result(transition: service.Transition) -> ActionResult:
@@ -85,9 +111,10 @@ class DeviceController(Controller):
         return DevicePage(**result)
 
     @get("/{asset_tag:str}", guards=[STAFF])
-    async def get_device(self, asset_tag: AssetTag) -> DeviceOut:
-        """One device."""
-        return service.device_out(await service.get_device(asset_tag))
+    async def get_device(self, asset_tag: AssetTag) -> Response[DeviceOut]:
+        """One device; its ETag is its `version`, for If-Match on its actions."""
+        row = await service.get_device(asset_tag)
+        return Response(service.device_out(row), headers={"ETag": f'"{row["version"]}"'})
 
     @get("/{asset_tag:str}/events", guards=[STAFF])
     async def get_events(
@@ -119,79 +146,119 @@ class DeviceActionController(Controller):
 
     @post("/wipe", status_code=200)
     async def wipe(
-        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[WipeAction]
+        self,
+        request: AuthedRequest,
+        asset_tag: AssetTag,
+        data: JSONBody[WipeAction],
+        if_match: IfMatch = None,
     ) -> ActionResult:
         """Record a wipe; a passed one makes the device `wiped` and numbers its certificate."""
-        return _result(await service.wipe(asset_tag, data, request.user))
+        return await _acted(if_match, service.wipe(asset_tag, data, request.user))
 
     @post("/refurbish", status_code=200)
     async def refurbish(
-        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[RefurbishAction]
+        self,
+        request: AuthedRequest,
+        asset_tag: AssetTag,
+        data: JSONBody[RefurbishAction],
+        if_match: IfMatch = None,
     ) -> ActionResult:
         """Complete refurbishment with a full checklist; any failed check is refused."""
-        return _result(await service.refurbish(asset_tag, data, request.user))
+        return await _acted(if_match, service.refurbish(asset_tag, data, request.user))
 
     @post("/label", status_code=200)
     async def label(
-        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[LabelAction]
+        self,
+        request: AuthedRequest,
+        asset_tag: AssetTag,
+        data: JSONBody[LabelAction],
+        if_match: IfMatch = None,
     ) -> ActionResult:
         """The label was printed and stuck: the device becomes `available`."""
-        return _result(await service.label(asset_tag, data, request.user))
+        return await _acted(if_match, service.label(asset_tag, data, request.user))
 
     @post("/send_to_repair", status_code=200)
     async def send_to_repair(
-        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[RepairAction]
+        self,
+        request: AuthedRequest,
+        asset_tag: AssetTag,
+        data: JSONBody[RepairAction],
+        if_match: IfMatch = None,
     ) -> ActionResult:
         """Send the device to repair, saying why."""
-        return _result(await service.send_to_repair(asset_tag, data, request.user))
+        return await _acted(if_match, service.send_to_repair(asset_tag, data, request.user))
 
     @post("/finish_repair", status_code=200)
     async def finish_repair(
-        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[FinishRepairAction]
+        self,
+        request: AuthedRequest,
+        asset_tag: AssetTag,
+        data: JSONBody[FinishRepairAction],
+        if_match: IfMatch = None,
     ) -> ActionResult:
         """The repair is done: back to `wiped` if a passed wipe covers the device's current custody
         and `storage_replaced` is false, else to `received`, to be wiped."""
-        return _result(await service.finish_repair(asset_tag, data, request.user))
+        return await _acted(if_match, service.finish_repair(asset_tag, data, request.user))
 
     @post("/retire", status_code=200)
     async def retire(
-        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[RetireAction]
+        self,
+        request: AuthedRequest,
+        asset_tag: AssetTag,
+        data: JSONBody[RetireAction],
+        if_match: IfMatch = None,
     ) -> ActionResult:
         """Retire the device for good (recycled, parts, beyond repair).
 
         With no passed wipe since the last custody change, `destruction_certificate_ref` (the
         recycler's certificate of destruction) is required: 409 otherwise.
         """
-        return _result(await service.retire(asset_tag, data, request.user))
+        return await _acted(if_match, service.retire(asset_tag, data, request.user))
 
     @post("/transfer", status_code=200)
     async def transfer(
-        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[TransferAction]
+        self,
+        request: AuthedRequest,
+        asset_tag: AssetTag,
+        data: JSONBody[TransferAction],
+        if_match: IfMatch = None,
     ) -> ActionResult:
         """Send the device to another site; it arrives when that site scans it."""
-        return _result(await service.transfer(asset_tag, data.site, request.user))
+        return await _acted(if_match, service.transfer(asset_tag, data.site, request.user))
 
     @post("/receive_transfer", status_code=200)
     async def receive_transfer(
-        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[ReceiveTransferAction]
+        self,
+        request: AuthedRequest,
+        asset_tag: AssetTag,
+        data: JSONBody[ReceiveTransferAction],
+        if_match: IfMatch = None,
     ) -> ActionResult:
         """Confirm by a scan that a transferred device arrived."""
-        return _result(await service.receive_transfer(asset_tag, request.user, data.notes))
+        return await _acted(if_match, service.receive_transfer(asset_tag, request.user, data.notes))
 
     @post("/cancel_transfer", status_code=200)
     async def cancel_transfer(
-        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[CancelTransferAction]
+        self,
+        request: AuthedRequest,
+        asset_tag: AssetTag,
+        data: JSONBody[CancelTransferAction],
+        if_match: IfMatch = None,
     ) -> ActionResult:
         """Cancel a pending transfer: the device stays at its site, no longer in transit."""
-        return _result(await service.cancel_transfer(asset_tag, request.user, data.notes))
+        return await _acted(if_match, service.cancel_transfer(asset_tag, request.user, data.notes))
 
     @post("/found", status_code=200)
     async def found(
-        self, request: AuthedRequest, asset_tag: AssetTag, data: JSONBody[FoundAction]
+        self,
+        request: AuthedRequest,
+        asset_tag: AssetTag,
+        data: JSONBody[FoundAction],
+        if_match: IfMatch = None,
     ) -> ActionResult:
         """A lost device was found: it becomes `returned`, to be wiped; its loan stays `lost`
         and records the day it was found."""
-        return _result(await service.found(asset_tag, data, request.user))
+        return await _acted(if_match, service.found(asset_tag, data, request.user))
 
 
 class ScanController(Controller):

@@ -30,7 +30,12 @@ SiteCode = Annotated[str, Meta(min_length=1, max_length=40)]
 AwareDateTime = Annotated[datetime, Meta(tz=True)]
 # A reference typed or scanned from a paper document: one line, no control characters.
 SingleLineReference = Annotated[
-    str, Meta(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\S[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$")
+    str,
+    Meta(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\S[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$",
+    ),
 ]
 
 
@@ -81,6 +86,8 @@ class DeviceOut(Struct):
     updated_at: datetime
     # While the device is on loan: until when (never to whom).
     on_loan_until: date | None = None
+    # Bumped by every change; send it back as If-Match to act only on what you saw.
+    version: int = 1
     # A passed wipe covers the current custody (since the last intake, return or found).
     wiped_since_custody_change: bool = False
     # What the stage rules accept now: the same list a scan and a refused action give.

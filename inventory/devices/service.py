@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -100,6 +101,7 @@ def device_out(row: Mapping[str, Any]) -> DeviceOut:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         on_loan_until=row["loan_due_on"],
+        version=row["version"],
         wiped_since_custody_change=bool(row["wiped_since_custody_change"]),
         allowed_actions=allowed_actions(row),
     )
@@ -407,6 +409,14 @@ async def _apply(
     allowed. The custody flag is written with the stage, and a transfer that ended leaves no
     destination behind.
     """
+    expected = context.expected_version.get()
+    if expected is not None and expected != device["version"]:
+        raise ActionNotAllowed(
+            N_("device %(asset_tag)s changed since version %(expected)s: it is now version %(version)s"),
+            allowed_actions(device),
+            reason="version_changed",
+            values={"asset_tag": device["asset_tag"], "expected": expected, "version": device["version"]},
+        )
     at = now()
     values: dict[Column, Any] = {
         Device.stage: to.stage,
@@ -431,6 +441,17 @@ async def _apply(
         )
     event = await _write_event(device["id"], action, Stage(device["stage"]), to.stage, actor, details, at)
     return Transition(device=await get_device_by_id(device["id"]), event=event)
+
+
+@contextmanager
+def expecting_version(version: int | None) -> Iterator[None]:
+    """Apply the actions of this block only if the device is still at `version` (a client's
+    If-Match): of clients who saw the same version, exactly one acts, whatever the actions."""
+    token = context.expected_version.set(version)
+    try:
+        yield
+    finally:
+        context.expected_version.reset(token)
 
 
 async def transition(

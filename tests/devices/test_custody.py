@@ -41,7 +41,11 @@ async def event_count() -> int:
 async def beneficiary(client, headers) -> int:
     response = await client.post(
         "/api/v1/beneficiaries",
-        json={"full_name": "Samira Haddad", "language": "fr", "consent_recorded_on": date.today().isoformat()},
+        json={
+            "full_name": "Samira Haddad",
+            "language": "fr",
+            "consent_recorded_on": date.today().isoformat(),
+        },
         headers=headers,
     )
     assert response.status_code == 201, response.text
@@ -120,7 +124,9 @@ async def test_a_returned_device_repaired_before_its_wipe_cannot_be_lent_again(c
     tag = await device_at(client, tech, "available")
     loan = await lend(client, sw, tag)
     assert loan.status_code == 201, loan.text
-    back = await client.post(f"/api/v1/loans/{loan.json()['id']}/return", json={"condition": "damaged"}, headers=sw)
+    back = await client.post(
+        f"/api/v1/loans/{loan.json()['id']}/return", json={"condition": "damaged"}, headers=sw
+    )
     assert back.status_code == 200, back.text
     assert (await device(client, tech, tag))["wiped_since_custody_change"] is False
     await walk(client, tech, tag, ("send_to_repair", {"reason": "screen"}))
@@ -146,7 +152,9 @@ async def test_a_repair_keeps_the_wipe_only_when_no_storage_was_replaced(client,
 
     replaced = await device_at(client, tech, "available")
     await walk(client, tech, replaced, ("send_to_repair", {"reason": "disk"}))
-    response = await act(client, tech, replaced, "finish_repair", {"storage_replaced": True, "notes": "new SSD"})
+    response = await act(
+        client, tech, replaced, "finish_repair", {"storage_replaced": True, "notes": "new SSD"}
+    )
     assert response.json()["device"]["stage"] == "received"
     assert response.json()["device"]["wiped_since_custody_change"] is False
     assert response.json()["event"]["data"]["storage_replaced"] is True
@@ -218,7 +226,9 @@ async def test_a_device_in_transit_cannot_be_reserved_or_handed_over_to_a_school
     rid = await redemption(client, admin, quantity=1)
     moving = await device_at(client, tech, "available")
     await walk(client, tech, moving, ("transfer", {"site": "bus"}))
-    reserve = await client.post(f"/api/v1/redemptions/{rid}/reserve", json={"asset_tag": moving}, headers=tech)
+    reserve = await client.post(
+        f"/api/v1/redemptions/{rid}/reserve", json={"asset_tag": moving}, headers=tech
+    )
     assert reserve.status_code == 409
     assert reserve.json()["reason"] == "in_transit"
     # Reserved, then sent away: the hand-over waits for it, and nothing of it is kept.
@@ -281,7 +291,9 @@ async def test_a_transfer_racing_an_action_it_blocks_lets_exactly_one_win(client
     before = await event_count()
     responses = await asyncio.gather(
         *(
-            act(client, tech, tag, "transfer", {"site": "bus"}) if index % 2 else act(client, tech, tag, action, body)
+            act(client, tech, tag, "transfer", {"site": "bus"})
+            if index % 2
+            else act(client, tech, tag, action, body)
             for index in range(10)
         )
     )
@@ -301,7 +313,9 @@ async def test_a_transfer_racing_a_loan_lets_exactly_one_win(client, auth) -> No
     before = await event_count()
     responses = await asyncio.gather(
         *(
-            act(client, tech, tag, "transfer", {"site": "bus"}) if index % 2 else lend(client, sw, tag, person)
+            act(client, tech, tag, "transfer", {"site": "bus"})
+            if index % 2
+            else lend(client, sw, tag, person)
             for index in range(10)
         )
     )
@@ -331,7 +345,9 @@ async def test_a_transfer_and_a_retirement_racing_through_two_server_processes_l
                     )
                     calls.append(
                         http.post(
-                            f"{urls[index % 2]}/api/v1/devices/{tag}/actions/{action}", json=body, headers=tech
+                            f"{urls[index % 2]}/api/v1/devices/{tag}/actions/{action}",
+                            json=body,
+                            headers=tech,
                         )
                     )
             responses = await asyncio.gather(*calls)
@@ -342,6 +358,64 @@ async def test_a_transfer_and_a_retirement_racing_through_two_server_processes_l
         final = await device(client, tech, tag)
         assert (final["stage"] == "retired") == (final["transfer_to"] is None)
     assert await event_count() == before + len(tags)
+
+
+@pytest.mark.parametrize(
+    ("stage", "action", "body"),
+    [
+        ("available", "send_to_repair", {"reason": "race"}),
+        ("refurbished", "label", {}),
+        ("received", "wipe", PASSED_WIPE),
+    ],
+)
+async def test_with_if_match_a_transfer_racing_any_action_lets_exactly_one_win(
+    client, auth, stage, action, body
+) -> None:
+    """Actions a transfer does not block could follow it; clients who name the version they
+    saw (If-Match) get exactly one winner among them whatever the actions."""
+    tech = auth.technician
+    tag = await device_at(client, tech, stage, site="workshop")
+    seen = await client.get(f"/api/v1/devices/{tag}", headers=tech)
+    assert seen.headers["etag"] == f'"{seen.json()["version"]}"'
+    headers = {**tech, "If-Match": seen.headers["etag"]}
+    before = await event_count()
+    responses = await asyncio.gather(
+        *(
+            act(client, headers, tag, "transfer", {"site": "bus"})
+            if index % 2
+            else act(client, headers, tag, action, body)
+            for index in range(10)
+        )
+    )
+    codes = sorted(response.status_code for response in responses)
+    assert codes == [200] + [409] * 9, [r.text for r in responses if r.status_code not in (200, 409)]
+    assert await event_count() == before + 1
+
+
+async def test_a_stale_if_match_is_refused_and_changes_nothing(client, auth) -> None:
+    tech = auth.technician
+    tag = await device_at(client, tech, "available", site="workshop")
+    version = (await device(client, tech, tag))["version"]
+    await walk(client, tech, tag, ("transfer", {"site": "bus"}))
+    before = await event_count()
+    stale = await act(client, {**tech, "If-Match": f'"{version}"'}, tag, "cancel_transfer", {})
+    assert stale.status_code == 409
+    assert stale.json()["reason"] == "version_changed"
+    assert await event_count() == before
+    current = (await device(client, tech, tag))["version"]
+    assert (
+        await act(client, {**tech, "If-Match": str(current)}, tag, "cancel_transfer", {})
+    ).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["abc", '"1', "1,2", "-1"])
+async def test_a_malformed_if_match_is_400_naming_it(client, auth, value) -> None:
+    tag = await device_at(client, auth.technician, "received")
+    response = await act(
+        client, {**auth.technician, "If-Match": value}, tag, "send_to_repair", {"reason": "x"}
+    )
+    assert response.status_code == 400, response.text
+    assert [error["field"] for error in response.json()["errors"]] == ["if_match"]
 
 
 # Retirement with proof ------------------------------------------------------------------------
@@ -374,7 +448,9 @@ async def test_a_physical_destruction_recorded_first_is_proof_enough(client, aut
     tech = auth.technician
     tag = await device_at(client, tech, "available")
     loan = await lend(client, auth.social_worker, tag)
-    await client.post(f"/api/v1/loans/{loan.json()['id']}/return", json={"condition": "damaged"}, headers=tech)
+    await client.post(
+        f"/api/v1/loans/{loan.json()['id']}/return", json={"condition": "damaged"}, headers=tech
+    )
     await walk(client, tech, tag, ("wipe", PHYSICAL_DESTRUCTION))
     retired = await act(client, tech, tag, "retire", {"reason": "parts"})
     assert retired.status_code == 200, retired.text
@@ -389,13 +465,27 @@ async def test_a_wiped_device_is_retired_without_more_proof(client, auth) -> Non
 @pytest.mark.parametrize(
     "reference",
     ["RECUPEL\n2026", "a\rb", "tab\there", "", "   ", "R" * 101, 42, ["DC-1"], "line\u2028break"],
-    ids=["newline", "carriage-return", "tab", "empty", "blank", "too-long", "number", "list", "line-separator"],
+    ids=[
+        "newline",
+        "carriage-return",
+        "tab",
+        "empty",
+        "blank",
+        "too-long",
+        "number",
+        "list",
+        "line-separator",
+    ],
 )
 async def test_a_bad_destruction_certificate_reference_is_400_naming_it(client, auth, reference) -> None:
     tag = await device_at(client, auth.technician, "received")
     before = await event_count()
     response = await act(
-        client, auth.technician, tag, "retire", {"reason": "recycled", "destruction_certificate_ref": reference}
+        client,
+        auth.technician,
+        tag,
+        "retire",
+        {"reason": "recycled", "destruction_certificate_ref": reference},
     )
     assert response.status_code == 400, response.text
     assert "destruction_certificate_ref" in [error["field"] for error in response.json()["errors"]]
@@ -414,7 +504,9 @@ async def test_a_bad_destruction_certificate_reference_is_400_naming_it(client, 
         ("lost", "found", {"found_on": "2026-01-01"}, "found_on"),
     ],
 )
-async def test_a_bad_body_of_a_new_action_is_400_naming_the_field(client, auth, stage, action, body, field) -> None:
+async def test_a_bad_body_of_a_new_action_is_400_naming_the_field(
+    client, auth, stage, action, body, field
+) -> None:
     tech = auth.technician
     if stage == "lost":
         tag = await device_lost(client, auth)

@@ -148,7 +148,9 @@ def test_a_custody_change_ends_the_wipe_cover(action: Action) -> None:
 
 
 def test_a_passed_wipe_covers_the_custody_and_a_failed_one_changes_nothing() -> None:
-    assert next_state(typical(S.RETURNED), A.WIPE, wipe_result=WipeResult.PASSED) == DeviceState(S.WIPED, True)
+    assert next_state(typical(S.RETURNED), A.WIPE, wipe_result=WipeResult.PASSED) == DeviceState(
+        S.WIPED, True
+    )
     assert next_state(typical(S.RETURNED), A.WIPE, wipe_result=WipeResult.FAILED) == typical(S.RETURNED)
 
 
@@ -169,7 +171,9 @@ def test_a_shelved_device_the_wipe_no_longer_covers_can_be_wiped_where_it_stands
     for stage in (S.WIPED, S.REFURBISHED, S.AVAILABLE):
         assert A.WIPE in allowed_actions(DeviceState(stage, wiped=False))
         assert A.WIPE not in allowed_actions(DeviceState(stage, wiped=True))
-        assert next_state(DeviceState(stage), A.WIPE, wipe_result=WipeResult.PASSED) == DeviceState(S.WIPED, True)
+        assert next_state(DeviceState(stage), A.WIPE, wipe_result=WipeResult.PASSED) == DeviceState(
+            S.WIPED, True
+        )
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,8 @@ async def shelves(client, auth) -> dict[str, str]:
         "h": await device_at(client, tech, "available", site=SITE),
     }
     await lend(client, auth, tags["e"])
-    assert (await act(client, tech, tags["g"], "retire", {"reason": "broken", "destruction_certificate_ref": "DC-77"})).status_code == 200
+    retirement = {"reason": "broken", "destruction_certificate_ref": "DC-77"}
+    assert (await act(client, tech, tags["g"], "retire", retirement)).status_code == 200
     assert (await act(client, tech, tags["h"], "transfer", {"site": "epn-marolles"})).status_code == 200
     return tags
 
