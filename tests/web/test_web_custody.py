@@ -9,6 +9,7 @@ import pytest
 
 from inventory.devices.tables import Device, Event
 from inventory.i18n import translations
+from inventory.loans.tables import Loan
 from tests.helpers import act, device_at, device_lost
 from tests.web.test_web_http import CSRF, signed_in
 
@@ -54,6 +55,10 @@ async def test_a_lost_device_offers_found_and_a_found_one_offers_the_wipe(client
     after = await client.get(f"/devices/{tag}")
     assert buttons(after.text, tag)[0] == "wipe"
     assert "Non : à effacer avant de le confier à quiconque" in after.text
+    loan_id = (await Loan.select(Loan.id).where(Loan.device.asset_tag == tag))[0]["id"]
+    await signed_in(client, auth.social_worker)
+    loan_page = await client.get(f"/loans/{loan_id}")
+    assert "Appareil retrouvé le" in loan_page.text
 
 
 async def test_a_device_in_transit_offers_receive_and_cancel_but_not_label_or_retire(client, auth) -> None:
