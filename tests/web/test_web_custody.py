@@ -99,6 +99,8 @@ async def test_retiring_an_unwiped_device_from_the_web_asks_for_the_destruction_
         },
     )
     assert retired.status_code == 303, retired.text
+    history = await client.get(f"/devices/{tag}")
+    assert "Certificat de destruction" in history.text and "RECUPEL-2026-0042" in history.text
     wiped = await device_at(client, auth.technician, "wiped")
     other = await client.get(f"/devices/{wiped}/actions/retire")
     assert not re.search(r'name="destruction_certificate_ref"[^>]*required', other.text)
