@@ -69,9 +69,16 @@ def arranged(server: Server, voucher: dict) -> dict[str, str]:
         "POST", f"/api/v1/vouchers/{voucher['code']}/redemptions", "ecole", json={"quantity": 2}
     ).json()
     count = server.api("POST", "/api/v1/stock-counts", "tech", json={"site": "atelier"}).json()
+    in_repair = server.api(
+        "POST", "/api/v1/devices", "tech", json={"category": "laptop", "make": "HP", "model": "ProBook 450"}
+    ).json()["asset_tag"]
+    server.api(
+        "POST", f"/api/v1/devices/{in_repair}/actions/send_to_repair", "tech", json={"reason": "hinge"}
+    )
     return {
         "available": available_device(server, serial_number="SN-A11Y-0002"),
         "received": received,
+        "in_repair": in_repair,
         "lent": lent,
         "beneficiary": str(person["id"]),
         "loan": str(loan["id"]),
@@ -86,6 +93,8 @@ def technician_pages(arranged: dict[str, str]) -> list[str]:
         f"/devices/{arranged['received']}",
         f"/devices/{arranged['available']}",
         f"/devices/{arranged['received']}/actions/wipe",
+        f"/devices/{arranged['received']}/actions/retire",
+        f"/devices/{arranged['in_repair']}/actions/finish_repair",
         "/intake",
         "/intake/batch",
         "/scan/batch",
