@@ -11,7 +11,7 @@ transfer ended when the device left our shelves.
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine import engine_finder
 
-ID = "2026-12-06T19:00:01:000000"
+ID = "2026-12-06T19:30:01:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "back-fill wiped_since_custody_change; clear ended transfers"
 
