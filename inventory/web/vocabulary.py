@@ -12,7 +12,7 @@ from inventory.devices.vocabulary import (
     Stage,
     StorageType,
     Verification,
-    WipeMethod,
+    WIPE_METHOD_NAMES,
     WipeResult,
 )
 from inventory.sites.tables import SiteKind
@@ -59,17 +59,7 @@ LABELS: dict[str, dict[str, str]] = {
         Category.MONITOR: N_("Monitor"),
         Category.OTHER: N_("Other"),
     },
-    "wipe_method": {
-        WipeMethod.NIST_CLEAR: N_("NIST 800-88 Clear"),
-        WipeMethod.NIST_PURGE: N_("NIST 800-88 Purge"),
-        WipeMethod.ATA_SECURE_ERASE: N_("ATA Secure Erase"),
-        WipeMethod.NVME_FORMAT: N_("NVMe Format"),
-        WipeMethod.CRYPTO_ERASE: N_("Cryptographic erase"),
-        WipeMethod.OVERWRITE_1: N_("Overwrite, 1 pass"),
-        WipeMethod.OVERWRITE_3: N_("Overwrite, 3 passes"),
-        WipeMethod.FACTORY_RESET: N_("Factory reset"),
-        WipeMethod.PHYSICAL_DESTRUCTION: N_("Physical destruction"),
-    },
+    "wipe_method": dict(WIPE_METHOD_NAMES),
     "verification": {
         Verification.NONE: N_("No verification"),
         Verification.LAST_PASS: N_("Last pass verified"),

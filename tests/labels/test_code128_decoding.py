@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from inventory.schools import codes
 from labels import code128_modules
-from tests.labels.code128_reading import SYMBOLS, STOP, Unreadable, decode
+from tests.labels.code128_reading import STOP, SYMBOLS, Unreadable, decode
 
 # Hypothesis runs each property this many times: enough to meet "99" at every position and
 # every parity of digit run, few enough that the module stays a second or two.

@@ -69,7 +69,9 @@ def test_a_voucher_whose_code_starts_with_99_scans_as_printed() -> None:
         "expires_on": date(2027, 6, 30),
         "issued_at": WHEN,
     }
-    pdf = render_vouchers([voucher], organisation="CPAS", locale="fr", timezone="Europe/Brussels", printed_at=WHEN)
+    pdf = render_vouchers(
+        [voucher], organisation="CPAS", locale="fr", timezone="Europe/Brussels", printed_at=WHEN
+    )
     assert decoded_barcodes(pdf) == [[VOUCHER_CODE]]
 
 
@@ -113,7 +115,9 @@ def test_a_loan_agreement_and_a_beneficiary_card_scan_as_printed() -> None:
         "due_on": date(2027, 2, 20),
     }
     view = {"loan": loan, "beneficiary": beneficiary, "device": device("99-000005"), "site": None}
-    agreement = render_agreement(view, organisation="CPAS", retention_months=24, printed_on=date(2026, 11, 20))
+    agreement = render_agreement(
+        view, organisation="CPAS", retention_months=24, printed_on=date(2026, 11, 20)
+    )
     assert [code for page in decoded_barcodes(agreement) for code in page] == ["99-000005"]
     card = render_card(beneficiary, organisation="CPAS")
     assert decoded_barcodes(card) == [["B-2026-99999"]]
