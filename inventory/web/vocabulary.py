@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from inventory.accounts.roles import Role
 from inventory.devices.vocabulary import (
+    WIPE_METHOD_NAMES,
     Action,
     Category,
     ChecklistItem,
@@ -12,7 +13,6 @@ from inventory.devices.vocabulary import (
     Stage,
     StorageType,
     Verification,
-    WIPE_METHOD_NAMES,
     WipeResult,
 )
 from inventory.sites.tables import SiteKind

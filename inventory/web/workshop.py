@@ -42,7 +42,9 @@ def form_defaults(action: Action) -> dict[str, str]:
 def missing_required(action: Action, values: dict) -> dict[str, str]:
     """The form-only required fields left empty, each with its message."""
     return {
-        name: gettext(REQUIRED) for name in FORM_REQUIRED.get(action, ()) if not str(values.get(name) or "").strip()
+        name: gettext(REQUIRED)
+        for name in FORM_REQUIRED.get(action, ())
+        if not str(values.get(name) or "").strip()
     }
 
 

@@ -15,7 +15,6 @@ from inventory.devices.schemas import DeviceIntake
 from inventory.devices.vocabulary import Action, Stage
 from inventory.errors import DomainError, InvalidInput, NotFound
 from inventory.loans import service as loans
-from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.web import workshop
 from inventory.web.forms import NOT_VALID, count_of, form_dict, parse
@@ -261,7 +260,9 @@ class DeviceActionPages(Controller):
         return await _certificate(*await devices.current_wipe_certificate(asset_tag))
 
     @get("/devices/{asset_tag:str}/wipe-certificates/{filename:str}", media_type="application/pdf")
-    async def wipe_certificate_by_number(self, asset_tag: AssetTag, filename: CertificateFile) -> Response[bytes]:
+    async def wipe_certificate_by_number(
+        self, asset_tag: AssetTag, filename: CertificateFile
+    ) -> Response[bytes]:
         """One of the device's certificates, `<number>.pdf`."""
         if not filename.lower().endswith(".pdf"):
             raise NotFound(N_("certificates are served as <number>.pdf"), reason="no_such_certificate")
