@@ -15,6 +15,7 @@ from inventory.devices.vocabulary import (
     Verification,
     WipeResult,
 )
+from inventory.loans.vocabulary import REMINDER_STATUS_NAMES, SKIP_REASON_NAMES
 from inventory.sites.tables import SiteKind
 from inventory.web.language import N_, translate
 
@@ -156,13 +157,8 @@ LABELS["channel"] = {
     "letter": N_("Letter"),
     "worklist": N_("Worklist"),
 }
-LABELS["reminder_status"] = {
-    "scheduled": N_("Scheduled"),
-    "sending": N_("Sending"),
-    "sent": N_("Sent"),
-    "failed": N_("Failed"),
-    "cancelled": N_("Cancelled"),
-}
+LABELS["reminder_status"] = dict(REMINDER_STATUS_NAMES)
+LABELS["skip_reason"] = dict(SKIP_REASON_NAMES)
 LABELS["voucher_status"] = {
     "issued": N_("Issued"),
     "partially_redeemed": N_("Partly used"),
