@@ -630,17 +630,24 @@ async def wipe_certificates(asset_tag: str) -> tuple[dict[str, Any], list[dict[s
     """The device and its passed wipes (each has a certificate), by wipe date, oldest first;
     the one covering the current custody period is marked `current`."""
     device = await get_device(asset_tag)
+    return device, await certificates_of(device, await events(device["asset_tag"]))
+
+
+async def certificates_of(
+    device: Mapping[str, Any], device_events: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """`wipe_certificates` for a device whose events (oldest first) the caller has read."""
     wipes = (
         await WipeRecord.select()
         .where((WipeRecord.device == device["id"]) & (WipeRecord.result == WipeResult.PASSED))
         .output(load_json=True)
     )
-    current = covering_certificate_number(await events(device["asset_tag"]))
+    current = covering_certificate_number(device_events)
     for wipe in wipes:
         wipe["wiped_at"] = wipe_date(wipe)
         wipe["current"] = wipe["certificate_number"] == current
     wipes.sort(key=lambda wipe: (wipe["wiped_at"], wipe["id"]))
-    return device, wipes
+    return wipes
 
 
 async def wipe_certificate(asset_tag: str, number: str) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -116,7 +116,11 @@ def latest_due_steps(rows: Iterable[Mapping[str, Any]], tz: ZoneInfo) -> dict[St
 
 
 def superseded_by(
-    reminder_id: int, loan_id: int, recipient: str, offset_days: int, latest: Mapping[StepKey, tuple[int, int]]
+    reminder_id: int,
+    loan_id: int,
+    recipient: str,
+    offset_days: int,
+    latest: Mapping[StepKey, tuple[int, int]],
 ) -> int | None:
     """The reminder that goes instead of this one, when a later step to the same recipient is
     due too (a sweep after downtime): nobody gets two messages about one loan at once."""

@@ -15,8 +15,8 @@ from inventory.loans.vocabulary import (
     Recipient,
     ReminderKind,
     ReminderStatus,
-    SkipReason,
     ReturnCondition,
+    SkipReason,
     WorklistAction,
 )
 

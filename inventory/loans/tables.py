@@ -21,8 +21,8 @@ from inventory.loans.vocabulary import (
     Recipient,
     ReminderKind,
     ReminderStatus,
-    SkipReason,
     ReturnCondition,
+    SkipReason,
     WorklistAction,
 )
 from inventory.sites.tables import Site

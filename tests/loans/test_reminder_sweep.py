@@ -332,7 +332,9 @@ async def test_two_sweeps_at_once_in_one_process_send_each_reminder_once(client,
     assert sum(report.skipped for report in reports) == 18
     ids = [message.message["Message-ID"] for message in mail.received]
     assert len(ids) == len(set(ids)) == 6
-    assert sorted(message.recipients[0] for message in mail.received) == [f"p{n}@example.org" for n in range(6)]
+    assert sorted(message.recipients[0] for message in mail.received) == [
+        f"p{n}@example.org" for n in range(6)
+    ]
     assert await Reminder.count().where(Reminder.status == "sent") == 12
 
 

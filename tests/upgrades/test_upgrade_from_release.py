@@ -29,7 +29,9 @@ async def test_the_upgraded_database_serves_the_release_users(upgraded: Upgraded
     assert verify_password(users[0]["password_hash"], "release-demo-password-1")
 
 
-async def test_reminders_of_the_release_are_carried_with_no_skip_and_the_sweep_runs(upgraded: Upgraded) -> None:
+async def test_reminders_of_the_release_are_carried_with_no_skip_and_the_sweep_runs(
+    upgraded: Upgraded,
+) -> None:
     from datetime import UTC, datetime
 
     from inventory.loans import reminders

@@ -35,7 +35,7 @@ INTAKE_SCAN_FIELDS = ("serial_number", "donor_ref")
 async def _device_view(row: dict[str, Any]) -> dict[str, Any]:
     """A device with its history and allowed actions, as the card template shows it."""
     history = await devices.events(row["asset_tag"])
-    _, certificates = await devices.wipe_certificates(row["asset_tag"])
+    certificates = await devices.certificates_of(row, history)
     actions = workshop.workshop_actions(devices.allowed_actions(row))
     next_action = workshop.next_step(actions)
     return {
