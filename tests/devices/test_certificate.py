@@ -192,10 +192,10 @@ async def test_32_storage_serials_of_99_characters_and_long_texts_continue_on_a_
     long_text = "Rue de la Loi " * 14
     tag = (
         await intake(
-            client, auth.technician, make="Hewlett-Packard " * 12, model="EliteBook " * 20, donor=long_text
+            client, auth.technician, make="Hewlett-Packard " * 6, model="EliteBook " * 20, donor=long_text
         )
     )["asset_tag"]
-    wipe = {**PASSED_WIPE, "storage_serials": serials, "tool": "nwipe " * 33}
+    wipe = {**PASSED_WIPE, "storage_serials": serials, "tool": "nwipe 0.34 " * 9}
     assert (await act(client, auth.technician, tag, "wipe", wipe)).status_code == 200
     response = await client.get(f"/api/v1/devices/{tag}/wipe-certificate.pdf", headers=auth.technician)
     assert response.status_code == 200
