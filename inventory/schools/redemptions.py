@@ -498,6 +498,11 @@ async def school_devices(
     return await devices.list_devices(school_id=school_id, stage=stage, limit=limit, cursor=cursor)
 
 
+def may_give_back(stage: str) -> bool:
+    """A school gives back only a device allocated to it (what return_device accepts)."""
+    return stage == Stage.ALLOCATED
+
+
 async def return_device(
     school_id: int, asset_tag: str, reason: ReturnReason, notes: str, actor: CurrentUser
 ) -> devices.Transition:
@@ -514,7 +519,7 @@ async def return_device(
                 N_("no device with asset tag '%(asset_tag)s' at school %(school_id)s"),
                 values={"asset_tag": asset_tag, "school_id": school_id},
             )
-        if device["stage"] != Stage.ALLOCATED:
+        if not may_give_back(device["stage"]):
             raise Conflict(
                 N_(
                     "device %(asset_tag)s is %(stage)s: only a device allocated to the "

@@ -114,6 +114,9 @@ class SchoolPortal(Controller):
             vouchers=vouchers["items"],
             redemptions=list(reversed(requests["items"])),
             equipment=equipment["items"],
+            giveable={
+                device.asset_tag for device in equipment["items"] if redemptions.may_give_back(device.stage)
+            },
             errors=errors or {},
             values=values or {},
             message=message,
