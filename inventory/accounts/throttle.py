@@ -186,7 +186,10 @@ async def _count(
         now,
         mark,  # last_attempt
     ]
-    rows = await db.fetch(sql, *values)
+    # In a write transaction: on SQLite it queues on the process's writer rather than
+    # contending from a reader connection.
+    async with db.transaction():
+        rows = await db.fetch(sql, *values)
     row = rows[0]
     if row["last_attempt"] != mark:
         seconds = max(1, math.ceil((_moment(row["blocked_until"]) - now).total_seconds()))
