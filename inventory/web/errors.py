@@ -82,7 +82,7 @@ def domain_error(request: Request, error: DomainError) -> Response:
             429,
             N_("Too many attempts"),
             gettext(
-                "Too many failed attempts. Wait %(seconds)s seconds and try again.",
+                "Too many failed attempts. Try again in %(seconds)s s.",
                 seconds=error.retry_after_seconds,
             ),
         )

@@ -29,7 +29,7 @@ PASSWORD_PAGE = "/account/password"
 
 def too_many_attempts(error: TooManyAttempts) -> str:
     return gettext(
-        "Too many failed attempts. Wait %(seconds)s seconds and try again.",
+        "Too many failed attempts. Try again in %(seconds)s s.",
         seconds=error.retry_after_seconds,
     )
 
