@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import ipaddress
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -250,3 +251,54 @@ async def test_argon2_runs_in_at_most_two_worker_threads_while_the_loop_goes_on(
     assert most_in_flight == passwords.ARGON2_THREADS
     # Six hashes ran and the loop kept turning meanwhile (on the loop it would not have turned).
     assert ticks > 100
+
+
+MIGRATION = "inventory.accounts.piccolo_migrations.accounts_2026_12_06t19_00_00_000000"
+
+
+async def test_the_upgrade_carries_recent_failures_into_throttle_counters(database_url) -> None:
+    from piccolo.columns import Timestamptz, Varchar
+    from piccolo.table import Table
+
+    from inventory import db
+    from inventory.errors import TooManyAttempts
+
+    class LoginFailure(Table):  # the table as the previous release had it
+        username_key = Varchar(length=64, index=True)
+        at = Timestamptz()
+
+    LoginFailure._meta.db = db.current_engine()
+    await LoginFailure.create_table()
+    try:
+        now = datetime.now(UTC)
+        last = now - timedelta(minutes=1)
+        recent = [LoginFailure(username_key="marie", at=last - timedelta(minutes=m)) for m in range(6)]
+        await LoginFailure.insert(*recent, LoginFailure(username_key="bob", at=now - timedelta(hours=3)))
+        migration = importlib.import_module(MIGRATION)
+        assert await migration.carry_over_failures(now) == 1
+        counter = await username_counter("marie")
+        # Six failures: the next attempt waits 2 s after the last one, under the new rules.
+        assert counter["attempts"] == 6
+        assert counter["blocked_until"] == last + timedelta(seconds=2)
+        with pytest.raises(TooManyAttempts):
+            await throttle.attempt("Marie", "192.0.2.1", now=last + timedelta(seconds=1))
+        await throttle.attempt("Marie", "192.0.2.1", now=last + timedelta(seconds=3))
+        # Failures older than the window count under no rule any more.
+        assert await username_counter("bob") is None
+    finally:
+        await LoginFailure.alter().drop_table()
+
+
+async def test_the_upgrade_stores_usernames_in_their_normalised_form(database_url) -> None:
+    from inventory.accounts.roles import Role
+    from inventory.accounts.tables import User
+    from tests.conftest import make_user
+
+    await make_user("ｊｕｌｉｅ", Role.TECHNICIAN)
+    await make_user("anne", Role.TECHNICIAN)
+    await make_user("ＡＮＮＥ", Role.TECHNICIAN)
+    migration = importlib.import_module(MIGRATION)
+    assert await migration.normalise_usernames() == 1
+    names = {row["username"] for row in await User.select(User.username)}
+    # The one whose normal form another user holds keeps its name (and is logged).
+    assert names == {"julie", "anne", "ＡＮＮＥ"}
