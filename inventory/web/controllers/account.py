@@ -33,6 +33,7 @@ def too_many_attempts(error: TooManyAttempts) -> str:
         seconds=error.retry_after_seconds,
     )
 
+
 # A year: the language is a preference of the device (a shared desk PC, a phone), not a secret.
 LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600
 
