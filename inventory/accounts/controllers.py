@@ -47,7 +47,11 @@ class AuthController(Controller):
             raise NotAuthorizedException("invalid username or password") from error
         issued = await service.issue_token(user)
         return TokenOut(
-            token=issued.token, token_type="bearer", role=issued.role, expires_at=issued.expires_at
+            token=issued.token,
+            token_type="bearer",
+            role=issued.role,
+            expires_at=issued.expires_at,
+            must_change_password=user.must_change_password,
         )
 
     @post("/logout", guards=[ANY_ROLE], status_code=204)

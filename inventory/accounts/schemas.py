@@ -45,6 +45,8 @@ class TokenOut(Struct):
     token_type: str
     role: Role
     expires_at: datetime
+    # True after a reset: this token only serves POST /api/v1/auth/password until then.
+    must_change_password: bool = False
 
 
 class UserCreate(Struct, forbid_unknown_fields=True):

@@ -184,7 +184,7 @@ async def test_a_coordinator_resets_a_password_and_the_user_must_change_it(clien
     assert (await log_in(client, "tech")).status_code == 401
     # The temporary password opens only the password change.
     token = await log_in(client, "tech", temporary)
-    assert token.status_code == 200
+    assert token.status_code == 200 and token.json()["must_change_password"] is True
     refused = await client.get("/api/v1/devices", headers=bearer(token))
     assert refused.status_code == 403
     assert refused.json()["reason"] == "password_change_required"
