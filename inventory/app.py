@@ -22,6 +22,7 @@ from inventory.devices.controllers import (
     ScanController,
 )
 from inventory.health import health
+from inventory.http.bodies import RelaisRequest
 from inventory.http.errors import EXCEPTION_HANDLERS
 from inventory.http.security import add_security_headers, request_guard_middleware
 from inventory.loans.controllers import ROUTE_HANDLERS as LOAN_ROUTES
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
         ],
         plugins=[HTMXPlugin(HTMXConfig(set_request_class_globally=False))],
         template_config=template_config(),
+        request_class=RelaisRequest,
         middleware=[
             request_guard_middleware(settings.allowed_hosts),
             DefineMiddleware(TokenAuthenticationMiddleware, exclude=PUBLIC_PATHS),

@@ -15,6 +15,9 @@ from typing import Any
 
 import aiosqlite
 import asyncpg
+from piccolo.columns import Column
+from piccolo.columns.combination import Where
+from piccolo.columns.operators.comparison import ComparisonOperator
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
@@ -343,3 +346,38 @@ async def migrate(*, verbose: bool = False) -> None:
         result = await run_forwards(app_name="all")
     if not result.success:
         raise RuntimeError(f"migration failed: {result.message}\n{output.getvalue()}")
+
+
+# Search ------------------------------------------------------------------------------------------
+
+LIKE_ESCAPE = "\\"
+
+
+class _LikeEscaped(ComparisonOperator):
+    template = "{name} LIKE {value} ESCAPE '\\'"
+
+
+class _ILikeEscaped(ComparisonOperator):
+    template = "{name} ILIKE {value} ESCAPE '\\'"
+
+
+def like_pattern(text: str) -> str:
+    """`%text%` where `%`, `_` and the escape character of `text` match only themselves."""
+    escaped = (
+        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"
+
+
+def contains(column: Column, text: str, *, case_sensitive: bool = False) -> Where:
+    """`column` holds `text` (a search box's `q=`): every LIKE of the service goes through here.
+
+    Case-insensitive by default: ILIKE on PostgreSQL, LIKE on SQLite (which ignores the case of
+    ASCII letters).
+    """
+    operator = _LikeEscaped
+    if not case_sensitive and column._meta.engine_type == "postgres":
+        operator = _ILikeEscaped
+    return Where(column=column, value=like_pattern(text), operator=operator)

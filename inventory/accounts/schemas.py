@@ -7,14 +7,17 @@ from typing import Annotated
 
 from msgspec import Meta, Struct
 
+from inventory import text
 from inventory.accounts.roles import Role
+from inventory.numbers import RowId
 
 Username = Annotated[str, Meta(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
 Language = Annotated[str, Meta(pattern=r"^(fr|nl|en)$")]
 
 
 class TokenRequest(Struct, forbid_unknown_fields=True):
-    username: Annotated[str, Meta(min_length=1, max_length=64)]
+    # Any name is checked like a wrong password, but never one PostgreSQL cannot even compare.
+    username: text.line(64, required=True)
     password: Annotated[str, Meta(min_length=1, max_length=1024)]
 
 
@@ -29,7 +32,7 @@ class UserCreate(Struct, forbid_unknown_fields=True):
     username: Username
     password: Annotated[str, Meta(min_length=1, max_length=1024)]
     role: Role
-    school_id: Annotated[int, Meta(ge=1)] | None = None
+    school_id: RowId | None = None
     language: Language = "fr"
 
 

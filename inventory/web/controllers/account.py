@@ -16,11 +16,12 @@ from inventory.accounts.middleware import SESSION_COOKIE
 from inventory.errors import TooManyAttempts
 from inventory.i18n import LOCALES
 from inventory.settings import get_settings
+from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web.language import LANGUAGE_COOKIE, gettext
 from inventory.web.pages import HOME_BY_ROLE, page, safe_next, user_of
 
 FormBody = Body(media_type=RequestEncodingType.URL_ENCODED)
-NextPath = Annotated[str | None, QueryParameter(name="next", max_length=2000)]
+NextPath = Annotated[str | None, QueryParameter(name="next", max_length=2000, pattern=QUERY_TEXT_PATTERN)]
 
 # A year: the language is a preference of the device (a shared desk PC, a phone), not a secret.
 LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600
