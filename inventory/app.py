@@ -24,6 +24,7 @@ from inventory.devices.controllers import (
 from inventory.health import health
 from inventory.http.bodies import RelaisRequest
 from inventory.http.errors import EXCEPTION_HANDLERS
+from inventory.http.params import parameter_guard_middleware
 from inventory.http.security import add_security_headers, request_guard_middleware
 from inventory.loans.controllers import ROUTE_HANDLERS as LOAN_ROUTES
 from inventory.operations.controllers import ROUTE_HANDLERS as OPERATION_ROUTES
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
         middleware=[
             request_guard_middleware(settings.allowed_hosts),
             DefineMiddleware(TokenAuthenticationMiddleware, exclude=PUBLIC_PATHS),
+            parameter_guard_middleware,
         ],
         before_send=[add_security_headers],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]

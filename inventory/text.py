@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from msgspec import Meta
@@ -192,3 +193,22 @@ PATTERN_MESSAGES = {
         "must not be blank nor contain NUL or other control characters (line breaks and tabs are allowed)"
     ),
 }
+
+
+def argument(kind: Any) -> Callable[[str], Any]:
+    """An argparse `type=` that checks a command-line argument with the API's type for it."""
+    import argparse
+
+    import msgspec
+
+    def convert(value: str) -> Any:
+        try:
+            return msgspec.convert(value, type=kind, strict=False)
+        except msgspec.ValidationError as error:
+            message = str(error)
+            for pattern, readable in PATTERN_MESSAGES.items():
+                if repr(pattern) in message:
+                    message = readable
+            raise argparse.ArgumentTypeError(f"{value!r}: {message}") from error
+
+    return convert

@@ -12,12 +12,13 @@ from inventory.accounts.roles import Role
 from inventory.numbers import RowId
 
 Username = Annotated[str, Meta(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
+LoginName = text.line(64, required=True)
 Language = Annotated[str, Meta(pattern=r"^(fr|nl|en)$")]
 
 
 class TokenRequest(Struct, forbid_unknown_fields=True):
     # Any name is checked like a wrong password, but never one PostgreSQL cannot even compare.
-    username: text.line(64, required=True)
+    username: LoginName
     password: Annotated[str, Meta(min_length=1, max_length=1024)]
 
 

@@ -45,6 +45,8 @@ class ImportRow(Struct):
     batch: str
     site: str
     problems: list[ImportProblem]
+    # What was changed to import the row (a multi-line cell joined into one line).
+    notices: list[ImportProblem] = []
 
 
 class ImportColumn(Struct):

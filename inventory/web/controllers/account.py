@@ -10,6 +10,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, QueryParameter
 from litestar.response import Redirect
 
+from inventory import text
 from inventory.accounts import service as accounts
 from inventory.accounts.guards import ANY_ROLE
 from inventory.accounts.middleware import SESSION_COOKIE
@@ -71,6 +72,8 @@ class AccountController(Controller):
     ) -> Response:
         """Check the credentials; the session cookie holds a token that log-out revokes."""
         username = data.get("username", "")[:64]
+        if not text.is_single_line(username):
+            username = ""  # no account has such a name: a wrong log-in, never a database error
         target = data.get("next") or next_path
         try:
             user = await accounts.authenticate_password(username, data.get("password", ""))
