@@ -9,7 +9,7 @@ import functools
 import io
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -381,3 +381,36 @@ def contains(column: Column, text: str, *, case_sensitive: bool = False) -> Wher
     if not case_sensitive and column._meta.engine_type == "postgres":
         operator = _ILikeEscaped
     return Where(column=column, value=like_pattern(text), operator=operator)
+
+
+# Stored text ---------------------------------------------------------------------------------------
+
+
+async def clean_stored_text(table: str, single_line: Sequence[str], multi_line: Sequence[str] = ()) -> int:
+    """Bring rows written before the text rules (inventory/text.py) into them: single-line
+    columns lose line breaks (a space each) and control characters, multi-line columns their
+    NUL and other control characters. For migrations; returns how many rows changed."""
+    from inventory import text
+
+    columns = [*single_line, *multi_line]
+    listed = ", ".join(f'"{column}"' for column in columns)
+    changed = 0
+    # Table and column names come from the migration's own constants, never from input.
+    for row in await fetch(f'SELECT id, {listed} FROM "{table}"'):  # noqa: S608
+        values = {}
+        for column in columns:
+            value = row[column]
+            if not isinstance(value, str):
+                continue
+            if column in single_line:
+                cleaned = text.as_single_line(value).strip() if not text.is_single_line(value) else value
+            else:
+                cleaned = text.without_control_characters(value)
+            if cleaned != value:
+                values[column] = cleaned
+        if values:
+            assignments = ", ".join(f'"{column}" = {{}}' for column in values)
+            statement = f'UPDATE "{table}" SET {assignments} WHERE id = {{}}'  # noqa: S608
+            await fetch(statement, *values.values(), row["id"])
+            changed += 1
+    return changed
