@@ -11,7 +11,7 @@ from inventory import text
 from inventory.accounts.roles import Role
 from inventory.numbers import RowId
 
-Username = Annotated[str, Meta(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
+Username = Annotated[str, Meta(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$(?!\n)")]
 LoginName = text.line(64, required=True)
 Language = Annotated[str, Meta(pattern=r"^(fr|nl|en)$")]
 

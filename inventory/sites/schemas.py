@@ -7,7 +7,7 @@ from msgspec import Meta, Struct
 from inventory import text
 from inventory.sites.tables import Site, SiteKind
 
-SiteCode = Annotated[str, Meta(min_length=1, max_length=Site.code.length, pattern=r"^[A-Za-z0-9_-]+$")]
+SiteCode = Annotated[str, Meta(min_length=1, max_length=Site.code.length, pattern=r"^[A-Za-z0-9_-]+$(?!\n)")]
 SiteName = text.line(Site.name, required=True)
 SiteAddress = text.line(Site.address)
 
