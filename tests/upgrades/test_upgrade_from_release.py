@@ -27,3 +27,9 @@ async def test_the_upgraded_database_serves_the_release_users(upgraded: Upgraded
 
     users = await User.select(User.username, User.password_hash).where(User.username == "sophie")
     assert verify_password(users[0]["password_hash"], "release-demo-password-1")
+
+
+async def test_text_stored_by_the_release_is_brought_into_the_text_rules(upgraded: Upgraded) -> None:
+    rows = await db.fetch("SELECT make, notes FROM device WHERE id = (SELECT min(id) FROM device)")
+    assert rows[0]["make"] == "Dell Inc"
+    assert rows[0]["notes"] == "ab"
