@@ -24,6 +24,7 @@ from inventory.devices.controllers import (
 from inventory.health import health
 from inventory.http.bodies import RelaisRequest
 from inventory.http.errors import EXCEPTION_HANDLERS
+from inventory.http.openapi import ClosedStructSchemaPlugin
 from inventory.http.params import parameter_guard_middleware
 from inventory.http.security import add_security_headers, request_guard_middleware
 from inventory.loans.controllers import ROUTE_HANDLERS as LOAN_ROUTES
@@ -80,7 +81,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             web_router(settings),
             static_files_router(),
         ],
-        plugins=[HTMXPlugin(HTMXConfig(set_request_class_globally=False))],
+        plugins=[HTMXPlugin(HTMXConfig(set_request_class_globally=False)), ClosedStructSchemaPlugin()],
         template_config=template_config(),
         request_class=RelaisRequest,
         middleware=[
