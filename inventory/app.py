@@ -22,6 +22,7 @@ from inventory.devices.controllers import (
     ScanController,
 )
 from inventory.health import health
+from inventory.http import openapi
 from inventory.http.bodies import RelaisRequest
 from inventory.http.errors import EXCEPTION_HANDLERS
 from inventory.http.openapi import ClosedStructSchemaPlugin
@@ -65,7 +66,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             scheduler.shutdown(wait=False)
             await db.stop(engine)
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             health,
             AuthController,
@@ -96,9 +97,11 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             title="Relais",
             version="1",
             path="/schema",
+            render_plugins=openapi.render_plugins(PUBLIC_PATHS),
             security=[{"bearer": []}],
             components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}),
         ),
         lifespan=[lifespan],
         debug=False,
     )
+    return app

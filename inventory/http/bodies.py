@@ -2,9 +2,9 @@
 
 Litestar decodes a body into plain Python objects first (msgspec recurses: a body nested 1,000
 deep raised RecursionError, a 500), then converts it leniently (`"5"` passed as an integer,
-which the OpenAPI schema does not promise). Here the depth is counted on the raw bytes, then the
-body is decoded once, strictly, into the handler's `data` type; errors name the field as the
-client wrote it.
+which the OpenAPI schema does not promise). Here the depth is counted on the raw bytes first,
+then the body is converted strictly into the handler's `data` type; errors name the field as
+the client wrote it.
 """
 
 from __future__ import annotations
@@ -64,11 +64,26 @@ def decode_body(body: bytes, target: Any) -> Any:
     if json_depth(body) > MAX_JSON_DEPTH:
         raise _invalid(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     try:
-        return msgspec.json.decode(body, type=target, strict=True)
-    except msgspec.ValidationError as error:
-        raise _field_error(error) from error
+        # Plain values first (safe: the depth is bounded), then converted strictly.
+        value = _integral(msgspec.json.decode(body))
     except msgspec.DecodeError as error:
         raise _invalid(f"malformed JSON: {error}") from error
+    try:
+        return msgspec.convert(value, type=target, strict=True)
+    except msgspec.ValidationError as error:
+        raise _field_error(error) from error
+
+
+def _integral(value: Any) -> Any:
+    """JSON does not tell 3 from 3.0, and JSON Schema's `integer` accepts both: a float with no
+    fraction becomes an int (a float field takes it back as a float)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_integral(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _integral(item) for key, item in value.items()}
+    return value
 
 
 class RelaisRequest(Request):

@@ -100,7 +100,7 @@ class ImportController(Controller):
         `site` fill cells that are empty or columns that are absent (a pallet from one donor).
         """
         return await service.preview_import(
-            await request.body(),
+            await _csv_body(request),
             filename or "",
             defaults=_defaults(category, donor, batch, site),
             locale=_locale(request, lang),
@@ -120,7 +120,7 @@ class ImportController(Controller):
         """Register every device of the CSV body, or none: any problem is a 400 whose `report`
         is the dry run's report. Same body and parameters as the preview."""
         return await service.run_import(
-            await request.body(),
+            await _csv_body(request),
             request.user,
             filename=filename or "",
             defaults=_defaults(category, donor, batch, site),
@@ -131,6 +131,14 @@ class ImportController(Controller):
     async def list_imports(self, limit: Limit = 50, cursor: Cursor = None) -> ImportList:
         """Imports, newest first, with the asset tags each one gave."""
         return ImportList(**await service.list_imports(limit=limit, cursor=cursor))
+
+
+async def _csv_body(request: AuthedRequest) -> bytes:
+    """The uploaded file; no body at all is a 400 on `file`, as the schema requires one."""
+    content = await request.body()
+    if not content:
+        raise InvalidInput(N_("the request has no file: send the CSV as the body"), field="file")
+    return content
 
 
 class StockCountController(Controller):

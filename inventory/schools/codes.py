@@ -34,11 +34,13 @@ GROUP = 4
 # Characters people type between groups, or that scanners and copy-paste bring along.
 SEPARATORS = str.maketrans("", "", "- \t\n\r")
 
-# What a client may send for a code: twelve symbols of the alphabet in any case, with dashes,
-# spaces or a scanner's tab or line break around and between them. (The check character is
-# verified by `parse`: a typo is a 400 on `code`.)
+# What a client may send for a code: twelve symbols of the alphabet in any case, dashes and
+# spaces between and around them, a scanner's tab or line break only around. (The check
+# character is verified by `parse`: a typo is a 400 on `code`.)
 _SYMBOL = "[2-9A-HJKMNP-Za-hjkmnp-z]"
-CODE_PATTERN = f"^[-\\t\\n\\r ]*(?:{_SYMBOL}[-\\t\\n\\r ]*){{{CODE_LENGTH}}}$"
+CODE_PATTERN = (
+    f"^[\\t\\n\\r ]*[ -]*{_SYMBOL}(?:[ -]*{_SYMBOL}){{{CODE_LENGTH - 1}}}[ -]*[\\t\\n\\r ]*$"
+)
 CODE_MAX_LENGTH = 40
 
 _VALUES = {symbol: value for value, symbol in enumerate(ALPHABET)}
