@@ -17,7 +17,7 @@ from tests.helpers import device_at
 from tests.live_server import ROOT, live_server
 
 # Bounded so that the whole file (four roles, two databases) runs in about three minutes.
-MAX_EXAMPLES = "2"
+MAX_EXAMPLES = "4"
 SEED = "20261122"
 # `positive_data_acceptance` is replaced by the hook's `schema_valid_shape_is_accepted` (see
 # tests/fuzz_hooks.py); `allow_header_conformance` checks Litestar's automatic OPTIONS answers,
@@ -51,7 +51,7 @@ def schemathesis(base_url: str, authorization: str, workdir: Path) -> subprocess
             "--request-timeout",
             "20",
             "--phases",
-            "examples,coverage,fuzzing",
+            "examples,fuzzing",
             "--generation-with-security-parameters",
             "false",
             # Logging out would revoke the token the rest of the run needs.
@@ -78,6 +78,9 @@ async def test_no_generated_request_produces_a_server_error_or_an_undocumented_a
         result = schemathesis(base_url, headers["Authorization"], tmp_path)
     report = result.stdout[-8000:] + result.stderr[-2000:]
     assert result.returncode == 0, report
-    assert "Authentication failed" not in result.stdout, report
+    # Other roles are refused most operations (403); the admin only the log-in with a wrong password.
+    refused = re.search(r"Authentication failed: (\d+) operation", result.stdout)
+    if role == "admin":
+        assert refused is None or int(refused.group(1)) <= 1, report
     sent = re.search(r"(\d+) generated", result.stdout)
-    assert sent and int(sent.group(1)) >= 100, report  # the run really exercised the API
+    assert sent and int(sent.group(1)) >= 300, report  # the run really exercised the API

@@ -34,13 +34,11 @@ GROUP = 4
 # Characters people type between groups, or that scanners and copy-paste bring along.
 SEPARATORS = str.maketrans("", "", "- \t\n\r")
 
-# What a client may send for a code: twelve symbols of the alphabet in any case, dashes and
-# spaces between and around them, a scanner's tab or line break only around. (The check
+# What a client may send for a code: twelve symbols of the alphabet in any case, a dash or a
+# space between them (XXXX-XXXX-XXXX), a scanner's tab or line break around. (The check
 # character is verified by `parse`: a typo is a 400 on `code`.)
 _SYMBOL = "[2-9A-HJKMNP-Za-hjkmnp-z]"
-CODE_PATTERN = (
-    f"^[\\t\\n\\r ]*[ -]*{_SYMBOL}(?:[ -]*{_SYMBOL}){{{CODE_LENGTH - 1}}}[ -]*[\\t\\n\\r ]*$"
-)
+CODE_PATTERN = f"^[\\t\\n\\r ]{{0,4}}{_SYMBOL}(?:[ -]?{_SYMBOL}){{{CODE_LENGTH - 1}}}[\\t\\n\\r ]{{0,4}}$"
 CODE_MAX_LENGTH = 40
 
 _VALUES = {symbol: value for value, symbol in enumerate(ALPHABET)}
