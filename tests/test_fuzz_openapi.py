@@ -17,7 +17,7 @@ from tests.helpers import device_at
 from tests.live_server import ROOT, live_server
 
 # Bounded so that the whole file (four roles, two databases) runs in about three minutes.
-MAX_EXAMPLES = "4"
+MAX_EXAMPLES = "3"
 SEED = "20261122"
 # `positive_data_acceptance` is replaced by the hook's `schema_valid_shape_is_accepted` (see
 # tests/fuzz_hooks.py); `allow_header_conformance` checks Litestar's automatic OPTIONS answers,
