@@ -16,8 +16,10 @@ from tests.conftest import make_user, token_headers
 from tests.helpers import device_at
 from tests.live_server import ROOT, live_server
 
-# Bounded so that the whole file (four roles, two databases) runs in about three minutes.
-MAX_EXAMPLES = "3"
+# Bounded so that the whole file (four roles, two databases) runs in about three minutes on
+# two cores: the coordinator reaches every operation; the other roles are refused most of them
+# (403), so fewer examples exercise their guards and scoping.
+MAX_EXAMPLES = {"admin": "3", "technician": "1", "social_worker": "1", "school": "1"}
 SEED = "20261122"
 # `positive_data_acceptance` is replaced by the hook's `schema_valid_shape_is_accepted` (see
 # tests/fuzz_hooks.py); `allow_header_conformance` checks Litestar's automatic OPTIONS answers,
@@ -25,7 +27,9 @@ SEED = "20261122"
 EXCLUDED_CHECKS = "positive_data_acceptance,allow_header_conformance"
 
 
-def schemathesis(base_url: str, authorization: str, workdir: Path) -> subprocess.CompletedProcess:
+def schemathesis(
+    base_url: str, authorization: str, workdir: Path, examples: str
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
             sys.executable,
@@ -40,7 +44,7 @@ def schemathesis(base_url: str, authorization: str, workdir: Path) -> subprocess
             "--mode",
             "all",
             "--max-examples",
-            MAX_EXAMPLES,
+            examples,
             "--seed",
             SEED,
             "--generation-deterministic",
@@ -75,7 +79,7 @@ async def test_no_generated_request_produces_a_server_error_or_an_undocumented_a
     user = await make_user(f"fuzz-{role}".replace("_", "-"), role, school_id=1 if role == "school" else None)
     headers = await token_headers(user)
     with live_server(database_url, tmp_path) as base_url:
-        result = schemathesis(base_url, headers["Authorization"], tmp_path)
+        result = schemathesis(base_url, headers["Authorization"], tmp_path, MAX_EXAMPLES[role])
     report = result.stdout[-8000:] + result.stderr[-2000:]
     assert result.returncode == 0, report
     # Other roles are refused most operations (403); the admin only the log-in with a wrong password.
@@ -83,4 +87,4 @@ async def test_no_generated_request_produces_a_server_error_or_an_undocumented_a
     if role == "admin":
         assert refused is None or int(refused.group(1)) <= 1, report
     sent = re.search(r"(\d+) generated", result.stdout)
-    assert sent and int(sent.group(1)) >= 300, report  # the run really exercised the API
+    assert sent and int(sent.group(1)) >= 80, report  # the run really exercised the API
