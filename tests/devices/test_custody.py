@@ -464,9 +464,10 @@ async def test_a_wiped_device_is_retired_without_more_proof(client, auth) -> Non
 
 @pytest.mark.parametrize(
     "reference",
-    ["RECUPEL\n2026", "a\rb", "tab\there", "", "   ", "R" * 101, 42, ["DC-1"], "line\u2028break"],
+    ["RECUPEL\n2026", "DC-1\n", "a\rb", "tab\there", "", "   ", "R" * 101, 42, ["DC-1"], "line\u2028break"],
     ids=[
         "newline",
+        "trailing-newline",
         "carriage-return",
         "tab",
         "empty",
