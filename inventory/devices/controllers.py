@@ -59,12 +59,13 @@ Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)
 AuthedRequest = Request[CurrentUser, str, object]
 
 
+# Typed `str` (not optional) so the OpenAPI document never offers null: a header has no null.
 IfMatch = Annotated[
-    str | None,
+    str,
     HeaderParameter(
         name="If-Match",
         required=False,
-        pattern=r'^\s*(\*|[0-9]{1,12}|"[0-9]{1,12}")\s*$',
+        pattern=r'^\s*(\*|[0-9]{1,12}|"[0-9]{1,12}")?\s*$',
         description=(
             "the device `version` the client saw: the action applies only if the device is still "
             "at that version, else 409 (of clients racing from one version, exactly one acts)"
@@ -196,7 +197,7 @@ class DeviceActionController(Controller):
         request: AuthedRequest,
         asset_tag: AssetTag,
         data: JSONBody[WipeAction],
-        if_match: IfMatch = None,
+        if_match: IfMatch = "",
     ) -> ActionResult:
         """Record a wipe; a passed one makes the device `wiped` and numbers its certificate."""
         return await _acted(if_match, service.wipe(asset_tag, data, request.user))
@@ -207,7 +208,7 @@ class DeviceActionController(Controller):
         request: AuthedRequest,
         asset_tag: AssetTag,
         data: JSONBody[RefurbishAction],
-        if_match: IfMatch = None,
+        if_match: IfMatch = "",
     ) -> ActionResult:
         """Complete refurbishment with a full checklist; any failed check is refused."""
         return await _acted(if_match, service.refurbish(asset_tag, data, request.user))
@@ -218,7 +219,7 @@ class DeviceActionController(Controller):
         request: AuthedRequest,
         asset_tag: AssetTag,
         data: JSONBody[LabelAction],
-        if_match: IfMatch = None,
+        if_match: IfMatch = "",
     ) -> ActionResult:
         """The label was printed and stuck: the device becomes `available`."""
         return await _acted(if_match, service.label(asset_tag, data, request.user))
@@ -229,7 +230,7 @@ class DeviceActionController(Controller):
         request: AuthedRequest,
         asset_tag: AssetTag,
         data: JSONBody[RepairAction],
-        if_match: IfMatch = None,
+        if_match: IfMatch = "",
     ) -> ActionResult:
         """Send the device to repair, saying why."""
         return await _acted(if_match, service.send_to_repair(asset_tag, data, request.user))
@@ -240,7 +241,7 @@ class DeviceActionController(Controller):
         request: AuthedRequest,
         asset_tag: AssetTag,
         data: JSONBody[FinishRepairAction],
-        if_match: IfMatch = None,
+        if_match: IfMatch = "",
     ) -> ActionResult:
         """The repair is done: back to `wiped` if a passed wipe covers the device's current custody
         and `storage_replaced` is false, else to `received`, to be wiped."""
@@ -252,7 +253,7 @@ class DeviceActionController(Controller):
         request: AuthedRequest,
         asset_tag: AssetTag,
         data: JSONBody[RetireAction],
-        if_match: IfMatch = None,
+        if_match: IfMatch = "",
     ) -> ActionResult:
         """Retire the device for good (recycled, parts, beyond repair).
 
@@ -267,7 +268,7 @@ class DeviceActionController(Controller):
         request: AuthedRequest,
         asset_tag: AssetTag,
         data: JSONBody[TransferAction],
-        if_match: IfMatch = None,
+        if_match: IfMatch = "",
     ) -> ActionResult:
         """Send the device to another site; it arrives when that site scans it."""
         return await _acted(if_match, service.transfer(asset_tag, data.site, request.user))
@@ -278,7 +279,7 @@ class DeviceActionController(Controller):
         request: AuthedRequest,
         asset_tag: AssetTag,
         data: JSONBody[ReceiveTransferAction],
-        if_match: IfMatch = None,
+        if_match: IfMatch = "",
     ) -> ActionResult:
         """Confirm by a scan that a transferred device arrived."""
         return await _acted(if_match, service.receive_transfer(asset_tag, request.user, data.notes))
@@ -289,7 +290,7 @@ class DeviceActionController(Controller):
         request: AuthedRequest,
         asset_tag: AssetTag,
         data: JSONBody[CancelTransferAction],
-        if_match: IfMatch = None,
+        if_match: IfMatch = "",
     ) -> ActionResult:
         """Cancel a pending transfer: the device stays at its site, no longer in transit."""
         return await _acted(if_match, service.cancel_transfer(asset_tag, request.user, data.notes))
@@ -300,7 +301,7 @@ class DeviceActionController(Controller):
         request: AuthedRequest,
         asset_tag: AssetTag,
         data: JSONBody[FoundAction],
-        if_match: IfMatch = None,
+        if_match: IfMatch = "",
     ) -> ActionResult:
         """A lost device was found: it becomes `returned`, to be wiped; its loan stays `lost`
         and records the day it was found."""
