@@ -12,7 +12,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.htmx import HTMXConfig, HTMXPlugin
 
-from inventory import db
+from inventory import db, logs
 from inventory.accounts.controllers import AuthController, UserController
 from inventory.accounts.middleware import TokenAuthenticationMiddleware
 from inventory.devices.controllers import (
@@ -37,6 +37,7 @@ PUBLIC_PATHS = ["^/health$", "^/schema", "^/api/v1/auth/token$"]
 
 def create_app(settings: Settings | None = None, *, manage_engine: bool = True) -> Litestar:
     """The Relais ASGI app. Tests pass their settings and bind the engine themselves."""
+    logs.install()
     if settings is not None:
         use_settings(settings)
     settings = get_settings()
