@@ -34,6 +34,8 @@ from inventory.devices.schemas import (
 from inventory.devices.vocabulary import Category, Stage
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 from inventory.i18n import normalise_locale
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.settings import get_settings
 
 AssetTag = Annotated[str, PathParameter(max_length=40, description="asset tag, e.g. RL-000042")]
@@ -99,7 +101,9 @@ class DeviceController(Controller):
         """The certificate of the latest passed wipe, in French unless `lang` says otherwise."""
         device, wipe = await service.latest_passed_wipe(asset_tag)
         settings = get_settings()
-        pdf = render_wipe_certificate(
+        pdf = await offload(
+            Work.DOCUMENT,
+            render_wipe_certificate,
             device,
             wipe,
             organisation=settings.org_name,
@@ -210,4 +214,4 @@ class LabelController(Controller):
     @get("/calibration.pdf", media_type="application/pdf")
     async def calibration(self, layout: FromQuery[LabelLayout] = "a4-63x38") -> Response[bytes]:
         """A page with every label outline of the layout, to check the printer's alignment."""
-        return _pdf(calibration_page(layout), f"calibration-{layout}.pdf")
+        return _pdf(await calibration_page(layout), f"calibration-{layout}.pdf")

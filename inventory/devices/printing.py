@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from inventory.devices.tables import Device
 from inventory.errors import N_, InvalidInput
 from inventory.i18n import gettext
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.settings import get_settings
 from labels import (
     BarcodeTooSmall,
@@ -56,7 +58,8 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
         for tag in wanted
     ]
     try:
-        return render_labels(contents, layout, start_position)
+        # Up to MAX_LABELS labels on dozens of pages: a worker process draws them.
+        return await offload(Work.PRINT_BATCH, render_labels, contents, layout, start_position)
     except InvalidStartPosition as error:
         raise InvalidInput(
             N_("start_position: %(error)s"), values={"error": str(error)}, field="start_position"
@@ -70,8 +73,8 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
         ) from error
 
 
-def calibration_page(layout: str) -> bytes:
+async def calibration_page(layout: str) -> bytes:
     try:
-        return render_calibration(layout)
+        return await offload(Work.DOCUMENT, render_calibration, layout)
     except UnknownLayout as error:
         raise InvalidInput(N_("layout: %(error)s"), values={"error": str(error)}, field="layout") from error

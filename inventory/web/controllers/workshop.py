@@ -15,6 +15,8 @@ from inventory.devices.schemas import DeviceIntake
 from inventory.devices.vocabulary import Action, Stage
 from inventory.errors import DomainError, InvalidInput, NotFound
 from inventory.loans import service as loans
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.web import workshop
@@ -254,7 +256,9 @@ class DeviceActionPages(Controller):
         """The certificate of the latest passed wipe, in the interface's language."""
         device, wipe = await devices.latest_passed_wipe(asset_tag)
         settings = get_settings()
-        pdf = render_wipe_certificate(
+        pdf = await offload(
+            Work.DOCUMENT,
+            render_wipe_certificate,
             device,
             wipe,
             organisation=settings.org_name,
@@ -469,7 +473,7 @@ class LabelPages(Controller):
         if layout not in {candidate.name for candidate in workshop.label_layouts()}:
             raise NotFound(N_("no layout '%(layout)s'"), values={"layout": layout})
         return Response(
-            workshop.calibration_page(layout),
+            await workshop.calibration_page(layout),
             media_type="application/pdf",
             headers={"content-disposition": f'inline; filename="calibration-{layout}.pdf"'},
         )
