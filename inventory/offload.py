@@ -28,6 +28,7 @@ import asyncio
 import enum
 import functools
 import importlib
+import logging
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ import anyio.to_thread
 from anyio import CapacityLimiter
 
 T = TypeVar("T")
+log = logging.getLogger("relais")
 
 
 class Work(enum.StrEnum):
@@ -94,8 +96,11 @@ async def start_workers(modules: tuple[str, ...]) -> None:
     the day does not wait for a Python start and a font load. Run beside start-up, never
     awaited by it."""
     work = Work.PRINT_BATCH
-    async with anyio.create_task_group() as group:
-        for _ in range(PLACEMENTS[work].at_once):  # busy at once: each call starts its own worker
-            group.start_soon(
-                functools.partial(anyio.to_process.run_sync, _import, modules, limiter=limiter(work))
-            )
+    try:
+        async with anyio.create_task_group() as group:
+            for _ in range(PLACEMENTS[work].at_once):  # busy at once: each call starts a worker
+                group.start_soon(
+                    functools.partial(anyio.to_process.run_sync, _import, modules, limiter=limiter(work))
+                )
+    except Exception:  # the first batch will start its worker itself, and fail there if it must
+        log.warning("the worker processes for batches of documents could not be started", exc_info=True)
