@@ -109,7 +109,12 @@ def seed_letters(database: Path, letters: int) -> None:
 # The load, in its own process
 
 
-async def _load(port: int, token: str, logins: int, year: int) -> dict[str, tuple[int, float, int]]:
+LOADS = ("impact", "letters", "export")
+
+
+async def _load(
+    port: int, token: str, logins: int, year: int, loads: tuple[str, ...]
+) -> dict[str, tuple[int, float, int]]:
     """Every heavy request at once; per request kind (status, seconds, bytes) of the slowest."""
     auth = {"Authorization": f"Bearer {token}"}
     timeout = httpx.Timeout(600)
@@ -138,18 +143,19 @@ async def _load(port: int, token: str, logins: int, year: int) -> dict[str, tupl
             )
             for n in range(logins)
         ]
-        jobs += [
-            one("impact report", "GET", f"/api/v1/reports/impact-{year}.pdf", headers=auth),
-            one("letters", "GET", "/api/v1/worklist/letters.pdf", headers=auth),
-            one("export", "GET", "/api/v1/exports/devices.csv", headers=auth),
-        ]
+        if "impact" in loads:
+            jobs.append(one("impact report", "GET", f"/api/v1/reports/impact-{year}.pdf", headers=auth))
+        if "letters" in loads:
+            jobs.append(one("letters", "GET", "/api/v1/worklist/letters.pdf", headers=auth))
+        if "export" in loads:
+            jobs.append(one("export", "GET", "/api/v1/exports/devices.csv", headers=auth))
         await asyncio.gather(*jobs)
     return results
 
 
-def _load_process(port: int, token: str, logins: int, year: int, started, queue) -> None:  # noqa: ANN001
+def _load_process(port: int, token: str, logins: int, year: int, loads, started, queue) -> None:  # noqa: ANN001
     started.set()
-    queue.put(asyncio.run(_load(port, token, logins, year)))
+    queue.put(asyncio.run(_load(port, token, logins, year, loads)))
 
 
 # The scanner
@@ -283,6 +289,9 @@ def main() -> None:
     parser.add_argument("--letters", type=int, default=2_000)
     parser.add_argument("--logins", type=int, default=32)
     parser.add_argument("--quiet-scans", type=int, default=400)
+    parser.add_argument(
+        "--load", nargs="*", default=list(LOADS), choices=LOADS, help="the heavy requests beside the log-ins"
+    )
     parser.add_argument("--skip-comparison", action="store_true")
     arguments = parser.parse_args()
 
@@ -339,7 +348,8 @@ def main() -> None:
             started, queue = context.Event(), context.Queue()
             year = datetime.now().year
             load = context.Process(
-                target=_load_process, args=(port, admin_token, arguments.logins, year, started, queue)
+                target=_load_process,
+                args=(port, admin_token, arguments.logins, year, tuple(arguments.load), started, queue),
             )
             load.start()
             started.wait(60)
