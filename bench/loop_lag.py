@@ -1,7 +1,8 @@
 """Benchmark: a technician's scan latency on a quiet server, then while heavy work runs.
 
     .venv/bin/python bench/loop_lag.py [--devices 100000] [--letters 2000] [--logins 32]
-                                       [--quiet-scans 400]
+                                       [--quiet-scans 400] [--load impact letters export]
+                                       [--skip-comparison]
 
 Method. A fresh SQLite database is migrated with the real migrations and seeded with sqlite3
 directly (seeding is not measured): `--devices` devices (the scan benchmark's), of which the
