@@ -80,10 +80,12 @@ def migrate(arguments: argparse.Namespace) -> int:
 
 def _create_user_arguments(parser: argparse.ArgumentParser) -> None:
     from inventory.accounts.roles import Role
+    from inventory.numbers import RowId
+    from inventory.text import argument
 
     parser.add_argument("username")
     parser.add_argument("--role", required=True, choices=[role.value for role in Role])
-    parser.add_argument("--school-id", type=int, default=None)
+    parser.add_argument("--school-id", type=argument(RowId), default=None)
     parser.add_argument("--language", default="fr", choices=["fr", "nl", "en"])
 
 
@@ -167,9 +169,11 @@ def set_password(arguments: argparse.Namespace) -> int:
 
 
 def _labels_arguments(parser: argparse.ArgumentParser) -> None:
+    from inventory.devices.schemas import AssetTag
+    from inventory.text import argument
     from labels import LAYOUTS
 
-    parser.add_argument("asset_tags", nargs="*", metavar="ASSET_TAG")
+    parser.add_argument("asset_tags", nargs="*", metavar="ASSET_TAG", type=argument(AssetTag))
     parser.add_argument("--layout", default="a4-63x38", choices=sorted(LAYOUTS))
     parser.add_argument("--start-position", type=int, default=1, help="first free label on the sheet")
     parser.add_argument("--calibration", action="store_true", help="print the calibration page instead")

@@ -23,7 +23,7 @@ USERNAME_MAX_LENGTH: int = User.username.length
 _USERNAME = re.compile(r"[a-z0-9._-]+")
 # What the API's schema accepts before normalisation: the same characters in either case
 # (an upper-case letter is stored lower-case); the web form and the CLI normalise first.
-USERNAME_SCHEMA_PATTERN = rf"^[A-Za-z0-9._-]{{{USERNAME_MIN_LENGTH},{USERNAME_MAX_LENGTH}}}$"
+USERNAME_SCHEMA_PATTERN = rf"^[A-Za-z0-9._-]{{{USERNAME_MIN_LENGTH},{USERNAME_MAX_LENGTH}}}$(?!\n)"
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024

@@ -7,8 +7,10 @@ from typing import Annotated
 
 from msgspec import Meta, Struct
 
+from inventory import text
 from inventory.accounts import policy
 from inventory.accounts.roles import Role
+from inventory.numbers import RowId
 
 Username = Annotated[
     str,
@@ -32,11 +34,13 @@ NewPassword = Annotated[
     ),
 ]
 GivenPassword = Annotated[str, Meta(min_length=1, max_length=policy.MAX_PASSWORD_LENGTH)]
+# Any name is checked like a wrong password, but never one PostgreSQL cannot even compare.
+LoginName = text.line(policy.USERNAME_MAX_LENGTH, required=True)
 Language = Annotated[str, Meta(pattern=r"^(fr|nl|en)$")]
 
 
 class TokenRequest(Struct, forbid_unknown_fields=True):
-    username: Annotated[str, Meta(min_length=1, max_length=policy.USERNAME_MAX_LENGTH)]
+    username: LoginName
     password: GivenPassword
 
 
@@ -53,7 +57,7 @@ class UserCreate(Struct, forbid_unknown_fields=True):
     username: Username
     password: NewPassword
     role: Role
-    school_id: Annotated[int, Meta(ge=1)] | None = None
+    school_id: RowId | None = None
     language: Language = "fr"
 
 

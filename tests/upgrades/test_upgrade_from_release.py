@@ -71,3 +71,9 @@ async def test_the_wipe_certificates_of_the_release_are_listed_and_served(upgrad
         device, wipes = await service.wipe_certificates(tag)
         assert wipes
         assert await wipe_certificate_pdf(device, wipes[-1], "fr")
+
+
+async def test_text_stored_by_the_release_is_brought_into_the_text_rules(upgraded: Upgraded) -> None:
+    rows = await db.fetch("SELECT make, notes FROM device WHERE id = (SELECT min(id) FROM device)")
+    assert rows[0]["make"] == "Dell Inc"
+    assert rows[0]["notes"] == "ab"

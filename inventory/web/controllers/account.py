@@ -10,6 +10,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, QueryParameter
 from litestar.response import Redirect
 
+from inventory import text
 from inventory.accounts import policy
 from inventory.accounts import service as accounts
 from inventory.accounts.guards import ANY_ROLE
@@ -18,11 +19,12 @@ from inventory.accounts.throttle import client_address
 from inventory.errors import DomainError, TooManyAttempts
 from inventory.i18n import LOCALES
 from inventory.settings import get_settings
+from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web.language import LANGUAGE_COOKIE, gettext, said
 from inventory.web.pages import HOME_BY_ROLE, go, page, safe_next, user_of
 
 FormBody = Body(media_type=RequestEncodingType.URL_ENCODED)
-NextPath = Annotated[str | None, QueryParameter(name="next", max_length=2000)]
+NextPath = Annotated[str | None, QueryParameter(name="next", max_length=2000, pattern=QUERY_TEXT_PATTERN)]
 Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
 PASSWORD_PAGE = "/account/password"
 
@@ -83,6 +85,8 @@ class AccountController(Controller):
         """Check the credentials; the session cookie holds a token that log-out revokes."""
         # Kept whole: a name too long is no one's, and the throttle counts it all the same.
         username = data.get("username", "")
+        if not text.is_single_line(username):
+            username = ""  # no account has such a name: a wrong log-in, never a database error
         target = data.get("next") or next_path
         try:
             user = await accounts.authenticate_password(

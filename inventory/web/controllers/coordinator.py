@@ -18,13 +18,14 @@ from inventory.devices.vocabulary import Stage
 from inventory.errors import DomainError
 from inventory.sites import service as sites
 from inventory.sites.schemas import SiteCreate
+from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web import charts, dashboard
 from inventory.web.forms import form_dict, parse
 from inventory.web.language import current_locale, gettext, said
 from inventory.web.pages import go, page, user_of
 from inventory.web.vocabulary import TONE_FILLS, label, stage_tone
 
-Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
+Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
 
 # Series colours of the monthly chart, one per step of a device's way.
 MONTHLY_FILLS = ("#475569", "#1d4ed8", "#15803d", "#b45309", "#0e7490")
