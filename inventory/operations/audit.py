@@ -359,12 +359,17 @@ class AuditReport:
         verdict = (
             "no inconsistency"
             if not total
-            else f"{total} inconsistencies on {self.inconsistent_devices} devices ({counts})"
+            else f"{_count(total, 'inconsistency', 'inconsistencies')} on "
+            f"{_count(self.inconsistent_devices, 'device', 'devices')} ({counts})"
         )
         return (
             f"audited {self.devices} devices, {self.events} events, {self.loans} loans and "
             f"{self.school_lines} school lines in {self.seconds:.2f} s: {verdict}"
         )
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
 
 
 Fetch = Callable[..., Awaitable[Sequence[Mapping[str, Any]]]]
