@@ -130,4 +130,12 @@ async def fingerprint() -> tuple[Any, ...]:
         "SELECT id, released_at FROM redemption_device ORDER BY id",
         "SELECT id, remaining, status FROM voucher ORDER BY id",
     )
-    return tuple(tuple(tuple(row.values()) for row in await db.fetch(sql)) for sql in queries)
+    state = []
+    for sql in queries:
+        state.append(tuple(tuple(row.values()) for row in await db.fetch(sql)))
+    return tuple(state)
+
+
+async def last_device_id() -> int:
+    rows = await db.fetch("SELECT max(id) AS last FROM device")
+    return rows[0]["last"] or 0

@@ -522,13 +522,17 @@ async def read_page(fetch: Fetch, after: int, size: int) -> list[DeviceRecord]:
 
 
 async def audit_register(
-    on_finding: Callable[[Finding], None] | None = None, *, page_size: int = PAGE_DEVICES
+    on_finding: Callable[[Finding], None] | None = None,
+    *,
+    page_size: int = PAGE_DEVICES,
+    after_device: int = 0,
 ) -> AuditReport:
-    """Audit every device in one snapshot; each finding goes to `on_finding` as it is found."""
+    """Audit every device (with an id above `after_device`) in one snapshot; each finding goes
+    to `on_finding` as it is found."""
     report = AuditReport()
     started = time.perf_counter()
     async with snapshot() as fetch:
-        after = 0
+        after = after_device
         while True:
             page = await read_page(fetch, after, page_size)
             if not page:
@@ -550,8 +554,8 @@ async def audit_register(
     return report
 
 
-async def findings_of_register(page_size: int = PAGE_DEVICES) -> list[Finding]:
+async def findings_of_register(page_size: int = PAGE_DEVICES, *, after_device: int = 0) -> list[Finding]:
     """Every finding, in a list: for tests and small registers."""
     collected: list[Finding] = []
-    await audit_register(collected.append, page_size=page_size)
+    await audit_register(collected.append, page_size=page_size, after_device=after_device)
     return collected
