@@ -305,7 +305,7 @@ async def test_the_upgrade_releases_the_lines_of_devices_schools_gave_back(datab
     import importlib
 
     upgrade = importlib.import_module(
-        "inventory.schools.piccolo_migrations.schools_2026_12_06t19_00_00_000000"
+        "inventory.schools.piccolo_migrations.schools_2026_12_06t19_30_00_000000"
     )
     register = await open_register()
     given_back, kept = await register.available(), await register.available()

@@ -27,3 +27,10 @@ async def test_the_upgraded_database_serves_the_release_users(upgraded: Upgraded
 
     users = await User.select(User.username, User.password_hash).where(User.username == "sophie")
     assert verify_password(users[0]["password_hash"], "release-demo-password-1")
+
+
+async def test_the_upgraded_release_database_passes_the_audit(upgraded: Upgraded) -> None:
+    from inventory.operations.audit import findings_of_register
+
+    findings = await findings_of_register()
+    assert [finding.line() for finding in findings] == []

@@ -4,7 +4,7 @@ could never be reserved again: release those lines at the time of the return."""
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine import engine_finder
 
-ID = "2026-12-06T19:00:00:000000"
+ID = "2026-12-06T19:30:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "release the redemption lines of devices schools gave back"
 
