@@ -111,7 +111,9 @@ def register_machine(loop: asyncio.AbstractEventLoop, base: Register) -> type[Ru
             elif action == Action.RETIRE:
                 self.attempt(devices.retire(tag, RetireAction(reason="recycled"), actor))
             elif action == Action.TRANSFER:
-                self.attempt(devices.transfer(tag, SITES[choice % len(SITES)], actor))
+                # Mostly to another site; sometimes to where it is (refused: 400 naming the site).
+                sites = [site for site in SITES if site != device["site_code"]] if passed else SITES
+                self.attempt(devices.transfer(tag, sites[choice % len(sites)], actor))
             elif action == Action.RECEIVE_TRANSFER:
                 self.attempt(devices.receive_transfer(tag, actor))
             elif action == Action.LEND:
