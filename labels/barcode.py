@@ -39,6 +39,31 @@ _BARS = re.compile("1+")
 _UNUSED_WRITER = SVGWriter()
 
 
+class _Code128(Code128):
+    """python-barcode's Code 128 without its leading-`99` bug.
+
+    python-barcode 0.16.1 always starts in code set C and then, to save a symbol, folds
+    "Start C" followed by a code-set switch into the start character of that set. In code set
+    C the value 99 is the digit pair "99", but the fold reads it as "switch to C" and drops
+    it: "99-000005" was encoded as "-000005" (upstream issue #251, fixed by PR #263, in no
+    release yet). Only the symbols 100 and 101 (switch to B or A) can follow Start C as a
+    switch, so only those are folded here.
+
+    Remove this class, and use `barcode.codex.Code128` again, once a python-barcode release
+    contains the upstream fix: tests/labels/test_code128_decoding.py then still passes with it.
+    """
+
+    def _try_to_optimize(self, encoded: list[int]) -> list[int]:
+        if len(encoded) > 1 and encoded[1] in _SWITCH_FROM_C:
+            encoded[:2] = [_SWITCH_FROM_C[encoded[1]]]
+        return encoded
+
+
+# In code set C, symbol 100 switches to B and 101 to A; a barcode opening "Start C, switch"
+# is the same as opening with that set's start character (103 = Start A, 104 = Start B).
+_SWITCH_FROM_C = {100: 104, 101: 103}
+
+
 class BarcodeTooSmall(ValueError):
     """The box cannot hold the barcode at a module width that scans."""
 
@@ -49,7 +74,7 @@ def code128_modules(value: str) -> str:
     if not value:
         raise ValueError("a Code 128 barcode needs at least one character")
     try:
-        return Code128(value, writer=_UNUSED_WRITER).build()[0]
+        return _Code128(value, writer=_UNUSED_WRITER).build()[0]
     except BarcodeError as error:
         raise ValueError(f"{value!r} cannot be encoded in Code 128 (ASCII only): {error}") from error
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from inventory.devices.vocabulary import Verification, WipeMethod
+from inventory.devices.vocabulary import WIPE_METHOD_NAMES, Verification, WipeMethod
 from inventory.documents import (
     BODY,
     HEADING,
@@ -50,14 +49,16 @@ def render_wipe_certificate(
     organisation: str,
     locale: str,
     timezone: str,
-    issued_at: datetime,
 ) -> bytes:
+    """The certificate of one passed wipe. It is dated by the wipe (its end, else its start,
+    else when it was recorded), never by the download, so every copy of it is the same."""
+
     def t(message: str, **values: object) -> str:
         return gettext(locale, message, **values)
 
     number = wipe["certificate_number"]
-    serials = ", ".join(wipe["storage_serials"] or []) or "—"
     method = wipe["method"]
+    issued_at = wipe["finished_at"] or wipe["started_at"] or wipe["created_at"]
     story = [
         para(t("Data erasure certificate"), TITLE),
         para(t("Certificate number: {number}", number=number), BODY),
@@ -72,13 +73,15 @@ def render_wipe_certificate(
                 (t("Serial number"), device["serial_number"] or "—"),
                 (t("Donor"), device["donor"] or "—"),
                 (t("Donor reference"), device["donor_ref"] or "—"),
-                (t("Storage serial numbers"), serials),
+                # One row per serial: a table splits between rows, so up to 32 serials of 99
+                # characters continue on the next page instead of making one row taller than it.
+                *_serial_rows(t("Storage serial numbers"), wipe["storage_serials"] or []),
             ]
         ),
         para(t("Erasure"), HEADING),
         field_table(
             [
-                (t("Method"), method),
+                (t("Method"), t(WIPE_METHOD_NAMES.get(method, method))),
                 (t("Standard"), t(STANDARDS[method]) if method in STANDARDS else method),
                 (t("Tool"), wipe["tool"] or "—"),
                 (t("Passes"), wipe["passes"] if wipe["passes"] is not None else "—"),
@@ -112,3 +115,9 @@ def render_wipe_certificate(
         organisation=organisation,
         footer=number,
     )
+
+
+def _serial_rows(label: str, serials: Sequence[str]) -> list[tuple[str, object]]:
+    if not serials:
+        return [(label, "—")]
+    return [(label if index == 0 else "", serial) for index, serial in enumerate(serials)]

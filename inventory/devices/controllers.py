@@ -11,8 +11,7 @@ from inventory.accounts.guards import STAFF, WORKSHOP, requires
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service
-from inventory.devices.certificate import render_wipe_certificate
-from inventory.devices.printing import calibration_page, device_labels
+from inventory.devices.printing import calibration_page, device_labels, wipe_certificate_pdf
 from inventory.devices.schemas import (
     ActionResult,
     DeviceIntake,
@@ -30,13 +29,18 @@ from inventory.devices.schemas import (
     ScanResult,
     TransferAction,
     WipeAction,
+    WipeCertificateList,
+    WipeCertificateOut,
 )
-from inventory.devices.vocabulary import Category, Stage
+from inventory.devices.vocabulary import Category, Stage, WipeResult
+from inventory.errors import N_, NotFound
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 from inventory.i18n import normalise_locale
-from inventory.settings import get_settings
 
 AssetTag = Annotated[str, PathParameter(max_length=40, description="asset tag, e.g. RL-000042")]
+CertificateFile = Annotated[
+    str, PathParameter(max_length=50, description="certificate number and .pdf, e.g. RL-WC-000042.pdf")
+]
 Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
 
 AuthedRequest = Request[CurrentUser, str, object]
@@ -94,20 +98,52 @@ class DeviceController(Controller):
         """The device's history, oldest first."""
         return EventList(**await service.events_page(asset_tag, limit=limit, cursor=cursor))
 
+    @get("/{asset_tag:str}/wipe-certificates", guards=[WORKSHOP])
+    async def list_wipe_certificates(self, asset_tag: AssetTag) -> WipeCertificateList:
+        """The certificates of the device's passed wipes, one per wipe, by wipe date (oldest
+        first); `current` marks the one that covers the current custody period, if any."""
+        device, wipes = await service.wipe_certificates(asset_tag)
+        return WipeCertificateList(items=[wipe_certificate_out(device["asset_tag"], wipe) for wipe in wipes])
+
+    @get(
+        "/{asset_tag:str}/wipe-certificates/{filename:str}",
+        guards=[WORKSHOP],
+        media_type="application/pdf",
+    )
+    async def wipe_certificate_by_number(
+        self, asset_tag: AssetTag, filename: CertificateFile, lang: Locale = None
+    ) -> Response[bytes]:
+        """One certificate, `<number>.pdf` (e.g. `RL-WC-000042.pdf`), dated by its wipe."""
+        if not filename.lower().endswith(".pdf"):
+            raise NotFound(N_("certificates are served as <number>.pdf"), reason="no_such_certificate")
+        device, wipe = await service.wipe_certificate(asset_tag, filename[: -len(".pdf")])
+        return await certificate_pdf(device, wipe, normalise_locale(lang))
+
     @get("/{asset_tag:str}/wipe-certificate.pdf", guards=[WORKSHOP], media_type="application/pdf")
     async def wipe_certificate(self, asset_tag: AssetTag, lang: Locale = None) -> Response[bytes]:
-        """The certificate of the latest passed wipe, in French unless `lang` says otherwise."""
-        device, wipe = await service.latest_passed_wipe(asset_tag)
-        settings = get_settings()
-        pdf = render_wipe_certificate(
-            device,
-            wipe,
-            organisation=settings.org_name,
-            locale=normalise_locale(lang),
-            timezone=settings.timezone,
-            issued_at=service.now(),
-        )
-        return _pdf(pdf, f"{wipe['certificate_number']}.pdf")
+        """The certificate of the wipe that covers the current custody period: the latest
+        passed wipe since the device last came into custody (intake, return, found). 404 with
+        `reason` `never_wiped` or `not_wiped_since_custody_change` when there is none."""
+        device, wipe = await service.current_wipe_certificate(asset_tag)
+        return await certificate_pdf(device, wipe, normalise_locale(lang))
+
+
+def wipe_certificate_out(asset_tag: str, wipe: dict) -> WipeCertificateOut:
+    number = wipe["certificate_number"]
+    return WipeCertificateOut(
+        number=number,
+        wiped_at=wipe["wiped_at"],
+        started_at=wipe["started_at"],
+        finished_at=wipe["finished_at"],
+        method=wipe["method"],
+        passed=wipe["result"] == WipeResult.PASSED,
+        current=wipe["current"],
+        pdf=f"/api/v1/devices/{asset_tag}/wipe-certificates/{number}.pdf",
+    )
+
+
+async def certificate_pdf(device: dict, wipe: dict, locale: str) -> Response[bytes]:
+    return _pdf(await wipe_certificate_pdf(device, wipe, locale), f"{wipe['certificate_number']}.pdf")
 
 
 class DeviceActionController(Controller):

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+import anyio
+
+from inventory.devices.certificate import render_wipe_certificate
 from inventory.devices.tables import Device
 from inventory.errors import N_, InvalidInput
 from inventory.i18n import gettext
@@ -75,3 +80,18 @@ def calibration_page(layout: str) -> bytes:
         return render_calibration(layout)
     except UnknownLayout as error:
         raise InvalidInput(N_("layout: %(error)s"), values={"error": str(error)}, field="layout") from error
+
+
+async def wipe_certificate_pdf(device: Mapping[str, Any], wipe: Mapping[str, Any], locale: str) -> bytes:
+    """One wipe's certificate as a PDF, drawn in a worker thread (not on the event loop)."""
+    settings = get_settings()
+    return await anyio.to_thread.run_sync(
+        functools.partial(
+            render_wipe_certificate,
+            device,
+            wipe,
+            organisation=settings.org_name,
+            locale=locale,
+            timezone=settings.timezone,
+        )
+    )

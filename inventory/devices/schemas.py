@@ -89,6 +89,25 @@ class EventOut(Struct):
     data: dict[str, Any]
 
 
+class WipeCertificateOut(Struct):
+    """One passed wipe's certificate: its number, when the wipe happened and how."""
+
+    number: str
+    wiped_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    method: WipeMethod
+    passed: bool
+    # True for the one certificate that covers the current custody period.
+    current: bool
+    pdf: str
+
+
+class WipeCertificateList(Struct):
+    items: list[WipeCertificateOut]
+    next_cursor: str | None = None
+
+
 class DevicePage(Struct):
     items: list[DeviceOut]
     next_cursor: str | None

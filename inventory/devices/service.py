@@ -596,17 +596,91 @@ async def apply_action(
     return await WORKSHOP_ACTION_HANDLERS[action][1](asset_tag, body, actor)
 
 
-async def latest_passed_wipe(asset_tag: str) -> tuple[dict[str, Any], dict[str, Any]]:
+# What starts a new custody period: the device came into our hands from someone else (a donor,
+# a beneficiary, a school, or back from being lost). A storage replaced during a repair also
+# ends what the earlier wipes cover. A wipe covers the device only within its period.
+CUSTODY_CHANGES = frozenset({Action.INTAKE.value, Action.RETURN.value, "found"})
+
+
+def starts_custody_period(event: Mapping[str, Any]) -> bool:
+    details = event.get("details") or {}
+    return event["action"] in CUSTODY_CHANGES or (
+        event["action"] == Action.FINISH_REPAIR and bool(details.get("storage_replaced"))
+    )
+
+
+def covering_certificate_number(device_events: list[Mapping[str, Any]]) -> str | None:
+    """The certificate of the latest passed wipe since the last custody change, from the
+    device's events oldest first; None when no passed wipe covers the current period."""
+    for event in reversed(device_events):
+        if starts_custody_period(event):
+            return None
+        number = (event.get("details") or {}).get("certificate_number")
+        if event["action"] == Action.WIPE and number:
+            return number
+    return None
+
+
+def wipe_date(wipe: Mapping[str, Any]) -> datetime:
+    """When a wipe happened: its end, else its start, else when it was recorded."""
+    return wipe["finished_at"] or wipe["started_at"] or wipe["created_at"]
+
+
+async def wipe_certificates(asset_tag: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The device and its passed wipes (each has a certificate), by wipe date, oldest first;
+    the one covering the current custody period is marked `current`."""
     device = await get_device(asset_tag)
-    wipe = (
+    return device, await certificates_of(device, await events(device["asset_tag"]))
+
+
+async def certificates_of(
+    device: Mapping[str, Any], device_events: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """`wipe_certificates` for a device whose events (oldest first) the caller has read."""
+    wipes = (
         await WipeRecord.select()
         .where((WipeRecord.device == device["id"]) & (WipeRecord.result == WipeResult.PASSED))
-        .order_by(WipeRecord.id, ascending=False)
         .output(load_json=True)
-        .first()
     )
-    if wipe is None:
+    current = covering_certificate_number(device_events)
+    for wipe in wipes:
+        wipe["wiped_at"] = wipe_date(wipe)
+        wipe["current"] = wipe["certificate_number"] == current
+    wipes.sort(key=lambda wipe: (wipe["wiped_at"], wipe["id"]))
+    return wipes
+
+
+async def wipe_certificate(asset_tag: str, number: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One certificate of the device by its number (case-insensitive)."""
+    device, wipes = await wipe_certificates(asset_tag)
+    for wipe in wipes:
+        if wipe["certificate_number"] == normalise_code(number):
+            return device, wipe
+    raise NotFound(
+        N_("device %(asset_tag)s has no wipe certificate %(number)s"),
+        reason="no_such_certificate",
+        values={"asset_tag": device["asset_tag"], "number": number},
+    )
+
+
+async def current_wipe_certificate(asset_tag: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The certificate of the wipe that covers the current custody period, or a 404 saying
+    why there is none (never wiped, or not wiped since it last came back)."""
+    device, wipes = await wipe_certificates(asset_tag)
+    for wipe in wipes:
+        if wipe["current"]:
+            return device, wipe
+    if not wipes:
         raise NotFound(
-            N_("device %(asset_tag)s has no passed wipe"), values={"asset_tag": device["asset_tag"]}
+            N_("device %(asset_tag)s has no passed wipe"),
+            reason="never_wiped",
+            values={"asset_tag": device["asset_tag"]},
         )
-    return device, wipe
+    raise NotFound(
+        N_(
+            "device %(asset_tag)s has not been wiped since it last came back into custody; "
+            "its earlier certificates are listed under wipe-certificates"
+        ),
+        reason="not_wiped_since_custody_change",
+        values={"asset_tag": device["asset_tag"]},
+    )

@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from inventory.errors import N_
+
 
 class Category(StrEnum):
     LAPTOP = "laptop"
@@ -65,6 +67,20 @@ class WipeMethod(StrEnum):
     OVERWRITE_3 = "overwrite-3-pass"
     FACTORY_RESET = "factory-reset"
     PHYSICAL_DESTRUCTION = "physical-destruction"
+
+
+# A method in words, for people and documents (translated where shown).
+WIPE_METHOD_NAMES: dict[str, str] = {
+    WipeMethod.NIST_CLEAR: N_("NIST 800-88 Clear"),
+    WipeMethod.NIST_PURGE: N_("NIST 800-88 Purge"),
+    WipeMethod.ATA_SECURE_ERASE: N_("ATA Secure Erase"),
+    WipeMethod.NVME_FORMAT: N_("NVMe Format"),
+    WipeMethod.CRYPTO_ERASE: N_("Cryptographic erase"),
+    WipeMethod.OVERWRITE_1: N_("Overwrite, 1 pass"),
+    WipeMethod.OVERWRITE_3: N_("Overwrite, 3 passes"),
+    WipeMethod.FACTORY_RESET: N_("Factory reset"),
+    WipeMethod.PHYSICAL_DESTRUCTION: N_("Physical destruction"),
+}
 
 
 class Verification(StrEnum):

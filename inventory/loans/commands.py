@@ -42,6 +42,8 @@ def send_reminders(arguments: argparse.Namespace) -> int:
     for channel, count in report.sent_by_channel().items():
         print(f"{channel}: {count}")
     print(f"failed: {report.failed}")
+    if report.skipped:
+        print(f"skipped: {report.skipped}")
     if report.gave_up:
         print(f"given up: {report.gave_up}")
     if report.deferred:

@@ -14,8 +14,13 @@ reminder (at most once): a missed return reminder costs a device, a duplicate co
 e-mail, which carries the same Message-ID so that mail systems can fold it. Outside a crash
 there are no duplicates: every send is bounded by SEND_TIMEOUT_SECONDS and a sweep stops using
 a claim well before its lease ends (releasing what it has not sent), so a live sender is never
-overtaken. Reminders whose time passed while no sweep ran are simply due rows: the next sweep
-sends each once.
+overtaken.
+
+Reminders whose time passed while no sweep ran are due rows, but nobody gets two messages
+about one loan at once: when several steps of a loan to the same recipient are due, only the
+latest is sent and the earlier ones become `skipped` (`skip_reason` `superseded`,
+`superseded_by` the one sent). Which step is the latest is read from the database, not from
+the sweep's batch, so two sweeping processes that each claimed one of the steps agree on it.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ from inventory.loans.vocabulary import (
     Recipient,
     ReminderKind,
     ReminderStatus,
+    SkipReason,
     WorklistAction,
 )
 from inventory.settings import Settings, get_settings
@@ -114,6 +120,8 @@ class SweepReport:
     failed: int = 0
     gave_up: int = 0
     cancelled: int = 0
+    # Earlier steps of a loan not sent because a later one to the same recipient was due too.
+    skipped: int = 0
     # Left for a later sweep, unattempted, because their channel was down during this one.
     deferred: int = 0
     # Claims that another sweep took over after their lease ran out (should stay 0).
@@ -234,6 +242,28 @@ async def _load(ids: list[int]) -> dict[int, dict[str, Any]]:
     return {row["id"]: row for row in rows}
 
 
+async def _latest_due_steps(
+    rows: Mapping[int, Mapping[str, Any]], at: datetime
+) -> dict[schedule.StepKey, tuple[int, int]]:
+    """The latest due step of each loan and recipient of the batch, whoever claimed it."""
+    loan_ids = sorted({row["loan_id"] for row in rows.values()})
+    if not loan_ids:
+        return {}
+    siblings = await Reminder.select(
+        Reminder.id,
+        Reminder.loan,
+        Reminder.recipient,
+        Reminder.offset_days,
+        Reminder.due_at,
+        Reminder.loan.due_on.as_alias("due_on"),
+    ).where(
+        Reminder.loan.is_in(loan_ids)
+        & (Reminder.due_at <= at)
+        & (Reminder.status != ReminderStatus.CANCELLED)
+    )
+    return schedule.latest_due_steps(siblings, get_settings().tz)
+
+
 def _ours(reminder_id: int, token: str) -> Combinable:
     return (
         (Reminder.id == reminder_id)
@@ -326,6 +356,18 @@ async def _record_cancelled(row: Mapping[str, Any], token: str, at: datetime) ->
         ).where(_ours(row["id"], token))
 
 
+async def _record_skipped(row: Mapping[str, Any], token: str, instead: int) -> None:
+    async with db.transaction():
+        await Reminder.update(
+            {
+                Reminder.status: ReminderStatus.SKIPPED,
+                Reminder.skip_reason: SkipReason.SUPERSEDED,
+                Reminder.superseded_by: instead,
+                Reminder.next_attempt_at: None,
+            }
+        ).where(_ours(row["id"], token))
+
+
 async def _process(
     reminder_id: int,
     row: Mapping[str, Any] | None,
@@ -333,6 +375,7 @@ async def _process(
     clock: Callable[[], datetime],
     dispatcher: Dispatcher,
     report: SweepReport,
+    latest: Mapping[schedule.StepKey, tuple[int, int]],
 ) -> None:
     if row is None or row["claim_token"] != token or row["status"] != ReminderStatus.SENDING:
         report.superseded += 1
@@ -340,6 +383,13 @@ async def _process(
     if row["loan_status"] != LoanStatus.ACTIVE:
         await _record_cancelled(row, token, clock())
         report.cancelled += 1
+        return
+    instead = schedule.superseded_by(
+        reminder_id, row["loan_id"], row["recipient"], row["offset_days"], latest
+    )
+    if instead is not None:
+        await _record_skipped(row, token, instead)
+        report.skipped += 1
         return
     channel = dispatcher.channel_for(row)
     if dispatcher.is_down(channel):
@@ -386,18 +436,20 @@ async def sweep(now: datetime | None = None, *, batch_size: int = schedule.CLAIM
         while ids := await claim(clock(), token, batch_size):
             claimed = time.monotonic()
             rows = await _load(ids)
+            latest = await _latest_due_steps(rows, clock())
             for position, reminder_id in enumerate(ids):
                 if time.monotonic() - claimed > budget:
                     await release(ids[position:], token, clock())
                     break
-                await _process(reminder_id, rows.get(reminder_id), token, clock, dispatcher, report)
-    if report.total_sent or report.failed or report.deferred:
+                await _process(reminder_id, rows.get(reminder_id), token, clock, dispatcher, report, latest)
+    if report.total_sent or report.failed or report.deferred or report.skipped:
         log.info(
-            "reminder sweep: sent %s, failed %s (given up %s), deferred %s",
+            "reminder sweep: sent %s, failed %s (given up %s), deferred %s, skipped %s",
             report.sent_by_channel(),
             report.failed,
             report.gave_up,
             report.deferred,
+            report.skipped,
         )
     return report
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from inventory.loans.vocabulary import (
@@ -90,6 +92,40 @@ def plan(due_on: date, rules: ReminderSettings, tz: ZoneInfo, *, today: date) ->
             )
         )
     return planned
+
+
+StepKey = tuple[int, str]  # (loan id, recipient)
+
+
+def latest_due_steps(rows: Iterable[Mapping[str, Any]], tz: ZoneInfo) -> dict[StepKey, tuple[int, int]]:
+    """For each loan and recipient, the latest step that is due: `(offset_days, id)`.
+
+    `rows` are the loan's reminders that are due and not cancelled, each with its loan's
+    current `due_on`. Steps planned for an earlier due date (before a renewal) are left out:
+    only the current plan's steps supersede each other.
+    """
+    latest: dict[StepKey, tuple[int, int]] = {}
+    for row in rows:
+        if local_today(row["due_at"], tz) - timedelta(days=row["offset_days"]) != row["due_on"]:
+            continue
+        key = (row["loan"], row["recipient"])
+        step = (row["offset_days"], row["id"])
+        if key not in latest or step > latest[key]:
+            latest[key] = step
+    return latest
+
+
+def superseded_by(
+    reminder_id: int,
+    loan_id: int,
+    recipient: str,
+    offset_days: int,
+    latest: Mapping[StepKey, tuple[int, int]],
+) -> int | None:
+    """The reminder that goes instead of this one, when a later step to the same recipient is
+    due too (a sweep after downtime): nobody gets two messages about one loan at once."""
+    offset, latest_id = latest.get((loan_id, recipient), (offset_days, reminder_id))
+    return latest_id if offset > offset_days else None
 
 
 def choose_channel(

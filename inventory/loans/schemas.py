@@ -16,6 +16,7 @@ from inventory.loans.vocabulary import (
     ReminderKind,
     ReminderStatus,
     ReturnCondition,
+    SkipReason,
     WorklistAction,
 )
 
@@ -156,6 +157,9 @@ class ReminderOut(Struct):
     attempts: int
     next_attempt_at: datetime | None
     last_error: str
+    # For a `skipped` reminder: why (`superseded`) and the reminder sent instead.
+    skip_reason: SkipReason | None = None
+    superseded_by: int | None = None
 
 
 class ReminderList(Struct):

@@ -661,6 +661,8 @@ def reminder_out(row: Mapping[str, Any]) -> ReminderOut:
         attempts=row["attempts"],
         next_attempt_at=row["next_attempt_at"],
         last_error=row["last_error"],
+        skip_reason=row["skip_reason"],
+        superseded_by=row["superseded_by"],
     )
 
 

@@ -22,6 +22,7 @@ from inventory.loans.vocabulary import (
     ReminderKind,
     ReminderStatus,
     ReturnCondition,
+    SkipReason,
     WorklistAction,
 )
 from inventory.sites.tables import Site
@@ -94,6 +95,9 @@ class Reminder(Table, tablename="loan_reminder"):
     sent_at = Timestamptz(null=True, default=None)
     cancelled_at = Timestamptz(null=True, default=None)
     last_error = Text(default="")
+    # Why a `skipped` reminder was not sent, and the reminder (of the same loan) sent instead.
+    skip_reason = Varchar(length=20, choices=SkipReason, null=True, default=None)
+    superseded_by = Integer(null=True, default=None)
     created_at = Timestamptz()
 
 

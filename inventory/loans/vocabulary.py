@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from inventory.errors import N_
+
 
 class Language(StrEnum):
     FR = "fr"
@@ -57,6 +59,28 @@ class ReminderStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    # Never sent: a later step of the same loan to the same recipient was due in the same
+    # sweep (after downtime) and went instead; `skip_reason` and `superseded_by` say which.
+    SKIPPED = "skipped"
+
+
+REMINDER_STATUS_NAMES: dict[str, str] = {
+    ReminderStatus.SCHEDULED: N_("Scheduled"),
+    ReminderStatus.SENDING: N_("Sending"),
+    ReminderStatus.SENT: N_("Sent"),
+    ReminderStatus.FAILED: N_("Failed"),
+    ReminderStatus.CANCELLED: N_("Cancelled"),
+    ReminderStatus.SKIPPED: N_("Skipped"),
+}
+
+
+class SkipReason(StrEnum):
+    SUPERSEDED = "superseded"
+
+
+SKIP_REASON_NAMES: dict[str, str] = {
+    SkipReason.SUPERSEDED: N_("a later reminder of this loan was due at the same time and was sent instead"),
+}
 
 
 class WorklistAction(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from inventory.accounts.roles import Role
 from inventory.devices.vocabulary import (
+    WIPE_METHOD_NAMES,
     Action,
     Category,
     ChecklistItem,
@@ -12,9 +13,9 @@ from inventory.devices.vocabulary import (
     Stage,
     StorageType,
     Verification,
-    WipeMethod,
     WipeResult,
 )
+from inventory.loans.vocabulary import REMINDER_STATUS_NAMES, SKIP_REASON_NAMES
 from inventory.sites.tables import SiteKind
 from inventory.web.language import N_, translate
 
@@ -59,17 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
         Category.MONITOR: N_("Monitor"),
         Category.OTHER: N_("Other"),
     },
-    "wipe_method": {
-        WipeMethod.NIST_CLEAR: N_("NIST 800-88 Clear"),
-        WipeMethod.NIST_PURGE: N_("NIST 800-88 Purge"),
-        WipeMethod.ATA_SECURE_ERASE: N_("ATA Secure Erase"),
-        WipeMethod.NVME_FORMAT: N_("NVMe Format"),
-        WipeMethod.CRYPTO_ERASE: N_("Cryptographic erase"),
-        WipeMethod.OVERWRITE_1: N_("Overwrite, 1 pass"),
-        WipeMethod.OVERWRITE_3: N_("Overwrite, 3 passes"),
-        WipeMethod.FACTORY_RESET: N_("Factory reset"),
-        WipeMethod.PHYSICAL_DESTRUCTION: N_("Physical destruction"),
-    },
+    "wipe_method": dict(WIPE_METHOD_NAMES),
     "verification": {
         Verification.NONE: N_("No verification"),
         Verification.LAST_PASS: N_("Last pass verified"),
@@ -166,13 +157,8 @@ LABELS["channel"] = {
     "letter": N_("Letter"),
     "worklist": N_("Worklist"),
 }
-LABELS["reminder_status"] = {
-    "scheduled": N_("Scheduled"),
-    "sending": N_("Sending"),
-    "sent": N_("Sent"),
-    "failed": N_("Failed"),
-    "cancelled": N_("Cancelled"),
-}
+LABELS["reminder_status"] = dict(REMINDER_STATUS_NAMES)
+LABELS["skip_reason"] = dict(SKIP_REASON_NAMES)
 LABELS["voucher_status"] = {
     "issued": N_("Issued"),
     "partially_redeemed": N_("Partly used"),

@@ -18,12 +18,34 @@ from inventory.devices.schemas import (
 )
 from inventory.devices.vocabulary import Action
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
+from inventory.settings import get_settings
+from inventory.web.forms import REQUIRED
 from inventory.web.language import gettext, said
 from inventory.web.vocabulary import label
 from labels import LAYOUTS, Layout
 
 # The same pairs as the API's action endpoints: (body struct, service call).
 ACTIONS = devices.WORKSHOP_ACTION_HANDLERS
+
+
+# Fields the API leaves optional but a technician's form asks for: a certificate printed from
+# the form then always says when the wipe started and ended. The form pre-fills them with now.
+FORM_REQUIRED: dict[Action, tuple[str, ...]] = {Action.WIPE: ("started_at", "finished_at")}
+
+
+def form_defaults(action: Action) -> dict[str, str]:
+    """What a fresh form of `action` starts with: the required times set to now, local time."""
+    now = devices.now().astimezone(get_settings().tz).strftime("%Y-%m-%dT%H:%M")
+    return {name: now for name in FORM_REQUIRED.get(action, ())}
+
+
+def missing_required(action: Action, values: dict) -> dict[str, str]:
+    """The form-only required fields left empty, each with its message."""
+    return {
+        name: gettext(REQUIRED)
+        for name in FORM_REQUIRED.get(action, ())
+        if not str(values.get(name) or "").strip()
+    }
 
 
 # The workshop's way forward, in order: the one of these a device allows is its next step.

@@ -107,8 +107,9 @@ async def test_escalations_speak_the_social_workers_language(client, auth, mail)
 
     dutch = await token_headers({**auth.users["social_worker"], "language": "nl"})
     items = (await client.get("/api/v1/worklist", headers=dutch)).json()["items"]
-    # Day 3's reminder, the due day's and day 13's (missed until day 20), and the escalation.
-    assert [item["action"] for item in items] == ["reminder_sent"] * 3 + ["contact_beneficiary"]
+    # Day 3's reminder, day 13's (the due day's, missed until day 20 with it, was skipped for
+    # it), and the escalation.
+    assert [item["action"] for item in items] == ["reminder_sent"] * 2 + ["contact_beneficiary"]
     escalation = items[-1]
     assert set(escalation) == set(WorklistItem.__struct_fields__)
     assert escalation["social_worker"] == "sw"
@@ -119,7 +120,7 @@ async def test_escalations_speak_the_social_workers_language(client, auth, mail)
     assert escalation["asset_tag"] == loan["asset_tag"]
 
 
-async def test_reminders_missed_while_no_sweep_ran_go_out_once_on_the_next(client, auth, mail) -> None:
+async def test_reminders_missed_while_no_sweep_ran_send_only_the_latest_step(client, auth, mail) -> None:
     loan = await lend(
         client,
         auth.social_worker,
@@ -127,13 +128,21 @@ async def test_reminders_missed_while_no_sweep_ran_go_out_once_on_the_next(clien
         due_in_days=10,
         beneficiary=await register(client, auth.social_worker, email="late@example.org"),
     )
-    # The service was down from day 1 to day 15: the next sweep finds three reminders due.
+    # The service was down from day 1 to day 15: the next sweep finds three reminders due, and
+    # sends the latest (3 days late) only.
     report = await sweep_at(15)
-    assert report.sent_by_channel()["email"] == 3
+    assert report.sent_by_channel()["email"] == 1 and report.skipped == 2
     assert (await sweep_at(15, minute=5)).total_sent == 0
     assert (await sweep_at(16)).total_sent == 0
-    assert [s for _, s, _ in await statuses(loan["id"])] == ["sent", "sent", "sent", "scheduled", "scheduled"]
-    assert len(mail.received) == 3
+    assert [s for _, s, _ in await statuses(loan["id"])] == [
+        "skipped",
+        "skipped",
+        "sent",
+        "scheduled",
+        "scheduled",
+    ]
+    assert len(mail.received) == 1
+    assert mail.received[0].subject.startswith("Le Dell Latitude 5490 n")
 
 
 async def test_a_return_cancels_the_remaining_reminders(client, auth, mail) -> None:
@@ -315,12 +324,18 @@ async def test_two_sweeps_at_once_in_one_process_send_each_reminder_once(client,
             due_in_days=10,
             beneficiary=await register(client, sw, email=f"p{n}@example.org"),
         )
+    # Day 45: every step is due; one message per loan and recipient, the earlier steps skipped,
+    # whichever sweep claimed which step.
     reports = await asyncio.gather(sweep_at(45, batch_size=2), sweep_at(45, batch_size=2))
-    assert sum(report.sent_by_channel()["email"] for report in reports) == 18
-    assert sum(report.sent_by_channel()["worklist"] for report in reports) == 12
+    assert sum(report.sent_by_channel()["email"] for report in reports) == 6
+    assert sum(report.sent_by_channel()["worklist"] for report in reports) == 6
+    assert sum(report.skipped for report in reports) == 18
     ids = [message.message["Message-ID"] for message in mail.received]
-    assert len(ids) == len(set(ids)) == 18
-    assert await Reminder.count().where(Reminder.status == "sent") == 30
+    assert len(ids) == len(set(ids)) == 6
+    assert sorted(message.recipients[0] for message in mail.received) == [
+        f"p{n}@example.org" for n in range(6)
+    ]
+    assert await Reminder.count().where(Reminder.status == "sent") == 12
 
 
 async def test_a_sweep_stops_trying_a_channel_that_is_down_and_defers_the_rest(client, auth, mail) -> None:

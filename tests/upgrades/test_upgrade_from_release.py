@@ -34,3 +34,35 @@ async def test_the_upgraded_release_database_passes_the_audit(upgraded: Upgraded
 
     findings = await findings_of_register()
     assert [finding.line() for finding in findings] == []
+
+
+async def test_reminders_of_the_release_are_carried_with_no_skip_and_the_sweep_runs(
+    upgraded: Upgraded,
+) -> None:
+    from datetime import UTC, datetime
+
+    from inventory.loans import reminders
+    from inventory.loans.tables import Reminder
+
+    rows = await Reminder.select(Reminder.status, Reminder.skip_reason, Reminder.superseded_by)
+    assert rows and all(row["skip_reason"] is None and row["superseded_by"] is None for row in rows)
+    assert {row["status"] for row in rows} <= {"scheduled", "sending", "sent", "failed", "cancelled"}
+    report = await reminders.sweep(datetime(2030, 1, 1, tzinfo=UTC))
+    assert report.failed == 0
+    # Far past every due date: each loan's earlier pending steps were skipped for its latest.
+    assert await Reminder.count().where(Reminder.status == "scheduled") == 0
+
+
+async def test_the_wipe_certificates_of_the_release_are_listed_and_served(upgraded: Upgraded) -> None:
+    from inventory.devices import service
+    from inventory.devices.printing import wipe_certificate_pdf
+    from inventory.devices.tables import WipeRecord
+
+    passed = await WipeRecord.select(WipeRecord.device.asset_tag.as_alias("tag")).where(
+        WipeRecord.result == "passed"
+    )
+    assert passed
+    for tag in {row["tag"] for row in passed}:
+        device, wipes = await service.wipe_certificates(tag)
+        assert wipes
+        assert await wipe_certificate_pdf(device, wipes[-1], "fr")

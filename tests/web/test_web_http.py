@@ -449,7 +449,10 @@ async def test_the_worklist_prints_letters_and_ticks_entries_off(client, auth) -
         json={"asset_tag": tag, "beneficiary_id": person.json()["id"], "due_on": due.isoformat()},
         headers=auth.social_worker,
     )
-    # The sweep of the due day (run ahead of time): no e-mail, no SMS gateway, so a letter.
+    # The sweeps of a week before and of the due day (run ahead of time): no e-mail, no SMS
+    # gateway, so a letter each (one sweep finding both due would send only the latest).
+    week_before = due - timedelta(days=7)
+    await reminders.sweep(datetime(week_before.year, week_before.month, week_before.day, 12, tzinfo=UTC))
     await reminders.sweep(datetime(due.year, due.month, due.day, 12, tzinfo=UTC))
     token = await signed_in(client, auth.social_worker)
     desk = await client.get("/desk")

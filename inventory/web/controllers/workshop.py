@@ -10,12 +10,11 @@ from litestar.params import FromPath, PathParameter, QueryParameter
 from inventory.accounts.guards import STAFF, WORKSHOP
 from inventory.accounts.roles import Role
 from inventory.devices import service as devices
-from inventory.devices.certificate import render_wipe_certificate
+from inventory.devices.printing import wipe_certificate_pdf
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.vocabulary import Action, Stage
 from inventory.errors import DomainError, InvalidInput, NotFound
 from inventory.loans import service as loans
-from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.web import workshop
 from inventory.web.forms import NOT_VALID, count_of, form_dict, parse
@@ -24,6 +23,7 @@ from inventory.web.pages import go, page, user_of, wants_partial
 
 Code = Annotated[str | None, QueryParameter(name="code", max_length=100)]
 AssetTag = Annotated[str, PathParameter(max_length=40)]
+CertificateFile = Annotated[str, PathParameter(max_length=50)]
 Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
 
 # Fields of a batch that are not part of its preset.
@@ -35,11 +35,14 @@ INTAKE_SCAN_FIELDS = ("serial_number", "donor_ref")
 async def _device_view(row: dict[str, Any]) -> dict[str, Any]:
     """A device with its history and allowed actions, as the card template shows it."""
     history = await devices.events(row["asset_tag"])
+    certificates = await devices.certificates_of(row, history)
     actions = workshop.workshop_actions(devices.allowed_actions(row))
     next_action = workshop.next_step(actions)
     return {
         "device": devices.device_out(row),
         "events": list(reversed(history)),
+        # Newest first, like the history; each links to its own PDF.
+        "certificates": list(reversed(certificates)),
         "actions": sorted(actions, key=lambda action: action != next_action),
         "next_action": next_action,
         "site_names": {site["code"]: site["name"] for site in await sites.list_sites()},
@@ -223,7 +226,7 @@ class DeviceActionPages(Controller):
         chosen = _action_of(action)
         if chosen is None:
             raise NotFound(N_("no action '%(action)s'"), values={"action": action})
-        return await self._form(request, asset_tag, chosen, {}, {})
+        return await self._form(request, asset_tag, chosen, workshop.form_defaults(chosen), {})
 
     @post("/devices/{asset_tag:str}/actions/{action:str}")
     async def apply_action(self, request: Request, asset_tag: AssetTag, action: FromPath[str]) -> Response:
@@ -234,8 +237,10 @@ class DeviceActionPages(Controller):
         values = form_dict(await request.form())
         struct_type, _ = workshop.ACTIONS[chosen]
         parsed = parse(struct_type, values)
-        if not parsed.ok:
-            return await self._form(request, asset_tag, chosen, values, parsed.errors, status_code=400)
+        missing = workshop.missing_required(chosen, values)
+        if not parsed.ok or missing:
+            errors = {**parsed.errors, **missing}
+            return await self._form(request, asset_tag, chosen, values, errors, status_code=400)
         try:
             transition = await workshop.apply(asset_tag, chosen, parsed.value, user_of(request))  # type: ignore[arg-type]
         except NotFound:
@@ -251,22 +256,26 @@ class DeviceActionPages(Controller):
 
     @get("/devices/{asset_tag:str}/wipe-certificate.pdf", media_type="application/pdf")
     async def wipe_certificate(self, asset_tag: AssetTag) -> Response[bytes]:
-        """The certificate of the latest passed wipe, in the interface's language."""
-        device, wipe = await devices.latest_passed_wipe(asset_tag)
-        settings = get_settings()
-        pdf = render_wipe_certificate(
-            device,
-            wipe,
-            organisation=settings.org_name,
-            locale=current_locale(),
-            timezone=settings.timezone,
-            issued_at=devices.now(),
-        )
-        return Response(
-            pdf,
-            media_type="application/pdf",
-            headers={"content-disposition": f'inline; filename="{wipe["certificate_number"]}.pdf"'},
-        )
+        """The certificate of the wipe covering the current custody period, in the interface's language."""
+        return await _certificate(*await devices.current_wipe_certificate(asset_tag))
+
+    @get("/devices/{asset_tag:str}/wipe-certificates/{filename:str}", media_type="application/pdf")
+    async def wipe_certificate_by_number(
+        self, asset_tag: AssetTag, filename: CertificateFile
+    ) -> Response[bytes]:
+        """One of the device's certificates, `<number>.pdf`."""
+        if not filename.lower().endswith(".pdf"):
+            raise NotFound(N_("certificates are served as <number>.pdf"), reason="no_such_certificate")
+        return await _certificate(*await devices.wipe_certificate(asset_tag, filename[: -len(".pdf")]))
+
+
+async def _certificate(device: dict[str, Any], wipe: dict[str, Any]) -> Response[bytes]:
+    pdf = await wipe_certificate_pdf(device, wipe, current_locale())
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"content-disposition": f'inline; filename="{wipe["certificate_number"]}.pdf"'},
+    )
 
 
 class IntakePages(Controller):

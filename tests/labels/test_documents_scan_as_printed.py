@@ -1,0 +1,123 @@
+"""Every document's barcodes, rasterised at 300 dpi and read by a real decoder (zxing-cpp), carry
+exactly the printed value, including the values python-barcode 0.16.1 mangled (a leading "99":
+RELAIS_ASSET_TAG_PREFIX=99, voucher codes starting with 99)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from inventory.devices.certificate import render_wipe_certificate
+from inventory.loans.agreement import render_agreement
+from inventory.loans.card import render_card
+from inventory.schools.codes import check_character
+from inventory.schools.delivery_note import render_delivery_note
+from inventory.schools.voucher_pdf import render_vouchers
+from labels import LabelContent, render_labels
+from tests.pdf_reading import decoded_barcodes
+
+WHEN = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+VOUCHER_CODE = "99AB99CD999" + check_character("99AB99CD999")
+
+
+def device(tag: str) -> dict:
+    return {
+        "asset_tag": tag,
+        "category": "laptop",
+        "make": "Dell",
+        "model": "Latitude 5490",
+        "serial_number": "9912345",
+        "donor": "SPF Finances",
+        "donor_ref": "99-001",
+    }
+
+
+def test_asset_labels_of_prefix_99_scan_as_printed() -> None:
+    tags = ["99-000005", "99-990099", "9-000001", "99999-000000"]
+    pdf = render_labels([LabelContent(asset_tag=tag, organisation="CPAS") for tag in tags], "a4-63x38")
+    assert sorted(decoded_barcodes(pdf)[0]) == sorted(tags)
+
+
+def test_a_wipe_certificate_numbered_99_scans_as_printed() -> None:
+    wipe = {
+        "certificate_number": "99-WC-000001",
+        "method": "nist-800-88-purge",
+        "result": "passed",
+        "tool": "nwipe 0.37",
+        "storage_serials": ["WD-1"],
+        "passes": 1,
+        "verification": "last-pass",
+        "started_at": WHEN,
+        "finished_at": WHEN,
+        "operator_name": "tech",
+    }
+    pdf = render_wipe_certificate(
+        device("99-000005"), wipe, organisation="CPAS", locale="fr", timezone="Europe/Brussels"
+    )
+    assert decoded_barcodes(pdf) == [["99-WC-000001"]]
+
+
+def test_a_voucher_whose_code_starts_with_99_scans_as_printed() -> None:
+    voucher = {
+        "code": VOUCHER_CODE,
+        "programme_name": "Plan",
+        "programme_funder": None,
+        "school_name": "École 99",
+        "school_fase_number": "9901",
+        "school_address": None,
+        "quantity": 2,
+        "category": None,
+        "expires_on": date(2027, 6, 30),
+        "issued_at": WHEN,
+    }
+    pdf = render_vouchers(
+        [voucher], organisation="CPAS", locale="fr", timezone="Europe/Brussels", printed_at=WHEN
+    )
+    assert decoded_barcodes(pdf) == [[VOUCHER_CODE]]
+
+
+def test_a_delivery_note_of_prefix_99_scans_as_printed() -> None:
+    redemption = {
+        "id": 1,
+        "delivery_note_number": "99-DN-000001",
+        "reference": "",
+        "requested_at": WHEN,
+        "handed_over_at": WHEN,
+        "handed_over_by": "tech",
+    }
+    school = {"name": "École 99", "fase_number": "9901", "address": None}
+    voucher = {"code": VOUCHER_CODE, "programme_name": "Plan"}
+    tags = ["99-000005", "99-000006"]
+    pdf = render_delivery_note(
+        redemption,
+        school,
+        voucher,
+        [device(tag) for tag in tags],
+        organisation="CPAS",
+        locale="fr",
+        timezone="Europe/Brussels",
+    )
+    assert sorted(decoded_barcodes(pdf)[0]) == sorted(tags)
+
+
+def test_a_loan_agreement_and_a_beneficiary_card_scan_as_printed() -> None:
+    beneficiary = {
+        "full_name": "Amina Diallo",
+        "reference": "B-2026-99999",
+        "language": "fr",
+        "phone": None,
+        "email": None,
+    }
+    loan = {
+        "id": 99,
+        "social_worker_name": "sw",
+        "accessories": ["charger"],
+        "starts_on": date(2026, 11, 20),
+        "due_on": date(2027, 2, 20),
+    }
+    view = {"loan": loan, "beneficiary": beneficiary, "device": device("99-000005"), "site": None}
+    agreement = render_agreement(
+        view, organisation="CPAS", retention_months=24, printed_on=date(2026, 11, 20)
+    )
+    assert [code for page in decoded_barcodes(agreement) for code in page] == ["99-000005"]
+    card = render_card(beneficiary, organisation="CPAS")
+    assert decoded_barcodes(card) == [["B-2026-99999"]]
