@@ -22,7 +22,11 @@ from inventory.devices.controllers import (
     ScanController,
 )
 from inventory.health import health
+from inventory.http import openapi
+from inventory.http.bodies import RelaisRequest
 from inventory.http.errors import EXCEPTION_HANDLERS
+from inventory.http.openapi import ClosedStructSchemaPlugin
+from inventory.http.params import parameter_guard_middleware
 from inventory.http.security import add_security_headers, request_guard_middleware
 from inventory.loans.controllers import ROUTE_HANDLERS as LOAN_ROUTES
 from inventory.operations.controllers import ROUTE_HANDLERS as OPERATION_ROUTES
@@ -62,7 +66,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             scheduler.shutdown(wait=False)
             await db.stop(engine)
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             health,
             AuthController,
@@ -78,11 +82,13 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             web_router(settings),
             static_files_router(),
         ],
-        plugins=[HTMXPlugin(HTMXConfig(set_request_class_globally=False))],
+        plugins=[HTMXPlugin(HTMXConfig(set_request_class_globally=False)), ClosedStructSchemaPlugin()],
         template_config=template_config(),
+        request_class=RelaisRequest,
         middleware=[
             request_guard_middleware(settings.allowed_hosts),
             DefineMiddleware(TokenAuthenticationMiddleware, exclude=PUBLIC_PATHS),
+            parameter_guard_middleware,
         ],
         before_send=[add_security_headers],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
@@ -91,9 +97,11 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             title="Relais",
             version="1",
             path="/schema",
+            render_plugins=openapi.render_plugins(PUBLIC_PATHS),
             security=[{"bearer": []}],
             components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}),
         ),
         lifespan=[lifespan],
         debug=False,
     )
+    return app

@@ -63,7 +63,9 @@ def serve(arguments: argparse.Namespace) -> int:
         workers=arguments.workers,
         # Access logs would record query strings, and searches can hold beneficiaries' names.
         access_log=False,
-        proxy_headers=True,
+        # The client's address is the socket's peer; a proxy's X-Forwarded-For is read by the
+        # app itself, and only from the proxies RELAIS_TRUSTED_PROXIES names.
+        proxy_headers=False,
         server_header=False,
     )
     return 0
@@ -78,10 +80,12 @@ def migrate(arguments: argparse.Namespace) -> int:
 
 def _create_user_arguments(parser: argparse.ArgumentParser) -> None:
     from inventory.accounts.roles import Role
+    from inventory.numbers import RowId
+    from inventory.text import argument
 
     parser.add_argument("username")
     parser.add_argument("--role", required=True, choices=[role.value for role in Role])
-    parser.add_argument("--school-id", type=int, default=None)
+    parser.add_argument("--school-id", type=argument(RowId), default=None)
     parser.add_argument("--language", default="fr", choices=["fr", "nl", "en"])
 
 
@@ -95,12 +99,15 @@ def create_user(arguments: argparse.Namespace) -> int:
     from inventory.accounts.roles import Role
     from inventory.errors import DomainError
 
-    password = os.environ.get("RELAIS_PASSWORD")
+    try:
+        # The username rule first: no one types a password for a name that will be refused.
+        service.checked_username(arguments.username)
+    except DomainError as error:
+        print(f"error: {error.detail}", file=sys.stderr)
+        return 2
+    password = _new_password()
     if password is None:
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Repeat password: ") != password:
-            print("error: the passwords differ", file=sys.stderr)
-            return 2
+        return 2
     try:
         user = run_with_database(
             lambda: service.create_user(
@@ -118,10 +125,55 @@ def create_user(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _new_password() -> str | None:
+    """The password from RELAIS_PASSWORD, else typed twice at a prompt; None if they differ."""
+    password = os.environ.get("RELAIS_PASSWORD")
+    if password is None:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != password:
+            print("error: the passwords differ", file=sys.stderr)
+            return None
+    return password
+
+
+def _set_password_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("username")
+    parser.add_argument(
+        "--temporary",
+        action="store_true",
+        help="the user must choose a new password at their next log-in",
+    )
+
+
+@command(
+    "set-password",
+    "set a user's password (from RELAIS_PASSWORD or a prompt); ends the user's sessions",
+    _set_password_arguments,
+)
+def set_password(arguments: argparse.Namespace) -> int:
+    from inventory.accounts import service
+    from inventory.errors import DomainError
+
+    password = _new_password()
+    if password is None:
+        return 2
+    try:
+        user = run_with_database(
+            lambda: service.set_password(arguments.username, password, must_change=arguments.temporary)
+        )
+    except DomainError as error:
+        print(f"error: {error.detail}", file=sys.stderr)
+        return 2
+    print(f"password set for {user['username']} (id {user['id']})")
+    return 0
+
+
 def _labels_arguments(parser: argparse.ArgumentParser) -> None:
+    from inventory.devices.schemas import AssetTag
+    from inventory.text import argument
     from labels import LAYOUTS
 
-    parser.add_argument("asset_tags", nargs="*", metavar="ASSET_TAG")
+    parser.add_argument("asset_tags", nargs="*", metavar="ASSET_TAG", type=argument(AssetTag))
     parser.add_argument("--layout", default="a4-63x38", choices=sorted(LAYOUTS))
     parser.add_argument("--start-position", type=int, default=1, help="first free label on the sheet")
     parser.add_argument("--calibration", action="store_true", help="print the calibration page instead")

@@ -9,12 +9,15 @@ import functools
 import io
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 import asyncpg
+from piccolo.columns import Column
+from piccolo.columns.combination import Where
+from piccolo.columns.operators.comparison import ComparisonOperator
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
@@ -346,3 +349,71 @@ async def migrate(*, verbose: bool = False) -> None:
         result = await run_forwards(app_name="all")
     if not result.success:
         raise RuntimeError(f"migration failed: {result.message}\n{output.getvalue()}")
+
+
+# Search ------------------------------------------------------------------------------------------
+
+LIKE_ESCAPE = "\\"
+
+
+class _LikeEscaped(ComparisonOperator):
+    template = "{name} LIKE {value} ESCAPE '\\'"
+
+
+class _ILikeEscaped(ComparisonOperator):
+    template = "{name} ILIKE {value} ESCAPE '\\'"
+
+
+def like_pattern(text: str) -> str:
+    """`%text%` where `%`, `_` and the escape character of `text` match only themselves."""
+    escaped = (
+        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"
+
+
+def contains(column: Column, text: str, *, case_sensitive: bool = False) -> Where:
+    """`column` holds `text` (a search box's `q=`): every LIKE of the service goes through here.
+
+    Case-insensitive by default: ILIKE on PostgreSQL, LIKE on SQLite (which ignores the case of
+    ASCII letters).
+    """
+    operator = _LikeEscaped
+    if not case_sensitive and column._meta.engine_type == "postgres":
+        operator = _ILikeEscaped
+    return Where(column=column, value=like_pattern(text), operator=operator)
+
+
+# Stored text ---------------------------------------------------------------------------------------
+
+
+async def clean_stored_text(table: str, single_line: Sequence[str], multi_line: Sequence[str] = ()) -> int:
+    """Bring rows written before the text rules (inventory/text.py) into them: single-line
+    columns lose line breaks (a space each) and control characters, multi-line columns their
+    NUL and other control characters. For migrations; returns how many rows changed."""
+    from inventory import text
+
+    columns = [*single_line, *multi_line]
+    listed = ", ".join(f'"{column}"' for column in columns)
+    changed = 0
+    # Table and column names come from the migration's own constants, never from input.
+    for row in await fetch(f'SELECT id, {listed} FROM "{table}"'):  # noqa: S608
+        values = {}
+        for column in columns:
+            value = row[column]
+            if not isinstance(value, str):
+                continue
+            if column in single_line:
+                cleaned = text.as_single_line(value).strip() if not text.is_single_line(value) else value
+            else:
+                cleaned = text.without_control_characters(value)
+            if cleaned != value:
+                values[column] = cleaned
+        if values:
+            assignments = ", ".join(f'"{column}" = {{}}' for column in values)
+            statement = f'UPDATE "{table}" SET {assignments} WHERE id = {{}}'  # noqa: S608
+            await fetch(statement, *values.values(), row["id"])
+            changed += 1
+    return changed

@@ -19,10 +19,11 @@ class Job:
 
 
 def domain_jobs() -> list[Job]:
+    from inventory.accounts.jobs import JOBS as ACCOUNT_JOBS
     from inventory.loans.jobs import JOBS as LOAN_JOBS
     from inventory.schools.jobs import JOBS as SCHOOL_JOBS
 
-    return [*LOAN_JOBS, *SCHOOL_JOBS]
+    return [*ACCOUNT_JOBS, *LOAN_JOBS, *SCHOOL_JOBS]
 
 
 def build_scheduler(jobs: list[Job]) -> AsyncIOScheduler:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import secrets
@@ -28,6 +29,21 @@ class ReminderSettings:
 
 
 @dataclass(frozen=True)
+class LoginThrottleSettings:
+    """How failed log-ins slow down (README, "Passwords and log-in throttling").
+
+    Each counter allows `free` attempts, then makes the next one wait 1 s, 2 s, 4 s... up to
+    `max_delay_seconds`; it is forgotten `window_minutes` after its last counted attempt.
+    """
+
+    username_free: int = 5
+    username_max_delay_seconds: int = 60
+    address_free: int = 30
+    address_max_delay_seconds: int = 15 * 60
+    window_minutes: int = 60
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     secret_key: str = ""
@@ -40,8 +56,9 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "[::1]")
     token_lifetime_hours: int = 12
     max_request_body_bytes: int = 1_048_576
-    login_max_failures: int = 10
-    login_window_minutes: int = 15
+    login: LoginThrottleSettings = field(default_factory=LoginThrottleSettings)
+    # Reverse proxies whose X-Forwarded-For names the client (inventory/accounts/throttle.py).
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     retention_months: int = 24
     sms_gateway_url: str | None = None
     https: bool = False
@@ -115,6 +132,22 @@ def _days(value: str, name: str) -> tuple[int, ...]:
     return days
 
 
+def _trusted_proxies(value: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """RELAIS_TRUSTED_PROXIES: IP addresses or CIDR networks, separated by commas."""
+    networks = []
+    for part in value.split(","):
+        if not part.strip():
+            continue
+        try:
+            networks.append(ipaddress.ip_network(part.strip(), strict=False))
+        except ValueError as error:
+            raise ValueError(
+                f"RELAIS_TRUSTED_PROXIES must be IP addresses or networks (CIDR) separated by commas, "
+                f"not {part.strip()!r}"
+            ) from error
+    return tuple(networks)
+
+
 def _reminders(env: dict[str, str]) -> ReminderSettings:
     """The reminder schedule, in days relative to the due date (see README)."""
     defaults = ReminderSettings()
@@ -164,6 +197,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         retention_months=int(env.get("RELAIS_RETENTION_MONTHS", "24")),
         sms_gateway_url=env.get("RELAIS_SMS_GATEWAY_URL") or None,
         https=env.get("RELAIS_HTTPS", "").lower() in {"1", "true", "yes"},
+        trusted_proxies=_trusted_proxies(env.get("RELAIS_TRUSTED_PROXIES", "")),
         reminders=_reminders(env),
     )
 

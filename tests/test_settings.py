@@ -61,3 +61,18 @@ def test_the_reminder_schedule_is_configurable(tmp_path, monkeypatch) -> None:
             load_settings({"RELAIS_REMINDER_SWEEP_SECONDS": wrong})
     with pytest.raises(ValueError, match="RELAIS_REMINDER_AFTER_DUE_DAYS"):
         load_settings({"RELAIS_REMINDER_AFTER_DUE_DAYS": "soon"})
+
+
+def test_trusted_proxies_are_addresses_or_networks(tmp_path, monkeypatch) -> None:
+    import ipaddress
+
+    monkeypatch.chdir(tmp_path)
+    assert load_settings({}).trusted_proxies == ()
+    settings = load_settings({"RELAIS_TRUSTED_PROXIES": "10.0.0.1, 192.168.0.0/24,::1"})
+    assert settings.trusted_proxies == (
+        ipaddress.ip_network("10.0.0.1/32"),
+        ipaddress.ip_network("192.168.0.0/24"),
+        ipaddress.ip_network("::1/128"),
+    )
+    with pytest.raises(ValueError, match="RELAIS_TRUSTED_PROXIES"):
+        load_settings({"RELAIS_TRUSTED_PROXIES": "proxy.example.org"})

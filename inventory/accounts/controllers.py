@@ -6,13 +6,16 @@ from typing import Annotated
 
 from litestar import Controller, Request, get, patch, post
 from litestar.exceptions import NotAuthorizedException
-from litestar.params import JSONBody, PathParameter
+from litestar.params import Body, JSONBody, PathParameter
 
 from inventory.accounts import service
 from inventory.accounts.guards import ADMIN, ANY_ROLE
 from inventory.accounts.middleware import bearer_token
 from inventory.accounts.schemas import (
     Me,
+    PasswordChange,
+    PasswordReset,
+    PasswordResetOut,
     TokenOut,
     TokenRequest,
     UserCreate,
@@ -21,6 +24,7 @@ from inventory.accounts.schemas import (
     UserUpdate,
 )
 from inventory.accounts.service import CurrentUser
+from inventory.accounts.throttle import client_address
 from inventory.errors import N_, InvalidInput
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 from inventory.schools.service import school_exists
@@ -31,15 +35,23 @@ class AuthController(Controller):
     tags = ["accounts"]
 
     @post("/token", exclude_from_auth=True, status_code=200, security=[])
-    async def create_token(self, data: JSONBody[TokenRequest]) -> TokenOut:
-        """Exchange a username and password for a bearer token."""
+    async def create_token(self, request: Request, data: JSONBody[TokenRequest]) -> TokenOut:
+        """Exchange a username and password for a bearer token.
+
+        Failed attempts slow down per username and per client address: 429 with Retry-After.
+        A user whose password was reset gets a token that only changes the password.
+        """
         try:
-            user = await service.authenticate_password(data.username, data.password)
+            user = await service.authenticate_password(data.username, data.password, client_address(request))
         except service.NotAuthenticated as error:
             raise NotAuthorizedException("invalid username or password") from error
         issued = await service.issue_token(user)
         return TokenOut(
-            token=issued.token, token_type="bearer", role=issued.role, expires_at=issued.expires_at
+            token=issued.token,
+            token_type="bearer",
+            role=issued.role,
+            expires_at=issued.expires_at,
+            must_change_password=user.must_change_password,
         )
 
     @post("/logout", guards=[ANY_ROLE], status_code=204)
@@ -53,7 +65,21 @@ class AuthController(Controller):
     async def me(self, request: Request[CurrentUser, str, object]) -> Me:
         """Who the token belongs to."""
         user = request.user
-        return Me(user.id, user.username, user.role, user.school_id, user.language)
+        return Me(user.id, user.username, user.role, user.school_id, user.language, user.must_change_password)
+
+    @post("/password", guards=[ANY_ROLE], status_code=204)
+    async def change_password(
+        self, request: Request[CurrentUser, str, object], data: JSONBody[PasswordChange]
+    ) -> None:
+        """Change your own password, giving the current one (throttled like a log-in); your
+        other sessions and tokens end, this one stays."""
+        await service.change_password(
+            request.user,
+            data.current_password,
+            data.new_password,
+            client_address(request),
+            bearer_token(request),
+        )
 
 
 class UserController(Controller):
@@ -97,3 +123,15 @@ class UserController(Controller):
     ) -> UserOut:
         """Activate or deactivate a user; deactivation ends its tokens at once."""
         return UserOut(**await service.set_active(user_id, data.active, request.user))
+
+    @post("/{user_id:int}/password-reset", status_code=200)
+    async def reset_password(
+        self,
+        request: Request[CurrentUser, str, object],
+        user_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)],
+        data: Annotated[PasswordReset | None, Body()] = None,
+    ) -> PasswordResetOut:
+        """Give a user a temporary password (the one sent, else a generated one, returned once);
+        they must change it at their next log-in, and their sessions end at once."""
+        reset = await service.reset_password(user_id, request.user, data.password if data else None)
+        return PasswordResetOut(**reset)

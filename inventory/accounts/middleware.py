@@ -10,6 +10,19 @@ from inventory.accounts import service
 
 SESSION_COOKIE = "relais_session"
 
+# What a user whose password was reset may still reach: changing it, leaving, and (API) who
+# they are; everything else answers 403 with the reason `password_change_required`.
+OPEN_WHILE_PASSWORD_CHANGE_REQUIRED = frozenset(
+    {
+        "/api/v1/auth/password",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/me",
+        "/account/password",
+        "/logout",
+        "/language",
+    }
+)
+
 
 def bearer_token(connection: ASGIConnection) -> str | None:
     # Read from the raw ASGI headers (names arrive lower-cased): every request asks, and
@@ -36,4 +49,8 @@ class TokenAuthenticationMiddleware(AbstractAuthenticationMiddleware):
             user = await service.user_for_token(token)
         except service.NotAuthenticated as error:
             raise NotAuthorizedException(str(error)) from error
+        if user.must_change_password and connection.scope["path"] not in OPEN_WHILE_PASSWORD_CHANGE_REQUIRED:
+            # Authenticated all the same, so the web UI's handler can send them to the change page.
+            connection.scope["user"] = user
+            raise service.PasswordChangeRequired()
         return AuthenticationResult(user=user, auth=token)

@@ -7,15 +7,41 @@ from typing import Annotated
 
 from msgspec import Meta, Struct
 
+from inventory import text
+from inventory.accounts import policy
 from inventory.accounts.roles import Role
+from inventory.numbers import RowId
 
-Username = Annotated[str, Meta(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
+Username = Annotated[
+    str,
+    Meta(
+        min_length=policy.USERNAME_MIN_LENGTH,
+        max_length=policy.USERNAME_MAX_LENGTH,
+        pattern=policy.USERNAME_SCHEMA_PATTERN,
+        description="letters a to z, digits, dots, hyphens and underscores; stored lower-case",
+    ),
+]
+NewPassword = Annotated[
+    str,
+    Meta(
+        min_length=policy.MIN_PASSWORD_LENGTH,
+        max_length=policy.MAX_PASSWORD_LENGTH,
+        description=(
+            f"at least {policy.MIN_PASSWORD_LENGTH} characters after Unicode NFKC normalisation, "
+            "not the username, not among the 100,000 most common passwords, "
+            "no control or invisible characters"
+        ),
+    ),
+]
+GivenPassword = Annotated[str, Meta(min_length=1, max_length=policy.MAX_PASSWORD_LENGTH)]
+# Any name is checked like a wrong password, but never one PostgreSQL cannot even compare.
+LoginName = text.line(policy.USERNAME_MAX_LENGTH, required=True)
 Language = Annotated[str, Meta(pattern=r"^(fr|nl|en)$")]
 
 
 class TokenRequest(Struct, forbid_unknown_fields=True):
-    username: Annotated[str, Meta(min_length=1, max_length=64)]
-    password: Annotated[str, Meta(min_length=1, max_length=1024)]
+    username: LoginName
+    password: GivenPassword
 
 
 class TokenOut(Struct):
@@ -23,13 +49,15 @@ class TokenOut(Struct):
     token_type: str
     role: Role
     expires_at: datetime
+    # True after a reset: this token only serves POST /api/v1/auth/password until then.
+    must_change_password: bool = False
 
 
 class UserCreate(Struct, forbid_unknown_fields=True):
     username: Username
-    password: Annotated[str, Meta(min_length=1, max_length=1024)]
+    password: NewPassword
     role: Role
-    school_id: Annotated[int, Meta(ge=1)] | None = None
+    school_id: RowId | None = None
     language: Language = "fr"
 
 
@@ -40,6 +68,7 @@ class UserOut(Struct):
     school_id: int | None = None
     active: bool = True
     language: str = "fr"
+    must_change_password: bool = False
 
 
 class UserList(Struct):
@@ -57,3 +86,24 @@ class Me(Struct):
     role: Role
     school_id: int | None
     language: str
+    # True after a reset: every other call answers 403 until POST /api/v1/auth/password.
+    must_change_password: bool = False
+
+
+class PasswordChange(Struct, forbid_unknown_fields=True):
+    current_password: GivenPassword
+    new_password: NewPassword
+
+
+class PasswordReset(Struct, forbid_unknown_fields=True):
+    """A coordinator's reset; without `password`, a temporary one is generated and returned."""
+
+    password: NewPassword | None = None
+
+
+class PasswordResetOut(Struct):
+    id: int
+    username: str
+    # Shown once: give it to the user, who must replace it at the next log-in.
+    temporary_password: str
+    must_change_password: bool = True

@@ -9,11 +9,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import anyio.to_thread
+
 from inventory import db
-from inventory.accounts.passwords import hash_password, password_problem, verify_password
+from inventory.accounts import policy, throttle
+from inventory.accounts.passwords import (
+    hash_password_async,
+    needs_rehash,
+    verify_password_async,
+)
 from inventory.accounts.roles import Role
-from inventory.accounts.tables import LoginFailure, Token, User
-from inventory.errors import N_, Conflict, InvalidInput, NotFound, TooManyAttempts
+from inventory.accounts.tables import Token, User
+from inventory.errors import N_, Conflict, InvalidInput, NotFound, NotPermitted
 from inventory.http.pagination import keyset_page
 from inventory.settings import get_settings
 
@@ -27,6 +34,8 @@ class CurrentUser:
     role: Role
     school_id: int | None = None
     language: str = "fr"
+    # Set by a reset: until a new password is chosen, only the password change is open.
+    must_change_password: bool = False
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
@@ -50,37 +59,46 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _username_key(username: str) -> str:
-    return username.strip().lower()[:64]
+def _lookup_name(username: str) -> str | None:
+    """The stored form of a username typed at log-in, or None when no user can have it."""
+    name = policy.normalise_username(username)
+    if not name or len(name) > policy.USERNAME_MAX_LENGTH or policy.has_invisible_characters(name):
+        return None
+    return name
 
 
-async def _check_throttle(username_key: str) -> None:
-    settings = get_settings()
-    window = timedelta(minutes=settings.login_window_minutes)
-    failures = await LoginFailure.count().where(
-        (LoginFailure.username_key == username_key) & (LoginFailure.at > now() - window)
-    )
-    if failures >= settings.login_max_failures:
-        raise TooManyAttempts(
-            N_("too many failed log-in attempts; try again later"),
-            retry_after_seconds=int(window.total_seconds()),
-        )
+async def authenticate_password(username: str, password: str, address: str) -> CurrentUser:
+    """The active user with these credentials; the same refusal whether the user exists or not.
 
-
-async def authenticate_password(username: str, password: str) -> CurrentUser:
-    """The active user with these credentials; the same refusal whether the user exists or not."""
-    username_key = _username_key(username)
-    await _check_throttle(username_key)
-    row = await User.select().where(User.username == username_key).first()
-    valid = verify_password(row["password_hash"] if row else None, password)
+    The attempt is counted by the throttle before the password is checked (TooManyAttempts when
+    the username or the address must wait); an unknown username costs one hash all the same.
+    """
+    attempt = await throttle.attempt(username, address)
+    name = _lookup_name(username)
+    row = await User.select().where(User.username == name).first() if name else None
+    valid = await verify_password_async(row["password_hash"] if row else None, password)
     if not (row and valid and row["active"]):
-        await LoginFailure.insert(LoginFailure(username_key=username_key, at=now()))
         raise NotAuthenticated("invalid username or password")
+    await throttle.succeeded(attempt)
+    if needs_rehash(row["password_hash"]):
+        await User.update({User.password_hash: await hash_password_async(password)}).where(
+            User.id == row["id"]
+        )
     return _current_user(row)
 
 
 class NotAuthenticated(Exception):
     """Credentials or token refused: always answered 401 with the same message."""
+
+
+class PasswordChangeRequired(NotPermitted):
+    """The user's password was reset: nothing but the password change until they choose one."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            N_("you must change your password first (POST /api/v1/auth/password)"),
+            reason="password_change_required",
+        )
 
 
 def _current_user(row: dict) -> CurrentUser:
@@ -90,6 +108,7 @@ def _current_user(row: dict) -> CurrentUser:
         role=Role(row["role"]),
         school_id=row["school_id"],
         language=row["language"],
+        must_change_password=bool(row["must_change_password"]),
     )
 
 
@@ -104,7 +123,7 @@ async def issue_token(user: CurrentUser) -> IssuedToken:
 # Every authenticated request runs this, so it is written once as SQL rather than rebuilt
 # by the query builder each time (bench/scan.py measures the difference).
 _USER_FOR_TOKEN = """
-    SELECT u.id, u.username, u.role, u.school_id, u.language
+    SELECT u.id, u.username, u.role, u.school_id, u.language, u.must_change_password
     FROM token t JOIN relais_user u ON u.id = t.user
     WHERE t.digest = {} AND t.revoked_at IS NULL AND t.expires_at > {} AND u.active = {}
 """
@@ -124,21 +143,41 @@ async def revoke_token(token: str) -> None:
     )
 
 
+async def _checked_password(password: str, username: str, field: str = "password") -> str:
+    """The password's Argon2 hash once the policy accepts it (400 naming `field` otherwise).
+
+    The policy reads a list of 100,000 common passwords the first time: off the event loop too.
+    """
+    problem = await anyio.to_thread.run_sync(policy.password_problem, password, username)
+    if problem:
+        message, values = problem
+        raise InvalidInput(message, values=values, field=field)
+    return await hash_password_async(password)
+
+
+def checked_username(username: str) -> str:
+    """The username in its stored form, or InvalidInput (400 naming `username`): one rule for
+    the API, the web UI and the CLI. A name too long is refused, never cut."""
+    name = policy.normalise_username(username)
+    problem = policy.username_problem(name)
+    if problem:
+        message, values = problem
+        raise InvalidInput(message, values=values, field="username")
+    return name
+
+
 async def create_user(
     username: str, password: str, role: Role, school_id: int | None = None, language: str = "fr"
 ) -> dict:
-    username_key = _username_key(username)
-    problem = password_problem(password)
-    if problem:
-        message, values = problem
-        raise InvalidInput(message, values=values, field="password")
+    username_key = checked_username(username)
     if role == Role.SCHOOL and school_id is None:
         raise InvalidInput(N_("a school user needs a school_id"), field="school_id")
     if role != Role.SCHOOL and school_id is not None:
         raise InvalidInput(N_("school_id is only for users with the school role"), field="school_id")
+    password_hash = await _checked_password(password, username_key)
     user = User(
         username=username_key,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         role=role,
         school_id=school_id,
         language=language,
@@ -160,7 +199,89 @@ async def create_user(
     return {"id": rows[0]["id"], "username": username_key, "role": role, "school_id": school_id}
 
 
-USER_COLUMNS = (User.id, User.username, User.role, User.school_id, User.active, User.language)
+async def change_password(
+    user: CurrentUser, current_password: str, new_password: str, address: str, token: str | None
+) -> None:
+    """A user changes their own password, proving the current one (throttled like a log-in).
+
+    Every other session and token of the user ends; the one making the change stays valid.
+    """
+    attempt = await throttle.attempt(user.username, address)
+    row = await User.select(User.password_hash).where(User.id == user.id).first()
+    if row is None or not await verify_password_async(row["password_hash"], current_password):
+        raise InvalidInput(N_("current_password: the current password is wrong"), field="current_password")
+    await throttle.succeeded(attempt)
+    if new_password == current_password:
+        raise InvalidInput(
+            N_("new_password: the new password must differ from the current one"), field="new_password"
+        )
+    password_hash = await _checked_password(new_password, user.username, field="new_password")
+    async with db.transaction():
+        await User.update({User.password_hash: password_hash, User.must_change_password: False}).where(
+            User.id == user.id
+        )
+        others = (Token.user == user.id) & Token.revoked_at.is_null()
+        if token is not None:
+            others &= Token.digest != token_digest(token)
+        await Token.update({Token.revoked_at: now()}).where(others)
+
+
+async def reset_password(user_id: int, actor: CurrentUser, password: str | None = None) -> dict:
+    """A coordinator gives a user a temporary password (the one given, or a generated one) that
+    must be changed at the next log-in; the user's sessions and tokens end at once."""
+    if user_id == actor.id:
+        raise Conflict(N_("change your own password with your current one, not by a reset"))
+    row = await User.select(User.id, User.username).where(User.id == user_id).first()
+    if row is None:
+        raise NotFound(N_("no user %(user_id)s"), values={"user_id": user_id})
+    temporary = password if password is not None else policy.temporary_password()
+    password_hash = await _checked_password(temporary, row["username"])
+    await _store_password(row["id"], password_hash, must_change=True)
+    return {"id": row["id"], "username": row["username"], "temporary_password": temporary}
+
+
+async def set_password(username: str, password: str, *, must_change: bool = False) -> dict:
+    """The operator's way in (`relais set-password`): a new password for a user by name, every
+    session of that user ended."""
+    name = policy.normalise_username(username)
+    row = await User.select(User.id, User.username).where(User.username == name).first()
+    if row is None:
+        raise NotFound(N_("no user named '%(username)s'"), values={"username": name})
+    password_hash = await _checked_password(password, row["username"])
+    await _store_password(row["id"], password_hash, must_change=must_change)
+    return {"id": row["id"], "username": row["username"]}
+
+
+async def _store_password(user_id: int, password_hash: str, *, must_change: bool) -> None:
+    async with db.transaction():
+        await User.update({User.password_hash: password_hash, User.must_change_password: must_change}).where(
+            User.id == user_id
+        )
+        await Token.update({Token.revoked_at: now()}).where(
+            (Token.user == user_id) & Token.revoked_at.is_null()
+        )
+
+
+async def purge_tokens(at: datetime | None = None) -> int:
+    """Delete tokens that expired or were revoked: they can never be used again."""
+    moment = at or now()
+    removed = (
+        await Token.delete()
+        .where((Token.expires_at <= moment) | Token.revoked_at.is_not_null())
+        .returning(Token.id)
+    )
+    return len(removed)
+
+
+USER_COLUMNS = (
+    User.id,
+    User.username,
+    User.role,
+    User.school_id,
+    User.active,
+    User.language,
+    User.must_change_password,
+)
 
 
 async def list_users() -> list[dict]:
@@ -176,11 +297,7 @@ async def set_active(user_id: int, active: bool, actor: CurrentUser) -> dict:
     if user_id == actor.id and not active:
         raise Conflict(N_("you cannot deactivate your own account"))
     async with db.transaction():
-        updated = (
-            await User.update({User.active: active})
-            .where(User.id == user_id)
-            .returning(User.id, User.username, User.role, User.school_id, User.active, User.language)
-        )
+        updated = await User.update({User.active: active}).where(User.id == user_id).returning(*USER_COLUMNS)
         if not updated:
             raise NotFound(N_("no user %(user_id)s"), values={"user_id": user_id})
         if not active:

@@ -1,4 +1,4 @@
-"""Users, their bearer tokens and failed log-in attempts."""
+"""Users, their bearer tokens and the log-in throttle."""
 
 from piccolo.columns import (
     Boolean,
@@ -21,6 +21,8 @@ class User(Table, tablename="relais_user"):
     active = Boolean(default=True)
     language = Varchar(length=2, default="fr")
     created_at = Timestamptz()
+    # Set by a coordinator's reset: the user must choose a new password before anything else.
+    must_change_password = Boolean(default=False)
 
 
 class Token(Table):
@@ -33,8 +35,20 @@ class Token(Table):
     revoked_at = Timestamptz(null=True, default=None)
 
 
-class LoginFailure(Table):
-    """One failed log-in; counted per username over a sliding window to throttle guessing."""
+class LoginThrottle(Table):
+    """Recent log-in attempts of one username or one client address (inventory/accounts/throttle.py).
 
-    username_key = Varchar(length=64, index=True)
-    at = Timestamptz()
+    `key_digest` is the SHA-256 of the normalised username or address: the table never holds a
+    mistyped password someone entered as their username, nor anyone's IP address in clear.
+    (kind, key_digest) is unique (migration accounts_2026_12_06t19_00_00).
+    """
+
+    kind = Varchar(length=16)
+    key_digest = Varchar(length=64)
+    attempts = Integer(default=0)
+    # The next attempt is refused (429) until then.
+    blocked_until = Timestamptz()
+    # The counter is forgotten after then (and the row purged by the scheduler).
+    expires_at = Timestamptz(index=True)
+    # A random mark of the last attempt counted, so an attempt learns whether it was the one.
+    last_attempt = Varchar(length=32, default="")

@@ -7,6 +7,7 @@ from typing import Annotated
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 
+from inventory import text
 from inventory.accounts.guards import STAFF, WORKSHOP, requires
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
@@ -36,10 +37,19 @@ from inventory.devices.vocabulary import Category, Stage, WipeResult
 from inventory.errors import N_, NotFound
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 from inventory.i18n import normalise_locale
+from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 
-AssetTag = Annotated[str, PathParameter(max_length=40, description="asset tag, e.g. RL-000042")]
+AssetTag = Annotated[
+    str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN, description="asset tag, e.g. RL-000042")
+]
+ScannedCode = text.path_code(100, scanned=True, description="asset tag, serial number or donor reference")
 CertificateFile = Annotated[
-    str, PathParameter(max_length=50, description="certificate number and .pdf, e.g. RL-WC-000042.pdf")
+    str,
+    PathParameter(
+        max_length=50,
+        pattern=NON_BLANK_LINE_PATTERN,
+        description="certificate number and .pdf, e.g. RL-WC-000042.pdf",
+    ),
 ]
 Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
 
@@ -75,8 +85,8 @@ class DeviceController(Controller):
         self,
         stage: FromQuery[Stage | None] = None,
         category: FromQuery[Category | None] = None,
-        site: Annotated[str | None, QueryParameter(max_length=40)] = None,
-        q: Annotated[str | None, QueryParameter(max_length=200)] = None,
+        site: Annotated[str | None, QueryParameter(max_length=40, pattern=QUERY_TEXT_PATTERN)] = None,
+        q: Annotated[str | None, QueryParameter(max_length=200, pattern=QUERY_TEXT_PATTERN)] = None,
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> DevicePage:
@@ -214,7 +224,7 @@ class ScanController(Controller):
     guards = [STAFF]
 
     @get("/{code:str}")
-    async def scan(self, code: Annotated[str, PathParameter(max_length=100)]) -> ScanResult:
+    async def scan(self, code: ScannedCode) -> ScanResult:
         """Find a device by asset tag, serial number or donor reference."""
         row = await service.scan(code)
         return ScanResult(device=service.device_out(row), allowed_actions=service.allowed_actions(row))

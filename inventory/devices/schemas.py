@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta, Struct
 
+from inventory import text
+from inventory.devices.tables import Device, WipeRecord
 from inventory.devices.vocabulary import (
     Action,
     Category,
@@ -21,12 +23,25 @@ from inventory.devices.vocabulary import (
     WipeMethod,
     WipeResult,
 )
+from inventory.sites.tables import Site
 
-Name = Annotated[str, Meta(min_length=1, max_length=200)]
-ShortText = Annotated[str, Meta(max_length=200)]
-Identifier = Annotated[str, Meta(min_length=1, max_length=100)]
-Notes = Annotated[str, Meta(max_length=4000)]
-SiteCode = Annotated[str, Meta(min_length=1, max_length=40)]
+# Each text as long as the column it is stored in (inventory/text.py).
+Make = text.line(Device.make, required=True)
+Model = text.line(Device.model, required=True)
+SerialNumber = text.code(Device.serial_number)
+Donor = text.line(Device.donor)
+DonorRef = text.code(Device.donor_ref)
+Batch = text.line(Device.batch)
+VoucherCode = text.line(Device.voucher_code, description="voucher code, any case, dashes optional")
+WipeTool = text.line(WipeRecord.tool)
+# Specs, checklist answers and reasons are kept in JSON: their limits are the service's own.
+ShortText = text.line(200)
+StorageSerial = text.code(100)
+Reason = text.notes(text.REASON_MAX_LENGTH, required=True)
+RecyclerRef = text.line(100)
+Notes = text.notes()
+SiteCode = text.code(Site.code)
+AssetTag = text.code(Device.asset_tag, description="asset tag, e.g. RL-000042")
 AwareDateTime = Annotated[datetime, Meta(tz=True)]
 
 
@@ -41,16 +56,16 @@ class Specs(Struct, forbid_unknown_fields=True, omit_defaults=True):
 
 class DeviceIntake(Struct, forbid_unknown_fields=True):
     category: Category
-    make: Name
-    model: Name
-    serial_number: Identifier | None = None
-    donor: ShortText = ""
-    donor_ref: Identifier | None = None
-    batch: Annotated[str, Meta(max_length=100)] = ""
+    make: Make
+    model: Model
+    serial_number: SerialNumber | None = None
+    donor: Donor = ""
+    donor_ref: DonorRef | None = None
+    batch: Batch = ""
     site: SiteCode | None = None
     specs: Specs | None = None
     funding: Funding = Funding.DONATION
-    voucher_code: Annotated[str, Meta(max_length=20)] | None = None
+    voucher_code: VoucherCode | None = None
     notes: Notes = ""
 
 
@@ -131,8 +146,8 @@ class ActionResult(Struct):
 class WipeAction(Struct, forbid_unknown_fields=True):
     method: WipeMethod
     result: WipeResult
-    tool: ShortText = ""
-    storage_serials: Annotated[list[Identifier], Meta(max_length=32)] = msgspec.field(default_factory=list)
+    tool: WipeTool = ""
+    storage_serials: Annotated[list[StorageSerial], Meta(max_length=32)] = msgspec.field(default_factory=list)
     passes: Annotated[int, Meta(ge=0, le=100)] | None = None
     verification: Verification = Verification.NONE
     started_at: AwareDateTime | None = None
@@ -154,7 +169,7 @@ class LabelAction(Struct, forbid_unknown_fields=True):
 
 
 class RepairAction(Struct, forbid_unknown_fields=True):
-    reason: Annotated[str, Meta(min_length=1, max_length=2000)]
+    reason: Reason
 
 
 class FinishRepairAction(Struct, forbid_unknown_fields=True):
@@ -162,8 +177,8 @@ class FinishRepairAction(Struct, forbid_unknown_fields=True):
 
 
 class RetireAction(Struct, forbid_unknown_fields=True):
-    reason: Annotated[str, Meta(min_length=1, max_length=2000)]
-    recycler_ref: Annotated[str, Meta(max_length=100)] | None = None
+    reason: Reason
+    recycler_ref: RecyclerRef | None = None
 
 
 class TransferAction(Struct, forbid_unknown_fields=True):
@@ -178,8 +193,6 @@ LabelLayout = Literal["a4-63x38", "a4-38x21", "roll-62x29", "roll-57x32"]
 
 
 class LabelRequest(Struct, forbid_unknown_fields=True):
-    asset_tags: Annotated[
-        list[Annotated[str, Meta(min_length=1, max_length=40)]], Meta(min_length=1, max_length=2000)
-    ]
+    asset_tags: Annotated[list[AssetTag], Meta(min_length=1, max_length=2000)]
     layout: LabelLayout = "a4-63x38"
     start_position: Annotated[int, Meta(ge=1, le=65)] = 1

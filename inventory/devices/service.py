@@ -202,12 +202,12 @@ async def list_devices(
     if school_id is not None:
         query = query.where(Device.school_id == school_id)
     if q and q.strip():
-        pattern = f"%{q.strip()}%"
+        text = q.strip()
         query = query.where(
-            Device.asset_tag.ilike(pattern)
-            | Device.serial_number.ilike(pattern)
-            | Device.make.ilike(pattern)
-            | Device.model.ilike(pattern)
+            db.contains(Device.asset_tag, text)
+            | db.contains(Device.serial_number, text)
+            | db.contains(Device.make, text)
+            | db.contains(Device.model, text)
         )
     rows = await query.order_by(Device.id).limit(limit + 1)
     return page(rows, limit, [device_out(row) for row in rows])

@@ -10,6 +10,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from inventory.errors import DomainError, TooManyAttempts
+from inventory.text import PATTERN_MESSAGES
 
 log = logging.getLogger("relais")
 
@@ -46,11 +47,21 @@ def _field_name(key: str, message: str) -> str:
     return parent or "body"
 
 
+_PATTERN_MESSAGES = {
+    f"Expected `str` matching regex {pattern!r}": text for pattern, text in PATTERN_MESSAGES.items()
+}
+
+
+def _readable(message: str) -> str:
+    """A refused text pattern said in words rather than as the regular expression."""
+    return _PATTERN_MESSAGES.get(message, message)
+
+
 def _field_errors(error: ValidationException) -> list[dict[str, str]]:
     problems = []
     for item in error.extra if isinstance(error.extra, list) else []:
         if isinstance(item, dict):
-            message = str(item.get("message", "invalid"))
+            message = _readable(str(item.get("message", "invalid")))
             problems.append({"field": _field_name(str(item.get("key") or ""), message), "message": message})
     return problems
 

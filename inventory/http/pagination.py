@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 from typing import Annotated, Any
 
 from litestar.params import QueryParameter
@@ -10,14 +11,24 @@ from piccolo.columns import Column
 from piccolo.query import Select
 
 from inventory.errors import N_, InvalidInput
+from inventory.numbers import MAX_ROW_ID
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 
+# A cursor is URL-safe base64 (unpadded) of `id:<last id>`: 6 to 18 characters for ids up to 2³¹−1.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]{6,20}$"
+
 # The query parameters of every list endpoint.
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description="page size")]
 Cursor = Annotated[
-    str | None, QueryParameter(max_length=100, description="the `next_cursor` of the previous page")
+    str | None,
+    QueryParameter(
+        min_length=6,
+        max_length=20,
+        pattern=CURSOR_PATTERN,
+        description="the `next_cursor` of the previous page, as the service issued it",
+    ),
 ]
 
 
@@ -26,15 +37,21 @@ def encode_cursor(last_id: int) -> str:
 
 
 def decode_cursor(cursor: str | None) -> int | None:
+    """The id a cursor names; a cursor the service cannot have issued is a 400 on `cursor`."""
     if not cursor:
         return None
     try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        prefix, _, value = text.partition(":")
-        if prefix != "id":
+        if len(cursor) > 20 or not cursor.isascii():
+            raise ValueError("too long")
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        prefix, _, value = raw.decode("ascii").partition(":")
+        if prefix != "id" or not value.isdigit() or len(value) > 10:
             raise ValueError(prefix)
-        return int(value)
-    except (ValueError, UnicodeDecodeError) as error:
+        last_id = int(value)
+        if not 0 <= last_id <= MAX_ROW_ID:
+            raise ValueError(value)
+        return last_id
+    except (ValueError, UnicodeDecodeError, binascii.Error) as error:
         raise InvalidInput(N_("cursor is not one this service issued"), field="cursor") from error
 
 

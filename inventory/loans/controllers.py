@@ -18,7 +18,6 @@ from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
 from inventory.loans.letters import render_letters
 from inventory.loans.schemas import (
-    NO_NUL,
     BeneficiaryCreate,
     BeneficiaryOut,
     BeneficiaryPage,
@@ -37,6 +36,7 @@ from inventory.loans.schemas import (
 )
 from inventory.loans.vocabulary import LoanFilter
 from inventory.settings import get_settings
+from inventory.text import QUERY_TEXT_PATTERN
 
 RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
 
@@ -72,7 +72,8 @@ class BeneficiaryController(Controller):
     async def list_beneficiaries(
         self,
         q: Annotated[
-            str | None, QueryParameter(max_length=200, pattern=NO_NUL, description="name or reference")
+            str | None,
+            QueryParameter(max_length=200, pattern=QUERY_TEXT_PATTERN, description="name or reference"),
         ] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
@@ -115,7 +116,7 @@ class LoanController(Controller):
         self,
         status: FromQuery[LoanFilter | None] = None,
         beneficiary_id: Annotated[int | None, QueryParameter(ge=1, le=2_147_483_647)] = None,
-        asset_tag: Annotated[str | None, QueryParameter(max_length=40, pattern=NO_NUL)] = None,
+        asset_tag: Annotated[str | None, QueryParameter(max_length=40, pattern=QUERY_TEXT_PATTERN)] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> LoanPage:

@@ -8,6 +8,9 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
+from inventory import text
+from inventory.devices.tables import Device
+from inventory.loans.tables import Beneficiary
 from inventory.loans.vocabulary import (
     Channel,
     Language,
@@ -19,27 +22,24 @@ from inventory.loans.vocabulary import (
     SkipReason,
     WorklistAction,
 )
+from inventory.numbers import RowId
+from inventory.sites.tables import Site
 
-# Printable text with at least one visible character: no control characters, no blank names.
-_PRINTABLE = r"^(?=.*\S)[^\x00-\x1f\x7f]+$"
-FullName = Annotated[str, Meta(min_length=1, max_length=200, pattern=_PRINTABLE)]
-Phone = Annotated[str, Meta(min_length=6, max_length=40, pattern=r"^\s*\+?[0-9][0-9 ./()-]{4,36}[0-9]\s*$")]
-Email = Annotated[
+FullName = text.line(Beneficiary.full_name, required=True)
+Phone = Annotated[
     str,
     Meta(
-        min_length=3,
-        max_length=254,
-        pattern=r"^\s*[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+\s*$",
+        min_length=6,
+        max_length=Beneficiary.phone.length,
+        pattern=r"^ *\+?[0-9][0-9 ./()-]{4,36}[0-9] *$(?!\n)",
     ),
 ]
-# Codes are typed or scanned: no control characters (PostgreSQL refuses a NUL in any text).
-_CODE = r"^[^\x00-\x1f\x7f]+$"
-NO_NUL = r"^[^\x00]*$"
-SiteCode = Annotated[str, Meta(min_length=1, max_length=40, pattern=_CODE)]
-AssetTag = Annotated[str, Meta(min_length=1, max_length=40, pattern=_CODE)]
-RowId = Annotated[int, Meta(ge=1, le=2_147_483_647)]
-Accessory = Annotated[str, Meta(min_length=1, max_length=100, pattern=_PRINTABLE)]
-Notes = Annotated[str, Meta(max_length=4000, pattern=NO_NUL)]
+Email = text.email(Beneficiary.email)
+SiteCode = text.code(Site.code)
+AssetTag = text.code(Device.asset_tag, description="asset tag, e.g. RL-000042")
+# Accessories are kept in the loan's JSON list: their limit is the service's own.
+Accessory = text.line(100, required=True)
+Notes = text.notes()
 
 
 class BeneficiaryCreate(Struct, forbid_unknown_fields=True):

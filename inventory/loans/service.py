@@ -232,9 +232,10 @@ async def list_beneficiaries(*, q: str | None = None, limit: int = 50, cursor: s
     if after is not None:
         query = query.where(Beneficiary.id > after)
     if q and q.strip():
-        key = fold(q).replace("%", "")
-        code = q.strip().upper().replace("%", "")
-        query = query.where(Beneficiary.search_key.like(f"%{key}%") | Beneficiary.reference.like(f"%{code}%"))
+        query = query.where(
+            db.contains(Beneficiary.search_key, fold(q), case_sensitive=True)
+            | db.contains(Beneficiary.reference, q.strip().upper(), case_sensitive=True)
+        )
     rows = await query.order_by(Beneficiary.id).limit(limit + 1)
     return page(rows, limit, [beneficiary_out(row) for row in rows])
 

@@ -24,13 +24,19 @@ def _operator():  # type: ignore[no-untyped-def]
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    from inventory.devices.schemas import Batch, Donor, SiteCode
     from inventory.devices.vocabulary import Category
+    from inventory.text import argument
 
     parser.add_argument("file", type=Path, metavar="FILE.csv")
     parser.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
-    parser.add_argument("--donor", default="", help="donor for rows that name none")
-    parser.add_argument("--batch", default="", help="intake batch for rows that name none")
-    parser.add_argument("--site", default=None, help="site code for rows that name none")
+    parser.add_argument("--donor", type=argument(Donor), default="", help="donor for rows that name none")
+    parser.add_argument(
+        "--batch", type=argument(Batch), default="", help="intake batch for rows that name none"
+    )
+    parser.add_argument(
+        "--site", type=argument(SiteCode), default=None, help="site code for rows that name none"
+    )
     parser.add_argument(
         "--category", choices=[c.value for c in Category], default=None, help="for rows that name none"
     )

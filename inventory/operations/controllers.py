@@ -39,6 +39,7 @@ from inventory.operations.schemas import (
 )
 from inventory.operations.vocabulary import CountStatus
 from inventory.settings import get_settings
+from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 
 AuthedRequest = Request[CurrentUser, str, object]
 RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
@@ -46,7 +47,7 @@ Locale = Annotated[
     str | None,
     QueryParameter(name="lang", pattern=r"^(fr|nl|en)$", description="default: the user's language"),
 ]
-Text = Annotated[str | None, QueryParameter(max_length=200)]
+Text = Annotated[str | None, QueryParameter(max_length=200, pattern=QUERY_TEXT_PATTERN)]
 
 
 def _locale(request: AuthedRequest, lang: str | None) -> str:
@@ -88,8 +89,8 @@ class ImportController(Controller):
         filename: Text = None,
         category: FromQuery[Category | None] = None,
         donor: Text = None,
-        batch: Annotated[str | None, QueryParameter(max_length=100)] = None,
-        site: Annotated[str | None, QueryParameter(max_length=40)] = None,
+        batch: Annotated[str | None, QueryParameter(max_length=100, pattern=QUERY_TEXT_PATTERN)] = None,
+        site: Annotated[str | None, QueryParameter(max_length=40, pattern=QUERY_TEXT_PATTERN)] = None,
         lang: Locale = None,
     ) -> ImportReport:
         """The dry run: row by row, what would be created and what is wrong. Nothing is written.
@@ -99,7 +100,7 @@ class ImportController(Controller):
         `site` fill cells that are empty or columns that are absent (a pallet from one donor).
         """
         return await service.preview_import(
-            await request.body(),
+            await _csv_body(request),
             filename or "",
             defaults=_defaults(category, donor, batch, site),
             locale=_locale(request, lang),
@@ -112,14 +113,14 @@ class ImportController(Controller):
         filename: Text = None,
         category: FromQuery[Category | None] = None,
         donor: Text = None,
-        batch: Annotated[str | None, QueryParameter(max_length=100)] = None,
-        site: Annotated[str | None, QueryParameter(max_length=40)] = None,
+        batch: Annotated[str | None, QueryParameter(max_length=100, pattern=QUERY_TEXT_PATTERN)] = None,
+        site: Annotated[str | None, QueryParameter(max_length=40, pattern=QUERY_TEXT_PATTERN)] = None,
         lang: Locale = None,
     ) -> ImportSummary:
         """Register every device of the CSV body, or none: any problem is a 400 whose `report`
         is the dry run's report. Same body and parameters as the preview."""
         return await service.run_import(
-            await request.body(),
+            await _csv_body(request),
             request.user,
             filename=filename or "",
             defaults=_defaults(category, donor, batch, site),
@@ -130,6 +131,14 @@ class ImportController(Controller):
     async def list_imports(self, limit: Limit = 50, cursor: Cursor = None) -> ImportList:
         """Imports, newest first, with the asset tags each one gave."""
         return ImportList(**await service.list_imports(limit=limit, cursor=cursor))
+
+
+async def _csv_body(request: AuthedRequest) -> bytes:
+    """The uploaded file; no body at all is a 400 on `file`, as the schema requires one."""
+    content = await request.body()
+    if not content:
+        raise InvalidInput(N_("the request has no file: send the CSV as the body"), field="file")
+    return content
 
 
 class StockCountController(Controller):
@@ -145,7 +154,7 @@ class StockCountController(Controller):
     @get("/")
     async def list_counts(
         self,
-        site: Annotated[str | None, QueryParameter(max_length=40)] = None,
+        site: Annotated[str | None, QueryParameter(max_length=40, pattern=QUERY_TEXT_PATTERN)] = None,
         status: FromQuery[CountStatus | None] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
@@ -209,7 +218,9 @@ class ExportController(Controller):
     async def download(
         self,
         request: AuthedRequest,
-        filename: Annotated[str, PathParameter(max_length=40, description="e.g. devices.csv")],
+        filename: Annotated[
+            str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN, description="e.g. devices.csv")
+        ],
         delimiter: FromQuery[Literal["comma", "semicolon"]] = "comma",
         bom: FromQuery[bool] = True,
     ) -> Stream:
@@ -252,7 +263,9 @@ class ReportController(Controller):
     @get("/{document:str}", media_type="application/pdf")
     async def impact(
         self,
-        document: Annotated[str, PathParameter(max_length=40, description="impact-<year>.pdf")],
+        document: Annotated[
+            str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN, description="impact-<year>.pdf")
+        ],
         lang: Locale = None,
     ) -> Response[bytes]:
         """The yearly impact report for funders, e.g. impact-2026.pdf (French unless `lang`)."""

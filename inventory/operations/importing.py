@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import msgspec
 
-from inventory.devices.schemas import DeviceIntake
+from inventory import text
+from inventory.devices.schemas import DeviceIntake, Specs
 from inventory.devices.vocabulary import Category, StorageType
 from inventory.i18n import gettext
 from inventory.operations.vocabulary import ImportProblemKind as Kind
@@ -25,18 +26,28 @@ from inventory.operations.vocabulary import ImportProblemKind as Kind
 MAX_ROWS = 50_000
 MAX_FILE_BYTES = 20 * 1024 * 1024
 REQUIRED = ("category", "make", "model")
+
+
+def _max_lengths(struct: type) -> dict[str, int]:
+    """Each text field's maximum length, as the intake's types (and so the columns) set it."""
+    lengths = {}
+    for field in msgspec.inspect.type_info(struct).fields:  # type: ignore[attr-defined]
+        info = field.type
+        if isinstance(info, msgspec.inspect.UnionType):
+            info = next((t for t in info.types if isinstance(t, msgspec.inspect.StrType)), info)
+        if isinstance(info, msgspec.inspect.StrType) and info.max_length is not None:
+            lengths[field.name] = info.max_length
+    return lengths
+
+
+# One home for the limits: the intake's types, themselves read from the columns.
 LENGTHS = {
-    "make": 200,
-    "model": 200,
-    "serial_number": 100,
-    "donor": 200,
-    "donor_ref": 100,
-    "batch": 100,
-    "site": 40,
-    "notes": 4000,
-    "cpu": 200,
-    "os": 200,
+    name: limit
+    for name, limit in {**_max_lengths(DeviceIntake), **_max_lengths(Specs)}.items()
+    if name != "voucher_code"
 }
+# Cells of these fields may hold several lines; any other cell is one line of text.
+MULTI_LINE_FIELDS = frozenset({"notes"})
 SPEC_FIELDS = ("cpu", "ram_gb", "storage_gb", "storage_type", "screen_inches", "os")
 
 
@@ -292,6 +303,7 @@ MESSAGES: Mapping[Kind, str] = {
     Kind.INVALID_VALUE: "{field}: '{value}' is not a valid value",
     Kind.TOO_LONG: "{field} is longer than {limit} characters",
     Kind.EXTRA_CELLS: "the row has {cells} cells but the header only {columns}",
+    Kind.JOINED_LINES: "{field} held several lines; they were joined into one",
     Kind.UNREADABLE: "the file cannot be read: {reason}",
     Kind.NO_ROWS: "the file has no device rows",
     Kind.MISSING_COLUMN: "no column for {field} (for example: {examples})",
@@ -354,6 +366,8 @@ class Row:
     cells: dict[str, str]
     intake: DeviceIntake | None = None
     problems: list[Problem] = dataclasses.field(default_factory=list)
+    # What was changed in the row's cells to import it (never a reason to refuse it).
+    notices: list[Problem] = dataclasses.field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -576,6 +590,7 @@ def check_row(number: int, record: Sequence[str], columns: Sequence[Column], def
     if not cells.get("category") and defaults.category:
         cells["category"] = defaults.category.value
     row = Row(number=number, cells=cells)
+    _join_lines(row)
     extra = [cell for cell in record[len(columns) :] if cell.strip()]
     if extra:
         row.problems.append(Problem(Kind.EXTRA_CELLS, values={"cells": len(record), "columns": len(columns)}))
@@ -596,6 +611,23 @@ def check_row(number: int, record: Sequence[str], columns: Sequence[Column], def
             value = cells.get(field_name or "", "")
             row.problems.append(Problem(Kind.INVALID_VALUE, field=field_name, values={"value": value}))
     return row
+
+
+def _join_lines(row: Row) -> None:
+    """A spreadsheet cell may hold line breaks (Alt+Enter in Excel): in a single-line field
+    they become spaces, with a notice; NUL and other control characters are dropped the same
+    way (a field with nothing else left is then empty, which the checks report)."""
+    for name, value in list(row.cells.items()):
+        if name in MULTI_LINE_FIELDS:
+            cleaned = text.without_control_characters(value)
+        elif text.is_single_line(value):
+            continue
+        else:
+            cleaned = " ".join(text.as_single_line(value).split())
+        if cleaned != value:
+            row.cells[name] = cleaned
+            if name not in MULTI_LINE_FIELDS:
+                row.notices.append(Problem(Kind.JOINED_LINES, field=name))
 
 
 def _typed_fields(cells: Mapping[str, str], problems: list[Problem]) -> dict[str, object]:

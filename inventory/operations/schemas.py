@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
 
-from msgspec import Meta, Struct
+from msgspec import Struct
 
-from inventory.devices.schemas import DeviceOut, EventOut
+from inventory import text
+from inventory.devices.schemas import AssetTag, DeviceOut, EventOut, SiteCode
 from inventory.devices.vocabulary import Category, Stage
+from inventory.operations.tables import StockScan
 from inventory.operations.vocabulary import (
     CountStatus,
     Finding,
@@ -17,9 +18,8 @@ from inventory.operations.vocabulary import (
     ScanStatus,
 )
 
-SiteCode = Annotated[str, Meta(min_length=1, max_length=40)]
-Code = Annotated[str, Meta(min_length=1, max_length=100)]
-Notes = Annotated[str, Meta(max_length=4000)]
+Code = text.scanned(StockScan.code, description="asset tag, serial number or donor reference")
+Notes = text.notes()
 
 
 # Imports
@@ -45,6 +45,8 @@ class ImportRow(Struct):
     batch: str
     site: str
     problems: list[ImportProblem]
+    # What was changed to import the row (a multi-line cell joined into one line).
+    notices: list[ImportProblem] = []
 
 
 class ImportColumn(Struct):
@@ -107,7 +109,7 @@ class ScanIn(Struct, forbid_unknown_fields=True):
 
 
 class MoveHere(Struct, forbid_unknown_fields=True):
-    asset_tag: Annotated[str, Meta(min_length=1, max_length=40)]
+    asset_tag: AssetTag
 
 
 class CountOut(Struct):

@@ -183,6 +183,7 @@ def build_report(parsed: ParsedFile, filename: str, locale: str) -> ImportReport
             batch=row.cells.get("batch", ""),
             site=row.cells.get("site", ""),
             problems=problems(row.problems),
+            notices=problems(row.notices),
         )
         for row in parsed.rows
     ]

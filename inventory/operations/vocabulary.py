@@ -37,6 +37,8 @@ class ImportProblemKind(StrEnum):
     INVALID_VALUE = "invalid_value"
     TOO_LONG = "too_long"
     EXTRA_CELLS = "extra_cells"
+    # A notice, not a refusal: a multi-line cell of a single-line field was joined into one line.
+    JOINED_LINES = "joined_lines"
     # Whole file
     UNREADABLE = "unreadable"
     NO_ROWS = "no_rows"

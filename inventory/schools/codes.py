@@ -34,6 +34,13 @@ GROUP = 4
 # Characters people type between groups, or that scanners and copy-paste bring along.
 SEPARATORS = str.maketrans("", "", "- \t\n\r")
 
+# What a client may send for a code: twelve symbols of the alphabet in any case, a dash or a
+# space between them (XXXX-XXXX-XXXX), a scanner's tab or line break around. (The check
+# character is verified by `parse`: a typo is a 400 on `code`.)
+_SYMBOL = "[2-9A-HJKMNP-Za-hjkmnp-z]"
+CODE_PATTERN = f"^[\\t\\n\\r ]{{0,4}}{_SYMBOL}(?:[ -]?{_SYMBOL}){{{CODE_LENGTH - 1}}}[\\t\\n\\r ]{{0,4}}$"
+CODE_MAX_LENGTH = 40
+
 _VALUES = {symbol: value for value, symbol in enumerate(ALPHABET)}
 # The check character sits at the last position, whose weight is CODE_LENGTH.
 _INVERSE_LAST_WEIGHT = pow(CODE_LENGTH, -1, MODULUS)

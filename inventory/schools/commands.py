@@ -13,14 +13,17 @@ from inventory.cli import command, run_with_database
 
 def _issue_arguments(parser: argparse.ArgumentParser) -> None:
     from inventory.devices.vocabulary import Category
+    from inventory.numbers import RowId
+    from inventory.schools.schemas import Quantity
+    from inventory.text import argument
 
-    parser.add_argument("--programme-id", type=int, required=True)
+    parser.add_argument("--programme-id", type=argument(RowId), required=True)
     schools = parser.add_mutually_exclusive_group(required=True)
     schools.add_argument(
-        "--school-id", type=int, action="append", dest="school_ids", help="repeat for each school"
+        "--school-id", type=argument(RowId), action="append", dest="school_ids", help="repeat for each school"
     )
     schools.add_argument("--all-schools", action="store_true", help="one voucher for every school")
-    parser.add_argument("--quantity", type=int, required=True, help="devices per voucher")
+    parser.add_argument("--quantity", type=argument(Quantity), required=True, help="devices per voucher")
     parser.add_argument("--expires-on", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
     parser.add_argument("--category", choices=[c.value for c in Category], default=None)
     parser.add_argument("--pdf", type=Path, required=True, help="where to write the PDF of every voucher")

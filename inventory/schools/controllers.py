@@ -48,14 +48,24 @@ from inventory.schools.service import programme_out, school_out, voucher_out
 from inventory.schools.vocabulary import RedemptionKind, RedemptionStatus, VoucherStatus
 from inventory.schools.voucher_pdf import render_vouchers
 from inventory.settings import get_settings
+from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 
 SCHOOL_OR_ADMIN = requires(Role.SCHOOL, Role.ADMIN)
 # Technicians see requests to prepare them, never vouchers themselves.
 REDEMPTION_READERS = requires(Role.TECHNICIAN, Role.SCHOOL, Role.ADMIN)
 
 RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
-Code = Annotated[str, PathParameter(max_length=40, description="voucher code, any case, dashes optional")]
-AssetTag = Annotated[str, PathParameter(max_length=40, description="asset tag, e.g. RL-000042")]
+Code = Annotated[
+    str,
+    PathParameter(
+        max_length=codes.CODE_MAX_LENGTH,
+        pattern=codes.CODE_PATTERN,
+        description="voucher code XXXX-XXXX-XXXX, any case, dashes optional",
+    ),
+]
+AssetTag = Annotated[
+    str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN, description="asset tag, e.g. RL-000042")
+]
 Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
 OptionalId = Annotated[int | None, QueryParameter(ge=1, le=2**31 - 1)]
 
@@ -83,7 +93,7 @@ class SchoolController(Controller):
     async def list_schools(
         self,
         request: AuthedRequest,
-        q: Annotated[str | None, QueryParameter(max_length=200)] = None,
+        q: Annotated[str | None, QueryParameter(max_length=200, pattern=QUERY_TEXT_PATTERN)] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> SchoolPage:
@@ -304,7 +314,12 @@ class RedemptionController(Controller):
         request: AuthedRequest,
         status: FromQuery[RedemptionStatus | None] = None,
         kind: FromQuery[RedemptionKind | None] = None,
-        voucher: Annotated[str | None, QueryParameter(max_length=40)] = None,
+        voucher: Annotated[
+            str | None,
+            QueryParameter(
+                max_length=codes.CODE_MAX_LENGTH, pattern=codes.CODE_PATTERN, description="voucher code"
+            ),
+        ] = None,
         school_id: OptionalId = None,
         limit: Limit = 50,
         cursor: Cursor = None,

@@ -8,8 +8,19 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from inventory.devices.schemas import DeviceOut, Specs
+from inventory import text
+from inventory.devices.schemas import (
+    DeviceOut,
+    Make,
+    Model,
+    SerialNumber,
+    SiteCode,
+    Specs,
+)
+from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Category
+from inventory.numbers import RowId
+from inventory.schools.tables import Programme, Redemption, School
 from inventory.schools.vocabulary import (
     RedemptionKind,
     RedemptionStatus,
@@ -17,31 +28,40 @@ from inventory.schools.vocabulary import (
     VoucherStatus,
 )
 
-Name = Annotated[str, Meta(min_length=1, max_length=200)]
-ShortText = Annotated[str, Meta(max_length=200)]
-Address = Annotated[str, Meta(max_length=300)]
-Notes = Annotated[str, Meta(max_length=4000)]
-Reason = Annotated[str, Meta(min_length=1, max_length=2000)]
-Reference = Annotated[str, Meta(max_length=100)]
+SchoolName = text.line(School.name, required=True)
+Address = text.line(School.address)
+ProgrammeName = text.line(Programme.name, required=True)
+Funder = text.line(Programme.funder)
+Notes = text.notes()
+Reason = text.notes(text.REASON_MAX_LENGTH, required=True)
+Reference = text.line(Redemption.reference)
+Supplier = text.line(Device.donor)
+# An invoice reference is kept twice: on the redemption and as the device's donor reference.
+InvoiceRef = text.line(min(Redemption.reference.length, Device.donor_ref.length))
+CancelReason = text.notes(text.REASON_MAX_LENGTH)
 # FASE numbers are the administration's numeric school identifiers.
-FaseNumber = Annotated[str, Meta(pattern=r"^\s*[0-9]{1,10}\s*$", description="FASE number, digits")]
-Email = Annotated[str, Meta(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-RowId = Annotated[int, Meta(ge=1, le=2**31 - 1)]
-Quantity = Annotated[int, Meta(ge=1, le=10_000)]
-Scanned = Annotated[
-    str, Meta(min_length=1, max_length=100, description="asset tag, serial or donor reference")
+FaseNumber = Annotated[
+    str,
+    Meta(
+        max_length=School.fase_number.length,
+        pattern=r"^ *[0-9]{1,10} *$(?!\n)",
+        description="FASE number, digits",
+    ),
 ]
+Email = text.email(School.contact_email)
+Quantity = Annotated[int, Meta(ge=1, le=10_000)]
+Scanned = text.scanned(100, description="asset tag, serial or donor reference")
 
 
 class SchoolCreate(Struct, forbid_unknown_fields=True):
-    name: Name
+    name: SchoolName
     fase_number: FaseNumber
     address: Address = ""
     contact_email: Email | None = None
 
 
 class SchoolUpdate(Struct, forbid_unknown_fields=True):
-    name: Name | UnsetType = UNSET
+    name: SchoolName | UnsetType = UNSET
     fase_number: FaseNumber | UnsetType = UNSET
     address: Address | UnsetType = UNSET
     contact_email: Email | None | UnsetType = UNSET
@@ -63,15 +83,15 @@ class SchoolPage(Struct):
 
 
 class ProgrammeCreate(Struct, forbid_unknown_fields=True):
-    name: Name
-    funder: ShortText = ""
+    name: ProgrammeName
+    funder: Funder = ""
     starts_on: date | None = None
     ends_on: date | None = None
 
 
 class ProgrammeUpdate(Struct, forbid_unknown_fields=True):
-    name: Name | UnsetType = UNSET
-    funder: ShortText | UnsetType = UNSET
+    name: ProgrammeName | UnsetType = UNSET
+    funder: Funder | UnsetType = UNSET
     starts_on: date | None | UnsetType = UNSET
     ends_on: date | None | UnsetType = UNSET
 
@@ -164,7 +184,7 @@ class ReserveDevice(Struct, forbid_unknown_fields=True):
 
 
 class RedemptionCancel(Struct, forbid_unknown_fields=True):
-    reason: Annotated[str, Meta(max_length=2000)] = ""
+    reason: CancelReason = ""
 
 
 class RedemptionDeviceOut(Struct):
@@ -211,12 +231,12 @@ class EquipmentRegistration(Struct, forbid_unknown_fields=True):
     """A device the school bought with its voucher: registered as its own, funded by the voucher."""
 
     category: Category
-    make: Name
-    model: Name
-    serial_number: Annotated[str, Meta(min_length=1, max_length=100)] | None = None
-    supplier: ShortText = ""
-    invoice_ref: Reference = ""
-    site: Annotated[str, Meta(min_length=1, max_length=40)] | None = None
+    make: Make
+    model: Model
+    serial_number: SerialNumber | None = None
+    supplier: Supplier = ""
+    invoice_ref: InvoiceRef = ""
+    site: SiteCode | None = None
     specs: Specs | None = None
     notes: Notes = ""
 

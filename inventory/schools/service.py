@@ -140,8 +140,8 @@ async def list_schools(
     if after is not None:
         query = query.where(School.id > after)
     if q and q.strip():
-        pattern = f"%{q.strip()}%"
-        query = query.where(School.name.ilike(pattern) | School.fase_number.ilike(pattern))
+        text = q.strip()
+        query = query.where(db.contains(School.name, text) | db.contains(School.fase_number, text))
     rows = await query.order_by(School.id).limit(limit + 1)
     return page(rows, limit, [school_out(row) for row in rows])
 

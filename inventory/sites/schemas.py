@@ -4,14 +4,19 @@ from typing import Annotated
 
 from msgspec import Meta, Struct
 
-from inventory.sites.tables import SiteKind
+from inventory import text
+from inventory.sites.tables import Site, SiteKind
+
+SiteCode = Annotated[str, Meta(min_length=1, max_length=Site.code.length, pattern=r"^[A-Za-z0-9_-]+$(?!\n)")]
+SiteName = text.line(Site.name, required=True)
+SiteAddress = text.line(Site.address)
 
 
 class SiteCreate(Struct, forbid_unknown_fields=True):
-    code: Annotated[str, Meta(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
-    name: Annotated[str, Meta(min_length=1, max_length=200)]
+    code: SiteCode
+    name: SiteName
     kind: SiteKind = SiteKind.OTHER
-    address: Annotated[str, Meta(max_length=300)] = ""
+    address: SiteAddress = ""
 
 
 class SiteOut(Struct):

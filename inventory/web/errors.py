@@ -18,9 +18,10 @@ from litestar.exceptions import (
 from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect
 
+from inventory.accounts.service import PasswordChangeRequired
 from inventory.errors import DomainError, TooManyAttempts
 from inventory.web.language import N_, gettext, said, use_locale
-from inventory.web.pages import login_url, page, wants_partial
+from inventory.web.pages import go, login_url, page, wants_partial
 
 log = logging.getLogger("relais")
 
@@ -68,12 +69,23 @@ def invalid(request: Request, error: ValidationException) -> Response:
 
 
 def domain_error(request: Request, error: DomainError) -> Response:
+    if isinstance(error, PasswordChangeRequired):
+        # A reset password: the change page is the only one open until a new one is chosen.
+        return go(request, "/account/password")
     if error.status_code == 404:
         return not_found(request, error)
     if error.status_code == 403:
         return _role_refused(request)
     if isinstance(error, TooManyAttempts):
-        return error_page(request, 429, N_("Too many attempts"), gettext("Wait a few minutes and try again."))
+        return error_page(
+            request,
+            429,
+            N_("Too many attempts"),
+            gettext(
+                "Too many failed attempts. Try again in %(seconds)s s.",
+                seconds=error.retry_after_seconds,
+            ),
+        )
     return error_page(request, error.status_code, N_("This could not be done"), said(error))
 
 

@@ -13,8 +13,10 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 import msgspec
+from litestar.exceptions import ValidationException
 from msgspec import inspect
 
+from inventory import text
 from inventory.settings import get_settings
 from inventory.web.language import N_, gettext
 
@@ -39,10 +41,20 @@ class Parsed(Generic[T]):
 
 
 def form_dict(form: Any) -> dict[str, Any]:
-    """A request's form as a dict; repeated names (checkboxes) become lists."""
+    """A request's form as a dict; repeated names (checkboxes) become lists.
+
+    A value holding NUL or another control character (line breaks and tabs aside) is refused
+    here, for every form, whatever reads it next: a 400 naming the field.
+    """
     values: dict[str, Any] = {}
     for key in form:
         all_values = form.getall(key) if hasattr(form, "getall") else [form[key]]
+        for value in all_values:
+            if isinstance(value, str) and text.has_control_characters(key + value):
+                raise ValidationException(
+                    detail=f"{key}: must not contain control characters",
+                    extra=[{"key": key, "message": "must not contain control characters", "source": "body"}],
+                )
         values[key] = all_values if len(all_values) > 1 else all_values[0]
     return values
 

@@ -40,11 +40,11 @@ async def test_wrong_password_and_unknown_user_get_the_same_401(client, auth) ->
 
 
 async def test_repeated_failures_are_throttled(client, auth) -> None:
-    for _ in range(10):
+    for _ in range(5):
         assert (await log_in(client, "tech", "wrong password 123")).status_code == 401
     throttled = await log_in(client, "tech")
     assert throttled.status_code == 429
-    assert int(throttled.headers["retry-after"]) > 0
+    assert 0 < int(throttled.headers["retry-after"]) <= 60
     # Another account is not affected.
     assert (await log_in(client, "sw")).status_code == 200
 

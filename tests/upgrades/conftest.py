@@ -14,6 +14,18 @@ from inventory import db
 from inventory.settings import use_settings
 from tests.conftest import BACKENDS, RUN_ID, _admin_connection, _postgres_url, settings_for
 
+# Text a release could store and the current rules refuse: the upgrade must clean it (a device's
+# make from a multi-line spreadsheet cell, a bell character in its notes; a NUL on SQLite only,
+# PostgreSQL never stored one).
+DIRTY_TEXT_SQLITE = (
+    "UPDATE device SET make = 'Dell' || char(13, 10) || 'Inc', notes = 'a' || char(7) || 'b' || char(0)"
+    " WHERE id = (SELECT min(id) FROM device)"
+)
+DIRTY_TEXT_POSTGRES = (
+    "UPDATE device SET make = 'Dell' || chr(13) || chr(10) || 'Inc', notes = 'a' || chr(7) || 'b'"
+    " WHERE id = (SELECT min(id) FROM device)"
+)
+
 RELEASES = sorted(path for path in Path(__file__).parent.glob("release_*") if path.is_dir())
 
 
@@ -59,6 +71,8 @@ async def upgraded(request: pytest.FixtureRequest, tmp_root: Path) -> AsyncItera
         path.unlink(missing_ok=True)
         connection = sqlite3.connect(path)
         connection.executescript((folder / "sqlite.sql").read_text(encoding="utf-8"))
+        connection.execute(DIRTY_TEXT_SQLITE)
+        connection.commit()
         connection.close()
         before = _sqlite_counts(path)
         url = f"sqlite:///{path}"
@@ -83,6 +97,7 @@ async def upgraded(request: pytest.FixtureRequest, tmp_root: Path) -> AsyncItera
         await loader.execute((folder / "postgres.sql").read_text(encoding="utf-8"))
         # pg_dump empties the search path for its own statements.
         await loader.execute("SELECT pg_catalog.set_config('search_path', 'public', false)")
+        await loader.execute(DIRTY_TEXT_POSTGRES)
         before = await _postgres_counts(loader)
     finally:
         await loader.close()

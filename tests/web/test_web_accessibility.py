@@ -113,7 +113,7 @@ def social_worker_pages(arranged: dict[str, str]) -> list[str]:
 
 
 def school_pages(arranged: dict[str, str]) -> list[str]:
-    return ["/school", f"/redemptions/{arranged['redemption']}"]
+    return ["/school", f"/redemptions/{arranged['redemption']}", "/account/password"]
 
 
 def coordinator_pages(arranged: dict[str, str]) -> list[str]:

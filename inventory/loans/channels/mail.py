@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 import aiosmtplib
 
 from inventory.loans.schedule import SEND_TIMEOUT_SECONDS
+from inventory.text import header_safe
 
 
 @dataclass(frozen=True)
@@ -49,16 +50,19 @@ class OutgoingMail:
 
 
 def compose(mail: OutgoingMail, sender: str) -> EmailMessage:
+    """The message; every header value is made one clean line first, so that text stored before
+    single-line fields refused line breaks (a device's make from a spreadsheet cell) can never
+    stop a reminder."""
     message = EmailMessage()
-    message["From"] = sender
-    message["To"] = mail.to
-    message["Subject"] = mail.subject
+    message["From"] = header_safe(sender)
+    message["To"] = header_safe(mail.to)
+    message["Subject"] = header_safe(mail.subject)
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = mail.message_id
+    message["Message-ID"] = header_safe(mail.message_id)
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(mail.body)
     # After set_content, which replaces every Content-* header.
-    message["Content-Language"] = mail.language
+    message["Content-Language"] = header_safe(mail.language)
     return message
 
 

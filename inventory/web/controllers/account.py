@@ -10,17 +10,31 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, QueryParameter
 from litestar.response import Redirect
 
+from inventory import text
+from inventory.accounts import policy
 from inventory.accounts import service as accounts
 from inventory.accounts.guards import ANY_ROLE
 from inventory.accounts.middleware import SESSION_COOKIE
-from inventory.errors import TooManyAttempts
+from inventory.accounts.throttle import client_address
+from inventory.errors import DomainError, TooManyAttempts
 from inventory.i18n import LOCALES
 from inventory.settings import get_settings
-from inventory.web.language import LANGUAGE_COOKIE, gettext
-from inventory.web.pages import HOME_BY_ROLE, page, safe_next, user_of
+from inventory.text import QUERY_TEXT_PATTERN
+from inventory.web.language import LANGUAGE_COOKIE, gettext, said
+from inventory.web.pages import HOME_BY_ROLE, go, page, safe_next, user_of
 
 FormBody = Body(media_type=RequestEncodingType.URL_ENCODED)
-NextPath = Annotated[str | None, QueryParameter(name="next", max_length=2000)]
+NextPath = Annotated[str | None, QueryParameter(name="next", max_length=2000, pattern=QUERY_TEXT_PATTERN)]
+Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
+PASSWORD_PAGE = "/account/password"
+
+
+def too_many_attempts(error: TooManyAttempts) -> str:
+    return gettext(
+        "Too many failed attempts. Try again in %(seconds)s s.",
+        seconds=error.retry_after_seconds,
+    )
+
 
 # A year: the language is a preference of the device (a shared desk PC, a phone), not a secret.
 LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600
@@ -69,18 +83,23 @@ class AccountController(Controller):
         next_path: NextPath = None,
     ) -> Response:
         """Check the credentials; the session cookie holds a token that log-out revokes."""
-        username = data.get("username", "")[:64]
+        # Kept whole: a name too long is no one's, and the throttle counts it all the same.
+        username = data.get("username", "")
+        if not text.is_single_line(username):
+            username = ""  # no account has such a name: a wrong log-in, never a database error
         target = data.get("next") or next_path
         try:
-            user = await accounts.authenticate_password(username, data.get("password", ""))
-        except TooManyAttempts:
-            error = gettext("Too many failed attempts. Wait a few minutes and try again.")
+            user = await accounts.authenticate_password(
+                username, data.get("password", ""), client_address(request)
+            )
+        except TooManyAttempts as refusal:
+            error = too_many_attempts(refusal)
             return page(
                 request,
                 "account/login.html",
                 status_code=429,
                 error=error,
-                username=username,
+                username=username[: policy.USERNAME_MAX_LENGTH],
                 next_path=safe_next(target, ""),
             )
         except accounts.NotAuthenticated:
@@ -90,13 +109,67 @@ class AccountController(Controller):
                 "account/login.html",
                 status_code=401,
                 error=error,
-                username=username,
+                username=username[: policy.USERNAME_MAX_LENGTH],
                 next_path=safe_next(target, ""),
             )
         issued = await accounts.issue_token(user)
-        response = Redirect(path=safe_next(target, HOME_BY_ROLE[user.role]), status_code=303)
+        home = PASSWORD_PAGE if user.must_change_password else safe_next(target, HOME_BY_ROLE[user.role])
+        response = Redirect(path=home, status_code=303)
         _session_cookie(response, issued.token, issued.expires_at)
         return response
+
+    def _password_page(
+        self,
+        request: Request,
+        errors: dict[str, str] | None = None,
+        message: str = "",
+        status_code: int = 200,
+        done: str | None = None,
+    ) -> Response:
+        return page(
+            request,
+            "account/password.html",
+            status_code=status_code,
+            errors=errors or {},
+            message=message,
+            done=done,
+            min_length=policy.MIN_PASSWORD_LENGTH,
+        )
+
+    @get(PASSWORD_PAGE, guards=[ANY_ROLE])
+    async def password_form(self, request: Request, done: Done = None) -> Response:
+        """Change one's own password (the only page open after a coordinator's reset)."""
+        return self._password_page(request, done=done)
+
+    @post(PASSWORD_PAGE, guards=[ANY_ROLE])
+    async def change_password(self, request: Request, data: Annotated[dict[str, str], FormBody]) -> Response:
+        """Check the current password (throttled like a log-in), then store the new one; the
+        user's other sessions end, this one stays."""
+        user = user_of(request)
+        assert user is not None  # the guard admitted a signed-in user
+        current = data.get("current_password", "")
+        new = data.get("new_password", "")
+        errors = {}
+        for name in ("current_password", "new_password", "confirm_password"):
+            if not data.get(name):
+                errors[name] = gettext("This field is required.")
+        if not errors and new != data.get("confirm_password"):
+            errors["confirm_password"] = gettext("The two new passwords differ.")
+        if errors:
+            return self._password_page(request, errors, status_code=400)
+        try:
+            await accounts.change_password(
+                user, current, new, client_address(request), request.cookies.get(SESSION_COOKIE)
+            )
+        except TooManyAttempts as refusal:
+            return self._password_page(request, message=too_many_attempts(refusal), status_code=429)
+        except DomainError as error:
+            field = getattr(error, "fields", {}).get("field")
+            errors = {str(field): said(error)} if field else {}
+            return self._password_page(
+                request, errors, message="" if field else said(error), status_code=error.status_code
+            )
+        return go(request, PASSWORD_PAGE + "?done=changed")
 
     @post("/logout", guards=[ANY_ROLE])
     async def logout(self, request: Request) -> Response:

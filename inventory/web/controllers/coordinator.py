@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
+import anyio.to_thread
 from babel.dates import format_date
 from litestar import Controller, Request, Response, get, post
 from litestar.params import PathParameter, QueryParameter
 
+from inventory.accounts import policy
 from inventory.accounts import service as accounts
 from inventory.accounts.guards import ADMIN
 from inventory.accounts.schemas import UserCreate
@@ -16,13 +18,14 @@ from inventory.devices.vocabulary import Stage
 from inventory.errors import DomainError
 from inventory.sites import service as sites
 from inventory.sites.schemas import SiteCreate
+from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web import charts, dashboard
 from inventory.web.forms import form_dict, parse
 from inventory.web.language import current_locale, gettext, said
 from inventory.web.pages import go, page, user_of
 from inventory.web.vocabulary import TONE_FILLS, label, stage_tone
 
-Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
+Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
 
 # Series colours of the monthly chart, one per step of a device's way.
 MONTHLY_FILLS = ("#475569", "#1d4ed8", "#15803d", "#b45309", "#0e7490")
@@ -86,6 +89,7 @@ class CoordinatorController(Controller):
         message: str = "",
         status_code: int = 200,
         done: str | None = None,
+        reset: dict[str, Any] | None = None,
     ) -> Response:
         return page(
             request,
@@ -96,6 +100,9 @@ class CoordinatorController(Controller):
             errors=errors,
             message=message,
             done=done,
+            reset=reset,
+            min_length=policy.MIN_PASSWORD_LENGTH,
+            username_max_length=policy.USERNAME_MAX_LENGTH,
         )
 
     @get("/admin/users")
@@ -107,9 +114,24 @@ class CoordinatorController(Controller):
     async def create_user(self, request: Request) -> Response:
         """Add an account; its password is given to the person by the coordinator."""
         values = form_dict(await request.form())
+        # People type names as they come (capitals, full-width letters): the one username rule
+        # judges the normalised form, and its own message says what is wrong.
+        username = policy.normalise_username(str(values.get("username", "")))
+        values["username"] = username
         parsed = parse(UserCreate, values)
         if not parsed.ok:
-            return await self._users(request, values, parsed.errors, status_code=400)
+            errors = dict(parsed.errors)
+            problem = policy.username_problem(username)
+            if "username" in errors and problem:
+                errors["username"] = gettext(problem[0], **problem[1])
+            if "password" in errors:
+                # Only the schema's limits failed: the policy says which, before it reads any list.
+                password_problem = await anyio.to_thread.run_sync(
+                    policy.password_problem, str(values.get("password", "")), username
+                )
+                if password_problem:
+                    errors["password"] = gettext(password_problem[0], **password_problem[1])
+            return await self._users(request, values, errors, status_code=400)
         new = parsed.value
         assert new is not None
         try:
@@ -133,6 +155,21 @@ class CoordinatorController(Controller):
         except DomainError as error:
             return await self._users(request, {}, {}, message=said(error), status_code=error.status_code)
         return go(request, "/admin/users?done=updated")
+
+    @post("/admin/users/{user_id:int}/password-reset")
+    async def reset_password(
+        self, request: Request, user_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
+    ) -> Response:
+        """Give the account a temporary password, shown once on this page; its sessions end and
+        it must choose a new password at its next log-in."""
+        try:
+            reset = await accounts.reset_password(user_id, user_of(request))  # type: ignore[arg-type]
+        except DomainError as error:
+            return await self._users(request, {}, {}, message=said(error), status_code=error.status_code)
+        response = await self._users(request, {}, {}, reset=reset)
+        # The temporary password is on this page: never kept by a browser or a proxy.
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     async def _sites(
         self,

@@ -10,10 +10,11 @@ from litestar.response import Stream
 
 from inventory.accounts.guards import ANY_ROLE
 from inventory.operations import exports
+from inventory.text import NON_BLANK_LINE_PATTERN
 from inventory.web.exports import SEPARATORS, download_name
 from inventory.web.pages import user_of
 
-Filename = Annotated[str, PathParameter(max_length=40)]
+Filename = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
 Separator = Annotated[Literal["semicolon", "comma"], QueryParameter(name="delimiter")]
 
 

@@ -21,6 +21,7 @@ from inventory.operations.schemas import CountOpen, ImportReport, MoveHere
 from inventory.operations.service import digest
 from inventory.operations.vocabulary import CountStatus
 from inventory.sites import service as sites
+from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web import operations, workshop
 from inventory.web.forms import NOT_VALID, form_dict, parse
 from inventory.web.language import N_, current_locale, gettext
@@ -28,8 +29,8 @@ from inventory.web.pages import go, page, wants_partial
 
 RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
 Imported = Annotated[int | None, QueryParameter(name="imported", ge=1, le=2**31 - 1)]
-Moved = Annotated[str | None, QueryParameter(name="moved", max_length=40)]
-Refused = Annotated[str | None, QueryParameter(name="refused", max_length=40)]
+Moved = Annotated[str | None, QueryParameter(name="moved", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+Refused = Annotated[str | None, QueryParameter(name="refused", max_length=40, pattern=QUERY_TEXT_PATTERN)]
 
 RECENT_IMPORTS = 20
 HISTORY_PAGE = 20

@@ -28,15 +28,16 @@ from inventory.schools.service import school_out, voucher_out
 from inventory.schools.vocabulary import RedemptionStatus
 from inventory.schools.voucher_pdf import render_vouchers
 from inventory.settings import get_settings
+from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web.forms import form_dict, parse
 from inventory.web.language import N_, current_locale, gettext, said
 from inventory.web.pages import go, page, user_of, wants_partial
 from inventory.web.workshop import refusal
 
 RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
-VoucherCode = Annotated[str, PathParameter(max_length=40)]
-AssetTag = Annotated[str, PathParameter(max_length=40)]
-Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
+VoucherCode = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
+AssetTag = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
+Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
 
 SCHOOL = requires(Role.SCHOOL)
 REDEMPTION_READERS = requires(Role.TECHNICIAN, Role.SCHOOL, Role.ADMIN)

@@ -29,6 +29,7 @@ from inventory.loans.schemas import (
 from inventory.loans.vocabulary import LoanFilter, WorklistAction
 from inventory.settings import get_settings
 from inventory.sites import service as sites
+from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web.forms import form_dict, parse
 from inventory.web.language import N_, current_locale, gettext, translate
 from inventory.web.pages import go, page, user_of
@@ -36,10 +37,10 @@ from inventory.web.vocabulary import ACCESSORIES
 from inventory.web.workshop import refusal
 
 RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
-Query = Annotated[str | None, QueryParameter(name="q", max_length=200)]
-Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
-Code = Annotated[str | None, QueryParameter(name="code", max_length=100)]
-Card = Annotated[str | None, QueryParameter(name="card", max_length=100)]
+Query = Annotated[str | None, QueryParameter(name="q", max_length=200, pattern=QUERY_TEXT_PATTERN)]
+Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+Code = Annotated[str | None, QueryParameter(name="code", max_length=100, pattern=QUERY_TEXT_PATTERN)]
+Card = Annotated[str | None, QueryParameter(name="card", max_length=100, pattern=QUERY_TEXT_PATTERN)]
 BeneficiaryId = Annotated[int | None, QueryParameter(name="beneficiary", ge=1, le=2_147_483_647)]
 
 # What the loan form proposes as due date; the social worker changes it as the situation needs.

@@ -16,15 +16,16 @@ from inventory.devices.vocabulary import Action, Stage
 from inventory.errors import DomainError, InvalidInput, NotFound
 from inventory.loans import service as loans
 from inventory.sites import service as sites
+from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web import workshop
 from inventory.web.forms import NOT_VALID, count_of, form_dict, parse
 from inventory.web.language import N_, current_locale, gettext
 from inventory.web.pages import go, page, user_of, wants_partial
 
-Code = Annotated[str | None, QueryParameter(name="code", max_length=100)]
-AssetTag = Annotated[str, PathParameter(max_length=40)]
-CertificateFile = Annotated[str, PathParameter(max_length=50)]
-Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
+Code = Annotated[str | None, QueryParameter(name="code", max_length=100, pattern=QUERY_TEXT_PATTERN)]
+AssetTag = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
+CertificateFile = Annotated[str, PathParameter(max_length=50, pattern=NON_BLANK_LINE_PATTERN)]
+Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
 
 # Fields of a batch that are not part of its preset.
 BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "_csrf_token", "action"}
@@ -472,7 +473,8 @@ class LabelPages(Controller):
 
     @get("/labels/calibration")
     async def calibration(
-        self, layout: Annotated[str, QueryParameter(name="layout", max_length=40)]
+        self,
+        layout: Annotated[str, QueryParameter(name="layout", max_length=40, pattern=QUERY_TEXT_PATTERN)],
     ) -> Response:
         """The outlines of every label of a layout, to check a printer's alignment."""
         if layout not in {candidate.name for candidate in workshop.label_layouts()}:
