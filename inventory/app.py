@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 from collections.abc import AsyncIterator
@@ -12,7 +13,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.htmx import HTMXConfig, HTMXPlugin
 
-from inventory import db
+from inventory import db, logs, offload
 from inventory.accounts.controllers import AuthController, UserController
 from inventory.accounts.middleware import TokenAuthenticationMiddleware
 from inventory.devices.controllers import (
@@ -37,10 +38,18 @@ from inventory.sites.controllers import SiteController
 from inventory.web.routes import static_files_router, template_config, web_router
 
 PUBLIC_PATHS = ["^/health$", "^/schema", "^/api/v1/auth/token$"]
+# What the worker processes draw (offload.Work.PRINT_BATCH), imported in each as the server starts.
+BATCH_DOCUMENT_MODULES = (
+    "inventory.loans.letters",
+    "inventory.operations.impact_report",
+    "inventory.schools.voucher_pdf",
+    "labels.render",
+)
 
 
 def create_app(settings: Settings | None = None, *, manage_engine: bool = True) -> Litestar:
     """The Relais ASGI app. Tests pass their settings and bind the engine themselves."""
+    logs.install()
     if settings is not None:
         use_settings(settings)
     settings = get_settings()
@@ -56,6 +65,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
         await db.start(engine)
         scheduler = build_scheduler(domain_jobs())
         scheduler.start()
+        workers = asyncio.create_task(offload.start_workers(BATCH_DOCUMENT_MODULES))
         # What start-up built (routes, signature models, templates) lives as long as the
         # process: kept out of the garbage collector's full passes, which otherwise walk it
         # again and again under load (bench/scan.py).
@@ -63,6 +73,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
         try:
             yield
         finally:
+            workers.cancel()
             scheduler.shutdown(wait=False)
             await db.stop(engine)
 

@@ -189,7 +189,7 @@ def print_labels(arguments: argparse.Namespace) -> int:
 
     try:
         if arguments.calibration:
-            pdf = calibration_page(arguments.layout)
+            pdf = asyncio.run(calibration_page(arguments.layout))
         else:
             pdf = run_with_database(
                 lambda: device_labels(arguments.asset_tags, arguments.layout, arguments.start_position)
@@ -207,7 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     import inventory.loans.commands
     import inventory.operations.commands
     import inventory.schools.commands  # noqa: F401
+    from inventory import logs
 
+    logs.install()
     parser = argparse.ArgumentParser(prog="relais", description="Relais equipment tracking")
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name, (_, add_arguments, help_text) in COMMANDS.items():

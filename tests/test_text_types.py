@@ -54,8 +54,8 @@ WRITERS: dict[str, list[tuple[type, str]]] = {
     # An import's donor and batch are the rows' defaults: the intake's fields.
     "device_import.donor": [(DeviceIntake, "donor")],
     "device_import.batch": [(DeviceIntake, "batch")],
-    "relais_user.username": [(UserCreate, "username")],
-    "login_failure.username_key": [(TokenRequest, "username")],
+    # The log-in name is compared with it: as long, so no name is cut into someone else's.
+    "relais_user.username": [(UserCreate, "username"), (TokenRequest, "username")],
 }
 
 # Columns no client writes as such: generated, derived from a checked field, or copied from a
@@ -63,6 +63,9 @@ WRITERS: dict[str, list[tuple[type, str]]] = {
 NOT_WRITTEN = {
     "counter.name": "the service's own counter names",
     "token.digest": "a SHA-256 digest",
+    "login_throttle.kind": "username or address",
+    "login_throttle.key_digest": "a SHA-256 digest",
+    "login_throttle.last_attempt": "a random mark the throttle writes",
     "relais_user.password_hash": "an Argon2 hash",
     "relais_user.language": "fr, nl or en (the field's pattern)",
     "device.asset_tag": "generated",

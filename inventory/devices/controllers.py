@@ -256,4 +256,4 @@ class LabelController(Controller):
     @get("/calibration.pdf", media_type="application/pdf")
     async def calibration(self, layout: FromQuery[LabelLayout] = "a4-63x38") -> Response[bytes]:
         """A page with every label outline of the layout, to check the printer's alignment."""
-        return _pdf(calibration_page(layout), f"calibration-{layout}.pdf")
+        return _pdf(await calibration_page(layout), f"calibration-{layout}.pdf")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-import anyio
 
 from inventory.devices.certificate import render_wipe_certificate
 from inventory.devices.tables import Device
 from inventory.errors import N_, InvalidInput
 from inventory.i18n import gettext
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.settings import get_settings
 from labels import (
     BarcodeTooSmall,
@@ -61,7 +60,8 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
         for tag in wanted
     ]
     try:
-        return render_labels(contents, layout, start_position)
+        # Up to MAX_LABELS labels on dozens of pages: a worker process draws them.
+        return await offload(Work.PRINT_BATCH, render_labels, contents, layout, start_position)
     except InvalidStartPosition as error:
         raise InvalidInput(
             N_("start_position: %(error)s"), values={"error": str(error)}, field="start_position"
@@ -75,9 +75,9 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
         ) from error
 
 
-def calibration_page(layout: str) -> bytes:
+async def calibration_page(layout: str) -> bytes:
     try:
-        return render_calibration(layout)
+        return await offload(Work.DOCUMENT, render_calibration, layout)
     except UnknownLayout as error:
         raise InvalidInput(N_("layout: %(error)s"), values={"error": str(error)}, field="layout") from error
 
@@ -85,13 +85,12 @@ def calibration_page(layout: str) -> bytes:
 async def wipe_certificate_pdf(device: Mapping[str, Any], wipe: Mapping[str, Any], locale: str) -> bytes:
     """One wipe's certificate as a PDF, drawn in a worker thread (not on the event loop)."""
     settings = get_settings()
-    return await anyio.to_thread.run_sync(
-        functools.partial(
-            render_wipe_certificate,
-            device,
-            wipe,
-            organisation=settings.org_name,
-            locale=locale,
-            timezone=settings.timezone,
-        )
+    return await offload(
+        Work.DOCUMENT,
+        render_wipe_certificate,
+        device,
+        wipe,
+        organisation=settings.org_name,
+        locale=locale,
+        timezone=settings.timezone,
     )

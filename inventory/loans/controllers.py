@@ -35,6 +35,8 @@ from inventory.loans.schemas import (
     WorklistPage,
 )
 from inventory.loans.vocabulary import LoanFilter
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.settings import get_settings
 from inventory.text import QUERY_TEXT_PATTERN
 
@@ -97,9 +99,8 @@ class BeneficiaryController(Controller):
     async def card(self, beneficiary_id: RowId) -> Response[bytes]:
         """A wallet card with the reference as a barcode: scan it, then the device, to lend."""
         beneficiary = await service.card_holder(beneficiary_id)
-        return _pdf(
-            render_card(beneficiary, organisation=get_settings().org_name), f"{beneficiary['reference']}.pdf"
-        )
+        pdf = await offload(Work.DOCUMENT, render_card, beneficiary, organisation=get_settings().org_name)
+        return _pdf(pdf, f"{beneficiary['reference']}.pdf")
 
 
 class LoanController(Controller):
@@ -155,7 +156,9 @@ class LoanController(Controller):
     async def agreement(self, loan_id: RowId) -> Response[bytes]:
         """The loan agreement to sign, in the beneficiary's language."""
         settings = get_settings()
-        pdf = render_agreement(
+        pdf = await offload(
+            Work.DOCUMENT,
+            render_agreement,
             await service.agreement_view(loan_id),
             organisation=settings.org_name,
             retention_months=settings.retention_months,
@@ -192,7 +195,13 @@ class WorklistController(Controller):
         letters = await reminders.pending_letters(request.user)
         if not letters:
             raise NotFound(N_("no reminder letters to print"))
-        pdf = render_letters(letters, organisation=get_settings().org_name, printed_on=service.today())
+        pdf = await offload(
+            Work.PRINT_BATCH,
+            render_letters,
+            letters,
+            organisation=get_settings().org_name,
+            printed_on=service.today(),
+        )
         return _pdf(pdf, f"reminder-letters-{service.today().isoformat()}.pdf")
 
 

@@ -24,6 +24,9 @@ PG_DUMP_MAGIC = b"PGDMP"
 # over each time another connection writes, and might never end on a busy service. In WAL
 # mode the service keeps writing meanwhile; the copy is the database as the step began.
 ALL_PAGES = -1
+# A backup holds beneficiaries' data: only the account that runs the service may read it.
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
 
 
 class BackupError(Exception):
@@ -42,19 +45,47 @@ def default_name(kind: str, at: datetime) -> str:
     return f"relais-{at:%Y%m%d-%H%M%S}.{suffix}"
 
 
-def _destination(dest: Path, kind: str, at: datetime) -> Path:
-    """A folder gets a dated file name inside it; anything else is the file itself."""
+def _destination(dest: Path, kind: str, at: datetime, folder: bool) -> Path:
+    """A folder gets a dated file name inside it; anything else is the file itself. A missing
+    folder (`folder`: the operator wrote DEST with a trailing slash) is created."""
+    if folder:
+        _make_folders(dest)
     if dest.is_dir():
         return dest / default_name(kind, at)
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    _make_folders(dest.parent)
     return dest
 
 
-def backup(database_url: str, dest: Path, *, at: datetime | None = None) -> BackupResult:
+def _make_folders(folder: Path) -> None:
+    """The missing folders of a path, each readable by its owner only; existing ones untouched."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        created.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        created.chmod(FOLDER_MODE)  # mkdir's mode passes through the umask
+
+
+def _private_file(path: Path) -> None:
+    """An empty file only its owner may read, created before anything is written into it, so
+    there is no moment when the copy is readable by others (whatever the umask)."""
+    path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.fchmod(descriptor, FILE_MODE)
+    finally:
+        os.close(descriptor)
+
+
+def backup(
+    database_url: str, dest: Path, *, at: datetime | None = None, folder: bool = False
+) -> BackupResult:
+    """A copy only its owner may read (0600); folders it creates are 0700."""
     at = at or datetime.now()
     if database_url.startswith("sqlite:"):
-        return backup_sqlite(sqlite_path(database_url), _destination(dest, "sqlite", at))
-    return backup_postgres(database_url, _destination(dest, "pg_dump", at))
+        return backup_sqlite(sqlite_path(database_url), _destination(dest, "sqlite", at, folder))
+    return backup_postgres(database_url, _destination(dest, "pg_dump", at, folder))
 
 
 def restore(database_url: str, source: Path) -> None:
@@ -101,7 +132,7 @@ def backup_sqlite(source: Path, dest: Path) -> BackupResult:
     if not source.exists():
         raise BackupError(f"the database {source} does not exist")
     partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
+    _private_file(partial)  # SQLite takes an empty file as a new database, and keeps its mode
     # Not read-only: a reader of a WAL database needs its shared-memory file, which it may
     # have to create. The backup only reads.
     live = sqlite3.connect(source, timeout=30)
@@ -114,6 +145,7 @@ def backup_sqlite(source: Path, dest: Path) -> BackupResult:
     finally:
         copy.close()
         live.close()
+    partial.chmod(FILE_MODE)
     partial.replace(dest)
     return BackupResult(path=dest, size=dest.stat().st_size, kind="sqlite")
 
@@ -176,7 +208,7 @@ def _run(command: list[str], environment: dict[str, str]) -> None:
 def backup_postgres(database_url: str, dest: Path) -> BackupResult:
     url, environment = _connection(database_url)
     partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
+    _private_file(partial)  # pg_dump truncates and writes it, keeping its mode
     _run(
         [
             _tool("pg_dump"),
@@ -188,6 +220,7 @@ def backup_postgres(database_url: str, dest: Path) -> BackupResult:
         ],
         environment,
     )
+    partial.chmod(FILE_MODE)
     partial.replace(dest)
     return BackupResult(path=dest, size=dest.stat().st_size, kind="pg_dump")
 

@@ -193,7 +193,9 @@ def export(arguments: argparse.Namespace) -> int:
 
 
 def _backup_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dest", type=Path, metavar="DEST", help="a file, or a folder for a dated file")
+    parser.add_argument(
+        "dest", metavar="DEST", help="a file, or a folder for a dated file (a trailing / creates it)"
+    )
 
 
 @command("backup", "take a consistent copy of the database, even while the service runs", _backup_arguments)
@@ -202,7 +204,9 @@ def backup(arguments: argparse.Namespace) -> int:
     from inventory.settings import get_settings
 
     try:
-        result = backups.backup(get_settings().database_url, arguments.dest)
+        result = backups.backup(
+            get_settings().database_url, Path(arguments.dest), folder=arguments.dest.endswith(("/", os.sep))
+        )
     except backups.BackupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

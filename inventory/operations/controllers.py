@@ -19,6 +19,8 @@ from inventory.devices.vocabulary import Category
 from inventory.errors import N_, InvalidInput, NotFound
 from inventory.http.pagination import Cursor, Limit
 from inventory.i18n import normalise_locale
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.operations import exports, reports, service, stocktake
 from inventory.operations.impact_report import render_impact_report
 from inventory.operations.importing import MAX_FILE_BYTES, Defaults
@@ -279,8 +281,12 @@ class ReportController(Controller):
         if not 2000 <= year <= 2100:
             raise InvalidInput(N_("year must be between 2000 and 2100"), field="document")
         figures = await reports.impact_figures(year)
-        pdf = render_impact_report(
-            figures, organisation=get_settings().org_name, locale=normalise_locale(lang or "fr")
+        pdf = await offload(
+            Work.PRINT_BATCH,
+            render_impact_report,
+            figures,
+            organisation=get_settings().org_name,
+            locale=normalise_locale(lang or "fr"),
         )
         return Response(
             pdf,

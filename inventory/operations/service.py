@@ -18,6 +18,8 @@ from inventory.devices.tables import Counter, Device, Event
 from inventory.devices.vocabulary import Action, Stage
 from inventory.errors import N_, InvalidInput
 from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.operations import importing
 from inventory.operations.importing import Defaults, ParsedFile, Problem, Row
 from inventory.operations.schemas import (
@@ -51,9 +53,9 @@ async def preview_import(
     content: bytes, filename: str = "", *, defaults: Defaults = Defaults(), locale: str = "fr"
 ) -> ImportReport:
     """The dry run: every row with what it would create or what is wrong; nothing is written."""
-    parsed = importing.read(content, defaults)
+    parsed = await offload(Work.CSV, importing.read, content, defaults)
     await _check_against_register(parsed, content)
-    return build_report(parsed, filename, locale)
+    return await offload(Work.CSV, build_report, parsed, filename, locale)
 
 
 async def run_import(
@@ -70,12 +72,12 @@ async def run_import(
     The file is checked again inside the transaction, so a device registered since the dry
     run is caught. A problem anywhere refuses the whole file with a 400 carrying the report.
     """
-    parsed = importing.read(content, defaults)
+    parsed = await offload(Work.CSV, importing.read, content, defaults)
     try:
         async with db.transaction():
             await _check_against_register(parsed, content)
             if not parsed.ok:
-                raise refusal(build_report(parsed, filename, locale))
+                raise refusal(await offload(Work.CSV, build_report, parsed, filename, locale))
             return await _register_all(parsed, content, filename, defaults, actor, progress)
     except Exception as error:
         if db.is_unique_violation(error):

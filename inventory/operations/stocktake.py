@@ -17,6 +17,8 @@ from inventory.devices.vocabulary import Stage
 from inventory.errors import N_, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
 from inventory.i18n import gettext
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.operations.schemas import (
     CountDevice,
     CountOut,
@@ -406,7 +408,7 @@ async def _findings(count: Mapping[str, Any]) -> CountResult:
         .where((StockScan.stock_count == count["id"]) & StockScan.device.is_null())
         .order_by(StockScan.id)
     )
-    lists = reconcile(site_id, expected, scanned)
+    lists = await offload(Work.REPORT, reconcile, site_id, expected, scanned)
     return CountResult(
         count_id=count["id"],
         site=count["site_code"],

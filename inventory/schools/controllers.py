@@ -16,6 +16,8 @@ from inventory.devices.schemas import ActionResult, DevicePage
 from inventory.devices.vocabulary import Stage
 from inventory.http.pagination import Cursor, Limit
 from inventory.i18n import normalise_locale
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.schools import codes, redemptions, service
 from inventory.schools.delivery_note import render_delivery_note
 from inventory.schools.redemptions import redemption_out
@@ -220,7 +222,9 @@ class VoucherController(Controller):
         """The voucher to print or post, in French unless `lang` says otherwise."""
         voucher = await service.get_voucher(code, request.user)
         settings = get_settings()
-        pdf = render_vouchers(
+        pdf = await offload(
+            Work.DOCUMENT,
+            render_vouchers,
             [voucher],
             organisation=settings.org_name,
             locale=normalise_locale(lang),
@@ -294,7 +298,9 @@ class VoucherBatchController(Controller):
         """Every voucher of the batch, one page each, sorted by school name."""
         await service.get_batch(batch_id)
         settings = get_settings()
-        pdf = render_vouchers(
+        pdf = await offload(
+            Work.PRINT_BATCH,
+            render_vouchers,
             await service.batch_vouchers(batch_id),
             organisation=settings.org_name,
             locale=normalise_locale(lang),
@@ -376,7 +382,9 @@ class RedemptionController(Controller):
             redemption_id, request.user
         )
         settings = get_settings()
-        pdf = render_delivery_note(
+        pdf = await offload(
+            Work.DOCUMENT,
+            render_delivery_note,
             redemption,
             school,
             voucher,

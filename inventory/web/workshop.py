@@ -157,5 +157,5 @@ def label_runs(first: object, last: object) -> list[tuple[str, str]]:
     ]
 
 
-def calibration_page(layout: str) -> bytes:
-    return printing.calibration_page(layout)
+async def calibration_page(layout: str) -> bytes:
+    return await printing.calibration_page(layout)

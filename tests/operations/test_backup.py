@@ -178,3 +178,29 @@ async def test_restore_asks_before_replacing_everything(database_url, tmp_path) 
     )
     assert answered.returncode == 1
     assert "nothing was restored" in answered.stdout
+
+
+async def test_backups_are_readable_by_their_owner_only(database_url, tmp_path) -> None:
+    """A backup holds beneficiaries' data: 0600 whatever the umask, and the folders it creates 0700
+    (the command line's trailing slash asks for a dated file in a folder it creates)."""
+    previous = os.umask(0o022)
+    try:
+        into_new_folder = await asyncio.to_thread(
+            relais, database_url, "backup", f"{tmp_path}/nightly/relais/", cwd=tmp_path
+        )
+        nested_file = await asyncio.to_thread(backup.backup, database_url, tmp_path / "a" / "b" / "copy.bak")
+    finally:
+        os.umask(previous)
+    assert into_new_folder.returncode == 0, into_new_folder.stderr
+    [dated] = (tmp_path / "nightly" / "relais").iterdir()
+    assert dated.name.startswith("relais-")
+    for path in (dated, nested_file.path):
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    for folder in (
+        tmp_path / "nightly",
+        tmp_path / "nightly" / "relais",
+        tmp_path / "a",
+        tmp_path / "a" / "b",
+    ):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert not list(tmp_path.rglob("*.partial"))

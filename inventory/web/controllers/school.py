@@ -13,6 +13,8 @@ from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.devices.vocabulary import Action
 from inventory.errors import ActionNotAllowed, DomainError, NotFound
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.schools import redemptions, service
 from inventory.schools.delivery_note import render_delivery_note
 from inventory.schools.redemptions import redemption_out
@@ -186,7 +188,9 @@ class SchoolPortal(Controller):
         """The voucher, to print or keep."""
         voucher = await service.get_voucher(code, _user(request))
         settings = get_settings()
-        pdf = render_vouchers(
+        pdf = await offload(
+            Work.DOCUMENT,
+            render_vouchers,
             [voucher],
             organisation=settings.org_name,
             locale=current_locale(),
@@ -311,7 +315,9 @@ class RedemptionDesk(Controller):
             redemption_id, _user(request)
         )
         settings = get_settings()
-        pdf = render_delivery_note(
+        pdf = await offload(
+            Work.DOCUMENT,
+            render_delivery_note,
             redemption,
             school,
             voucher,
@@ -409,7 +415,9 @@ class SchoolAdministration(Controller):
         """A voucher to print and post to its school."""
         voucher = await service.get_voucher(code, _user(request))
         settings = get_settings()
-        pdf = render_vouchers(
+        pdf = await offload(
+            Work.DOCUMENT,
+            render_vouchers,
             [voucher],
             organisation=settings.org_name,
             locale=current_locale(),

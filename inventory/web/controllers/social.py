@@ -27,6 +27,8 @@ from inventory.loans.schemas import (
     LoanReturn,
 )
 from inventory.loans.vocabulary import LoanFilter, WorklistAction
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.text import QUERY_TEXT_PATTERN
@@ -123,7 +125,13 @@ class SocialDesk(Controller):
         letters = await reminders.pending_letters(_actor(request))
         if not letters:
             raise NotFound(N_("no reminder letters to print"))
-        pdf = render_letters(letters, organisation=get_settings().org_name, printed_on=service.today())
+        pdf = await offload(
+            Work.PRINT_BATCH,
+            render_letters,
+            letters,
+            organisation=get_settings().org_name,
+            printed_on=service.today(),
+        )
         return _pdf(pdf, f"reminder-letters-{service.today().isoformat()}.pdf")
 
     @get("/beneficiaries")
@@ -195,7 +203,8 @@ class SocialDesk(Controller):
     async def card(self, beneficiary_id: RowId) -> Response[bytes]:
         """Their wallet card: the reference as a barcode, so that a loan is two scans."""
         holder = await service.card_holder(beneficiary_id)
-        return _pdf(render_card(holder, organisation=get_settings().org_name), f"{holder['reference']}.pdf")
+        pdf = await offload(Work.DOCUMENT, render_card, holder, organisation=get_settings().org_name)
+        return _pdf(pdf, f"{holder['reference']}.pdf")
 
     @get("/beneficiaries/{beneficiary_id:int}/edit")
     async def edit_beneficiary(self, request: Request, beneficiary_id: RowId) -> Response:
@@ -395,7 +404,9 @@ class SocialDesk(Controller):
     async def agreement(self, loan_id: RowId) -> Response[bytes]:
         """The loan agreement to sign, in the beneficiary's language."""
         settings = get_settings()
-        pdf = render_agreement(
+        pdf = await offload(
+            Work.DOCUMENT,
+            render_agreement,
             await service.agreement_view(loan_id),
             organisation=settings.org_name,
             retention_months=settings.retention_months,

@@ -480,7 +480,7 @@ class LabelPages(Controller):
         if layout not in {candidate.name for candidate in workshop.label_layouts()}:
             raise NotFound(N_("no layout '%(layout)s'"), values={"layout": layout})
         return Response(
-            workshop.calibration_page(layout),
+            await workshop.calibration_page(layout),
             media_type="application/pdf",
             headers={"content-disposition": f'inline; filename="calibration-{layout}.pdf"'},
         )
