@@ -25,7 +25,13 @@ from hypothesis.stateful import (
 )
 
 from inventory.devices import service as devices
-from inventory.devices.schemas import FinishRepairAction, LabelAction, RepairAction, RetireAction
+from inventory.devices.schemas import (
+    FinishRepairAction,
+    FoundAction,
+    LabelAction,
+    RepairAction,
+    RetireAction,
+)
 from inventory.devices.vocabulary import Action, Stage, WipeMethod, WipeResult
 from inventory.errors import DomainError
 from inventory.loans import service as loans
@@ -107,9 +113,16 @@ def register_machine(loop: asyncio.AbstractEventLoop, base: Register) -> type[Ru
             elif action == Action.SEND_TO_REPAIR:
                 self.attempt(devices.send_to_repair(tag, RepairAction(reason="hinge"), actor))
             elif action == Action.FINISH_REPAIR:
-                self.attempt(devices.finish_repair(tag, FinishRepairAction(), actor))
+                repair = FinishRepairAction(storage_replaced=choice % 3 == 0)
+                self.attempt(devices.finish_repair(tag, repair, actor))
             elif action == Action.RETIRE:
-                self.attempt(devices.retire(tag, RetireAction(reason="recycled"), actor))
+                proof = f"RECY-{choice:04d}" if passed else None
+                retirement = RetireAction(reason="recycled", destruction_certificate_ref=proof)
+                self.attempt(devices.retire(tag, retirement, actor))
+            elif action == Action.CANCEL_TRANSFER:
+                self.attempt(devices.cancel_transfer(tag, actor))
+            elif action == Action.FOUND:
+                self.attempt(devices.found(tag, FoundAction(), actor))
             elif action == Action.TRANSFER:
                 # Mostly to another site; sometimes to where it is (refused: 400 naming the site).
                 sites = [site for site in SITES if site != device["site_code"]] if passed else SITES

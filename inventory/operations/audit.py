@@ -2,11 +2,12 @@
 
 Three promises are checked, device by device, in one consistent snapshot of the database:
 - the history is the truth: each event is one the stage machine allows from where the replay
-  stands, and the stored stage (and pending transfer, and site after a transfer) is where the
-  events lead;
+  stands, and the stored stage (and wipe flag, pending transfer, and site after a transfer) is
+  where the events lead;
 - the wipe chain of custody: no loan, reservation or hand-over to a school started unless a
   passed wipe (an event with its wipe record) was recorded after the device's last custody
-  change (intake, return, found);
+  change (intake, return, found), and no device was retired without one or a destruction
+  certificate reference;
 - one custody at a time: at most one active loan or live school reservation/allocation per
   device, and it is the one its events say holds the device.
 
@@ -99,23 +100,23 @@ class DeviceRecord:
     stage: str
     site: str | None = None
     transfer_to: str | None = None
+    # The stored flag "a passed wipe since the last custody change" the stage rules read.
+    wiped: bool = False
     events: list[EventRow] = field(default_factory=list)
     wipes: list[WipeRow] = field(default_factory=list)
     loans: list[LoanRow] = field(default_factory=list)
     lines: list[LineRow] = field(default_factory=list)
 
 
-# Custody changes: the device comes (back) from outside, so whatever was wiped before may not
-# be what is on it now. PRODUCT.md: intake, return, found.
-CUSTODY_CHANGES = frozenset({Action.INTAKE.value, Action.RETURN.value, "found"})
-# Actions that put a device in the hands of a beneficiary or a school.
-HAND_OUTS = frozenset({Action.LEND.value, Action.RESERVE.value, Action.HAND_OVER.value})
+# Actions that put a device in the hands of a beneficiary or a school (the stage rules' set).
+HAND_OUTS = frozenset(action.value for action in stages.TO_BENEFICIARY_OR_SCHOOL)
 LIVE_RESERVATION = frozenset({RedemptionStatus.REQUESTED.value})
 LIVE_ALLOCATION = frozenset({RedemptionStatus.HANDED_OVER.value, RedemptionStatus.REGISTERED.value})
 _INTAKE_STAGES = (Stage.RECEIVED, Stage.ALLOCATED)
 # Enum lookups by value without the cost of calling the enum (a million events add up).
 _ACTIONS: Mapping[str, Action] = {action.value: action for action in Action}
 _STAGES: Mapping[str, Stage] = {stage.value: stage for stage in Stage}
+_WIPE_RESULTS: Mapping[Any, WipeResult] = {result.value: result for result in WipeResult}
 
 
 def _day(at: Any) -> str:
@@ -172,6 +173,13 @@ def check_device(device: DeviceRecord) -> list[Finding]:
             found(Check.WIPE, f"passed wipe record {wipe.id} ({certificate}) has no wipe event")
     if replay.stage is not None and device.stage != replay.stage:
         found(Check.STAGE, f"stored stage is '{device.stage}' but its events lead to '{replay.stage}'")
+    if replay.stage is not None and device.wiped != replay.wiped:
+        said = "a passed wipe covers" if device.wiped else "no passed wipe covers"
+        found(
+            Check.STAGE,
+            f"stored flag says {said} its custody since its last intake, return or found; "
+            "its events say otherwise",
+        )
     if device.transfer_to != replay.transfer_to:
         found(
             Check.SITE,
@@ -227,31 +235,64 @@ def _replay_event(
                 f"{_event_name(event)}: a passed wipe whose certificate '{certificate}' "
                 "no passed wipe record of this device has",
             )
-    if replay.stage is not None:
-        try:
-            expected = stages.next_stage(
-                replay.stage,
-                action,
-                wipe_result=WipeResult(details["result"]) if action == Action.WIPE else None,
-                transfer_pending=replay.transfer_to is not None,
-            )
-        except (ActionNotAllowed, KeyError, ValueError):
-            found(
-                Check.HISTORY,
-                f"{_event_name(event)}: '{action}' is not allowed on a device that is '{replay.stage}'",
-            )
-        else:
-            if expected != event.to_stage:
-                found(
-                    Check.HISTORY,
-                    f"{_event_name(event)}: recorded to '{event.to_stage}' "
-                    f"where the stage machine gives '{expected}'",
-                )
+    outcome = _machine(replay, action, event, passed_wipe, found) if replay.stage is not None else None
     if event.action in HAND_OUTS and not replay.wiped:
         since = replay.custody_change
         origin = f"its {since.action} on {_day(since.at)}" if since else "its intake"
         found(Check.WIPE, f"{_event_name(event)}: no passed wipe since {origin}")
-    _follow(replay, action, event, passed_wipe)
+    _follow(replay, action, event, passed_wipe, outcome)
+
+
+def _machine(
+    replay: _Replay,
+    action: Action,
+    event: EventRow,
+    passed_wipe: bool,
+    found: Callable[[Check, str], None],
+) -> stages.DeviceState | None:
+    """The state the stage machine gives after the event, or None (reported) when it refuses."""
+    details = event.details
+    assert replay.stage is not None
+    state = stages.DeviceState(replay.stage, wiped=replay.wiped, in_transit=replay.transfer_to is not None)
+    try:
+        after = stages.next_state(
+            state,
+            action,
+            wipe_result=_WIPE_RESULTS.get(details.get("result")) if action == Action.WIPE else None,
+            storage_replaced=bool(details.get("storage_replaced")),
+            destruction_proof=bool(details.get("destruction_certificate_ref")),
+        )
+    except ActionNotAllowed as refusal:
+        if refusal.reason == "not_wiped_since_custody_change":
+            pass  # the hand-out check below names it
+        elif refusal.reason == "destruction_proof_missing":
+            since = replay.custody_change
+            origin = f"its {since.action} on {_day(since.at)}" if since else "its intake"
+            found(
+                Check.WIPE,
+                f"{_event_name(event)}: retired with no passed wipe since {origin} "
+                "and no destruction certificate reference",
+            )
+        elif refusal.reason == "in_transit":
+            found(
+                Check.HISTORY, f"{_event_name(event)}: '{action}' while in transit to '{replay.transfer_to}'"
+            )
+        else:
+            found(
+                Check.HISTORY,
+                f"{_event_name(event)}: '{action}' is not allowed on a device that is '{replay.stage}'",
+            )
+        return None
+    if after.stage != event.to_stage:
+        found(
+            Check.HISTORY,
+            f"{_event_name(event)}: recorded to '{event.to_stage}' "
+            f"where the stage machine gives '{after.stage}'",
+        )
+    if action == Action.WIPE and not passed_wipe and after.wiped and not state.wiped:
+        # A "passed" wipe with no passed wipe record behind it covers nothing.
+        after = stages.DeviceState(after.stage, wiped=False, in_transit=after.in_transit)
+    return after
 
 
 def _resync(replay: _Replay, event: EventRow) -> None:
@@ -259,25 +300,33 @@ def _resync(replay: _Replay, event: EventRow) -> None:
     replay.stage = _STAGES.get(event.to_stage)
 
 
-def _follow(replay: _Replay, action: Action, event: EventRow, passed_wipe: bool) -> None:
-    """Move the replay by one event: stage, site, wipe state and holder."""
+def _follow(
+    replay: _Replay, action: Action, event: EventRow, passed_wipe: bool, after: stages.DeviceState | None
+) -> None:
+    """Move the replay by one event: stage, wipe flag, pending transfer, site and holder.
+
+    The stage is what the event recorded (so that a fault is reported once, where it happened);
+    the wipe flag and the transfer are what the stage machine gave, or, for an event it refused,
+    what the rules would make of it.
+    """
     _resync(replay, event)
     details = event.details
-    if event.action in CUSTODY_CHANGES:
-        replay.wiped = False
+    if action in stages.CUSTODY_CHANGES:
         replay.custody_change = event
-    if passed_wipe:
-        replay.wiped = True
-    if action == Action.FINISH_REPAIR and details.get("storage_replaced"):
-        # New storage was never wiped: the wipe before the repair no longer covers it.
+    if after is not None:
+        replay.wiped = after.wiped
+    elif action in stages.CUSTODY_CHANGES:
         replay.wiped = False
+    elif passed_wipe:
+        replay.wiped = True
     if action == Action.TRANSFER:
         replay.transfer_to = details.get("to_site")
     elif action == Action.RECEIVE_TRANSFER:
         replay.site = details.get("to_site")
         replay.site_known = True
-        replay.transfer_to = None
-    elif event.action == "cancel_transfer":
+    if action != Action.TRANSFER and (
+        action in (Action.RECEIVE_TRANSFER, Action.CANCEL_TRANSFER) or replay.stage not in stages.MOVABLE
+    ):
         replay.transfer_to = None
     if action == Action.LEND:
         replay.holder = ("loan", details.get("loan_id"))
@@ -425,7 +474,8 @@ _DETAILED = (
 # Rows are read by position (plain tuples on SQLite, records on PostgreSQL): a million events
 # turned into dicts by name would cost more than checking them.
 _DEVICES = """
-    SELECT device.id, device.asset_tag, device.stage, site.code, destination.code
+    SELECT device.id, device.asset_tag, device.stage, site.code, destination.code,
+           device.wiped_since_custody_change
     FROM device
     LEFT JOIN site ON site.id = device.site
     LEFT JOIN site AS destination ON destination.id = device.transfer_to
@@ -472,7 +522,9 @@ async def read_page(fetch: Fetch, after: int, size: int) -> list[DeviceRecord]:
         return []
     first, last = rows[0][0], rows[-1][0]
     records = {
-        row[0]: DeviceRecord(id=row[0], asset_tag=row[1], stage=row[2], site=row[3], transfer_to=row[4])
+        row[0]: DeviceRecord(
+            id=row[0], asset_tag=row[1], stage=row[2], site=row[3], transfer_to=row[4], wiped=bool(row[5])
+        )
         for row in rows
     }
     for device, id_, action, from_stage, to_stage, at, details in await fetch(_EVENTS, first, last):

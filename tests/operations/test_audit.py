@@ -12,7 +12,7 @@ from pathlib import Path
 
 from inventory import db
 from inventory.devices import service as devices
-from inventory.devices.schemas import LabelAction, RetireAction
+from inventory.devices.schemas import FinishRepairAction, FoundAction, LabelAction, RepairAction, RetireAction
 from inventory.devices.tables import Device, Event
 from inventory.devices.vocabulary import Stage
 from inventory.loans import service as loans
@@ -67,8 +67,12 @@ async def plant_event(
     )
 
 
-async def set_stage(tag: str, stage: str) -> None:
-    await Device.update({Device.stage: stage}).where(Device.asset_tag == tag)
+async def set_stage(tag: str, stage: str, *, wiped: bool | None = None) -> None:
+    """The device row changed by hand; `wiped` sets the custody flag the stage rules read."""
+    changes = {Device.stage: stage}
+    if wiped is not None:
+        changes[Device.wiped_since_custody_change] = wiped
+    await Device.update(changes).where(Device.asset_tag == tag)
 
 
 def lines_about(findings, tag: str) -> list[str]:
@@ -115,7 +119,39 @@ async def every_journey(register: Register) -> list[str]:
     await devices.wipe(retired, wipe_action(), actor)
     await devices.retire(retired, RetireAction(reason="recycled"), actor)
     tags.append(retired)
+    shredded = await register.intake()
+    await devices.retire(
+        shredded, RetireAction(reason="recycled", destruction_certificate_ref="RECY-2026-0042"), actor
+    )
+    tags.append(shredded)
+    found = await register.available()
+    await loans.report_lost(await register.lend(found), "stolen", actor)
+    await devices.found(found, FoundAction(), actor)
+    await devices.wipe(found, wipe_action(), actor)
+    tags.append(found)
+    repaired = await register.intake()
+    await devices.send_to_repair(repaired, RepairAction(reason="hinge"), actor)
+    await devices.finish_repair(repaired, FinishRepairAction(), actor)  # back to received
+    await devices.wipe(repaired, wipe_action(), actor)
+    await devices.send_to_repair(repaired, RepairAction(reason="disk"), actor)
+    await devices.finish_repair(repaired, FinishRepairAction(storage_replaced=True), actor)
+    tags.append(repaired)
+    stayed = await register.available()
+    await devices.transfer(stayed, "antenne-nord", actor)
+    await devices.cancel_transfer(stayed, actor)
+    await register.lend(stayed)
+    tags.append(stayed)
     return tags
+
+
+async def test_the_services_keep_the_custody_rule_the_audit_checks(database_url) -> None:
+    """The journeys of the custody rule (repairs, found, proof of destruction) leave devices
+    exactly where the audit's replay puts them."""
+    register = await open_register()
+    tags = await every_journey(register)
+    stages_now = {tag: (await devices.get_device(tag))["stage"] for tag in tags[-4:]}
+    assert list(stages_now.values()) == ["retired", "wiped", "received", "on_loan"]
+    assert await findings_of_register() == []
 
 
 async def test_a_register_built_through_the_services_is_clean(database_url, tmp_path) -> None:
@@ -191,16 +227,23 @@ async def test_a_loan_after_a_return_without_a_new_wipe_is_found(database_url, t
     await plant_event(tag, "wipe", "returned", "wiped", result="passed", certificate_number="RL-WC-999999")
     await plant_event(tag, "refurbish", "wiped", "refurbished")
     await plant_event(tag, "label", "refurbished", "available")
-    await set_stage(tag, Stage.AVAILABLE)
+    await set_stage(tag, Stage.AVAILABLE, wiped=True)  # the flag forged too, or the service refuses
     await register.lend(tag)
     findings = await findings_of_register()
-    assert {finding.check for finding in findings} == {Check.WIPE}
-    messages = [finding.message for finding in findings]
-    assert "certificate 'RL-WC-999999' no passed wipe record of this device has" in messages[0]
-    assert "(lend on " in messages[1] and "no passed wipe since its return on " in messages[1]
+    messages = [(finding.check, finding.message) for finding in findings]
+    assert messages[0][0] == Check.WIPE
+    assert "certificate 'RL-WC-999999' no passed wipe record of this device has" in messages[0][1]
+    assert messages[1][0] == Check.WIPE
+    assert "(lend on " in messages[1][1] and "no passed wipe since its return on " in messages[1][1]
+    assert messages[2] == (
+        Check.STAGE,
+        "stored flag says a passed wipe covers its custody since its last intake, return or found; "
+        "its events say otherwise",
+    )
+    assert len(messages) == 3
     audited = await relais_audit(database_url, tmp_path)
     assert audited.returncode == 1
-    assert audited.stdout.splitlines()[-1].endswith("(wipe: 2)")
+    assert audited.stdout.splitlines()[-1].endswith("(stage: 1, wipe: 2)")
 
 
 async def test_a_reservation_without_a_wipe_since_intake_is_found(database_url) -> None:
@@ -211,12 +254,19 @@ async def test_a_reservation_without_a_wipe_since_intake_is_found(database_url) 
     await plant_event(tag, "finish_repair", "in_repair", "wiped")
     await plant_event(tag, "refurbish", "wiped", "refurbished")
     await plant_event(tag, "label", "refurbished", "available")
-    await set_stage(tag, Stage.AVAILABLE)
+    await set_stage(tag, Stage.AVAILABLE, wiped=True)
     await redemptions.reserve_device(await register.request(1), tag, register.actor)
-    wipe_findings = [f for f in await findings_of_register() if f.check == Check.WIPE]
+    findings = await findings_of_register()
+    wipe_findings = [f for f in findings if f.check == Check.WIPE]
     assert len(wipe_findings) == 1
     assert "(reserve on " in wipe_findings[0].message
     assert "no passed wipe since its intake on " in wipe_findings[0].message
+    # The repair that "finished" into wiped is named where it happened.
+    assert any(
+        f.check == Check.HISTORY
+        and "recorded to 'wiped' where the stage machine gives 'received'" in f.message
+        for f in findings
+    )
 
 
 async def test_a_pending_transfer_or_a_site_no_event_shows_is_found(database_url) -> None:
@@ -330,3 +380,35 @@ async def test_the_upgrade_releases_the_lines_of_devices_schools_gave_back(datab
     assert lines[kept]["released_at"] is None
     assert lines[given_back]["released_by"] == "upgrade"
     assert lines[given_back]["released_at"] >= lines[given_back]["reserved_at"]
+
+
+async def test_a_retirement_without_wipe_or_proof_is_found(database_url) -> None:
+    register = await open_register()
+    tag = await register.intake()
+    await plant_event(tag, "retire", "received", "retired", reason="recycled")
+    await set_stage(tag, Stage.RETIRED)
+    [finding] = await findings_of_register()
+    assert finding.check == Check.WIPE
+    assert "retired with no passed wipe since its intake on " in finding.message
+    assert finding.message.endswith("and no destruction certificate reference")
+
+
+async def test_a_stored_wipe_flag_its_events_do_not_give_is_found(database_url) -> None:
+    register = await open_register()
+    tag = await register.intake()
+    await set_stage(tag, Stage.RECEIVED, wiped=True)
+    assert [finding.line() for finding in await findings_of_register()] == [
+        f"{tag}: [stage] stored flag says a passed wipe covers its custody since its last intake, "
+        "return or found; its events say otherwise"
+    ]
+
+
+async def test_a_loan_while_in_transit_is_found(database_url) -> None:
+    register = await open_register()
+    tag = await register.available()
+    await devices.transfer(tag, "antenne-nord", register.actor)
+    await plant_event(tag, "lend", "available", "on_loan", loan_id=None)
+    await set_stage(tag, Stage.ON_LOAN)
+    await Device.update({Device.transfer_to: None}).where(Device.asset_tag == tag)
+    findings = [finding.message for finding in await findings_of_register()]
+    assert any("'lend' while in transit to 'antenne-nord'" in message for message in findings)

@@ -41,11 +41,18 @@ async def test_the_upgraded_database_serves_the_release_users(upgraded: Upgraded
     assert users[0]["must_change_password"] is False
 
 
-async def test_the_upgraded_release_database_passes_the_audit(upgraded: Upgraded) -> None:
-    from inventory.operations.audit import findings_of_register
+async def test_the_audit_of_the_upgraded_release_names_only_its_unproven_retirements(
+    upgraded: Upgraded,
+) -> None:
+    """The release let a device be retired with no wipe and no proof of destruction; the audit
+    says so of its three, and finds nothing else (the upgrade carried everything into the rules)."""
+    from inventory.operations.audit import Check, findings_of_register
 
     findings = await findings_of_register()
-    assert [finding.line() for finding in findings] == []
+    assert [(finding.asset_tag, finding.check) for finding in findings] == [
+        (tag, Check.WIPE) for tag in ("RL-000024", "RL-000025", "RL-000038")
+    ]
+    assert all("retired with no passed wipe since its intake" in finding.message for finding in findings)
 
 
 async def test_reminders_of_the_release_are_carried_with_no_skip_and_the_sweep_runs(
