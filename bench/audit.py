@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PICCOLO_CONF", "inventory.piccolo_conf")
 
 # Bump when the generated histories change, so that cached registers are rebuilt.
-FILL_VERSION = 1
+FILL_VERSION = 2
 CACHE = ROOT / "var" / "bench-audit"
 START = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
 SITES = ("atelier", "antenne-nord", "epn-marolles", "bus", "antenne-sud")
@@ -73,7 +73,8 @@ LIVES = {
 TABLES: dict[str, tuple[str, ...]] = {
     "device": (
         "id asset_tag category make make_key model serial_number serial_key donor batch site "
-        "transfer_to specs grade stage funding school_id loan_due_on version created_at updated_at"
+        "transfer_to specs grade stage wiped_since_custody_change funding school_id loan_due_on version "
+        "created_at updated_at"
     ).split(),
     "device_event": "id device action from_stage to_stage actor actor_id request_id at details".split(),
     "wipe_record": (
@@ -135,6 +136,7 @@ class _Life:
         self.tag = f"RL-{number:06d}"
         self.at = at
         self.stage = Stage.RECEIVED
+        self.wiped = False
         self.site = 1
         self.transfer_to: int | None = None
         self.school: int | None = None
@@ -168,14 +170,10 @@ class _Life:
         from inventory.devices.vocabulary import Action, WipeResult
 
         result = WipeResult.FAILED if failed else WipeResult.PASSED
-        after = stages.next_stage(
-            self.stage,
-            Action(action),
-            wipe_result=result if action == "wipe" else None,
-            transfer_pending=self.transfer_to is not None,
-        )
-        self.event(action, self.stage.value, after.value, details or {})
-        self.stage = after
+        state = stages.DeviceState(self.stage, wiped=self.wiped, in_transit=self.transfer_to is not None)
+        after = stages.next_state(state, Action(action), wipe_result=result if action == "wipe" else None)
+        self.event(action, self.stage.value, after.stage.value, details or {})
+        self.stage, self.wiped = after.stage, after.wiped
 
     def wipe(self, *, failed: bool = False) -> None:
         wipe_id = self.filler.take("wipe_record")
@@ -392,6 +390,7 @@ class _Life:
                 "{}",
                 "A",
                 self.stage.value,
+                self.wiped,
                 "donation",
                 self.school,
                 self.loan_due_on,
