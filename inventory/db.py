@@ -224,6 +224,9 @@ def _native_placeholders(sql: str, engine_type: str) -> str:
     return parts[0] + "".join(f"${number}{part}" for number, part in enumerate(parts[1:], start=1))
 
 
+native_placeholders = _native_placeholders
+
+
 async def fetch(sql: str, *values: Any) -> list[dict[str, Any]]:
     """Rows of one statement written with `{}` placeholders, its values bound, in the current
     transaction if there is one.

@@ -1,4 +1,4 @@
-"""The `relais` subcommands of operations: import-devices, export, backup, restore, seed-demo."""
+"""The `relais` subcommands of operations: import-devices, export, backup, restore, seed-demo, audit."""
 
 from __future__ import annotations
 
@@ -261,3 +261,32 @@ def seed_demo(arguments: argparse.Namespace) -> int:
     if not os.environ.get("RELAIS_PASSWORD"):
         print(f"password of every demo user: {result.password}")
     return 0
+
+
+# audit
+
+
+def _audit_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--page-size", type=int, default=5000, help="devices read per page (memory is bounded by it)"
+    )
+
+
+@command(
+    "audit",
+    "replay every device's events and check stages, wipes before hand-outs and single custody",
+    _audit_arguments,
+)
+def audit(arguments: argparse.Namespace) -> int:
+    from inventory.operations.audit import audit_register
+
+    if arguments.page_size < 1:
+        print("error: --page-size must be at least 1", file=sys.stderr)
+        return 2
+
+    def show(finding) -> None:  # type: ignore[no-untyped-def]
+        print(finding.line(), flush=False)
+
+    report = run_with_database(lambda: audit_register(show, page_size=arguments.page_size))
+    print(report.summary())
+    return 0 if report.clean else 1

@@ -32,6 +32,7 @@ from inventory.operations.schemas import (
     VoucherTally,
     WipeTally,
 )
+from inventory.schools.tables import DELIVERED_LINE_SQL
 from inventory.schools.vocabulary import RedemptionKind, RedemptionStatus, VoucherStatus
 from inventory.settings import get_settings
 
@@ -182,7 +183,7 @@ async def _voucher_tallies(owner: str) -> list[VoucherTally]:
         FROM redemption_device
         JOIN redemption ON redemption.id = redemption_device.redemption
         JOIN voucher ON voucher.id = redemption.voucher
-        WHERE redemption_device.released_at IS NULL AND redemption.status IN ({{}}, {{}})
+        WHERE {DELIVERED_LINE_SQL} AND redemption.status IN ({{}}, {{}})
         GROUP BY voucher.{owner}, redemption.kind""",  # noqa: S608
         RedemptionStatus.HANDED_OVER.value,
         RedemptionStatus.REGISTERED.value,
@@ -332,15 +333,17 @@ async def _programme_impact(start: datetime, end: datetime) -> list[ProgrammeImp
         end,
     )
     delivered = await Device.raw(
-        """SELECT voucher.programme AS id, redemption.kind AS kind, COUNT(redemption_device.id) AS devices,
+        f"""SELECT voucher.programme AS id, redemption.kind AS kind, COUNT(redemption_device.id) AS devices,
                COUNT(DISTINCT redemption.school) AS schools
         FROM redemption
         JOIN voucher ON voucher.id = redemption.voucher
         JOIN redemption_device ON redemption_device.redemption = redemption.id
-             AND redemption_device.released_at IS NULL
-        WHERE (redemption.status = {} AND redemption.handed_over_at >= {} AND redemption.handed_over_at < {})
-           OR (redemption.status = {} AND redemption.requested_at >= {} AND redemption.requested_at < {})
-        GROUP BY voucher.programme, redemption.kind""",
+             AND {DELIVERED_LINE_SQL}
+        WHERE (redemption.status = {{}}
+               AND redemption.handed_over_at >= {{}} AND redemption.handed_over_at < {{}})
+           OR (redemption.status = {{}}
+               AND redemption.requested_at >= {{}} AND redemption.requested_at < {{}})
+        GROUP BY voucher.programme, redemption.kind""",  # noqa: S608
         RedemptionStatus.HANDED_OVER.value,
         start,
         end,

@@ -531,13 +531,19 @@ async def return_device(
         # Programme stock goes back to the programme; equipment the school bought with its
         # voucher stays the school's while the workshop looks after it.
         owned = device["funding"] == Funding.VOUCHER
-        return await devices.transition(
+        returned = await devices.transition(
             device["asset_tag"],
             Action.RETURN,
             actor,
             details=details,
             changes={} if owned else {Device.school_id: None},
         )
+        # The allocation ends: its line is released (the delivery note still lists it), so the
+        # device, once wiped again, can be reserved for another request.
+        await RedemptionDevice.update(
+            {RedemptionDevice.released_at: now(), RedemptionDevice.released_by: actor.username}
+        ).where((RedemptionDevice.device == device["id"]) & RedemptionDevice.released_at.is_null())
+        return returned
 
 
 async def delivery_note_parts(
@@ -554,8 +560,17 @@ async def delivery_note_parts(
     school = await get_school(redemption["school"], viewer)
     voucher = dict(await voucher_by_id(redemption["voucher"]))
     voucher["code"] = codes.display(voucher["code"])
-    handed = [line for line in redemption["devices"] if line["released_at"] is None]
+    handed = [line for line in redemption["devices"] if delivered(line, redemption)]
     return redemption, school, voucher, handed
+
+
+def delivered(line: Mapping[str, Any], redemption: Mapping[str, Any]) -> bool:
+    """Whether a line went to the school: not released before the hand-over (a device the
+    school gave back later was still delivered). DELIVERED_LINE_SQL says the same in SQL."""
+    if line["released_at"] is None:
+        return True
+    handed_at = redemption["handed_over_at"] or redemption["requested_at"]
+    return handed_at is not None and line["released_at"] >= handed_at
 
 
 async def _intake_from_devices_api(intake: DeviceIntake, actor: CurrentUser) -> devices.Transition:

@@ -94,8 +94,8 @@ class Redemption(Table):
 class RedemptionDevice(Table, tablename="redemption_device"):
     """A device reserved for, handed over by, or registered through a redemption.
 
-    A row released (unreserved or its request cancelled) keeps its history; a device has at
-    most one unreleased row (a partial unique index).
+    A row released (unreserved, its request cancelled, or the device given back by the school)
+    keeps its history; a device has at most one unreleased row (a partial unique index).
     """
 
     redemption = ForeignKey(references=Redemption, on_delete=OnDelete.restrict, null=False, index=True)
@@ -105,3 +105,11 @@ class RedemptionDevice(Table, tablename="redemption_device"):
     reserved_by = Varchar(length=64)
     released_at = Timestamptz(null=True, default=None)
     released_by = Varchar(length=64, default="")
+
+
+# A line that went to the school (handed over or registered): not released before the hand-over.
+# Needs `redemption` joined; redemptions.delivered() says the same in Python.
+DELIVERED_LINE_SQL = (
+    "(redemption_device.released_at IS NULL OR redemption_device.released_at >= "
+    "COALESCE(redemption.handed_over_at, redemption.requested_at))"
+)

@@ -71,6 +71,20 @@ async def test_no_device_off_our_shelves_is_left_in_transit_after_the_upgrade(up
     assert rows == []
 
 
+async def test_the_audit_of_the_upgraded_release_names_only_its_unproven_retirements(
+    upgraded: Upgraded,
+) -> None:
+    """The release let a device be retired with no wipe and no proof of destruction; the audit
+    says so of its three, and finds nothing else (the upgrade carried everything into the rules)."""
+    from inventory.operations.audit import Check, findings_of_register
+
+    findings = await findings_of_register()
+    assert [(finding.asset_tag, finding.check) for finding in findings] == [
+        (tag, Check.WIPE) for tag in ("RL-000024", "RL-000025", "RL-000038")
+    ]
+    assert all("retired with no passed wipe since its intake" in finding.message for finding in findings)
+
+
 async def test_reminders_of_the_release_are_carried_with_no_skip_and_the_sweep_runs(
     upgraded: Upgraded,
 ) -> None:
