@@ -123,7 +123,9 @@ def test_technician_registers_wipes_refurbishes_and_labels_a_delivery_by_scannin
     card = page.locator("#scan-result .device")
     expect(card.locator(".badge")).to_have_text("Disponible")
     expect(card.locator(".timeline__item")).to_have_count(4)
-    expect(card.get_by_text("RL-WC-000001")).to_be_visible()
+    # Listed among the device's certificates, and linked from the wipe in its history.
+    expect(card.locator(".certificate-list").get_by_text("RL-WC-000001")).to_be_visible()
+    expect(card.locator(".timeline").get_by_text("RL-WC-000001")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/scan\?code=RL-000001"))
     certificate = page.request.get("/devices/RL-000001/wipe-certificate.pdf")
     assert certificate.status == 200
