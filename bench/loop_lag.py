@@ -154,7 +154,9 @@ async def _load(
     return results
 
 
-def _load_process(port: int, token: str, logins: int, year: int, loads, started, queue) -> None:  # noqa: ANN001
+def _load_process(port: int, token: str, logins: int, year: int, loads, started, queue, niceness) -> None:  # noqa: ANN001
+    if niceness:
+        os.nice(niceness)  # --client-niceness: the load's clients would be other machines
     started.set()
     queue.put(asyncio.run(_load(port, token, logins, year, loads)))
 
@@ -294,6 +296,13 @@ def main() -> None:
         "--load", nargs="*", default=list(LOADS), choices=LOADS, help="the heavy requests beside the log-ins"
     )
     parser.add_argument("--skip-comparison", action="store_true")
+    parser.add_argument(
+        "--client-niceness",
+        type=int,
+        default=0,
+        help="nice value of the process that sends the load (its 32 clients and the 16 MB download "
+        "would be other machines; on a 2-core machine they take the server's CPU)",
+    )
     arguments = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="relais-lag-"))
@@ -350,7 +359,16 @@ def main() -> None:
             year = datetime.now().year
             load = context.Process(
                 target=_load_process,
-                args=(port, admin_token, arguments.logins, year, tuple(arguments.load), started, queue),
+                args=(
+                    port,
+                    admin_token,
+                    arguments.logins,
+                    year,
+                    tuple(arguments.load),
+                    started,
+                    queue,
+                    arguments.client_niceness,
+                ),
             )
             load.start()
             started.wait(60)

@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
         await db.start(engine)
         scheduler = build_scheduler(domain_jobs())
         scheduler.start()
+        offload.prefer_the_loop()
         workers = asyncio.create_task(offload.start_workers(BATCH_DOCUMENT_MODULES))
         # What start-up built (routes, signature models, templates) lives as long as the
         # process: kept out of the garbage collector's full passes, which otherwise walk it

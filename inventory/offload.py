@@ -11,6 +11,7 @@ through `run()`, whose kind of work says where it runs and how many may run at o
 | PRINT_BATCH   | a many-page PDF: letters, labels, voucher batches, impact report | a worker process |
 | CSV           | parsing an import, shaping a page of an export             | a worker thread  |
 | REPORT        | a stock-take reconciliation                                | a worker thread  |
+| PASSWORD      | an Argon2 hash or verification, the password policy's list | a worker thread  |
 
 reportlab and the csv module hold the GIL while they work: a worker thread takes the CPU
 from the loop in 5 ms slices (sys.getswitchinterval), fine for a step of a few tens of
@@ -20,6 +21,13 @@ Their arguments and results are pickled, so they take and return plain data.
 
 Each kind has its own CapacityLimiter: beyond the limit, requests wait their turn (on the
 loop, costing nothing) instead of all competing for the CPU at once.
+
+The workers also step back for the loop: on Linux each thread has its own nice value, and a
+worker thread or process raises its own (`BACKGROUND_NICENESS`) before its first step, so when
+the cores are all busy (Argon2 releases the GIL and keeps a core for as long as it hashes) the
+kernel gives the event loop's thread its turn first. On a 2-core machine under 32 log-ins, a
+batch of letters and an export, this is what keeps a scan's p99 near the quiet one
+(docs/benchmarks.md, bench/loop_lag.py).
 """
 
 from __future__ import annotations
@@ -29,6 +37,9 @@ import enum
 import functools
 import importlib
 import logging
+import os
+import sys
+import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +59,7 @@ class Work(enum.StrEnum):
     PRINT_BATCH = "print_batch"
     CSV = "csv"
     REPORT = "report"
+    PASSWORD = "password"
 
 
 @dataclass(frozen=True)
@@ -61,7 +73,12 @@ PLACEMENTS: dict[Work, Placement] = {
     Work.PRINT_BATCH: Placement(in_process=True, at_once=2),
     Work.CSV: Placement(in_process=False, at_once=2),
     Work.REPORT: Placement(in_process=False, at_once=2),
+    Work.PASSWORD: Placement(in_process=False, at_once=2),
 }
+
+# Nice values run from 0 (the default) to 19; 10 is what `nice` gives a command by default.
+BACKGROUND_NICENESS = 10
+_worker = threading.local()
 
 # A CapacityLimiter belongs to the event loop it was made in (tests run one loop per test).
 _limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[Work, CapacityLimiter]] = (
@@ -76,10 +93,28 @@ def limiter(work: Work) -> CapacityLimiter:
     return per_loop[work]
 
 
+def _step_back() -> None:
+    """Lower this worker thread's priority below the event loop's, once per thread."""
+    if getattr(_worker, "stepped_back", False):
+        return
+    _worker.stepped_back = True
+    try:
+        # PRIO_PROCESS with a thread id sets that thread alone (Linux); elsewhere, or where it
+        # is refused, the worker keeps the loop's priority and only the limiters hold it back.
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+    except (AttributeError, OSError):
+        pass
+
+
+def _in_background(call: Callable[[], T]) -> T:
+    _step_back()
+    return call()
+
+
 async def run(work: Work, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """`function(*args, **kwargs)` off the event loop, as `work` is placed; its result or its
     exception, as if called here."""
-    call = functools.partial(function, *args, **kwargs)
+    call = functools.partial(_in_background, functools.partial(function, *args, **kwargs))
     if PLACEMENTS[work].in_process:
         # Pickled to the worker: a module-level function and plain data.
         return await anyio.to_process.run_sync(call, limiter=limiter(work))
@@ -87,8 +122,21 @@ async def run(work: Work, function: Callable[..., T], *args: Any, **kwargs: Any)
 
 
 def _import(modules: tuple[str, ...]) -> None:
+    _step_back()
     for module in modules:
         importlib.import_module(module)
+
+
+# How long a thread may keep the GIL while another waits for it (Python's default: 5 ms). Every
+# database answer reaches the loop from another thread (aiosqlite's, asyncpg's socket), and
+# while a worker thread shapes CSV rows the loop waited up to 5 ms for the GIL at each of a
+# scan's queries; 1 ms gives it back sooner at the cost of a few more switches.
+GIL_SWITCH_INTERVAL = 0.001
+
+
+def prefer_the_loop() -> None:
+    """Make the server process's threads hand the GIL back to the loop sooner (at start-up)."""
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
 
 
 async def start_workers(modules: tuple[str, ...]) -> None:

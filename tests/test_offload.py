@@ -102,6 +102,18 @@ async def test_documents_render_in_a_worker_thread_and_batches_in_a_worker_proce
             await offload.run(work, _refuse, "refused in the worker")
 
 
+def _niceness() -> int:
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
+async def test_workers_step_back_below_the_event_loop_and_the_loop_does_not() -> None:
+    """When every core is busy, the kernel serves the loop's thread (the scans) first."""
+    loop_niceness = _niceness()
+    for work in Work:
+        assert await offload.run(work, _niceness) == max(loop_niceness, offload.BACKGROUND_NICENESS)
+    assert _niceness() == loop_niceness
+
+
 async def test_no_more_than_the_limit_run_at_once() -> None:
     """Six documents asked for at once: two render, four wait their turn without a thread."""
     limit = PLACEMENTS[Work.DOCUMENT].at_once

@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import anyio.to_thread
-
-from inventory import db
+from inventory import db, offload
 from inventory.accounts import policy, throttle
 from inventory.accounts.passwords import (
     hash_password_async,
@@ -148,7 +146,7 @@ async def _checked_password(password: str, username: str, field: str = "password
 
     The policy reads a list of 100,000 common passwords the first time: off the event loop too.
     """
-    problem = await anyio.to_thread.run_sync(policy.password_problem, password, username)
+    problem = await offload.run(offload.Work.PASSWORD, policy.password_problem, password, username)
     if problem:
         message, values = problem
         raise InvalidInput(message, values=values, field=field)

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
+from inventory import offload
 from inventory.accounts import jobs, passwords, throttle
 from inventory.accounts.tables import LoginThrottle, Token
 from inventory.settings import LoginThrottleSettings, get_settings
@@ -241,7 +242,7 @@ async def test_argon2_runs_in_at_most_two_worker_threads_while_the_loop_goes_on(
         nonlocal ticks, most_in_flight
         while True:
             ticks += 1
-            most_in_flight = max(most_in_flight, passwords._limiter().borrowed_tokens)
+            most_in_flight = max(most_in_flight, offload.limiter(offload.Work.PASSWORD).borrowed_tokens)
             await asyncio.sleep(0)
 
     beating = asyncio.create_task(heartbeat())
@@ -252,7 +253,7 @@ async def test_argon2_runs_in_at_most_two_worker_threads_while_the_loop_goes_on(
     finally:
         beating.cancel()
     assert results == [False] * 6
-    assert most_in_flight == passwords.ARGON2_THREADS
+    assert most_in_flight == offload.PLACEMENTS[offload.Work.PASSWORD].at_once == 2
     # Six hashes ran and the loop kept turning meanwhile (on the loop it would not have turned).
     assert ticks > 100
 

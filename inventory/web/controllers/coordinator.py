@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-import anyio.to_thread
 from babel.dates import format_date
 from litestar import Controller, Request, Response, get, post
 from litestar.params import PathParameter, QueryParameter
 
+from inventory import offload
 from inventory.accounts import policy
 from inventory.accounts import service as accounts
 from inventory.accounts.guards import ADMIN
@@ -126,8 +126,8 @@ class CoordinatorController(Controller):
                 errors["username"] = gettext(problem[0], **problem[1])
             if "password" in errors:
                 # Only the schema's limits failed: the policy says which, before it reads any list.
-                password_problem = await anyio.to_thread.run_sync(
-                    policy.password_problem, str(values.get("password", "")), username
+                password_problem = await offload.run(
+                    offload.Work.PASSWORD, policy.password_problem, str(values.get("password", "")), username
                 )
                 if password_problem:
                     errors["password"] = gettext(password_problem[0], **password_problem[1])
