@@ -14,7 +14,8 @@ through `run()`, whose kind of work says where it runs and how many may run at o
 | PASSWORD      | an Argon2 hash or verification, the password policy's list | a worker thread  |
 
 reportlab and the csv module hold the GIL while they work: a worker thread takes the CPU
-from the loop in 5 ms slices (sys.getswitchinterval), fine for a step of a few tens of
+from the loop in slices (sys.getswitchinterval: 5 ms by default, 1 ms in the server, see
+`prefer_the_loop`), fine for a step of a few tens of
 milliseconds, not for a batch that renders for seconds; those run in worker processes
 (anyio's pool: started on first use, kept for reuse), which take the GIL of their own.
 Their arguments and results are pickled, so they take and return plain data.
@@ -26,8 +27,8 @@ The workers also step back for the loop: on Linux each thread has its own nice v
 worker thread or process raises its own (`BACKGROUND_NICENESS`) before its first step, so when
 the cores are all busy (Argon2 releases the GIL and keeps a core for as long as it hashes) the
 kernel gives the event loop's thread its turn first. On a 2-core machine under 32 log-ins, a
-batch of letters and an export, this is what keeps a scan's p99 near the quiet one
-(docs/benchmarks.md, bench/loop_lag.py).
+batch of letters and an export at once, it took a scan's p99 from 81 to 49 ms, and the 1 ms GIL
+interval to 35 ms (docs/benchmarks.md, bench/loop_lag.py).
 """
 
 from __future__ import annotations
@@ -127,10 +128,10 @@ def _import(modules: tuple[str, ...]) -> None:
         importlib.import_module(module)
 
 
-# How long a thread may keep the GIL while another waits for it (Python's default: 5 ms). Every
-# database answer reaches the loop from another thread (aiosqlite's, asyncpg's socket), and
-# while a worker thread shapes CSV rows the loop waited up to 5 ms for the GIL at each of a
-# scan's queries; 1 ms gives it back sooner at the cost of a few more switches.
+# How long a thread may keep the GIL while another waits for it (Python's default: 5 ms). While a
+# worker thread shaped CSV rows, the loop waited up to 5 ms for the GIL each time it woke (on
+# SQLite every query's answer comes from aiosqlite's thread, so several times a scan); 1 ms
+# gives it back sooner at the cost of a few more switches.
 GIL_SWITCH_INTERVAL = 0.001
 
 
