@@ -73,11 +73,15 @@ def test_every_heavy_step_is_handed_to_offload() -> None:
     handed = set()
     for path in (ROOT / "inventory").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "offload"
-                and len(node.args) > 1
-            ):
+            if not isinstance(node, ast.Call):
+                continue
+            # `offload(work, f, ...)` (run imported as offload) or `offload.run(work, f, ...)`
+            is_offload = getattr(node.func, "id", None) == "offload" or (
+                isinstance(node.func, ast.Attribute)
+                and node.func.attr == "run"
+                and getattr(node.func.value, "id", None) == "offload"
+            )
+            if is_offload and len(node.args) > 1:
                 target = node.args[1]
                 handed.add(target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", ""))
     assert HEAVY <= handed, HEAVY - handed

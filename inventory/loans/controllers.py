@@ -11,12 +11,10 @@ from litestar.types import ControllerRouterHandler
 from inventory.accounts.guards import SOCIAL, STAFF
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
-from inventory.errors import N_, NotFound
 from inventory.http.pagination import Cursor, Limit
 from inventory.loans import reminders, service
 from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
-from inventory.loans.letters import render_letters
 from inventory.loans.schemas import (
     BeneficiaryCreate,
     BeneficiaryOut,
@@ -192,16 +190,7 @@ class WorklistController(Controller):
     @get("/letters.pdf", media_type="application/pdf")
     async def letters(self, request: AuthedRequest) -> Response[bytes]:
         """The reminder letters waiting to be printed, one page each; 404 when there are none."""
-        letters = await reminders.pending_letters(request.user)
-        if not letters:
-            raise NotFound(N_("no reminder letters to print"))
-        pdf = await offload(
-            Work.PRINT_BATCH,
-            render_letters,
-            letters,
-            organisation=get_settings().org_name,
-            printed_on=service.today(),
-        )
+        pdf = await reminders.pending_letters_pdf(request.user, service.today())
         return _pdf(pdf, f"reminder-letters-{service.today().isoformat()}.pdf")
 
 

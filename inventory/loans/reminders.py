@@ -31,7 +31,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import formataddr
 from types import TracebackType
 from typing import Any
@@ -40,12 +40,14 @@ from uuid import uuid4
 from piccolo.columns import Column
 from piccolo.custom_types import Combinable
 
-from inventory import db
+from inventory import db, offload
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
+from inventory.errors import N_, NotFound
 from inventory.loans import schedule
 from inventory.loans.channels.mail import OutgoingMail, SmtpMailer, is_permanent
 from inventory.loans.channels.sms import SmsError, SmsGateway, configured_gateway
+from inventory.loans.letters import render_letters
 from inventory.loans.messages import ReminderContext, reminder_text
 from inventory.loans.tables import Reminder, WorklistEntry
 from inventory.loans.vocabulary import (
@@ -452,6 +454,21 @@ async def sweep(now: datetime | None = None, *, batch_size: int = schedule.CLAIM
             report.skipped,
         )
     return report
+
+
+async def pending_letters_pdf(actor: CurrentUser, printed_on: date) -> bytes:
+    """The PDF of the letters waiting to be printed (the API's and the desk's), rendered in a
+    worker process; NotFound when there is none."""
+    letters = await pending_letters(actor)
+    if not letters:
+        raise NotFound(N_("no reminder letters to print"))
+    return await offload.run(
+        offload.Work.PRINT_BATCH,
+        render_letters,
+        letters,
+        organisation=get_settings().org_name,
+        printed_on=printed_on,
+    )
 
 
 async def pending_letters(actor: CurrentUser) -> list[ReminderContext]:

@@ -17,7 +17,6 @@ from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFou
 from inventory.loans import reminders, service
 from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
-from inventory.loans.letters import render_letters
 from inventory.loans.schemas import (
     BeneficiaryCreate,
     BeneficiaryUpdate,
@@ -122,16 +121,7 @@ class SocialDesk(Controller):
     @get("/desk/letters.pdf", media_type="application/pdf")
     async def letters(self, request: Request) -> Response[bytes]:
         """The reminder letters waiting to be printed, each in its beneficiary's language."""
-        letters = await reminders.pending_letters(_actor(request))
-        if not letters:
-            raise NotFound(N_("no reminder letters to print"))
-        pdf = await offload(
-            Work.PRINT_BATCH,
-            render_letters,
-            letters,
-            organisation=get_settings().org_name,
-            printed_on=service.today(),
-        )
+        pdf = await reminders.pending_letters_pdf(_actor(request), service.today())
         return _pdf(pdf, f"reminder-letters-{service.today().isoformat()}.pdf")
 
     @get("/beneficiaries")
