@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from inventory.devices.vocabulary import WIPE_METHOD_NAMES, Verification, WipeMethod
 from inventory.documents import (
@@ -49,9 +51,40 @@ def render_wipe_certificate(
     organisation: str,
     locale: str,
     timezone: str,
+    report_sha256: str | None = None,
+    verification_url: str | None = None,
 ) -> bytes:
     """The certificate of one passed wipe. It is dated by the wipe (its end, else its start,
     else when it was recorded), never by the download, so every copy of it is the same."""
+    number = wipe["certificate_number"]
+    story = certificate_story(
+        device,
+        wipe,
+        organisation=organisation,
+        locale=locale,
+        timezone=timezone,
+        report_sha256=report_sha256,
+        verification_url=verification_url,
+    )
+    return build_pdf(
+        story,
+        title=f"{gettext(locale, 'Data erasure certificate')} {number}",
+        organisation=organisation,
+        footer=number,
+    )
+
+
+def certificate_story(
+    device: Mapping[str, Any],
+    wipe: Mapping[str, Any],
+    *,
+    organisation: str,
+    locale: str,
+    timezone: str,
+    report_sha256: str | None,
+    verification_url: str | None,
+) -> list[Flowable]:
+    """The flowables of one certificate: its own document, or pages of a donor's bundle."""
 
     def t(message: str, **values: object) -> str:
         return gettext(locale, message, **values)
@@ -59,7 +92,7 @@ def render_wipe_certificate(
     number = wipe["certificate_number"]
     method = wipe["method"]
     issued_at = wipe["finished_at"] or wipe["started_at"] or wipe["created_at"]
-    story = [
+    story: list[Flowable] = [
         para(t("Data erasure certificate"), TITLE),
         para(t("Certificate number: {number}", number=number), BODY),
         Spacer(1, 3 * mm),
@@ -90,6 +123,8 @@ def render_wipe_certificate(
                 (t("Finished"), format_moment(wipe["finished_at"], locale, timezone)),
                 (t("Operator"), wipe["operator_name"]),
                 (t("Result"), t(wipe["result"])),
+                # The wiping tool's own report, kept unchanged: its digest identifies it.
+                (t("Original report (SHA-256)"), _digest_text(report_sha256) if report_sha256 else "—"),
             ]
         ),
         Spacer(1, 4 * mm),
@@ -104,17 +139,105 @@ def render_wipe_certificate(
         Spacer(1, 6 * mm),
         signature_blocks([t("Operator"), t("For {organisation}", organisation=organisation)], t("Date")),
         Spacer(1, 4 * mm),
+    ]
+    if verification_url:
+        story.append(_verification_block(t, verification_url))
+        story.append(Spacer(1, 3 * mm))
+    story.append(para(t("Issued on {date}", date=format_moment(issued_at, locale, timezone)), SMALL))
+    return story
+
+
+def _digest_text(digest: str) -> str:
+    # 64 hex digits in groups of 8, so the line wraps between groups and can be read aloud.
+    return " ".join(digest[index : index + 8] for index in range(0, len(digest), 8))
+
+
+QR_SIZE = 30 * mm
+
+
+def qr_drawing(value: str, size: float = QR_SIZE) -> Drawing:
+    """A QR code of `value`, `size` wide, quiet zone included (reportlab's widget draws it)."""
+    widget = QrCodeWidget(value, barLevel="M")
+    left, bottom, right, top = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def _verification_block(t: Any, url: str) -> Flowable:
+    text = [
+        para(t("Verify this certificate"), HEADING),
         para(
-            t("Issued on {date}", date=format_moment(issued_at, locale, timezone)),
+            t(
+                "Anyone can check this certificate, without an account, at the address below "
+                "or by scanning the code:"
+            ),
+            BODY,
+        ),
+        para(url, BODY),
+    ]
+    table = Table([[text, qr_drawing(url)]], colWidths=[None, QR_SIZE + 4 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([table])
+
+
+def render_certificate_bundle(
+    summary: Mapping[str, Any],
+    certificates: Sequence[Mapping[str, Any]],
+    *,
+    organisation: str,
+    locale: str,
+    timezone: str,
+) -> bytes:
+    """A donor batch's certificates in one PDF: a summary page, then every certificate.
+
+    `summary` holds `donor`, `batch`, `devices`, `wiped`, `failed`, `destroyed`, `pending`;
+    each of `certificates` holds `device`, `wipe`, `report_sha256` and `verification_url`.
+    """
+
+    def t(message: str, **values: object) -> str:
+        return gettext(locale, message, **values)
+
+    title = t("Data erasure certificates")
+    story: list[Flowable] = [
+        para(title, TITLE),
+        field_table(
+            [
+                (t("Donor"), summary["donor"] or "—"),
+                (t("Batch"), summary["batch"] or "—"),
+                (t("Devices"), summary["devices"]),
+                (t("Wiped"), summary["wiped"]),
+                (t("Wipe failed"), summary["failed"]),
+                (t("Destroyed"), summary["destroyed"]),
+                (t("Not yet wiped"), summary["pending"]),
+                (t("Certificates in this document"), len(certificates)),
+            ]
+        ),
+        Spacer(1, 4 * mm),
+        para(
+            t(
+                "Wiped: a passed wipe has a certificate in this document. Wipe failed: every "
+                "wipe recorded failed. Destroyed: retired with the recycler's certificate of "
+                "destruction."
+            ),
             SMALL,
         ),
     ]
-    return build_pdf(
-        story,
-        title=f"{t('Data erasure certificate')} {number}",
-        organisation=organisation,
-        footer=number,
-    )
+    for item in certificates:
+        story.append(PageBreak())
+        story.extend(
+            certificate_story(
+                item["device"],
+                item["wipe"],
+                organisation=organisation,
+                locale=locale,
+                timezone=timezone,
+                report_sha256=item["report_sha256"],
+                verification_url=item["verification_url"],
+            )
+        )
+    footer = " · ".join(part for part in (summary["donor"], summary["batch"]) if part)
+    return build_pdf(story, title=title, organisation=organisation, footer=footer)
 
 
 def _serial_rows(label: str, serials: Sequence[str]) -> list[tuple[str, object]]:

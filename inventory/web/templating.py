@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
+from inventory.devices.vocabulary import MAX_WIPE_PASSES
 from inventory.settings import get_settings
 from inventory.web import exports, vocabulary, workshop
 from inventory.web.language import LANGUAGE_NAMES, current_locale, translate, translate_plural
@@ -104,6 +105,7 @@ def build_environment() -> Environment:
         label_runs=workshop.label_runs,
         field_label=field_label,
         exports_offered=exports.offered,
+        max_wipe_passes=MAX_WIPE_PASSES,
     )
     return environment
 
