@@ -20,6 +20,7 @@ from inventory.web.controllers.exports import ExportDownloads
 from inventory.web.controllers.operations import ImportPages, StockTakePages
 from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolPortal
 from inventory.web.controllers.social import SocialDesk
+from inventory.web.controllers.verify import CertificateVerification
 from inventory.web.controllers.workshop import DeviceActionPages, IntakePages, LabelPages, ScanStation
 from inventory.web.errors import WEB_EXCEPTION_HANDLERS
 from inventory.web.language import use_locale
@@ -54,6 +55,7 @@ def web_router(settings: Settings) -> Router:
         SchoolPortal,
         RedemptionDesk,
         SchoolAdministration,
+        CertificateVerification,
     ]
     return Router(
         path="/",
