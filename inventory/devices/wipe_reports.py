@@ -303,7 +303,7 @@ async def _record(
             device=device["id"],
             wipe=wipe_row["id"],
             sha256=read_.sha256,
-            filename=_filename(filename),
+            filename=clean_filename(filename),
             media_type=read_.media_type,
             size_bytes=read_.size_bytes,
             kind=read_.report.source,
@@ -318,7 +318,7 @@ async def _record(
     return Recorded(transition=transition, wipe=wipe_row, report=report)
 
 
-def _filename(name: str) -> str:
+def clean_filename(name: str) -> str:
     """The uploaded file's own name, without its folders or anything unprintable."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     return "".join(char for char in base if char.isprintable() and char not in "\"';")[:255]

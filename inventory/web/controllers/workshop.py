@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.params import FromPath, PathParameter, QueryParameter
 
 from inventory.accounts.guards import STAFF, WORKSHOP
 from inventory.accounts.roles import Role
 from inventory.devices import service as devices
-from inventory.devices import stages
+from inventory.devices import stages, wipe_reports
 from inventory.devices.printing import wipe_certificate_pdf
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.vocabulary import Action, Stage
@@ -20,13 +22,24 @@ from inventory.sites import service as sites
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web import workshop
 from inventory.web.forms import NOT_VALID, count_of, form_dict, parse
-from inventory.web.language import N_, current_locale, gettext
+from inventory.web.language import N_, current_locale, gettext, said
+from inventory.web.operations import carried, carry
 from inventory.web.pages import go, page, user_of, wants_partial
 
 Code = Annotated[str | None, QueryParameter(name="code", max_length=100, pattern=QUERY_TEXT_PATTERN)]
 AssetTag = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
 CertificateFile = Annotated[str, PathParameter(max_length=50, pattern=NON_BLANK_LINE_PATTERN)]
 Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+Refused = Annotated[str | None, QueryParameter(name="refused", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+REPORT_TOO_LARGE = "report-too-large"
+CHOOSE_REPORT = N_("Choose nwipe's report (its log, or its PDF certificate).")
+PREVIEW_AGAIN = N_("The report could not be carried over from its preview: choose it and read it again.")
+
+
+def _report_too_large(request: Request, _: RequestEntityTooLarge) -> Response:
+    """A report over the limit, refused while the form is read: back to the form, saying so."""
+    tag = str(request.path_params.get("asset_tag", ""))
+    return go(request, f"/devices/{tag}/actions/wipe?refused={REPORT_TOO_LARGE}")
 
 # Fields of a batch that are not part of its preset.
 BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "_csrf_token", "action"}
@@ -210,6 +223,7 @@ class DeviceActionPages(Controller):
         errors: dict[str, str],
         message: str = "",
         status_code: int = 200,
+        report_error: str = "",
     ) -> Response:
         view = await _device_view(await devices.get_device(tag))
         return page(
@@ -221,16 +235,94 @@ class DeviceActionPages(Controller):
             errors=errors,
             message=message,
             sites=await sites.list_sites(),
+            report_error=report_error,
+            report_limit_mb=wipe_reports.MAX_REPORT_MB,
             **view,
         )
 
     @get("/devices/{asset_tag:str}/actions/{action:str}")
-    async def action_form(self, request: Request, asset_tag: AssetTag, action: FromPath[str]) -> Response:
+    async def action_form(
+        self, request: Request, asset_tag: AssetTag, action: FromPath[str], refused: Refused = None
+    ) -> Response:
         """The form of one workshop action on one device."""
         chosen = _action_of(action)
         if chosen is None:
             raise NotFound(N_("no action '%(action)s'"), values={"action": action})
-        return await self._form(request, asset_tag, chosen, workshop.form_defaults(chosen), {})
+        report_error = said(wipe_reports.ReportTooLarge()) if refused == REPORT_TOO_LARGE else ""
+        return await self._form(
+            request, asset_tag, chosen, workshop.form_defaults(chosen), {}, report_error=report_error
+        )
+
+    @post(
+        "/devices/{asset_tag:str}/wipe-report/preview",
+        status_code=200,
+        request_max_body_size=wipe_reports.MAX_REPORT_BYTES + wipe_reports.FORM_OVERHEAD_BYTES,
+        exception_handlers={RequestEntityTooLarge: _report_too_large},
+    )
+    async def preview_wipe_report(self, request: Request, asset_tag: AssetTag) -> Response:
+        """What nwipe's report says, shown before anything is recorded; nothing is written."""
+        upload = (await request.form()).get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            return await self._form(
+                request, asset_tag, Action.WIPE, workshop.form_defaults(Action.WIPE), {},
+                report_error=gettext(CHOOSE_REPORT), status_code=400,
+            )
+        content = await upload.read()
+        try:
+            read = await wipe_reports.read(content)
+            wipe = await wipe_reports.check(asset_tag, read)
+        except NotFound:
+            raise
+        except DomainError as error:
+            return await self._form(
+                request, asset_tag, Action.WIPE, workshop.form_defaults(Action.WIPE), {},
+                report_error=said(error), status_code=error.status_code,
+            )
+        device = await devices.get_device(asset_tag)
+        return page(
+            request,
+            "workshop/wipe_report_preview.html",
+            device=devices.device_out(device),
+            wipe=wipe,
+            report=read.report,
+            drives=wipe_reports.drives_of(read.report),
+            sha256=read.sha256,
+            size_bytes=read.size_bytes,
+            filename=wipe_reports.clean_filename(upload.filename),
+            # The confirm form sends the very file back: the server keeps nothing between the two.
+            carried=carry(content),
+        )
+
+    @post(
+        "/devices/{asset_tag:str}/wipe-report",
+        request_max_body_size=4 * -(-wipe_reports.MAX_REPORT_BYTES // 3) + wipe_reports.FORM_OVERHEAD_BYTES,
+        exception_handlers={RequestEntityTooLarge: _report_too_large},
+    )
+    async def record_wipe_report(self, request: Request, asset_tag: AssetTag) -> Response:
+        """Record the previewed report's wipe and keep the report; all or nothing."""
+        values = form_dict(await request.form())
+        content = carried(values.get("report"), values.get("sha256"))
+        if content is None:
+            return await self._form(
+                request, asset_tag, Action.WIPE, workshop.form_defaults(Action.WIPE), {},
+                report_error=gettext(PREVIEW_AGAIN), status_code=400,
+            )
+        try:
+            recorded = await wipe_reports.record(
+                asset_tag,
+                content,
+                user_of(request),  # type: ignore[arg-type]
+                filename=str(values.get("filename") or ""),
+                expected_sha256=str(values.get("sha256") or ""),
+            )
+        except NotFound:
+            raise
+        except DomainError as error:
+            return await self._form(
+                request, asset_tag, Action.WIPE, workshop.form_defaults(Action.WIPE), {},
+                report_error=said(error), status_code=error.status_code,
+            )
+        return go(request, f"/devices/{recorded.transition.device['asset_tag']}?done=wipe")
 
     @post("/devices/{asset_tag:str}/actions/{action:str}")
     async def apply_action(self, request: Request, asset_tag: AssetTag, action: FromPath[str]) -> Response:
