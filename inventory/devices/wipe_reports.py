@@ -9,6 +9,8 @@ either recorded whole or not at all.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -553,3 +555,110 @@ async def donor_batch(donor: str, batch: str | None) -> tuple[dict[str, Any], li
             )
     summary = {"donor": donor.strip(), "batch": (batch or "").strip(), "devices": len(devices), **counts}
     return summary, certificates
+
+
+# ------------------------------------------------------------------------------ folder import
+
+
+@dataclass
+class PlannedReport:
+    """One file of a wiping station's folder: which device it is of, and what recording does."""
+
+    filename: str
+    data: bytes = b""
+    read: ReadReport | None = None
+    asset_tag: str | None = None
+    matched_by: str = ""  # "file name" or "storage serial"
+    wipe: WipeAction | None = None
+    problem: str = ""  # why it cannot be recorded (a refusal): blocks the whole import
+    unmatched: str = ""  # why no device was chosen: listed, skipped, never guessed
+
+    @property
+    def ready(self) -> bool:
+        return self.wipe is not None and not self.problem and not self.unmatched
+
+
+def asset_tags_in(name: str) -> list[str]:
+    """The asset tags a file name holds ("RL-000042_nwipe.log", "rl-000042.log")."""
+    prefix = re.escape(get_settings().asset_tag_prefix)
+    return list(dict.fromkeys(tag.upper() for tag in re.findall(rf"(?<![A-Z0-9]){prefix}-\d{{6}}(?!\d)", name, re.I)))
+
+
+async def _devices_by_serial() -> dict[str, set[str]]:
+    """Every storage serial a wipe recorded, and the devices it was recorded for."""
+    rows = await db.fetch(
+        "SELECT device.asset_tag, wipe_record.storage_serials FROM wipe_record "
+        "JOIN device ON device.id = wipe_record.device"
+    )
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        serials = row["storage_serials"]
+        if isinstance(serials, str):
+            serials = json.loads(serials or "[]")
+        for serial in serials or []:
+            found.setdefault(service.normalise_code(serial), set()).add(row["asset_tag"])
+    return found
+
+
+async def plan_folder(files: Sequence[tuple[str, bytes]]) -> list[PlannedReport]:
+    """What importing these files would do, file by file; nothing is written. A file is matched
+    to a device by an asset tag in its name, else by storage serials already known for exactly
+    one device; anything else is left unmatched, never guessed."""
+    by_serial = await _devices_by_serial()
+    plans: list[PlannedReport] = []
+    digests: dict[str, str] = {}
+    for filename, data in files:
+        plan = PlannedReport(filename=filename, data=data)
+        plans.append(plan)
+        try:
+            plan.read = await read(data)
+        except DomainError as error:
+            plan.problem = error.detail
+            continue
+        if plan.read.sha256 in digests:
+            plan.problem = f"the same file as {digests[plan.read.sha256]}"
+            continue
+        digests[plan.read.sha256] = filename
+        tags = asset_tags_in(filename)
+        serials = plan.read.report.storage_serials
+        if len(tags) > 1:
+            plan.unmatched = f"its name holds several asset tags ({', '.join(tags)})"
+            continue
+        if tags:
+            plan.asset_tag, plan.matched_by = tags[0], "file name"
+        elif serials:
+            owners = [by_serial.get(service.normalise_code(serial), set()) for serial in serials]
+            candidates = set.intersection(*owners) if owners else set()
+            if len(candidates) == 1:
+                plan.asset_tag, plan.matched_by = candidates.pop(), "storage serial"
+            elif candidates:
+                plan.unmatched = f"its storage serials are known for several devices ({', '.join(sorted(candidates))})"
+                continue
+            else:
+                plan.unmatched = "no asset tag in its name, and no device has its storage serials"
+                continue
+        else:
+            plan.unmatched = "no asset tag in its name, and no readable storage serial"
+            continue
+        try:
+            plan.wipe = await check(plan.asset_tag, plan.read)
+        except DomainError as error:
+            plan.problem = error.detail
+    return plans
+
+
+async def record_planned(plans: Sequence[PlannedReport], actor: CurrentUser) -> list[Recorded]:
+    """Record every ready file's wipe in one transaction: all of them, or none. A device's
+    files go in the order of their runs, so a failed run then a passed one both count."""
+    ready = sorted(
+        (plan for plan in plans if plan.ready),
+        key=lambda plan: (plan.asset_tag or "", plan.read.report.started_at or datetime.min if plan.read else datetime.min),  # type: ignore[union-attr]
+    )
+    recorded = []
+    async with db.transaction():
+        for plan in ready:
+            assert plan.read is not None and plan.wipe is not None and plan.asset_tag is not None
+            recorded.append(
+                await _record(plan.asset_tag, plan.read, plan.data, plan.wipe, actor, plan.filename)
+            )
+    return recorded

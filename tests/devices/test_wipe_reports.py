@@ -38,6 +38,7 @@ def passed_log_with_serial(serial: str) -> bytes:
     text = SYNTHETIC_TWO_DRIVES.read_bytes()
     text = text.replace(b"S3Z1NB0K123456A", serial.encode())
     text = text.replace(b"!      sdb |-FAILED-|", b"       sdb | Erased |")
+    text = text.replace(b"!      sdb |           0 |                   24 |", b"       sdb |           0 |                    0 |")
     return text
 
 
@@ -160,6 +161,7 @@ async def test_a_report_of_other_storage_than_the_devices_known_serials_is_409_n
     response = await upload(client, auth.technician, tag, own)
     assert response.status_code == 201, response.text
     assert response.json()["wipe"]["storage_serials"] == ["S3Z1NB0K999999Z"]
+    assert response.json()["wipe"]["result"] == "passed"
 
 
 async def test_the_same_report_twice_is_409_and_records_nothing_more(client, auth) -> None:
