@@ -13,7 +13,7 @@ from inventory.accounts.guards import STAFF, WORKSHOP
 from inventory.accounts.roles import Role
 from inventory.devices import service as devices
 from inventory.devices import stages, wipe_reports
-from inventory.devices.printing import wipe_certificate_pdf
+from inventory.devices.printing import certificate_bundle_pdf, wipe_certificate_pdf
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.vocabulary import Action, Stage
 from inventory.errors import DomainError, InvalidInput, NotFound
@@ -31,6 +31,8 @@ AssetTag = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PA
 CertificateFile = Annotated[str, PathParameter(max_length=50, pattern=NON_BLANK_LINE_PATTERN)]
 Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
 Refused = Annotated[str | None, QueryParameter(name="refused", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+BundleDonor = Annotated[str, QueryParameter(min_length=1, max_length=200, pattern=QUERY_TEXT_PATTERN)]
+BundleBatch = Annotated[str | None, QueryParameter(max_length=100, pattern=QUERY_TEXT_PATTERN)]
 REPORT_TOO_LARGE = "report-too-large"
 CHOOSE_REPORT = N_("Choose nwipe's report (its log, or its PDF certificate).")
 PREVIEW_AGAIN = N_("The report could not be carried over from its preview: choose it and read it again.")
@@ -363,6 +365,21 @@ class DeviceActionPages(Controller):
         if not filename.lower().endswith(".pdf"):
             raise NotFound(N_("certificates are served as <number>.pdf"), reason="no_such_certificate")
         return await _certificate(*await devices.wipe_certificate(asset_tag, filename[: -len(".pdf")]))
+
+
+class CertificateBundlePages(Controller):
+    include_in_schema = False
+    guards = [WORKSHOP]
+
+    @get("/wipe-certificates.pdf", media_type="application/pdf")
+    async def bundle(self, donor: BundleDonor, batch: BundleBatch = None) -> Response[bytes]:
+        """Every certificate of a donor's batch after a summary page, in the interface's language."""
+        pdf = await certificate_bundle_pdf(donor, batch, current_locale())
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"content-disposition": 'inline; filename="wipe-certificates.pdf"'},
+        )
 
 
 async def _certificate(device: dict[str, Any], wipe: dict[str, Any]) -> Response[bytes]:
