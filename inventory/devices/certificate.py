@@ -94,9 +94,14 @@ def certificate_story(
     issued_at = wipe["finished_at"] or wipe["started_at"] or wipe["created_at"]
     story: list[Flowable] = [
         para(t("Data erasure certificate"), TITLE),
-        para(t("Certificate number: {number}", number=number), BODY),
-        Spacer(1, 3 * mm),
-        Code128Flowable(number, width=80 * mm, height=16 * mm),
+        _head(
+            [
+                para(t("Certificate number: {number}", number=number), BODY),
+                Spacer(1, 3 * mm),
+                Code128Flowable(number, width=80 * mm, height=16 * mm),
+            ],
+            verification_url,
+        ),
         para(t("Device"), HEADING),
         field_table(
             [
@@ -141,8 +146,8 @@ def certificate_story(
         Spacer(1, 4 * mm),
     ]
     if verification_url:
-        story.append(_verification_block(t, verification_url))
-        story.append(Spacer(1, 3 * mm))
+        story.append(_verification_text(t, verification_url))
+        story.append(Spacer(1, 2 * mm))
     story.append(para(t("Issued on {date}", date=format_moment(issued_at, locale, timezone)), SMALL))
     return story
 
@@ -177,21 +182,39 @@ class _FixedMaskEncoder(qrencoder.QRCode):
         return QR_MASK_PATTERN
 
 
-def _verification_block(t: Any, url: str) -> Flowable:
-    text = [
-        para(t("Verify this certificate"), HEADING),
-        para(
-            t(
-                "Anyone can check this certificate, without an account, at the address below "
-                "or by scanning the code:"
+def _head(number_block: list[Flowable], verification_url: str | None) -> Flowable | list[Flowable]:
+    """The number and its barcode, with the verification QR code beside them: one page still
+    holds the whole certificate."""
+    if not verification_url:
+        return KeepTogether(number_block)
+    table = Table([[number_block, qr_code(verification_url)]], colWidths=[None, QR_SIZE + 4 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _verification_text(t: Any, url: str) -> Flowable:
+    return KeepTogether(
+        [
+            para(
+                t("Verify this certificate")
+                + " — "
+                + t(
+                    "Anyone can check this certificate, without an account, at the address below "
+                    "or by scanning the code:"
+                ),
+                SMALL,
             ),
-            BODY,
-        ),
-        para(url, BODY),
-    ]
-    table = Table([[text, qr_code(url)]], colWidths=[None, QR_SIZE + 4 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return KeepTogether([table])
+            para(url, BODY),
+        ]
+    )
 
 
 def render_certificate_bundle(
