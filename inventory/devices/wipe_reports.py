@@ -77,8 +77,8 @@ def read_report(data: bytes, tz: tzinfo | None) -> ReadReport:
     return ReadReport(report=report, sha256=digest, size_bytes=len(data), media_type=media_type)
 
 
-async def read(data: bytes) -> ReadReport:
-    """`read_report` in a worker thread: a 20 MB log takes the CPU for a while."""
+async def read_offloaded(data: bytes) -> ReadReport:
+    """`read_report` in a worker thread (offload.Work.EVIDENCE): a 20 MB log takes the CPU for a while."""
     if len(data) > MAX_REPORT_BYTES:
         raise ReportTooLarge()
     return await offload(Work.EVIDENCE, read_report, data, get_settings().tz)
@@ -269,7 +269,7 @@ async def record(
 ) -> Recorded:
     """Read the report, record the wipe it reports on the device and keep the original; all or
     nothing. `expected_sha256` (a preview's digest) refuses a file that changed since."""
-    read_ = await read(data)
+    read_ = await read_offloaded(data)
     if expected_sha256 and expected_sha256 != read_.sha256:
         raise Conflict(
             N_("The file is not the one previewed: preview it again."), reason="report_changed"
@@ -611,7 +611,7 @@ async def plan_folder(files: Sequence[tuple[str, bytes]]) -> list[PlannedReport]
         plan = PlannedReport(filename=filename, data=data)
         plans.append(plan)
         try:
-            plan.read = await read(data)
+            plan.read = await read_offloaded(data)
         except DomainError as error:
             plan.problem = error.detail
             continue

@@ -271,7 +271,7 @@ class DeviceActionPages(Controller):
             )
         content = await upload.read()
         try:
-            read = await wipe_reports.read(content)
+            read = await wipe_reports.read_offloaded(content)
             wipe = await wipe_reports.check(asset_tag, read)
         except NotFound:
             raise
