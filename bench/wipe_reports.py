@@ -79,7 +79,9 @@ async def main(logs: int, bundle: int, postgres: str | None) -> None:
         tags = []
         for number in range(logs):
             batch = "B1" if number < bundle else "B2"
-            intake = DeviceIntake(category=Category.LAPTOP, make="Dell", model="Latitude", donor="Bench", batch=batch)
+            intake = DeviceIntake(
+                category=Category.LAPTOP, make="Dell", model="Latitude", donor="Bench", batch=batch
+            )
             tags.append((await service.intake(intake, actor)).device["asset_tag"])
         sources = {name: (LOGS / name).read_bytes() for name in PASSED + FAILED}
         # In B1 every device gets a passed log, so the bundle holds `bundle` certificates.

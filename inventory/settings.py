@@ -72,7 +72,8 @@ class Settings:
         """The public address, else one made of the first allowed host."""
         if self.public_url:
             return self.public_url.rstrip("/")
-        return f"{'https' if self.https else 'http'}://{self.allowed_hosts[0] if self.allowed_hosts else 'localhost'}"
+        host = self.allowed_hosts[0] if self.allowed_hosts else "localhost"
+        return f"{'https' if self.https else 'http'}://{host}"
 
     @property
     def tz(self) -> ZoneInfo:

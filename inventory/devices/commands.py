@@ -11,13 +11,19 @@ from inventory.cli import command, run_with_database
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", type=Path, metavar="DIR", help="a folder of nwipe logs (a wiping station's USB stick)")
-    parser.add_argument("--yes", action="store_true", help="record them (without it, only show what would be done)")
+    parser.add_argument(
+        "folder", type=Path, metavar="DIR", help="a folder of nwipe logs (a wiping station's USB stick)"
+    )
+    parser.add_argument(
+        "--yes", action="store_true", help="record them (without it, only show what would be done)"
+    )
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
+    )
 
 
 @command(

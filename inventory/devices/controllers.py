@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Awaitable
-from typing import Annotated
-
 from dataclasses import dataclass
+from typing import Annotated
 
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.datastructures import UploadFile
@@ -428,7 +427,9 @@ class WipeReportController(Controller):
         operation_class=ReportUpload,
         exception_handlers={RequestEntityTooLarge: _too_large},
     )
-    async def upload(self, request: AuthedRequest, asset_tag: AssetTag, filename: FileName = None) -> WipeRecorded:
+    async def upload(
+        self, request: AuthedRequest, asset_tag: AssetTag, filename: FileName = None
+    ) -> WipeRecorded:
         """Record the wipe an nwipe report reports, and keep the report unchanged.
 
         One wipe per run, covering every drive the report lists; any drive not Erased, or with
@@ -481,7 +482,9 @@ BatchName = Annotated[str | None, QueryParameter(max_length=100, pattern=QUERY_T
 
 
 @get("/api/v1/wipe-certificates.pdf", guards=[WORKSHOP], tags=["wipe reports"], media_type="application/pdf")
-async def wipe_certificate_bundle(donor: Donor, batch: BatchName = None, lang: Locale = None) -> Response[bytes]:
+async def wipe_certificate_bundle(
+    donor: Donor, batch: BatchName = None, lang: Locale = None
+) -> Response[bytes]:
     """Every wipe certificate of a donor's batch (every batch without `batch`) in one PDF, after
     a summary page counting its devices wiped, whose wipe failed, destroyed and not yet wiped."""
     pdf = await certificate_bundle_pdf(donor, batch, normalise_locale(lang))

@@ -95,7 +95,9 @@ def wipe_action(report: NwipeReport) -> WipeAction:
         )
     if not report.is_wipe:
         raise InvalidInput(
-            N_("This nwipe run only verified the drive (%(method)s): it erased nothing, so it is not a wipe."),
+            N_(
+                "This nwipe run only verified the drive (%(method)s): it erased nothing, so it is not a wipe."
+            ),
             reason="not_a_wipe",
             values={"method": report.method_label},
             field="file",
@@ -271,9 +273,7 @@ async def record(
     nothing. `expected_sha256` (a preview's digest) refuses a file that changed since."""
     read_ = await read_offloaded(data)
     if expected_sha256 and expected_sha256 != read_.sha256:
-        raise Conflict(
-            N_("The file is not the one previewed: preview it again."), reason="report_changed"
-        )
+        raise Conflict(N_("The file is not the one previewed: preview it again."), reason="report_changed")
     wipe = wipe_action(read_.report)
     try:
         async with db.transaction():
@@ -297,9 +297,7 @@ async def _record(
     await _refuse_recorded(read_.sha256)
     known = known_storage_serials(await service.events(device["asset_tag"]))
     check_serials(device["asset_tag"], known, wipe.storage_serials)
-    transition, wipe_row = await service.record_wipe(
-        device, wipe, actor, {"report_sha256": read_.sha256}
-    )
+    transition, wipe_row = await service.record_wipe(device, wipe, actor, {"report_sha256": read_.sha256})
     rows = await WipeReport.insert(
         WipeReport(
             device=device["id"],
@@ -368,7 +366,9 @@ async def original(asset_tag: str, report_id: int) -> dict[str, Any]:
     """One kept report with its bytes, as uploaded."""
     device = await service.get_device(asset_tag)
     row = (
-        await WipeReport.select(WipeReport.content, WipeReport.filename, WipeReport.media_type, WipeReport.sha256)
+        await WipeReport.select(
+            WipeReport.content, WipeReport.filename, WipeReport.media_type, WipeReport.sha256
+        )
         .where((WipeReport.device == device["id"]) & (WipeReport.id == report_id))
         .first()
     )
@@ -386,7 +386,9 @@ async def report_digests(wipe_ids: Sequence[int]) -> dict[int, str]:
     """The original report's digest of each wipe that has one."""
     if not wipe_ids:
         return {}
-    rows = await WipeReport.select(WipeReport.wipe, WipeReport.sha256).where(WipeReport.wipe.is_in(list(wipe_ids)))
+    rows = await WipeReport.select(WipeReport.wipe, WipeReport.sha256).where(
+        WipeReport.wipe.is_in(list(wipe_ids))
+    )
     return {row["wipe"]: row["sha256"] for row in rows}
 
 
@@ -473,9 +475,13 @@ async def verify(certificate_number: str, code: str) -> VerifiedCertificate | No
     )
     if wipe is None:
         return None
-    device = await Device.select(
-        Device.asset_tag, Device.make, Device.model, Device.serial_number, Device.donor, Device.donor_ref
-    ).where(Device.id == wipe["device"]).first()
+    device = (
+        await Device.select(
+            Device.asset_tag, Device.make, Device.model, Device.serial_number, Device.donor, Device.donor_ref
+        )
+        .where(Device.id == wipe["device"])
+        .first()
+    )
     digest = (await report_digests([wipe["id"]])).get(wipe["id"])
     if device is None or not codes_match(verification_code(device["asset_tag"], wipe, digest), code):
         return None
@@ -581,7 +587,9 @@ class PlannedReport:
 def asset_tags_in(name: str) -> list[str]:
     """The asset tags a file name holds ("RL-000042_nwipe.log", "rl-000042.log")."""
     prefix = re.escape(get_settings().asset_tag_prefix)
-    return list(dict.fromkeys(tag.upper() for tag in re.findall(rf"(?<![A-Z0-9]){prefix}-\d{{6}}(?!\d)", name, re.I)))
+    return list(
+        dict.fromkeys(tag.upper() for tag in re.findall(rf"(?<![A-Z0-9]){prefix}-\d{{6}}(?!\d)", name, re.I))
+    )
 
 
 async def _devices_by_serial() -> dict[str, set[str]]:
@@ -632,7 +640,9 @@ async def plan_folder(files: Sequence[tuple[str, bytes]]) -> list[PlannedReport]
             if len(candidates) == 1:
                 plan.asset_tag, plan.matched_by = candidates.pop(), "storage serial"
             elif candidates:
-                plan.unmatched = f"its storage serials are known for several devices ({', '.join(sorted(candidates))})"
+                plan.unmatched = (
+                    f"its storage serials are known for several devices ({', '.join(sorted(candidates))})"
+                )
                 continue
             else:
                 plan.unmatched = "no asset tag in its name, and no device has its storage serials"
@@ -652,7 +662,10 @@ async def record_planned(plans: Sequence[PlannedReport], actor: CurrentUser) -> 
     files go in the order of their runs, so a failed run then a passed one both count."""
     ready = sorted(
         (plan for plan in plans if plan.ready),
-        key=lambda plan: (plan.asset_tag or "", plan.read.report.started_at or datetime.min if plan.read else datetime.min),  # type: ignore[union-attr]
+        key=lambda plan: (
+            plan.asset_tag or "",
+            plan.read.report.started_at or datetime.min if plan.read else datetime.min,
+        ),  # type: ignore[union-attr]
     )
     recorded = []
     async with db.transaction():

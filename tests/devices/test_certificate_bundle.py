@@ -30,7 +30,10 @@ async def batch_of_four(client, auth) -> list[str]:
     )
     assert failed_wipe.status_code == 201
     retired = await act(
-        client, auth.technician, destroyed, "retire",
+        client,
+        auth.technician,
+        destroyed,
+        "retire",
         {"reason": "beyond repair", "destruction_certificate_ref": "RECY-2026-001"},
     )
     assert retired.status_code == 200, retired.text
@@ -49,7 +52,14 @@ async def test_the_bundle_has_a_summary_page_then_every_certificate_of_the_batch
     assert response.headers["content-type"] == "application/pdf"
     text = pdf_text(response.content)
     summary = " ".join(text.split("Data erasure certificate\n")[0].split())
-    for line in ("Devices 4", "Wiped 1", "Wipe failed 1", "Destroyed 1", "Not yet wiped 1", "Certificates in this document 1"):
+    for line in (
+        "Devices 4",
+        "Wiped 1",
+        "Wipe failed 1",
+        "Destroyed 1",
+        "Not yet wiped 1",
+        "Certificates in this document 1",
+    ):
         assert line in summary, line
     assert wiped in text and "RL-WC-000001" in text
     assert "RL-WC-000002" not in text  # the other batch's certificate
@@ -61,8 +71,12 @@ async def test_the_bundle_has_a_summary_page_then_every_certificate_of_the_batch
 async def test_the_bundle_is_for_the_workshop_and_an_unknown_batch_is_404(client, auth) -> None:
     await batch_of_four(client, auth)
     assert (await client.get("/api/v1/wipe-certificates.pdf", params=BATCH)).status_code == 401
-    assert (await client.get("/api/v1/wipe-certificates.pdf", params=BATCH, headers=auth.social_worker)).status_code == 403
-    assert (await client.get("/api/v1/wipe-certificates.pdf", params=BATCH, headers=auth.technician)).status_code == 200
+    assert (
+        await client.get("/api/v1/wipe-certificates.pdf", params=BATCH, headers=auth.social_worker)
+    ).status_code == 403
+    assert (
+        await client.get("/api/v1/wipe-certificates.pdf", params=BATCH, headers=auth.technician)
+    ).status_code == 200
     unknown = await client.get(
         "/api/v1/wipe-certificates.pdf", params={"donor": "Nobody"}, headers=auth.technician
     )
@@ -78,4 +92,6 @@ async def test_the_device_page_links_the_bundle_of_its_batch(client, auth) -> No
     assert link in page.text
     pdf = await client.get(link.replace("&amp;", "&"))
     assert pdf.status_code == 200
-    assert "Certificats d’effacement des données" in pdf_text(pdf.content) or "Certificats d'effacement" in pdf_text(pdf.content)
+    assert "Certificats d’effacement des données" in pdf_text(
+        pdf.content
+    ) or "Certificats d'effacement" in pdf_text(pdf.content)

@@ -26,7 +26,9 @@ def qr_codes(pdf: bytes) -> list[str]:
     found = []
     for page in document:
         image = page.render(scale=300 / 72).to_pil().convert("L")
-        found += [result.text for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+        found += [
+            result.text for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        ]
     document.close()
     return found
 
@@ -40,15 +42,23 @@ async def certificate_of(client, auth, tag: str, lang: str = "fr") -> bytes:
 
 
 async def test_a_real_nwipe_log_becomes_a_certificate_whose_qr_code_verifies_it(
-    client, auth, loop_device: str, tmp_path: Path  # noqa: F811 - the imported fixture
+    client,
+    auth,
+    loop_device: str,  # noqa: F811 - the imported fixture
+    tmp_path: Path,
 ) -> None:
     log = tmp_path / "nwipe.log"
     run_nwipe(loop_device, log, "--method=zero", "--verify=last")
     content = log.read_bytes()
     tag = (
         await intake(
-            client, auth.technician, make="Lenovo", model="ThinkPad T480", serial_number="PF1ABCDE",
-            donor="SPF Finances", donor_ref="INV-2026-0042",
+            client,
+            auth.technician,
+            make="Lenovo",
+            model="ThinkPad T480",
+            serial_number="PF1ABCDE",
+            donor="SPF Finances",
+            donor_ref="INV-2026-0042",
         )
     )["asset_tag"]
     uploaded = await client.post(
@@ -77,8 +87,18 @@ async def test_a_real_nwipe_log_becomes_a_certificate_whose_qr_code_verifies_it(
     assert page.status_code == 200
     body = page.text
     assert 'data-verification="valid"' in body
-    for shown in (number, "Lenovo", "ThinkPad T480", "PF1ABCDE", "SPF Finances", "INV-2026-0042", digest,
-                  "Overwrite, 1 pass", "Last pass verified", "Passed"):
+    for shown in (
+        number,
+        "Lenovo",
+        "ThinkPad T480",
+        "PF1ABCDE",
+        "SPF Finances",
+        "INV-2026-0042",
+        digest,
+        "Overwrite, 1 pass",
+        "Last pass verified",
+        "Passed",
+    ):
         assert shown in body, shown
     # Never anyone's name: not the operator's (the test technician's username is "tech").
     assert not re.search(r"\btech\b", body)
@@ -99,10 +119,15 @@ async def test_a_real_nwipe_log_becomes_a_certificate_whose_qr_code_verifies_it(
 
 @pytest.mark.parametrize(
     ("language", "valid", "not_valid"),
-    [("fr", "Ce certificat est valide", "Non valide."), ("nl", "Dit certificaat is geldig", "Niet geldig."),
-     ("en", "This certificate is valid", "Not valid.")],
+    [
+        ("fr", "Ce certificat est valide", "Non valide."),
+        ("nl", "Dit certificaat is geldig", "Niet geldig."),
+        ("en", "This certificate is valid", "Not valid."),
+    ],
 )
-async def test_the_verification_page_speaks_french_dutch_and_english(client, auth, language, valid, not_valid):
+async def test_the_verification_page_speaks_french_dutch_and_english(
+    client, auth, language, valid, not_valid
+):
     tag = (await intake(client, auth.technician))["asset_tag"]
     assert (await act(client, auth.technician, tag, "wipe", PASSED_WIPE)).status_code == 200
     (url,) = qr_codes(await certificate_of(client, auth, tag))
@@ -123,7 +148,10 @@ async def test_a_typed_wipe_has_a_verifiable_certificate_without_a_report(client
 async def test_the_verification_page_is_rate_limited_per_address(client, auth) -> None:
     from inventory.accounts.throttle import PUBLIC_LOOKUP_FREE
 
-    statuses = [(await client.get("/verify/RL-WC-000001/ABCDEFGHJK")).status_code for _ in range(PUBLIC_LOOKUP_FREE + 1)]
+    statuses = [
+        (await client.get("/verify/RL-WC-000001/ABCDEFGHJK")).status_code
+        for _ in range(PUBLIC_LOOKUP_FREE + 1)
+    ]
     assert statuses[:PUBLIC_LOOKUP_FREE] == [404] * PUBLIC_LOOKUP_FREE
     assert statuses[-1] == 429
 

@@ -42,7 +42,9 @@ async def test_a_folder_is_planned_then_recorded_all_or_nothing(database_url, cl
     lines = planned.stdout.splitlines()
     assert lines[0].split() == ["file", "device", "matched", "by", "method", "result", "drives", "will"]
     row = {line.split()[0]: line for line in lines[1:5]}
-    assert by_name in row[f"{by_name.lower()}_nwipe.log"] and "file name" in row[f"{by_name.lower()}_nwipe.log"]
+    assert (
+        by_name in row[f"{by_name.lower()}_nwipe.log"] and "file name" in row[f"{by_name.lower()}_nwipe.log"]
+    )
     assert "record" in row[f"{by_name.lower()}_nwipe.log"]
     assert by_serial in row["station-2025-03-14.log"] and "storage serial" in row["station-2025-03-14.log"]
     assert "skip, unmatched" in row["unknown-laptop.log"]

@@ -38,7 +38,10 @@ def passed_log_with_serial(serial: str) -> bytes:
     text = SYNTHETIC_TWO_DRIVES.read_bytes()
     text = text.replace(b"S3Z1NB0K123456A", serial.encode())
     text = text.replace(b"!      sdb |-FAILED-|", b"       sdb | Erased |")
-    text = text.replace(b"!      sdb |           0 |                   24 |", b"       sdb |           0 |                    0 |")
+    text = text.replace(
+        b"!      sdb |           0 |                   24 |",
+        b"       sdb |           0 |                    0 |",
+    )
     return text
 
 
@@ -140,7 +143,9 @@ async def test_a_run_over_several_drives_is_one_wipe_naming_every_serial(client,
     assert await counts() == (1, 1, 2)
 
 
-async def test_a_report_of_other_storage_than_the_devices_known_serials_is_409_naming_them(client, auth) -> None:
+async def test_a_report_of_other_storage_than_the_devices_known_serials_is_409_naming_them(
+    client, auth
+) -> None:
     tag = (await intake(client, auth.technician))["asset_tag"]
     # A first attempt, typed by hand, failed: it names the device's drive.
     typed = {**PASSED_WIPE, "result": "failed", "storage_serials": ["S3Z1NB0K999999Z"]}
@@ -236,7 +241,10 @@ async def test_an_unknown_device_is_404_and_a_multipart_without_file_is_400(clie
     assert response.status_code == 404
     tag = (await intake(client, auth.technician))["asset_tag"]
     response = await client.post(
-        f"/api/v1/devices/{tag}/wipe-reports", data={"other": "x"}, files={"x": ("a", b"b")}, headers=auth.technician
+        f"/api/v1/devices/{tag}/wipe-reports",
+        data={"other": "x"},
+        files={"x": ("a", b"b")},
+        headers=auth.technician,
     )
     assert response.status_code == 400
     assert await counts() == (0, 0, 1)

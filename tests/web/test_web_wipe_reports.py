@@ -30,7 +30,7 @@ async def test_a_report_is_previewed_then_recorded_on_confirmation(client, auth)
     content = (LOGS / "dodshort_verify_last.log").read_bytes()
 
     form = await client.get(f"/devices/{tag}/actions/wipe")
-    assert 'action="/devices/%s/wipe-report/preview"' % tag in form.text
+    assert f'action="/devices/{tag}/wipe-report/preview"' in form.text
     preview = await client.post(
         f"/devices/{tag}/wipe-report/preview",
         data={"_csrf_token": token},
@@ -88,7 +88,9 @@ async def test_a_report_over_the_limit_comes_back_to_the_form_with_the_limit(cli
 
 @pytest.mark.browser
 def test_technician_drops_nwipes_log_sees_what_it_says_and_records_it(page: Page, server: Server) -> None:
-    response = server.api("POST", "/api/v1/devices", "tech", json={"category": "laptop", "make": "HP", "model": "EliteBook 840"})
+    response = server.api(
+        "POST", "/api/v1/devices", "tech", json={"category": "laptop", "make": "HP", "model": "EliteBook 840"}
+    )
     tag = response.json()["asset_tag"]
     log_in(page, "tech")
     page.goto(f"/devices/{tag}/actions/wipe")

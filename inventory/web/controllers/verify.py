@@ -28,7 +28,9 @@ class CertificateVerification(Controller):
         try:
             await throttle.public_lookup(throttle.client_address(request))
         except TooManyAttempts as error:
-            response = page(request, "public/verify.html", status_code=429, certificate=None, refusal=said(error))
+            response = page(
+                request, "public/verify.html", status_code=429, certificate=None, refusal=said(error)
+            )
             response.headers["Retry-After"] = str(error.retry_after_seconds)
             return response
         certificate = await wipe_reports.verify(certificate_number, code)

@@ -43,6 +43,7 @@ def _report_too_large(request: Request, _: RequestEntityTooLarge) -> Response:
     tag = str(request.path_params.get("asset_tag", ""))
     return go(request, f"/devices/{tag}/actions/wipe?refused={REPORT_TOO_LARGE}")
 
+
 # Fields of a batch that are not part of its preset.
 BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "_csrf_token", "action"}
 # Intake presets leave out what identifies one device: that is what each scan provides.
@@ -266,8 +267,13 @@ class DeviceActionPages(Controller):
         upload = (await request.form()).get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
             return await self._form(
-                request, asset_tag, Action.WIPE, workshop.form_defaults(Action.WIPE), {},
-                report_error=gettext(CHOOSE_REPORT), status_code=400,
+                request,
+                asset_tag,
+                Action.WIPE,
+                workshop.form_defaults(Action.WIPE),
+                {},
+                report_error=gettext(CHOOSE_REPORT),
+                status_code=400,
             )
         content = await upload.read()
         try:
@@ -277,8 +283,13 @@ class DeviceActionPages(Controller):
             raise
         except DomainError as error:
             return await self._form(
-                request, asset_tag, Action.WIPE, workshop.form_defaults(Action.WIPE), {},
-                report_error=said(error), status_code=error.status_code,
+                request,
+                asset_tag,
+                Action.WIPE,
+                workshop.form_defaults(Action.WIPE),
+                {},
+                report_error=said(error),
+                status_code=error.status_code,
             )
         device = await devices.get_device(asset_tag)
         return page(
@@ -306,8 +317,13 @@ class DeviceActionPages(Controller):
         content = carried(values.get("report"), values.get("sha256"))
         if content is None:
             return await self._form(
-                request, asset_tag, Action.WIPE, workshop.form_defaults(Action.WIPE), {},
-                report_error=gettext(PREVIEW_AGAIN), status_code=400,
+                request,
+                asset_tag,
+                Action.WIPE,
+                workshop.form_defaults(Action.WIPE),
+                {},
+                report_error=gettext(PREVIEW_AGAIN),
+                status_code=400,
             )
         try:
             recorded = await wipe_reports.record(
@@ -321,8 +337,13 @@ class DeviceActionPages(Controller):
             raise
         except DomainError as error:
             return await self._form(
-                request, asset_tag, Action.WIPE, workshop.form_defaults(Action.WIPE), {},
-                report_error=said(error), status_code=error.status_code,
+                request,
+                asset_tag,
+                Action.WIPE,
+                workshop.form_defaults(Action.WIPE),
+                {},
+                report_error=said(error),
+                status_code=error.status_code,
             )
         return go(request, f"/devices/{recorded.transition.device['asset_tag']}?done=wipe")
 
