@@ -13,7 +13,7 @@ from piccolo.columns import Column
 
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
-from inventory.devices import stages
+from inventory.devices import search, stages
 from inventory.devices.schemas import (
     CancelTransferAction,
     DeviceIntake,
@@ -349,6 +349,8 @@ async def _register(
             await _refuse_duplicate(make_key, serial_key)
         tag = f"{get_settings().asset_tag_prefix}-{await _next_number('asset_tag'):06d}"
         at = now()
+        serial = intake.serial_number.strip() if intake.serial_number else None
+        donor_ref = intake.donor_ref.strip() if intake.donor_ref else None
         inserted = await Device.insert(
             Device(
                 asset_tag=tag,
@@ -356,11 +358,22 @@ async def _register(
                 make=intake.make.strip(),
                 make_key=make_key,
                 model=intake.model.strip(),
-                serial_number=intake.serial_number.strip() if intake.serial_number else None,
+                serial_number=serial,
                 serial_key=serial_key,
                 donor=intake.donor.strip(),
-                donor_ref=intake.donor_ref.strip() if intake.donor_ref else None,
+                donor_ref=donor_ref,
                 donor_ref_key=normalise_code(intake.donor_ref) if intake.donor_ref else None,
+                search_key=search.search_key(
+                    {
+                        "asset_tag": tag,
+                        "serial_number": serial,
+                        "donor_ref": donor_ref,
+                        "make": intake.make,
+                        "model": intake.model,
+                        "donor": intake.donor,
+                        "batch": intake.batch,
+                    }
+                ),
                 batch=intake.batch.strip(),
                 site=site_id,
                 specs=_specs_dict(intake),

@@ -48,6 +48,10 @@ class Device(Table):
     # The school that owns the device (voucher-funded equipment) or holds it (allocated).
     school_id = Integer(null=True, default=None, index=True)
     notes = Text(default="")
+    # Case- and accent-folded asset tag, serial, donor reference, make, model, donor and batch
+    # (devices.search.search_key): what the register's search box compares against, on any
+    # database. Written with the fields it folds, by every path that writes them.
+    search_key = Text(default="")
     # Set by loans while the device is lent: technicians may see until when, never to whom.
     loan_due_on = Date(null=True, default=None)
     # A passed wipe was recorded after the last custody change (intake, return, found): what
