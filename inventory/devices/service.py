@@ -13,7 +13,7 @@ from piccolo.columns import Column
 
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
-from inventory.devices import search, stages
+from inventory.devices import search, stages, tallies
 from inventory.devices.schemas import (
     CancelTransferAction,
     DeviceIntake,
@@ -262,7 +262,10 @@ async def _write_event(
     actor: CurrentUser,
     details: Mapping[str, Any],
     at: datetime,
+    funding: str,
 ) -> dict[str, Any]:
+    """The event, and one more in its month's tally (devices.tallies), in the caller's transaction."""
+    await tallies.count_events([(at, action, from_stage, to_stage, funding)])
     rows = await Event.insert(
         Event(
             device=device_id,
@@ -388,7 +391,7 @@ async def _register(
         ).returning(Device.id)
         device_id = inserted[0]["id"]
         details = {"batch": intake.batch, "donor": intake.donor} if intake.batch else {}
-        event = await _write_event(device_id, Action.INTAKE, None, stage, actor, details, at)
+        event = await _write_event(device_id, Action.INTAKE, None, stage, actor, details, at, intake.funding)
         device = await get_device_by_id(device_id)
     return Transition(device=device, event=event)
 
@@ -452,7 +455,9 @@ async def _apply(
             allowed_actions(current),
             values={"asset_tag": device["asset_tag"], "stage": current["stage"]},
         )
-    event = await _write_event(device["id"], action, Stage(device["stage"]), to.stage, actor, details, at)
+    event = await _write_event(
+        device["id"], action, Stage(device["stage"]), to.stage, actor, details, at, device["funding"]
+    )
     return Transition(device=await get_device_by_id(device["id"]), event=event)
 
 

@@ -12,7 +12,7 @@ from piccolo.table import Table
 
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
-from inventory.devices import search
+from inventory.devices import search, tallies
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.service import normalise_code
 from inventory.devices.tables import Counter, Device, Event
@@ -287,6 +287,9 @@ async def _register_all(
         )
         if progress is not None:
             progress(chunk.stop, total)
+    await tallies.count_events(
+        (at, Action.INTAKE.value, None, Stage.RECEIVED.value, intake.funding.value) for intake in intakes
+    )
     return ImportSummary(
         import_id=import_id,
         filename=filename,

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from inventory.operations import reports
+from inventory.reporting import figures as reports
 from inventory.operations.demo import seed_demo
 from tests.pdf_reading import pdf_pages, pdf_text
 

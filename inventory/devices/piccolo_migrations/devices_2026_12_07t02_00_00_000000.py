@@ -1,7 +1,11 @@
-"""Devices carry a folded search key, and the device list's filters and reports get indexes."""
+"""Devices carry a folded search key; monthly event tallies; indexes of the device list.
+
+The tallies' unique key and their back-fill (with the search keys') are the next migration:
+Piccolo runs a migration's raw steps before its table changes.
+"""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.column_types import Text
+from piccolo.columns.column_types import Boolean, Integer, Text, Varchar
 from piccolo.columns.indexes import IndexMethod
 from piccolo.engine import engine_finder
 
@@ -41,6 +45,36 @@ async def forwards() -> MigrationManager:
         },
         schema=None,
     )
+
+    manager.add_table(class_name="EventTally", tablename="device_event_tally", schema=None, columns=None)
+    for name, column_class, params in [
+        ("month", Varchar, {"length": 7, "default": ""}),
+        ("action", Varchar, {"length": 30, "default": ""}),
+        ("to_stage", Varchar, {"length": 20, "default": ""}),
+        ("moved", Boolean, {"default": True}),
+        ("funding", Varchar, {"length": 20, "default": ""}),
+        ("events", Integer, {"default": 0}),
+    ]:
+        manager.add_column(
+            table_class_name="EventTally",
+            tablename="device_event_tally",
+            column_name=name,
+            db_column_name=name,
+            column_class_name=column_class.__name__,
+            column_class=column_class,
+            params={
+                **params,
+                "null": False,
+                "primary_key": False,
+                "unique": False,
+                "index": False,
+                "index_method": IndexMethod.btree,
+                "choices": None,
+                "db_column_name": None,
+                "secret": False,
+            },
+            schema=None,
+        )
 
     async def run() -> None:
         engine = engine_finder()
