@@ -14,24 +14,15 @@ With --explain it also prints SQLite's query plan of each list query the pages r
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import os
 import random
 import sqlite3
-import subprocess
 import sys
-import tempfile
-import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
-from bench.loadgen import run_load  # noqa: E402
-from bench.scan import PASSWORD, start  # noqa: E402
 from inventory.devices.search import search_key  # noqa: E402
 from inventory.text import search_fold  # noqa: E402
-from tests.live_server import free_port  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 SITES = [
@@ -60,8 +51,14 @@ MODELS = {
     "Apple": ["MacBook Air 2017", "iPad 6"],
     "Samsung": ["Galaxy Tab A", "Galaxy A52"],
 }
-CATEGORY_OF = {"EliteDesk 800": "desktop", "OptiPlex 7070": "desktop", "ThinkCentre M720": "desktop",
-               "iPad 6": "tablet", "Galaxy Tab A": "tablet", "Galaxy A52": "phone"}
+CATEGORY_OF = {
+    "EliteDesk 800": "desktop",
+    "OptiPlex 7070": "desktop",
+    "ThinkCentre M720": "desktop",
+    "iPad 6": "tablet",
+    "Galaxy Tab A": "tablet",
+    "Galaxy A52": "phone",
+}
 # Where devices are, and the workshop path each stage implies (actions after intake).
 STAGES = [
     ("received", 0.10, []),
@@ -73,9 +70,18 @@ STAGES = [
     ("in_repair", 0.02, ["wipe", "send_to_repair"]),
     ("reserved", 0.03, ["wipe", "refurbish", "label", "reserve"]),
 ]
-NEXT_STAGE = {"wipe": "wiped", "refurbish": "refurbished", "label": "available", "hand_over": "allocated",
-              "retire": "retired", "send_to_repair": "in_repair", "reserve": "reserved",
-              "lend": "on_loan", "return": "returned", "report_lost": "lost"}
+NEXT_STAGE = {
+    "wipe": "wiped",
+    "refurbish": "refurbished",
+    "label": "available",
+    "hand_over": "allocated",
+    "retire": "retired",
+    "send_to_repair": "in_repair",
+    "reserve": "reserved",
+    "lend": "on_loan",
+    "return": "returned",
+    "report_lost": "lost",
+}
 SOCIAL_WORKERS = ["sophie", "marc", "ines", "pieter", "fatima"]
 FIRST = ["Amina", "Lucas", "Çağrı", "Zoë", "Jean-François", "Noémie", "Mohamed", "Léa", "Björn", "Inès"]
 LAST = ["Dubois", "El Amrani", "Peeters", "Janssens", "Nguyễn", "Müller", "Lefèvre", "Öztürk", "Maes"]
@@ -126,13 +132,40 @@ def seed(database: Path, devices: int, loans: int, rng: random.Random) -> None:
         stage = NEXT_STAGE[path[-1]] if path else "received"
         funding = "voucher" if rng.random() < 0.03 else "donation"
         grade = rng.choice("ABC") if "refurbish" in path else None
-        values = {"asset_tag": tag, "serial_number": serial, "donor_ref": donor_ref, "make": make,
-                  "model": model, "donor": donor, "batch": batch}
-        device_rows.append((
-            tag, CATEGORY_OF.get(model, "laptop"), make, make.upper(), model, serial, serial, donor,
-            donor_ref, donor_ref.upper(), batch, rng.randint(1, len(SITES)), "{}", grade, stage, funding,
-            "", search_key(values), 1, iso(received_at), iso(received_at),
-        ))
+        values = {
+            "asset_tag": tag,
+            "serial_number": serial,
+            "donor_ref": donor_ref,
+            "make": make,
+            "model": model,
+            "donor": donor,
+            "batch": batch,
+        }
+        device_rows.append(
+            (
+                tag,
+                CATEGORY_OF.get(model, "laptop"),
+                make,
+                make.upper(),
+                model,
+                serial,
+                serial,
+                donor,
+                donor_ref,
+                donor_ref.upper(),
+                batch,
+                rng.randint(1, len(SITES)),
+                "{}",
+                grade,
+                stage,
+                funding,
+                "",
+                search_key(values),
+                1,
+                iso(received_at),
+                iso(received_at),
+            )
+        )
         at, before = received_at, None
         events.append((n, "intake", None, "received", iso(at)))
         before = "received"
@@ -158,7 +191,9 @@ def seed(database: Path, devices: int, loans: int, rng: random.Random) -> None:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         site = rng.randint(1, len(SITES))
         worker = rng.choice(worker_ids)
-        beneficiaries.append((f"B-{number:06d}", name, search_fold(name), site, worker, today.isoformat(), iso(now)))
+        beneficiaries.append(
+            (f"B-{number:06d}", name, search_fold(name), site, worker, today.isoformat(), iso(now))
+        )
         starts = today - timedelta(days=rng.randint(1, 400))
         if status == "active":
             due = today + timedelta(days=rng.randint(-60, 90))
@@ -167,11 +202,23 @@ def seed(database: Path, devices: int, loans: int, rng: random.Random) -> None:
         else:
             due = starts + timedelta(days=90)
             closed = iso(now - timedelta(days=rng.randint(0, 300)))
-        loan_rows.append((device, number, worker, site, starts.isoformat(), due.isoformat(), status, closed,
-                          iso(now), iso(now)))
+        loan_rows.append(
+            (
+                device,
+                number,
+                worker,
+                site,
+                starts.isoformat(),
+                due.isoformat(),
+                status,
+                closed,
+                iso(now),
+                iso(now),
+            )
+        )
     c.executemany(
-        "INSERT INTO beneficiary (reference, full_name, search_key, site, social_worker, consent_recorded_on, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO beneficiary (reference, full_name, search_key, site, social_worker, "
+        "consent_recorded_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(*row, row[-1]) for row in beneficiaries],
     )
     c.executemany(

@@ -201,18 +201,19 @@ async def tags(wanted: DeviceFilter, limit: int) -> list[str]:
 
 
 async def exact_match(wanted: DeviceFilter) -> str | None:
-    """The asset tag of the one device the search text names exactly (its asset tag, serial
-    number or donor reference, as a scan reads them), if the filter finds that one device alone."""
+    """The asset tag of the device the search text names exactly (its asset tag, serial number
+    or donor reference, as a scan reads them), if one device alone has that code and it is
+    within the filter. Index lookups only: call it when the filter found one device."""
     code = (wanted.q or "").strip().upper()
     if not code:
         return None
     rows = await filtered(
-        Device.select(Device.asset_tag, Device.serial_key, Device.donor_ref_key), wanted
+        Device.select(Device.asset_tag).where(
+            (Device.asset_tag == code) | (Device.serial_key == code) | (Device.donor_ref_key == code)
+        ),
+        wanted,
     ).limit(2)
-    if len(rows) != 1:
-        return None
-    row = rows[0]
-    return row["asset_tag"] if code in (row["asset_tag"], row["serial_key"], row["donor_ref_key"]) else None
+    return rows[0]["asset_tag"] if len(rows) == 1 else None
 
 
 async def distinct_values(column: Column, limit: int = 500) -> list[str]:

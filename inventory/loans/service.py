@@ -68,6 +68,7 @@ LOAN_COLUMNS: tuple[Column, ...] = (
     Loan.site.code.as_alias("site_code"),
 )
 
+
 def now() -> datetime:
     return datetime.now(UTC)
 

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, get, post
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 from litestar.response import Stream
 from litestar.types import ControllerRouterHandler
 
-from inventory.accounts.guards import ADMIN, ANY_ROLE, WORKSHOP
+from inventory.accounts.guards import ANY_ROLE, WORKSHOP
 from inventory.accounts.service import CurrentUser
 from inventory.devices.service import device_out, event_out
 from inventory.devices.vocabulary import Category
-from inventory.errors import N_, InvalidInput, NotFound
+from inventory.errors import N_, InvalidInput
 from inventory.http.pagination import Cursor, Limit
 from inventory.i18n import normalise_locale
-from inventory.offload import Work
-from inventory.offload import run as offload
 from inventory.operations import exports, service, stocktake
 from inventory.operations.importing import MAX_FILE_BYTES, Defaults
 from inventory.operations.schemas import (
@@ -38,7 +35,6 @@ from inventory.operations.schemas import (
     ScanOutcome,
 )
 from inventory.operations.vocabulary import CountStatus
-from inventory.settings import get_settings
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 
 AuthedRequest = Request[CurrentUser, str, object]

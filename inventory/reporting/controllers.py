@@ -75,5 +75,4 @@ class ReportController(Controller):
         )
 
 
-
 ROUTE_HANDLERS: list[ControllerRouterHandler] = [ReportController]

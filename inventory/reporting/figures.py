@@ -182,7 +182,11 @@ async def devices_by_site() -> list[Tally]:
     counts = await _grouped("SELECT site AS key, COUNT(*) AS n FROM device GROUP BY site")
     sites = {row["id"]: row for row in await Device.raw("SELECT id, code, name FROM site")}
     placed = sorted(
-        (Tally(key=sites[key]["code"], label=sites[key]["name"], count=n) for key, n in counts.items() if key),
+        (
+            Tally(key=sites[key]["code"], label=sites[key]["name"], count=n)
+            for key, n in counts.items()
+            if key
+        ),
         key=lambda tally: (-tally.count, tally.key),
     )
     return placed + ([Tally(key="", label=NO_DONOR, count=counts[None])] if counts.get(None) else [])

@@ -139,6 +139,18 @@ LABELS["label_layout"] = {
 }
 
 LABELS["language"] = {"fr": "Français", "nl": "Nederlands", "en": "English"}
+LABELS["funding"] = {
+    "donation": N_("Donation"),
+    "voucher": N_("Bought with a voucher"),
+}
+# The views of the loan list (loans.listing.LoanView).
+LABELS["loan_view"] = {
+    "active": N_("Active"),
+    "due_soon": N_("Due within a week"),
+    "overdue": N_("Overdue"),
+    "returned": N_("Returned"),
+    "lost": N_("Lost"),
+}
 LABELS["loan_status"] = {
     "active": N_("Active"),
     "returned": N_("Returned"),

@@ -46,7 +46,10 @@ async def _charts() -> dict[str, Any]:
         ]
     )
     site_chart = charts.horizontal_bars(
-        [(tally.label if tally.key else gettext("No site"), tally.count, "#1d4ed8") for tally in figures.by_site]
+        [
+            (tally.label if tally.key else gettext("No site"), tally.count, "#1d4ed8")
+            for tally in figures.by_site
+        ]
     )
     month_chart = charts.grouped_columns(
         [_month_name(month.month) for month in figures.by_month],
