@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Benchmark: the web pages that read many rows, at 100,000 devices and 20,000 loans (SQLite).
 
     .venv/bin/python bench/web_pages.py [--devices 100000] [--loans 20000] [--requests 200]
@@ -14,15 +15,24 @@ With --explain it also prints SQLite's query plan of each list query the pages r
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import os
 import random
 import sqlite3
+import subprocess
 import sys
+import tempfile
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
+from bench.loadgen import run_load  # noqa: E402
+from bench.scan import PASSWORD, start  # noqa: E402
 from inventory.devices.search import search_key  # noqa: E402
 from inventory.text import search_fold  # noqa: E402
+from tests.live_server import free_port  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 SITES = [
@@ -233,3 +243,155 @@ def seed(database: Path, devices: int, loans: int, rng: random.Random) -> None:
     c.commit()
     c.execute("ANALYZE")
     c.close()
+
+
+def rebuild_tallies(database: Path, env: dict[str, str]) -> None:
+    """The monthly tallies of the seeded events, as the migration back-fills them."""
+    code = (
+        "import asyncio\n"
+        "from inventory import db\n"
+        "from inventory.devices import tallies\n"
+        "async def main():\n"
+        "    engine = db.engine_for_url(f'sqlite:///{path}')\n"
+        "    db.use_engine(engine)\n"
+        "    print(await tallies.rebuild(), 'events tallied')\n"
+        "    await db.stop(engine)\n"
+        "asyncio.run(main())\n"
+    ).replace("{path}", str(database))
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=ROOT)
+
+
+def explain(database: Path) -> None:
+    """SQLite's plan of each list query the pages run (written as the ORM writes them)."""
+    connection = sqlite3.connect(database)
+    queries = {
+        "/devices page (newest first)": "SELECT id, asset_tag FROM device ORDER BY id DESC LIMIT 50 OFFSET 0",
+        "/devices stage counts": "SELECT stage, COUNT(id) FROM device GROUP BY stage",
+        "/devices?q=elitebook counts": (
+            "SELECT stage, COUNT(id) FROM device WHERE search_key LIKE '%elitebook%' ESCAPE '\\' GROUP BY stage"
+        ),
+        "/devices?stage=wiped&donor=SPF Finances&category=laptop": (
+            "SELECT id FROM device WHERE stage = 'wiped' AND donor = 'SPF Finances' AND category = 'laptop' "
+            "ORDER BY id DESC LIMIT 50"
+        ),
+        "/devices?sort=make": "SELECT id FROM device ORDER BY make_key, id LIMIT 50",
+        "/devices exact code": (
+            "SELECT asset_tag FROM device WHERE asset_tag = 'X' OR serial_key = 'X' OR donor_ref_key = 'X' LIMIT 2"
+        ),
+        "/loans?view=overdue": (
+            "SELECT loan.id FROM loan WHERE loan.status = 'active' AND loan.due_on < '2026-12-07' "
+            "ORDER BY loan.due_on, loan.id LIMIT 50"
+        ),
+        "/dashboard monthly flows": (
+            "SELECT month, action, to_stage, moved, funding, SUM(events) FROM device_event_tally "
+            "WHERE month >= '2026-01' AND month <= '2026-12' GROUP BY month, action, to_stage, moved, funding"
+        ),
+        "/dashboard devices by site": "SELECT site, COUNT(*) FROM device GROUP BY site",
+    }
+    for name, sql in queries.items():
+        print(f"\n{name}\n  {sql}")
+        for row in connection.execute("EXPLAIN QUERY PLAN " + sql):
+            print(f"    {row[-1]}")
+    connection.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--devices", type=int, default=100_000)
+    parser.add_argument("--loans", type=int, default=20_000)
+    parser.add_argument("--requests", type=int, default=200, help="per page")
+    parser.add_argument("--explain", action="store_true")
+    arguments = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="relais-bench-"))
+    database = workdir / "bench.sqlite3"
+    env = {
+        **os.environ,
+        "RELAIS_DATABASE_URL": f"sqlite:///{database}",
+        "RELAIS_SECRET_KEY": "bench",
+        "RELAIS_ALLOWED_HOSTS": "127.0.0.1",
+        "RELAIS_PASSWORD": PASSWORD,
+        "PYTHONPATH": str(ROOT),
+    }
+    python = sys.executable
+    subprocess.run(
+        [python, "-m", "inventory.cli", "migrate"], env=env, cwd=workdir, check=True, capture_output=True
+    )
+    started = time.perf_counter()
+    seed(database, arguments.devices, arguments.loans, random.Random(2026))
+    rebuild_tallies(database, env)
+    print(
+        f"seeded {arguments.devices:,} devices and {arguments.loans:,} loans in {time.perf_counter() - started:.1f} s"
+    )
+    subprocess.run(
+        [python, "-m", "inventory.cli", "create-user", "bench", "--role", "admin"],
+        env=env,
+        cwd=workdir,
+        check=True,
+        capture_output=True,
+    )
+    if arguments.explain:
+        explain(database)
+
+    port = free_port()
+    server = start(
+        [python, "-m", "inventory.cli", "serve", "--port", str(port)], env, port, "/health", workdir
+    )
+    try:
+        import httpx
+
+        token = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/auth/token", json={"username": "bench", "password": PASSWORD}
+        ).json()["token"]
+        headers = {"Cookie": f"relais_session={token}"}
+        middle = f"RL-{arguments.devices // 2:06d}"
+        pages = {
+            "device page": [f"/devices/{middle}", f"/devices/RL-{arguments.devices // 3:06d}"],
+            "/devices": ["/devices"],
+            "/devices?page=1000": ["/devices?page=1000"],
+            "/devices?q=elitebook": ["/devices?q=elitebook"],
+            "/devices?q=societe+generale+elite": ["/devices?q=societe+generale+elite"],
+            "/devices (4 filters, sort)": [
+                "/devices?stage=available&category=laptop&donor=SPF+Finances&site=atelier&sort=make"
+            ],
+            "/devices?sort=-updated_at": ["/devices?sort=-updated_at"],
+            "/loans": ["/loans"],
+            "/loans?view=overdue": ["/loans?view=overdue"],
+            "/loans?view=returned&q=lefevre": ["/loans?view=returned&q=lefevre"],
+            "/dashboard": ["/dashboard"],
+        }
+        results = {}
+        for name, paths in pages.items():
+
+            def request(client: int, index: int, paths: list[str] = paths) -> tuple[str, str, bytes]:
+                return "GET", paths[index % len(paths)], b""
+
+            asyncio.run(
+                run_load(port, request, clients=1, requests_per_client=10, headers=headers)
+            )  # warm-up
+            results[name] = asyncio.run(
+                run_load(port, request, clients=1, requests_per_client=arguments.requests, headers=headers)
+            )
+        base = results["device page"].percentile(99)
+        print(f"\n{'page':40} {'median ms':>10} {'p99 ms':>8} {'p99 / device page':>18}  statuses")
+        for name, result in results.items():
+            p99 = result.percentile(99)
+            print(
+                f"{name:40} {result.percentile(50):10.1f} {p99:8.1f} {p99 / base:17.1f}x  {dict(result.statuses)}"
+            )
+        print(
+            f"\none client, {arguments.requests} sequential requests per page after 10 of warm-up; python {platform()}"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def platform() -> str:
+    import platform as p
+
+    return f"{p.python_version()}, {os.cpu_count()} cores ({p.machine()})"
+
+
+if __name__ == "__main__":
+    main()
