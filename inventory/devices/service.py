@@ -13,7 +13,7 @@ from piccolo.columns import Column
 
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
-from inventory.devices import stages
+from inventory.devices import stages, tags
 from inventory.devices.schemas import (
     CancelTransferAction,
     DeviceIntake,
@@ -33,7 +33,6 @@ from inventory.devices.tables import Counter, Device, Event, WipeRecord
 from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Stage, WipeResult
 from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
-from inventory.settings import get_settings
 from inventory.sites import service as sites
 
 DEVICE_COLUMNS: tuple[Column, ...] = (
@@ -347,7 +346,7 @@ async def _register(
         site_id = await sites.site_id(intake.site) if intake.site else None
         if serial_key:
             await _refuse_duplicate(make_key, serial_key)
-        tag = f"{get_settings().asset_tag_prefix}-{await _next_number('asset_tag'):06d}"
+        tag = tags.asset_tag(await _next_number("asset_tag"))
         at = now()
         inserted = await Device.insert(
             Device(
@@ -492,7 +491,7 @@ async def wipe(asset_tag: str, wipe: WipeAction, actor: CurrentUser) -> Transiti
         certificate_number = None
         if wipe.result == WipeResult.PASSED:
             number = await _next_number("wipe_certificate")
-            certificate_number = f"{get_settings().asset_tag_prefix}-WC-{number:06d}"
+            certificate_number = tags.document_number(tags.WIPE_CERTIFICATE, number)
             details["certificate_number"] = certificate_number
         await WipeRecord.insert(
             WipeRecord(

@@ -20,6 +20,7 @@ from inventory.web import exports, vocabulary, workshop
 from inventory.web.language import LANGUAGE_NAMES, current_locale, translate, translate_plural
 from inventory.web.operations import field_label
 from inventory.web.pages import navigation
+from inventory.web.scanning import scan_patterns
 
 WEB_DIR = Path(__file__).parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -104,6 +105,7 @@ def build_environment() -> Environment:
         label_runs=workshop.label_runs,
         field_label=field_label,
         exports_offered=exports.offered,
+        scan_patterns=scan_patterns,
     )
     return environment
 
