@@ -147,7 +147,9 @@ def test_a_scan_into_the_refurbishment_form_records_nothing(page: Page, server: 
 
 
 def test_a_scan_into_the_stock_take_form_opens_no_count(page: Page, server: Server) -> None:
-    response = server.api("POST", "/api/v1/sites", json={"code": "depot", "name": "Dépôt", "kind": "workshop"})
+    response = server.api(
+        "POST", "/api/v1/sites", json={"code": "depot", "name": "Dépôt", "kind": "workshop"}
+    )
     assert response.status_code in (201, 409), response.text
     log_in(page, "tech")
     page.goto("/scan/counts")
@@ -302,6 +304,8 @@ def test_a_device_scanned_twice_in_a_batch_is_already_done_not_refused(page: Pag
     expect(page.locator("[data-tally-refused]")).to_have_text("0")
     # A device this batch did not do, already wiped elsewhere: that one is refused.
     scan(page, other)
-    expect(page.locator("#batch-log .result").first).to_have_attribute("data-outcome", "refused")
+    refusal = page.locator("#batch-log .result").first
+    expect(refusal).to_have_attribute("data-outcome", "refused")
+    expect(refusal).to_contain_text("n'est pas possible maintenant")
     expect(page.locator("[data-tally-refused]")).to_have_text("1")
     assert events_of(server, tag) == ["intake", "wipe"]
