@@ -207,7 +207,9 @@ def test_a_loss_asks_first_and_needs_a_reason(page: Page, server: Server) -> Non
     dialog = confirm_dialog(page)
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text(f"Enregistrer {loan['asset_tag']} comme perdu")
-    dialog.get_by_role("button", name="Confirmer").click()
+    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+        dialog.get_by_role("button", name="Confirmer").click()
+    assert answer.value.status == 400
     expect(page.locator(".field--error")).to_contain_text("Ce qui s'est passé")
     assert server.api("GET", f"/api/v1/loans/{loan['id']}").json()["status"] == "active"
 
@@ -291,7 +293,13 @@ def test_a_device_scanned_twice_in_a_batch_is_already_done_not_refused(page: Pag
     log_in(page, "tech")
     page.goto("/scan/batch?action=wipe")
     page.get_by_label("Méthode").select_option("nist-800-88-purge")
-    page.get_by_label("Outil et version").fill("nwipe 0.37")
+    # The batch's settings are a form like the others: a scan there does not start the batch.
+    tool = page.get_by_label("Outil et version")
+    tool.focus()
+    scanner_burst(page, tag)
+    expect_caught(page, tool, tag)
+    expect(page).to_have_url(re.compile(r"/scan/batch\?action=wipe$"))
+    tool.fill("nwipe 0.37")
     page.get_by_role("button", name="Commencer à scanner").click()
     scan(page, tag)
     expect(page.locator("#batch-log .result").first).to_have_attribute("data-outcome", "ok")
