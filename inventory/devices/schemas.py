@@ -11,12 +11,12 @@ from msgspec import Meta, Struct
 from inventory import text
 from inventory.devices.tables import Device, WipeRecord
 from inventory.devices.vocabulary import (
+    MAX_WIPE_PASSES,
     Action,
     Category,
     ChecklistItem,
     CheckResult,
     Funding,
-    MAX_WIPE_PASSES,
     Grade,
     Stage,
     StorageType,

@@ -13,7 +13,7 @@ from piccolo.columns import Column
 
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
-from inventory.devices import search, stages, tallies
+from inventory.devices import search, stages, tags, tallies
 from inventory.devices.schemas import (
     CancelTransferAction,
     DeviceIntake,
@@ -33,7 +33,6 @@ from inventory.devices.tables import Counter, Device, Event, WipeRecord
 from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Stage, WipeResult
 from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
-from inventory.settings import get_settings
 from inventory.sites import service as sites
 
 DEVICE_COLUMNS: tuple[Column, ...] = (
@@ -350,7 +349,7 @@ async def _register(
         site_id = await sites.site_id(intake.site) if intake.site else None
         if serial_key:
             await _refuse_duplicate(make_key, serial_key)
-        tag = f"{get_settings().asset_tag_prefix}-{await _next_number('asset_tag'):06d}"
+        tag = tags.asset_tag(await _next_number("asset_tag"))
         at = now()
         serial = intake.serial_number.strip() if intake.serial_number else None
         donor_ref = intake.donor_ref.strip() if intake.donor_ref else None
@@ -529,7 +528,7 @@ async def record_wipe(
     certificate_number = None
     if wipe.result == WipeResult.PASSED:
         number = await _next_number("wipe_certificate")
-        certificate_number = f"{get_settings().asset_tag_prefix}-WC-{number:06d}"
+        certificate_number = tags.document_number(tags.WIPE_CERTIFICATE, number)
         details["certificate_number"] = certificate_number
     rows = await WipeRecord.insert(
         WipeRecord(

@@ -21,6 +21,7 @@ from inventory.web import exports, vocabulary, workshop
 from inventory.web.language import LANGUAGE_NAMES, current_locale, translate, translate_plural
 from inventory.web.operations import field_label
 from inventory.web.pages import navigation
+from inventory.web.scanning import scan_patterns
 
 WEB_DIR = Path(__file__).parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -106,6 +107,7 @@ def build_environment() -> Environment:
         field_label=field_label,
         exports_offered=exports.offered,
         max_wipe_passes=MAX_WIPE_PASSES,
+        scan_patterns=scan_patterns,
     )
     return environment
 

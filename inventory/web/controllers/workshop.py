@@ -15,8 +15,8 @@ from inventory.devices import service as devices
 from inventory.devices import stages, wipe_reports
 from inventory.devices.printing import certificate_bundle_pdf, wipe_certificate_pdf
 from inventory.devices.schemas import DeviceIntake
-from inventory.devices.vocabulary import Action, Stage
-from inventory.errors import DomainError, InvalidInput, NotFound
+from inventory.devices.vocabulary import Action, Stage, WipeMethod
+from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
 from inventory.loans import service as loans
 from inventory.sites import service as sites
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
@@ -45,7 +45,7 @@ def _report_too_large(request: Request, _: RequestEntityTooLarge) -> Response:
 
 
 # Fields of a batch that are not part of its preset.
-BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "_csrf_token", "action"}
+BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "again", "done", "_csrf_token", "action"}
 # Intake presets leave out what identifies one device: that is what each scan provides.
 INTAKE_SCAN_FIELDS = ("serial_number", "donor_ref")
 
@@ -118,11 +118,15 @@ class ScanStation(Controller):
     async def device(self, request: Request, asset_tag: AssetTag, done: Done = None) -> Response:
         """A device's page: the same card as a scan shows."""
         view = await _device_view(await devices.get_device(asset_tag))
+        latest = view["events"][0] if view["events"] else None
         return page(
             request,
             "workshop/device.html",
             can_act=_can_act(request),
             done=_action_of(done) or done,
+            # A wipe just recorded failed: the page warns and says what to do next.
+            wipe_failed=_action_of(done) is Action.WIPE and workshop.is_failed_wipe(latest),
+            destruction_method=WipeMethod.PHYSICAL_DESTRUCTION,
             code="",
             **view,
         )
@@ -171,6 +175,8 @@ class ScanStation(Controller):
             results=[],
             ok=0,
             refused=0,
+            again=0,
+            batch_done=[],
         )
 
     @post("/scan/batch/run", guards=[WORKSHOP])
@@ -184,6 +190,7 @@ class ScanStation(Controller):
         parsed = parse(struct_type, values)
         code = str(values.get("code", "")).strip()[:100]
         ok, refused = count_of(values.get("ok")), count_of(values.get("refused"))
+        again, done = count_of(values.get("again")), workshop.batch_done(values.get("done"))
         result: dict[str, Any] = {"code": code, "outcome": "refused", "message": "", "device": None}
         if not parsed.ok:
             return go(request, "/scan/batch?action=" + action)
@@ -192,11 +199,21 @@ class ScanStation(Controller):
         else:
             tag = None
             try:
-                tag = (await devices.scan(code))["asset_tag"]
+                device = await devices.scan(code)
+                tag = device["asset_tag"]
                 transition = await workshop.apply(tag, action, parsed.value, user_of(request))  # type: ignore[arg-type]
                 result.update(outcome="ok", device=devices.device_out(transition.device))
                 result["certificate"] = transition.event["details"].get("certificate_number")
                 ok += 1
+                done.append(tag)
+            except ActionNotAllowed as error:
+                if tag in done:
+                    # Scanned twice: this batch did it already, nothing is wrong with the device.
+                    result.update(outcome="again", device=devices.device_out(device))
+                    again += 1
+                else:
+                    result["message"] = await workshop.refusal(error, action, tag)
+                    refused += 1
             except DomainError as error:
                 result.update(outcome="unknown" if isinstance(error, NotFound) else "refused")
                 result["message"] = await workshop.refusal(error, action, tag)
@@ -208,6 +225,8 @@ class ScanStation(Controller):
             "results": [result] if result["outcome"] != "ignored" else [],
             "ok": ok,
             "refused": refused,
+            "again": again,
+            "batch_done": done,
         }
         template = "workshop/_batch_result.html" if wants_partial(request) else "workshop/batch_run.html"
         return page(request, template, trigger=("relais:scanned", {"outcome": result["outcome"]}), **context)
@@ -240,6 +259,7 @@ class DeviceActionPages(Controller):
             sites=await sites.list_sites(),
             report_error=report_error,
             report_limit_mb=wipe_reports.MAX_REPORT_MB,
+            confirm_question=workshop.confirm_question(action, tag),
             **view,
         )
 
@@ -252,9 +272,10 @@ class DeviceActionPages(Controller):
         if chosen is None:
             raise NotFound(N_("no action '%(action)s'"), values={"action": action})
         report_error = said(wipe_reports.ReportTooLarge()) if refused == REPORT_TOO_LARGE else ""
-        return await self._form(
-            request, asset_tag, chosen, workshop.form_defaults(chosen), {}, report_error=report_error
-        )
+        # A link may preset a field (the failed-wipe notice offers a physical destruction).
+        values = {**workshop.form_defaults(chosen), **form_dict(request.query_params)}
+        values.pop("refused", None)
+        return await self._form(request, asset_tag, chosen, values, {}, report_error=report_error)
 
     @post(
         "/devices/{asset_tag:str}/wipe-report/preview",
@@ -494,6 +515,8 @@ class IntakePages(Controller):
             results=[],
             ok=0,
             refused=0,
+            again=0,
+            batch_done=[],
         )
 
     @post("/intake/batch/run")
@@ -502,6 +525,7 @@ class IntakePages(Controller):
         values = form_dict(await request.form())
         code = str(values.get("code", "")).strip()[:100]
         ok, refused = count_of(values.get("ok")), count_of(values.get("refused"))
+        again, done = count_of(values.get("again")), workshop.batch_done(values.get("done"))
         parsed = parse(DeviceIntake, self._batch_values(values, code or "CHECK"))
         result: dict[str, Any] = {"code": code, "outcome": "refused", "message": "", "device": None}
         if not parsed.ok and set(parsed.errors) - set(INTAKE_SCAN_FIELDS):
@@ -516,6 +540,17 @@ class IntakePages(Controller):
                 transition = await workshop.intake(parsed.value, user_of(request))  # type: ignore[arg-type]
                 result.update(outcome="ok", device=devices.device_out(transition.device))
                 ok += 1
+                done.append(transition.device["asset_tag"])
+            except devices.AlreadyRegistered as error:
+                if error.asset_tag in done:
+                    # Scanned twice: registered by this very batch a moment ago.
+                    result.update(
+                        outcome="again", device=devices.device_out(await devices.get_device(error.asset_tag))
+                    )
+                    again += 1
+                else:
+                    result["message"] = await workshop.refusal(error)
+                    refused += 1
             except DomainError as error:
                 result["message"] = await workshop.refusal(error)
                 refused += 1
@@ -526,6 +561,8 @@ class IntakePages(Controller):
             "results": [result] if result["outcome"] != "ignored" else [],
             "ok": ok,
             "refused": refused,
+            "again": again,
+            "batch_done": done,
         }
         template = (
             "workshop/_intake_result.html" if wants_partial(request) else "workshop/intake_batch_run.html"
