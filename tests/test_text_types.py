@@ -83,7 +83,7 @@ NOT_WRITTEN = {
     "wipe_record.certificate_number": "generated",
     "wipe_record.operator_name": "a username",
     "wipe_report.sha256": "a SHA-256 digest",
-    "wipe_report.filename": "the uploaded file's name, cut to 255 printable characters (wipe_reports.clean_filename)",
+    "wipe_report.filename": "the file's name, cut to 255 printable characters (wipe_reports.clean_filename)",
     "wipe_report.media_type": "text/plain or application/pdf, by what the file is",
     "wipe_report.kind": "log or pdf-certificate",
     "wipe_report.uploaded_by": "a username",
