@@ -123,7 +123,7 @@ def test_a_scan_into_the_wipe_forms_tool_field_records_no_wipe(page: Page, serve
     assert events_of(server, tag) == ["intake"]
     assert stage_of(server, tag) == "received"
 
-    page.locator("form.card button[type=submit]").click()
+    page.locator('form[action$="/actions/wipe"] button[type=submit]').click()
     expect(page.locator(".device .badge")).to_have_text("Effacé")
     certificate = server.api("GET", f"/api/v1/devices/{tag}/events").json()["items"][-1]["data"]
     assert certificate["tool"] == "nwipe 0.37"
@@ -272,7 +272,7 @@ def test_a_failed_wipe_warns_and_says_what_to_do_next(page: Page, server: Server
     page.get_by_label("Méthode").select_option("nist-800-88-purge")
     page.get_by_label("Échoué").check()
     page.get_by_label("Outil et version").fill("nwipe 0.37")
-    page.locator("form.card button[type=submit]").click()
+    page.locator('form[action$="/actions/wipe"] button[type=submit]').click()
     warning = page.locator("[data-wipe-failed]")
     expect(warning).to_be_visible()
     expect(warning).to_have_class(re.compile("alert--warning"))

@@ -98,7 +98,7 @@ def test_technician_drops_nwipes_log_sees_what_it_says_and_records_it(page: Page
     page.get_by_role("button", name="Lire le rapport").click()
     expect(page.locator("[data-wipe-result]")).to_have_text("Réussi")
     expect(page.locator("[data-drive]")).to_have_count(3)
-    page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Enregistrer cet effacement").click()
+    page.locator("dialog[data-confirm-dialog]").get_by_role("button", name="Confirmer").click()
     expect(page).to_have_url(re.compile(rf"/devices/{tag}\?done=wipe$"))
     expect(page.get_by_text("RL-WC-", exact=False).first).to_be_visible()
