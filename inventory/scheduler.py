@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+log = logging.getLogger("relais.scheduler")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ async def stop(scheduler: AsyncIOScheduler, wait_seconds: float = STOP_TIMEOUT_S
     scheduler.pause()
     executor = scheduler._lookup_executor("default")
     running = [future for future in getattr(executor, "_pending_futures", ()) if not future.done()]
+    log.info("stopping: %s job(s) running, given %s s to finish", len(running), wait_seconds)
     if running:
         await asyncio.wait(running, timeout=wait_seconds)
     scheduler.shutdown(wait=False)
