@@ -121,3 +121,14 @@ async def test_text_stored_by_the_release_is_brought_into_the_text_rules(upgrade
     rows = await db.fetch("SELECT make, notes FROM device WHERE id = (SELECT min(id) FROM device)")
     assert rows[0]["make"] == "Dell Inc"
     assert rows[0]["notes"] == "ab"
+
+
+async def test_an_upgraded_database_with_users_opens_no_setup_address(upgraded: Upgraded) -> None:
+    """The setup_token table arrives empty; a release's database has users, so `relais serve`
+    issues no first-run address on it."""
+    from inventory.setup import service as setup
+    from inventory.setup.tables import SetupToken
+
+    assert await SetupToken.count() == 0
+    assert await setup.issue_token() is None
+    assert await SetupToken.count() == 0
