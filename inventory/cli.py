@@ -74,7 +74,6 @@ def serve(arguments: argparse.Namespace) -> int:
     for line in run_with_database(start):
         serving.log.warning("%s", line)
     serving.log.info("Relais listening on %s", base_url)
-    print(f"Relais listening on {base_url}", flush=True)
     try:
         uvicorn.run(
             "inventory.asgi:app",
