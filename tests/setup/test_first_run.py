@@ -103,8 +103,11 @@ async def test_a_weak_password_or_a_bad_field_is_refused_and_the_address_stays_o
 async def test_an_account_made_otherwise_closes_the_setup_address(client) -> None:
     token = await setup.issue_token()
     assert token is not None
+    # Meanwhile the log-in page tells a newcomer where to look.
+    assert "Aucun compte n'existe encore" in (await client.get("/login")).text
     await make_user("admin", Role.ADMIN)
     assert (await client.get(f"/setup/{token}")).status_code == 404
+    assert "Aucun compte n'existe encore" not in (await client.get("/login")).text
 
 
 async def test_two_submissions_at_once_create_exactly_one_account(client) -> None:
