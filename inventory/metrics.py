@@ -122,6 +122,48 @@ class _ObservedLock(asyncio.Lock):
         return result
 
 
+class _ObservedPool:
+    """asyncpg's pool (its attributes are fixed), with acquisitions that wait counted."""
+
+    def __init__(self, pool: Any) -> None:
+        self._pool = pool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pool, name)
+
+    async def _acquire(self, timeout: float | None) -> Any:  # noqa: ASYNC109 - asyncpg's signature
+        pool = self._pool
+        if pool.get_idle_size() > 0 or pool.get_size() < pool.get_max_size():
+            return await pool.acquire(timeout=timeout)
+        started = time.perf_counter()
+        connection = await pool.acquire(timeout=timeout)
+        _record_pool_wait("postgres", time.perf_counter() - started)
+        return connection
+
+    def acquire(self, *, timeout: float | None = None) -> _ObservedAcquisition:
+        return _ObservedAcquisition(self, timeout)
+
+
+class _ObservedAcquisition:
+    """Like asyncpg's acquire(): awaited, or used with `async with`."""
+
+    def __init__(self, pool: _ObservedPool, timeout: float | None) -> None:
+        self.pool = pool
+        self.timeout = timeout
+        self.connection: Any = None
+
+    def __await__(self) -> Any:
+        return self.pool._acquire(self.timeout).__await__()
+
+    async def __aenter__(self) -> Any:
+        self.connection = await self.pool._acquire(self.timeout)
+        return self.connection
+
+    async def __aexit__(self, *exception: object) -> None:
+        connection, self.connection = self.connection, None
+        await self.pool.release(connection)
+
+
 def observe_pool(engine: Any) -> None:
     """Count the waits for a database connection of this engine (once it is started)."""
     if not enabled():
@@ -129,18 +171,8 @@ def observe_pool(engine: Any) -> None:
     from inventory.db import RelaisSQLiteEngine, is_postgres
 
     if is_postgres(engine) and engine.pool is not None:
-        pool = engine.pool
-        acquire = pool._acquire
-
-        async def observed_acquire(timeout: float | None) -> Any:  # noqa: ASYNC109 - asyncpg's signature
-            if pool.get_idle_size() > 0 or pool.get_size() < pool.get_max_size():
-                return await acquire(timeout)
-            started = time.perf_counter()
-            connection = await acquire(timeout)
-            _record_pool_wait("postgres", time.perf_counter() - started)
-            return connection
-
-        pool._acquire = observed_acquire
+        if not isinstance(engine.pool, _ObservedPool):
+            engine.pool = _ObservedPool(engine.pool)
     elif isinstance(engine, RelaisSQLiteEngine):
         engine._write_lock = _ObservedLock()
         reader = engine.acquire
