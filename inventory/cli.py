@@ -54,49 +54,9 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("serve", "apply pending migrations, then serve the web UI and the API", _serve_arguments)
 def serve(arguments: argparse.Namespace) -> int:
-    import uvicorn
-
     from inventory import serving
 
-    if arguments.demo:
-        serving.use_demo_database()
-    if arguments.host not in {"0.0.0.0", "::"} and not os.environ.get("RELAIS_ALLOWED_HOSTS"):  # noqa: S104
-        hosts = {*get_settings().allowed_hosts, arguments.host}
-        os.environ["RELAIS_ALLOWED_HOSTS"] = ",".join(sorted(hosts))
-    log_config = serving.configure_logging()
-    metrics_folder = serving.prepare_metrics_folder()
-    base_url = serving.public_base_url(arguments.host, arguments.port)
-
-    async def start() -> list[str]:
-        lines = await serving.fill_demo() if arguments.demo else []
-        return lines + await serving.setup_lines(base_url)
-
-    for line in run_with_database(start):
-        serving.log.warning("%s", line)
-    serving.log.info("Relais listening on %s", base_url)
-    try:
-        uvicorn.run(
-            "inventory.asgi:app",
-            host=arguments.host,
-            port=arguments.port,
-            workers=arguments.workers,
-            log_config=log_config,
-            # Access logs would record query strings, and searches can hold beneficiaries' names.
-            access_log=False,
-            # The client's address is the socket's peer; a proxy's X-Forwarded-For is read by the
-            # app itself, and only from the proxies RELAIS_TRUSTED_PROXIES names.
-            proxy_headers=False,
-            server_header=False,
-            # On SIGTERM, requests in flight get this long to finish (then the app's shutdown
-            # releases the reminders its sweep had claimed).
-            timeout_graceful_shutdown=serving.GRACEFUL_SHUTDOWN_SECONDS,
-        )
-    finally:
-        if metrics_folder is not None and os.environ.get("RELAIS_METRICS_FOLDER_OWNED") == "1":
-            import shutil
-
-            shutil.rmtree(metrics_folder, ignore_errors=True)
-    return 0
+    return serving.serve(arguments.host, arguments.port, arguments.workers, demo=arguments.demo)
 
 
 @command("migrate", "apply pending migrations and exit", lambda parser: None)

@@ -11,6 +11,7 @@ import logging
 import logging.config
 import os
 import secrets
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -85,23 +86,67 @@ async def setup_lines(base_url: str) -> list[str]:
     ]
 
 
-def prepare_metrics_folder() -> Path | None:
+def serve(host: str, port: int, workers: int, *, demo: bool = False) -> int:
+    """`relais serve`: migrations, the demo or the setup address, then uvicorn's workers."""
+    import uvicorn
+
+    from inventory.cli import run_with_database
+
+    if demo:
+        use_demo_database()
+    if host not in {"0.0.0.0", "::"} and not os.environ.get("RELAIS_ALLOWED_HOSTS"):  # noqa: S104
+        hosts = {*get_settings().allowed_hosts, host}
+        os.environ["RELAIS_ALLOWED_HOSTS"] = ",".join(sorted(hosts))
+    log_config = configure_logging()
+    metrics_folder, owned = prepare_metrics_folder()
+    base_url = public_base_url(host, port)
+
+    async def start() -> list[str]:
+        lines = await fill_demo() if demo else []
+        return lines + await setup_lines(base_url)
+
+    for line in run_with_database(start):
+        log.warning("%s", line)
+    log.info("Relais listening on %s", base_url)
+    try:
+        uvicorn.run(
+            "inventory.asgi:app",
+            host=host,
+            port=port,
+            workers=workers,
+            log_config=log_config,
+            # Access logs would record query strings, and searches can hold beneficiaries' names.
+            access_log=False,
+            # The client's address is the socket's peer; a proxy's X-Forwarded-For is read by the
+            # app itself, and only from the proxies RELAIS_TRUSTED_PROXIES names.
+            proxy_headers=False,
+            server_header=False,
+            # On SIGTERM, requests in flight get this long to finish (then the app's shutdown
+            # releases the reminders its sweep had claimed).
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        )
+    finally:
+        if owned and metrics_folder is not None:
+            shutil.rmtree(metrics_folder, ignore_errors=True)
+    return 0
+
+
+def prepare_metrics_folder() -> tuple[Path | None, bool]:
     """When metrics are on, the folder where every worker writes its samples
     (prometheus-client's multiprocess mode): PROMETHEUS_MULTIPROC_DIR if set, else a fresh
     temporary folder; emptied now, so samples of an earlier run are not counted again."""
     if not get_settings().metrics_token:
-        return None
+        return None, False
     configured = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if configured:
         folder = Path(configured)
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.glob("*.db"):
             stale.unlink()
-    else:
-        folder = Path(tempfile.mkdtemp(prefix="relais-metrics-"))
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
-        os.environ["RELAIS_METRICS_FOLDER_OWNED"] = "1"
-    return folder
+        return folder, False
+    folder = Path(tempfile.mkdtemp(prefix="relais-metrics-"))
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+    return folder, True
 
 
 def public_base_url(host: str, port: int) -> str:
