@@ -67,6 +67,17 @@ class Settings:
     log_format: str = "plain"
     # /metrics is served only when this is set, to requests bearing it (inventory/metrics.py).
     metrics_token: str | None = None
+    # Where the public reach the service (RELAIS_PUBLIC_URL, e.g. https://relais.example.org):
+    # the address printed on documents, such as a wipe certificate's verification address.
+    public_url: str = ""
+
+    @property
+    def base_url(self) -> str:
+        """The public address, else one made of the first allowed host."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = self.allowed_hosts[0] if self.allowed_hosts else "localhost"
+        return f"{'https' if self.https else 'http'}://{host}"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -201,6 +212,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         retention_months=int(env.get("RELAIS_RETENTION_MONTHS", "24")),
         sms_gateway_url=env.get("RELAIS_SMS_GATEWAY_URL") or None,
         https=env.get("RELAIS_HTTPS", "").lower() in {"1", "true", "yes"},
+        public_url=env.get("RELAIS_PUBLIC_URL", "").strip().rstrip("/"),
         trusted_proxies=_trusted_proxies(env.get("RELAIS_TRUSTED_PROXIES", "")),
         reminders=_reminders(env),
         log_format=_log_format(env.get("RELAIS_LOG_FORMAT", "plain")),
