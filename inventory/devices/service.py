@@ -11,7 +11,7 @@ from typing import Any
 import msgspec
 from piccolo.columns import Column
 
-from inventory import context, db
+from inventory import context, db, metrics
 from inventory.accounts.service import CurrentUser
 from inventory.devices import search, stages, tags, tallies
 from inventory.devices.schemas import (
@@ -31,7 +31,7 @@ from inventory.devices.schemas import (
 )
 from inventory.devices.tables import Counter, Device, Event, WipeRecord
 from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Stage, WipeResult
-from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
+from inventory.errors import N_, ActionNotAllowed, Conflict, DomainError, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
 from inventory.sites import service as sites
 
@@ -151,6 +151,21 @@ async def get_device_by_id(device_id: int) -> dict[str, Any]:
 
 
 async def scan(code: str) -> dict[str, Any]:
+    """The device whose asset tag, serial number or donor reference is `code` (counted in the
+    metrics: found, not found, or refused)."""
+    try:
+        row = await _scan(code)
+    except NotFound:
+        metrics.record_scan("not_found")
+        raise
+    except DomainError:
+        metrics.record_scan("refused")
+        raise
+    metrics.record_scan("found")
+    return row
+
+
+async def _scan(code: str) -> dict[str, Any]:
     """The device whose asset tag, serial number or donor reference is `code`.
 
     An asset tag wins over a serial, which wins over a donor reference; two devices sharing
@@ -280,6 +295,7 @@ async def _write_event(
     ).returning(*Event.all_columns())
     row = rows[0]
     row["details"] = dict(details)
+    metrics.record_action(action)
     return row
 
 

@@ -14,6 +14,7 @@ from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
 from inventory.settings import Settings
+from inventory.setup.controllers import SetupPages
 from inventory.web.controllers.account import AccountController
 from inventory.web.controllers.coordinator import CoordinatorController
 from inventory.web.controllers.exports import ExportDownloads
@@ -50,6 +51,7 @@ def web_router(settings: Settings) -> Router:
     """
     handlers: list[ControllerRouterHandler] = [
         AccountController,
+        SetupPages,
         DeviceList,
         LoanList,
         ScanStation,

@@ -123,6 +123,17 @@ async def test_text_stored_by_the_release_is_brought_into_the_text_rules(upgrade
     assert rows[0]["notes"] == "ab"
 
 
+async def test_an_upgraded_database_with_users_opens_no_setup_address(upgraded: Upgraded) -> None:
+    """The setup_token table arrives empty; a release's database has users, so `relais serve`
+    issues no first-run address on it."""
+    from inventory.setup import service as setup
+    from inventory.setup.tables import SetupToken
+
+    assert await SetupToken.count() == 0
+    assert await setup.issue_token() is None
+    assert await SetupToken.count() == 0
+
+
 async def test_an_upgraded_database_keeps_nwipe_reports_and_verifies_release_certificates(
     upgraded: Upgraded,
 ) -> None:
