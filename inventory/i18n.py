@@ -8,9 +8,12 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 LOCALES = ("fr", "nl", "en")
+# Babel's locales for dates and numbers: Belgian usage, day before month in English too.
+BABEL_LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_BE"}
 DEFAULT_LOCALE = "fr"
 PACKAGE_DIR = Path(__file__).parent
 # The gettext plural rules every catalogue declares in its header.
@@ -79,6 +82,25 @@ def translations(locale: str) -> NullTranslations:
     return merged
 
 
+# The one placeholder style of every message, in Python and in templates alike: %(name)s, the
+# style Jinja's i18n extension fills. A count is %(num)s, as in Jinja's {% trans count=... %}.
+
+
 def gettext(locale: str, message: str, **values: object) -> str:
+    """`message` in `locale`, its %(name)s placeholders filled (the English message if the
+    catalogues have no translation)."""
     text = translations(normalise_locale(locale)).gettext(message)
-    return text.format(**values) if values else text
+    return text % values if values else text
+
+
+def ngettext(locale: str, singular: str, plural: str, count: int, **values: object) -> str:
+    """The form of a counted message for `count` in `locale` (French: 0 and 1 are singular),
+    with %(num)s the count, written with the locale's digits and separators."""
+    locale = normalise_locale(locale)
+    text = translations(locale).ngettext(singular, plural, count)
+    return text % {"num": format_number(count, locale), **values}
+
+
+def format_number(value: float | int, locale: str) -> str:
+    """A number as the reader's locale writes it (1 234 in French, 1.234 in Dutch)."""
+    return format_decimal(value, locale=BABEL_LOCALES[normalise_locale(locale)])

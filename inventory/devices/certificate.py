@@ -61,7 +61,7 @@ def render_wipe_certificate(
     issued_at = wipe["finished_at"] or wipe["started_at"] or wipe["created_at"]
     story = [
         para(t("Data erasure certificate"), TITLE),
-        para(t("Certificate number: {number}", number=number), BODY),
+        para(t("Certificate number: %(number)s", number=number), BODY),
         Spacer(1, 3 * mm),
         Code128Flowable(number, width=80 * mm, height=16 * mm),
         para(t("Device"), HEADING),
@@ -95,17 +95,17 @@ def render_wipe_certificate(
         Spacer(1, 4 * mm),
         para(
             t(
-                "{organisation} certifies that the storage of the device above was erased "
+                "%(organisation)s certifies that the storage of the device above was erased "
                 "with the method stated, so that the data it held cannot be recovered.",
                 organisation=organisation,
             ),
             BODY,
         ),
         Spacer(1, 6 * mm),
-        signature_blocks([t("Operator"), t("For {organisation}", organisation=organisation)], t("Date")),
+        signature_blocks([t("Operator"), t("For %(organisation)s", organisation=organisation)], t("Date")),
         Spacer(1, 4 * mm),
         para(
-            t("Issued on {date}", date=format_moment(issued_at, locale, timezone)),
+            t("Issued on %(date)s", date=format_moment(issued_at, locale, timezone)),
             SMALL,
         ),
     ]

@@ -63,10 +63,10 @@ def render_impact_report(figures: ImpactFigures, *, organisation: str, locale: s
 
     year = figures.year
     story: list[Flowable] = [
-        para(t("Impact report {year}", year=year), TITLE),
+        para(t("Impact report %(year)s", year=year), TITLE),
         para(
             t(
-                "From 1 January to 31 December {year}, {organisation} collected {collected} devices "
+                "From 1 January to 31 December %(year)s, %(organisation)s collected %(collected)s devices "
                 "from its donors, erased their data with a certificate, refurbished them and put "
                 "them in the hands of people and schools who need them.",
                 year=year,
@@ -88,7 +88,7 @@ def render_impact_report(figures: ImpactFigures, *, organisation: str, locale: s
         Spacer(1, 6 * mm),
         para(
             t(
-                "Figures from the {organisation} register on {date}. A device counts once per "
+                "Figures from the %(organisation)s register on %(date)s. A device counts once per "
                 "step it went through in the year; wiped devices count those with a passed "
                 "erasure and its certificate.",
                 organisation=organisation,
@@ -99,9 +99,9 @@ def render_impact_report(figures: ImpactFigures, *, organisation: str, locale: s
     ]
     return build_pdf(
         story,
-        title=t("Impact report {year}", year=year),
+        title=t("Impact report %(year)s", year=year),
         organisation=organisation,
-        footer=t("Impact report {year}", year=year),
+        footer=t("Impact report %(year)s", year=year),
     )
 
 

@@ -267,7 +267,7 @@ async def record_scan(count_id: int, code: str, actor: CurrentUser, *, locale: s
                 return await _unknown(count_id, shown, key, actor, locale)
             except Conflict:
                 message = gettext(
-                    locale, "Several devices have the code {code}: scan the asset tag.", code=shown
+                    locale, "Several devices have the code %(code)s: scan the asset tag.", code=shown
                 )
                 return ScanOutcome(status=ScanStatus.AMBIGUOUS, code=shown, message=message)
             status = await _count_device(count_id, shown, key, device, actor)
@@ -312,7 +312,7 @@ async def _unknown(count_id: int, shown: str, key: str, actor: CurrentUser, loca
 
 
 def _unknown_outcome(shown: str, locale: str) -> ScanOutcome:
-    message = gettext(locale, "No device has the code {code}: set it aside and register it.", code=shown)
+    message = gettext(locale, "No device has the code %(code)s: set it aside and register it.", code=shown)
     return ScanOutcome(status=ScanStatus.UNKNOWN, code=shown, message=message)
 
 
@@ -344,20 +344,20 @@ def _scan_message(status: ScanStatus, where: Finding, device: Mapping[str, Any],
     if where == Finding.OFF_SHELF:
         return gettext(
             locale,
-            "{tag} should not be on a shelf: it is {stage}.",
+            "%(tag)s should not be on a shelf: it is %(stage)s.",
             tag=tag,
             stage=gettext(locale, OFF_SHELF_WORDS.get(Stage(device["stage"]), device["stage"])),
         )
     if where == Finding.MISPLACED:
         return gettext(
             locale,
-            "{tag} is registered at {site}: transfer it here when the count is done.",
+            "%(tag)s is registered at %(site)s: transfer it here when the count is done.",
             tag=tag,
             site=device["site_code"] or "—",
         )
     if status == ScanStatus.ALREADY_COUNTED:
-        return gettext(locale, "{tag} was already counted.", tag=tag)
-    return gettext(locale, "{tag} counted.", tag=tag)
+        return gettext(locale, "%(tag)s was already counted.", tag=tag)
+    return gettext(locale, "%(tag)s counted.", tag=tag)
 
 
 async def scans_of(count_id: int, *, limit: int, cursor: str | None) -> dict[str, Any]:

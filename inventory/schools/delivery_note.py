@@ -43,7 +43,7 @@ def render_delivery_note(
     number = redemption["delivery_note_number"]
     story: list[Flowable] = [
         para(t("Delivery note"), TITLE),
-        para(t("Delivery note number: {number}", number=number), BODY),
+        para(t("Delivery note number: %(number)s", number=number), BODY),
         Spacer(1, 3 * mm),
         para(t("School"), HEADING),
         field_table(
@@ -68,24 +68,24 @@ def render_delivery_note(
         para(t("Devices"), HEADING),
         _device_table(devices, t, Code128Flowable),
         Spacer(1, 2 * mm),
-        para(t("{count} device(s) handed over.", count=len(devices)), BODY),
+        para(t("%(count)s device(s) handed over.", count=len(devices)), BODY),
         Spacer(1, 3 * mm),
         para(
             t(
                 "The school confirms it received the devices above in working order. They remain "
                 "registered to the school under this programme; a device that breaks or is no longer "
-                "needed is given back to {organisation}, which wipes it before anyone else uses it.",
+                "needed is given back to %(organisation)s, which wipes it before anyone else uses it.",
                 organisation=organisation,
             ),
             BODY,
         ),
         Spacer(1, 6 * mm),
         signature_blocks(
-            [t("For {organisation}", organisation=organisation), t("For the school (name and signature)")],
+            [t("For %(organisation)s", organisation=organisation), t("For the school (name and signature)")],
             t("Date"),
         ),
         Spacer(1, 4 * mm),
-        para(t("Delivery note {number}", number=number), SMALL),
+        para(t("Delivery note %(number)s", number=number), SMALL),
     ]
     return build_pdf(story, title=f"{t('Delivery note')} {number}", organisation=organisation, footer=number)
 

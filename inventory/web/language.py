@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from litestar.connection import ASGIConnection
 
 from inventory.errors import DomainError
+from inventory import i18n
 from inventory.i18n import DEFAULT_LOCALE, LOCALES, best_locale, translations
 
 LANGUAGE_COOKIE = "relais_lang"
@@ -45,9 +46,13 @@ def translate_plural(singular: str, plural: str, count: int) -> str:
 
 
 def gettext(message: str, **values: object) -> str:
-    """A translated message for Python code, with Jinja's %(name)s placeholders."""
-    text = translate(message)
-    return text % values if values else text
+    """inventory.i18n.gettext in the language of the request being rendered."""
+    return i18n.gettext(current_locale(), message, **values)
+
+
+def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
+    """inventory.i18n.ngettext in the language of the request being rendered."""
+    return i18n.ngettext(current_locale(), singular, plural, count, **values)
 
 
 def said(error: DomainError) -> str:
