@@ -15,6 +15,8 @@ LOCALES = ("fr", "nl", "en")
 # Babel's locales for dates and numbers: Belgian usage, day before month in English too.
 BABEL_LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_BE"}
 DEFAULT_LOCALE = "fr"
+# Each language in its own words, as a language switch offers it.
+LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 PACKAGE_DIR = Path(__file__).parent
 # The gettext plural rules every catalogue declares in its header.
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "nl": "nplurals=2; plural=(n != 1);"}

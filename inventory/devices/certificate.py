@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from inventory.devices.vocabulary import WIPE_METHOD_NAMES, Verification, WipeMethod
+from inventory.devices.vocabulary import Category, Verification, WipeMethod, WipeResult
 from inventory.documents import (
     BODY,
     HEADING,
@@ -34,11 +34,6 @@ STANDARDS: Mapping[str, str] = {
     WipeMethod.OVERWRITE_3: N_("Overwrite, 3 passes (DoD 5220.22-M)"),
     WipeMethod.FACTORY_RESET: N_("Factory reset with encryption (NIST SP 800-88 Clear, mobile)"),
     WipeMethod.PHYSICAL_DESTRUCTION: N_("Physical destruction (NIST SP 800-88 Destroy)"),
-}
-VERIFICATIONS: Mapping[str, str] = {
-    Verification.NONE: N_("No verification"),
-    Verification.LAST_PASS: N_("Last pass verified"),
-    Verification.ALL_PASSES: N_("All passes verified"),
 }
 
 
@@ -68,7 +63,7 @@ def render_wipe_certificate(
         field_table(
             [
                 (t("Asset tag"), device["asset_tag"]),
-                (t("Category"), t(device["category"])),
+                (t("Category"), Category.label_of(device["category"], locale)),
                 (t("Make and model"), f"{device['make']} {device['model']}"),
                 (t("Serial number"), device["serial_number"] or "—"),
                 (t("Donor"), device["donor"] or "—"),
@@ -81,15 +76,15 @@ def render_wipe_certificate(
         para(t("Erasure"), HEADING),
         field_table(
             [
-                (t("Method"), t(WIPE_METHOD_NAMES.get(method, method))),
+                (t("Method"), WipeMethod.label_of(method, locale)),
                 (t("Standard"), t(STANDARDS[method]) if method in STANDARDS else method),
                 (t("Tool"), wipe["tool"] or "—"),
                 (t("Passes"), wipe["passes"] if wipe["passes"] is not None else "—"),
-                (t("Verification"), t(VERIFICATIONS.get(wipe["verification"], wipe["verification"]))),
+                (t("Verification"), Verification.label_of(wipe["verification"], locale)),
                 (t("Started"), format_moment(wipe["started_at"], locale, timezone)),
                 (t("Finished"), format_moment(wipe["finished_at"], locale, timezone)),
                 (t("Operator"), wipe["operator_name"]),
-                (t("Result"), t(wipe["result"])),
+                (t("Result"), WipeResult.label_of(wipe["result"], locale)),
             ]
         ),
         Spacer(1, 4 * mm),

@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from inventory.devices.vocabulary import Category
 from inventory.documents import (
     BODY,
     HEADING,
@@ -71,7 +72,7 @@ def render_agreement(
         field_table(
             [
                 (t("Asset tag"), device["asset_tag"]),
-                (t("Category"), t(device["category"])),
+                (t("Category"), Category.label_of(device["category"], locale)),
                 (t("Make and model"), f"{device['make']} {device['model']}"),
                 (t("Serial number"), device["serial_number"] or "—"),
                 (t("Accessories"), visual(accessories)),

@@ -77,7 +77,9 @@ def reminder_text(context: ReminderContext) -> ReminderText:
             "%(days)s days ago.",
             **values,
         )
-        sms = t("%(organisation)s: the %(device)s (%(tag)s) was due back on %(due)s. Please return it.", **values)
+        sms = t(
+            "%(organisation)s: the %(device)s (%(tag)s) was due back on %(due)s. Please return it.", **values
+        )
     if context.site_name:
         site = f"{context.site_name} ({context.site_address})" if context.site_address else context.site_name
         where = t("Please bring it back, with its accessories, to %(site)s.", site=site)
@@ -98,13 +100,9 @@ def reminder_text(context: ReminderContext) -> ReminderText:
 
 
 def channel_label(channel: Channel, locale: str) -> str:
-    labels = {
-        Channel.EMAIL: gettext(locale, "e-mail"),
-        Channel.SMS: gettext(locale, "SMS"),
-        Channel.LETTER: gettext(locale, "letter"),
-        Channel.WORKLIST: gettext(locale, "worklist"),
-    }
-    return labels[channel]
+    """The channel's display name within a sentence ("sent by e-mail"; SMS stays in capitals)."""
+    name = Channel(channel).label(locale)
+    return name if name.isupper() else name[:1].lower() + name[1:]
 
 
 def worklist_message(action: WorklistAction, channel: Channel, offset_days: int, locale: str) -> str:

@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from inventory.errors import N_
+from inventory.terms import Term
 
 
 class Language(StrEnum):
@@ -11,10 +12,10 @@ class Language(StrEnum):
     EN = "en"
 
 
-class LoanStatus(StrEnum):
-    ACTIVE = "active"
-    RETURNED = "returned"
-    LOST = "lost"
+class LoanStatus(Term):
+    ACTIVE = "active", N_("Active"), "amber"
+    RETURNED = "returned", N_("Returned"), "green"
+    LOST = "lost", N_("Lost"), "grey"
 
 
 class LoanFilter(StrEnum):
@@ -26,18 +27,18 @@ class LoanFilter(StrEnum):
     LOST = "lost"
 
 
-class ReturnCondition(StrEnum):
-    GOOD = "good"
-    DAMAGED = "damaged"
-    INCOMPLETE = "incomplete"
+class ReturnCondition(Term):
+    GOOD = "good", N_("Good condition")
+    DAMAGED = "damaged", N_("Damaged")
+    INCOMPLETE = "incomplete", N_("Incomplete")
 
 
-class ReminderKind(StrEnum):
-    BEFORE_DUE = "before_due"
-    DUE_DAY = "due_day"
-    AFTER_DUE = "after_due"
-    ESCALATION = "escalation"
-    DECISION = "decision"
+class ReminderKind(Term):
+    BEFORE_DUE = "before_due", N_("Before the due date")
+    DUE_DAY = "due_day", N_("On the due date")
+    AFTER_DUE = "after_due", N_("After the due date")
+    ESCALATION = "escalation", N_("Escalation")
+    DECISION = "decision", N_("Decision to take")
 
 
 class Recipient(StrEnum):
@@ -45,42 +46,30 @@ class Recipient(StrEnum):
     SOCIAL_WORKER = "social_worker"
 
 
-class Channel(StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
-    LETTER = "letter"
+class Channel(Term):
+    EMAIL = "email", N_("E-mail")
+    SMS = "sms", N_("SMS")
+    LETTER = "letter", N_("Letter")
     # Escalations and decisions: only the social worker's worklist (users have no e-mail address).
-    WORKLIST = "worklist"
+    WORKLIST = "worklist", N_("Worklist")
 
 
-class ReminderStatus(StrEnum):
-    SCHEDULED = "scheduled"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
+class ReminderStatus(Term):
+    SCHEDULED = "scheduled", N_("Scheduled")
+    SENDING = "sending", N_("Sending")
+    SENT = "sent", N_("Sent")
+    FAILED = "failed", N_("Failed")
+    CANCELLED = "cancelled", N_("Cancelled")
     # Never sent: a later step of the same loan to the same recipient was due in the same
     # sweep (after downtime) and went instead; `skip_reason` and `superseded_by` say which.
-    SKIPPED = "skipped"
+    SKIPPED = "skipped", N_("Skipped")
 
 
-REMINDER_STATUS_NAMES: dict[str, str] = {
-    ReminderStatus.SCHEDULED: N_("Scheduled"),
-    ReminderStatus.SENDING: N_("Sending"),
-    ReminderStatus.SENT: N_("Sent"),
-    ReminderStatus.FAILED: N_("Failed"),
-    ReminderStatus.CANCELLED: N_("Cancelled"),
-    ReminderStatus.SKIPPED: N_("Skipped"),
-}
-
-
-class SkipReason(StrEnum):
-    SUPERSEDED = "superseded"
-
-
-SKIP_REASON_NAMES: dict[str, str] = {
-    SkipReason.SUPERSEDED: N_("a later reminder of this loan was due at the same time and was sent instead"),
-}
+class SkipReason(Term):
+    SUPERSEDED = (
+        "superseded",
+        N_("a later reminder of this loan was due at the same time and was sent instead"),
+    )
 
 
 class WorklistAction(StrEnum):

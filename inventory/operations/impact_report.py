@@ -39,14 +39,6 @@ MONTH_SERIES = (
     ("lent", "Lent"),
     ("allocated", "Allocated to schools"),
 )
-CATEGORY_CAPTIONS = {
-    Category.LAPTOP: "Laptops",
-    Category.DESKTOP: "Desktop computers",
-    Category.TABLET: "Tablets",
-    Category.PHONE: "Phones",
-    Category.MONITOR: "Monitors",
-    Category.OTHER: "Other devices",
-}
 TOP_DONORS = 10
 CELL = ParagraphStyle("impact-cell", parent=BODY, fontSize=9, leading=11)
 NUMBER = ParagraphStyle("impact-number", parent=CELL, alignment=TA_RIGHT)
@@ -80,7 +72,7 @@ def render_impact_report(figures: ImpactFigures, *, organisation: str, locale: s
         para(t("Month by month"), HEADING),
         _month_chart(figures, t, locale),
         para(t("Devices collected by category"), HEADING),
-        _category_chart(figures, t, number),
+        _category_chart(figures, t, number, locale),
     ]
     story += _donor_section(figures, t, number)
     story += _programme_section(figures, t, number)
@@ -185,7 +177,7 @@ def _legend(captions: Sequence[str], *, x: float, y: float, columns: int) -> Leg
     return legend
 
 
-def _category_chart(figures: ImpactFigures, t, number) -> Flowable:  # type: ignore[no-untyped-def]
+def _category_chart(figures: ImpactFigures, t, number, locale: str) -> Flowable:  # type: ignore[no-untyped-def]
     present = [(category, count) for category, count in figures.by_category.items() if count]
     if not present:
         return para(t("No device was collected this year."), BODY)
@@ -201,7 +193,7 @@ def _category_chart(figures: ImpactFigures, t, number) -> Flowable:  # type: ign
     drawing.add(pie)
     total = sum(count for _, count in present)
     captions = [
-        f"{t(CATEGORY_CAPTIONS[Category(category)])}: {number(count)} ({round(100 * count / total)} %)"
+        f"{Category.label_of(category, locale)}: {number(count)} ({round(100 * count / total)} %)"
         for category, count in present
     ]
     legend = _legend(captions, x=70 * mm, y=10 * mm, columns=1)

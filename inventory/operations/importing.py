@@ -294,7 +294,9 @@ class Problem:
 # What a user reads for each kind of problem (English msgids; fr and nl in the catalogues).
 MESSAGES: Mapping[Kind, str] = {
     Kind.EMPTY_REQUIRED: "%(field)s is empty; it is required",
-    Kind.UNKNOWN_CATEGORY: "unknown category '%(value)s'; use laptop, desktop, tablet, phone, monitor or other",
+    Kind.UNKNOWN_CATEGORY: (
+        "unknown category '%(value)s'; use laptop, desktop, tablet, phone, monitor or other"
+    ),
     Kind.DUPLICATE_IN_FILE: "same make and serial number as row %(first_row)s",
     Kind.DUPLICATE_IN_DATABASE: (
         "a device with this make and serial number is already registered as %(asset_tag)s"

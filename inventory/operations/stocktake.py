@@ -44,13 +44,6 @@ SHELF_STAGES = frozenset(
     }
 )
 
-# How the scan station names a stage that is not on a shelf.
-OFF_SHELF_WORDS = {
-    Stage.ON_LOAN: "on loan",
-    Stage.ALLOCATED: "allocated to a school",
-    Stage.LOST: "lost",
-    Stage.RETIRED: "retired",
-}
 
 COUNT_COLUMNS = (
     *StockCount.all_columns(),
@@ -346,7 +339,7 @@ def _scan_message(status: ScanStatus, where: Finding, device: Mapping[str, Any],
             locale,
             "%(tag)s should not be on a shelf: it is %(stage)s.",
             tag=tag,
-            stage=gettext(locale, OFF_SHELF_WORDS.get(Stage(device["stage"]), device["stage"])),
+            stage=Stage.label_of(device["stage"], locale).lower(),
         )
     if where == Finding.MISPLACED:
         return gettext(

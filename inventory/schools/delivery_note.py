@@ -9,6 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from inventory.devices.vocabulary import Category
 from inventory.documents import (
     BODY,
     HEADING,
@@ -66,7 +67,7 @@ def render_delivery_note(
             ]
         ),
         para(t("Devices"), HEADING),
-        _device_table(devices, t, Code128Flowable),
+        _device_table(devices, t, Code128Flowable, locale),
         Spacer(1, 2 * mm),
         para(t("%(count)s device(s) handed over.", count=len(devices)), BODY),
         Spacer(1, 3 * mm),
@@ -90,7 +91,7 @@ def render_delivery_note(
     return build_pdf(story, title=f"{t('Delivery note')} {number}", organisation=organisation, footer=number)
 
 
-def _device_table(devices: Sequence[Mapping[str, Any]], t: Any, barcode: Any) -> Table:
+def _device_table(devices: Sequence[Mapping[str, Any]], t: Any, barcode: Any, locale: str) -> Table:
     header = [para(text, LABEL) for text in ("#", t("Asset tag"), t("Category"), t("Make and model"))]
     header.append(para(t("Serial number"), LABEL))
     rows: list[list[Any]] = [header]
@@ -102,7 +103,7 @@ def _device_table(devices: Sequence[Mapping[str, Any]], t: Any, barcode: Any) ->
                     para(device["asset_tag"], LABEL),
                     barcode(device["asset_tag"], width=48 * mm, height=11 * mm, human_readable=False),
                 ],
-                para(t(device["category"])),
+                para(Category.label_of(device["category"], locale)),
                 para(f"{device['make']} {device['model']}"),
                 para(device["serial_number"] or "—"),
             ]

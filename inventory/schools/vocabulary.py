@@ -2,13 +2,16 @@
 
 from enum import StrEnum
 
+from inventory.errors import N_
+from inventory.terms import Term
 
-class VoucherStatus(StrEnum):
-    ISSUED = "issued"
-    PARTIALLY_REDEEMED = "partially_redeemed"
-    REDEEMED = "redeemed"
-    EXPIRED = "expired"
-    CANCELLED = "cancelled"
+
+class VoucherStatus(Term):
+    ISSUED = "issued", N_("Issued"), "blue"
+    PARTIALLY_REDEEMED = "partially_redeemed", N_("Partly used"), "indigo"
+    REDEEMED = "redeemed", N_("Fully used"), "green"
+    EXPIRED = "expired", N_("Expired"), "grey"
+    CANCELLED = "cancelled", N_("Cancelled"), "grey"
 
 
 # Statuses whose units can still be asked for (the expiry date is checked separately).
@@ -24,19 +27,19 @@ class RedemptionKind(StrEnum):
     PURCHASE = "purchase"
 
 
-class RedemptionStatus(StrEnum):
-    REQUESTED = "requested"
-    HANDED_OVER = "handed_over"
-    REGISTERED = "registered"
-    CANCELLED = "cancelled"
+class RedemptionStatus(Term):
+    REQUESTED = "requested", N_("Requested"), "amber"
+    HANDED_OVER = "handed_over", N_("Handed over"), "green"
+    REGISTERED = "registered", N_("Registered"), "teal"
+    CANCELLED = "cancelled", N_("Cancelled"), "grey"
 
 
-class ReturnReason(StrEnum):
+class ReturnReason(Term):
     """Why a school gives back a device it was allocated."""
 
-    BROKEN = "broken"
-    NOT_NEEDED = "not_needed"
-    OTHER = "other"
+    BROKEN = "broken", N_("Broken")
+    NOT_NEEDED = "not_needed", N_("No longer needed")
+    OTHER = "other", N_("Other reason")
 
 
 def counted_status(quantity: int, remaining: int) -> VoucherStatus:

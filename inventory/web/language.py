@@ -6,12 +6,11 @@ from contextvars import ContextVar
 
 from litestar.connection import ASGIConnection
 
-from inventory.errors import DomainError
 from inventory import i18n
+from inventory.errors import DomainError
 from inventory.i18n import DEFAULT_LOCALE, LOCALES, best_locale, translations
 
 LANGUAGE_COOKIE = "relais_lang"
-LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 
 # The locale of the request being rendered. Templates, macros and error pages all read it, so
 # nothing has to thread it through every template context.

@@ -15,9 +15,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
+from inventory.i18n import LANGUAGE_NAMES
 from inventory.settings import get_settings
 from inventory.web import exports, vocabulary, workshop
-from inventory.web.language import LANGUAGE_NAMES, current_locale, translate, translate_plural
+from inventory.web.language import current_locale, translate, translate_plural
 from inventory.web.operations import field_label
 from inventory.web.pages import navigation
 

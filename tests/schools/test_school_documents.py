@@ -135,7 +135,7 @@ async def test_the_delivery_note_lists_each_device_with_a_barcode_and_signature_
         *tags,
         "SN-0",
         "SN-1",
-        "ordinateur portable",
+        "Ordinateur portable",
         "2 appareil(s) remis.",
         "Pour CPAS Test",
         "Pour l'école (nom et signature)",
