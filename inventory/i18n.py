@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -101,6 +104,23 @@ def ngettext(locale: str, singular: str, plural: str, count: int, **values: obje
     locale = normalise_locale(locale)
     text = translations(locale).ngettext(singular, plural, count)
     return text % {"num": format_number(count, locale), **values}
+
+
+def babel_locale(locale: str) -> str:
+    """The Babel locale of a language: Belgian usage (day before month in English too)."""
+    return BABEL_LOCALES[normalise_locale(locale)]
+
+
+def format_day(value: date, locale: str, format: str = "long") -> str:
+    """A date as the reader's locale writes it: 1 février 2027, 1 februari 2027, 1 February 2027."""
+    return format_date(value, format=format, locale=babel_locale(locale))
+
+
+def format_moment(value: datetime | None, locale: str, timezone: str, format: str = "medium") -> str:
+    """A moment in the organisation's time zone, as the reader's locale writes it; "—" if unknown."""
+    if value is None:
+        return "—"
+    return format_datetime(value.astimezone(ZoneInfo(timezone)), format=format, locale=babel_locale(locale))
 
 
 def format_number(value: float | int, locale: str) -> str:

@@ -126,3 +126,39 @@ class Activity(Term):
     LABEL = "label", N_("Made available")
     LEND = "lend", N_("Lent")
     HAND_OVER = "hand_over", N_("Allocated to schools")
+
+
+class Reason(Term):
+    """Why the device domain refuses something: the code callers match on, and the one
+    sentence people read (the API's detail, translated on pages)."""
+
+    IN_TRANSIT = "in_transit", N_("The device is in transit: receive the transfer or cancel it first.")
+    NOT_WIPED_SINCE_CUSTODY_CHANGE = (
+        "not_wiped_since_custody_change",
+        N_("No passed wipe since the device last came in (intake, return, found): wipe it first."),
+    )
+    CHECKLIST_FAILED = "checklist_failed", N_("A check failed (%(checks)s): send the device to repair.")
+    DESTRUCTION_PROOF_MISSING = (
+        "destruction_proof_missing",
+        N_(
+            "No passed wipe since the device last came in: record a physical destruction "
+            "of its storage first, or give the recycler's destruction certificate number."
+        ),
+    )
+    ALREADY_REGISTERED = (
+        "already_registered",
+        N_("A device with this make and serial number is already registered as %(asset_tag)s."),
+    )
+    AMBIGUOUS_CODE = (
+        "ambiguous_code",
+        N_("The code %(code)s matches several devices (%(asset_tags)s): scan the asset tag instead."),
+    )
+    VERSION_CHANGED = (
+        "version_changed",
+        N_("Device %(asset_tag)s changed since version %(expected)s: it is now version %(version)s."),
+    )
+    NO_SUCH_CERTIFICATE = (
+        "no_such_certificate",
+        N_("Device %(asset_tag)s has no wipe certificate %(number)s."),
+    )
+    NEVER_WIPED = "never_wiped", N_("Device %(asset_tag)s has no passed wipe.")

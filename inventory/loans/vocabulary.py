@@ -89,3 +89,14 @@ RECIPIENT_OF: dict[ReminderKind, Recipient] = {
     ReminderKind.ESCALATION: Recipient.SOCIAL_WORKER,
     ReminderKind.DECISION: Recipient.SOCIAL_WORKER,
 }
+
+
+class Reason(Term):
+    """Why the loans domain refuses something: the code callers match on, and the one
+    sentence people read (the API's detail, translated on pages)."""
+
+    LOAN_CLOSED = "loan_closed", N_("This loan is already closed.")
+    NOT_AFTER_CURRENT_DUE_DATE = (
+        "not_after_current_due_date",
+        N_("Choose a date after the current due date, %(due_on)s."),
+    )

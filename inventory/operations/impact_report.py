@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from babel.dates import get_month_names
-from babel.numbers import format_decimal
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.piecharts import Pie
@@ -19,7 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from inventory.devices.vocabulary import Category
 from inventory.documents import BODY, HEADING, LABEL, SMALL, TITLE, build_pdf, format_day, para
-from inventory.i18n import gettext
+from inventory.i18n import format_number, gettext
 from inventory.operations.schemas import ImpactFigures
 from labels.fonts import SANS, SANS_BOLD
 
@@ -51,7 +50,7 @@ def render_impact_report(figures: ImpactFigures, *, organisation: str, locale: s
         return gettext(locale, message, **values)
 
     def number(value: int) -> str:
-        return format_decimal(value, locale=locale)
+        return format_number(value, locale)
 
     year = figures.year
     story: list[Flowable] = [

@@ -27,7 +27,7 @@ from inventory.operations.schemas import (
     ScanOutcome,
 )
 from inventory.operations.tables import StockCount, StockScan
-from inventory.operations.vocabulary import CountStatus, Finding, ScanStatus
+from inventory.operations.vocabulary import CountStatus, Finding, Reason, ScanStatus
 from inventory.sites import service as sites
 
 # Stages in which a device sits on one of the programme's shelves. The others say it is
@@ -52,7 +52,8 @@ COUNT_COLUMNS = (
 )
 _DEVICE_FIELDS = """
     device.id, device.asset_tag, device.category, device.make, device.model, device.serial_number,
-    device.stage, device.site, site.code AS site_code, destination.code AS transfer_to_code
+    device.stage, device.site, site.code AS site_code, site.name AS site_name,
+    destination.code AS transfer_to_code
 """
 
 
@@ -346,7 +347,7 @@ def _scan_message(status: ScanStatus, where: Finding, device: Mapping[str, Any],
             locale,
             "%(tag)s is registered at %(site)s: transfer it here when the count is done.",
             tag=tag,
-            site=device["site_code"] or "—",
+            site=device["site_name"] or "—",
         )
     if status == ScanStatus.ALREADY_COUNTED:
         return gettext(locale, "%(tag)s was already counted.", tag=tag)
@@ -475,9 +476,8 @@ async def move_here(count_id: int, asset_tag: str, actor: CurrentUser) -> list[d
             return [await devices.receive_transfer(device["asset_tag"], actor, _count_note(count_id))]
         if device["site"] == count["site"]:
             raise Conflict(
-                N_("%(asset_tag)s is already registered at %(site)s"),
-                values={"asset_tag": device["asset_tag"], "site": count["site_code"]},
-                reason="already_here",
+                values={"asset_tag": device["asset_tag"], "site": count["site_name"]},
+                reason=Reason.ALREADY_HERE,
             )
         sent = await devices.transfer(device["asset_tag"], count["site_code"], actor)
         received = await devices.receive_transfer(device["asset_tag"], actor, _count_note(count_id))

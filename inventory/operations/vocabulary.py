@@ -74,3 +74,9 @@ class Delimiter(Term):
     SEMICOLON = ";", N_("semicolon")
     COMMA = ",", N_("comma")
     TAB = "\t", N_("tab")
+
+
+class Reason(Term):
+    """Why a stock count refuses something: the code callers match on, and its sentence."""
+
+    ALREADY_HERE = "already_here", N_("%(asset_tag)s is already registered at %(site)s.")

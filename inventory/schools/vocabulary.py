@@ -49,3 +49,29 @@ def counted_status(quantity: int, remaining: int) -> VoucherStatus:
     if remaining <= 0:
         return VoucherStatus.REDEEMED
     return VoucherStatus.PARTIALLY_REDEEMED
+
+
+class Reason(Term):
+    """Why the schools domain refuses something: the code callers match on, and the one
+    sentence people read (the API's detail, translated on pages)."""
+
+    VOUCHER_CANCELLED = "voucher_cancelled", N_("Voucher %(code)s was cancelled.")
+    VOUCHER_EXPIRED = "voucher_expired", N_("Voucher %(code)s expired on %(expires_on)s.")
+    VOUCHER_REDEEMED = "voucher_redeemed", N_("Voucher %(code)s is fully redeemed.")
+    NOT_ENOUGH_LEFT = (
+        "not_enough_left",
+        N_(
+            "Voucher %(code)s does not have that many devices left: "
+            "%(quantity)s asked for, %(remaining)s left."
+        ),
+    )
+    NO_REDEMPTION = "no_redemption", N_("No school request %(redemption_id)s.")
+    WRONG_CATEGORY = (
+        "wrong_category",
+        N_("Device %(asset_tag)s is not of the category the voucher is for."),
+    )
+    SCHOOL_OWNED = (
+        "school_owned",
+        N_("Device %(asset_tag)s belongs to a school, not to the programme's stock."),
+    )
+    FULLY_RESERVED = "fully_reserved", N_("Every device of this request is already reserved.")

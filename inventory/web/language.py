@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
+from datetime import date
 
 from litestar.connection import ASGIConnection
 
@@ -57,7 +58,12 @@ def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
 def said(error: DomainError) -> str:
     """A domain's refusal in the user's language: its message, translated in the domain's
     catalogue, with its values filled in (the English message if no translation exists)."""
-    return gettext(error.message, **error.values)
+    locale = current_locale()
+    values = {
+        key: i18n.format_day(value, locale) if isinstance(value, date) else value
+        for key, value in error.values.items()
+    }
+    return i18n.gettext(locale, error.message, **values)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional name that extraction looks for

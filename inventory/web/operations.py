@@ -18,7 +18,7 @@ from inventory.errors import DomainError, InvalidInput, NotFound
 from inventory.operations.importing import FIELD_LABELS, MAX_FILE_BYTES, Defaults
 from inventory.operations.schemas import CountOut, CountResult, ScanOutcome
 from inventory.operations.service import digest
-from inventory.operations.vocabulary import CountScan, Finding, ScanStatus
+from inventory.operations.vocabulary import CountScan, Finding, Reason, ScanStatus
 from inventory.web import workshop
 from inventory.web.forms import count_of
 from inventory.web.language import N_, gettext, translate
@@ -169,7 +169,7 @@ async def moved_here(result: CountResult) -> set[str]:
 
 def already_here(error: DomainError) -> bool:
     """A move refused because the device is registered at the count's site already (a second click)."""
-    return error.reason == "already_here"
+    return error.reason == Reason.ALREADY_HERE
 
 
 async def move_refusal(error: DomainError, asset_tag: str) -> str:

@@ -16,6 +16,7 @@ from inventory.accounts.guards import ADMIN
 from inventory.accounts.schemas import UserCreate
 from inventory.devices.vocabulary import Stage
 from inventory.errors import DomainError
+from inventory.i18n import babel_locale
 from inventory.sites import service as sites
 from inventory.sites.schemas import SiteCreate
 from inventory.text import QUERY_TEXT_PATTERN
@@ -32,7 +33,7 @@ MONTHLY_FILLS = ("#475569", "#1d4ed8", "#15803d", "#b45309", "#0e7490")
 
 
 def _month_name(month: date) -> str:
-    return format_date(month, format="MMM yy", locale=current_locale())
+    return format_date(month, format="MMM yy", locale=babel_locale(current_locale()))
 
 
 async def _charts() -> dict[str, Any]:
