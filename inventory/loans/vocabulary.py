@@ -17,6 +17,11 @@ class LoanStatus(Term):
     RETURNED = "returned", N_("Returned"), "green"
     LOST = "lost", N_("Lost"), "grey"
 
+    @property
+    def open(self) -> bool:
+        """The device is still with the beneficiary: it can be returned, renewed or reported lost."""
+        return self is LoanStatus.ACTIVE
+
 
 class LoanFilter(StrEnum):
     """What `GET /loans?status=` accepts: the stored statuses plus `overdue` (active, past due)."""

@@ -10,6 +10,11 @@ class CountStatus(Term):
     OPEN = "open", N_("Open")
     CLOSED = "closed", N_("Closed")
 
+    @property
+    def open(self) -> bool:
+        """Scans are still taken and the result may change."""
+        return self is CountStatus.OPEN
+
 
 class ScanStatus(StrEnum):
     """What one scan of a stock count did."""

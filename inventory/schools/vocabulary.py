@@ -1,5 +1,6 @@
 """Enumerations of schools and vouchers, shared by tables, schemas, documents and services."""
 
+from datetime import date
 from enum import StrEnum
 
 from inventory.errors import N_
@@ -16,6 +17,12 @@ class VoucherStatus(Term):
 
 # Statuses whose units can still be asked for (the expiry date is checked separately).
 REDEEMABLE = (VoucherStatus.ISSUED, VoucherStatus.PARTIALLY_REDEEMED)
+
+
+def can_redeem(status: str, remaining: int, expires_on: date, today: date) -> bool:
+    """Whether a school may still ask for units of a voucher: the rule `take_units` applies
+    in its conditional update (units left, a redeemable status, not past its expiry date)."""
+    return remaining > 0 and status in REDEEMABLE and expires_on >= today
 # Statuses that follow from what remains; expired and cancelled are decisions, not counts.
 COUNTED = (VoucherStatus.ISSUED, VoucherStatus.PARTIALLY_REDEEMED, VoucherStatus.REDEEMED)
 
@@ -32,6 +39,16 @@ class RedemptionStatus(Term):
     HANDED_OVER = "handed_over", N_("Handed over"), "green"
     REGISTERED = "registered", N_("Registered"), "teal"
     CANCELLED = "cancelled", N_("Cancelled"), "grey"
+
+    @property
+    def open(self) -> bool:
+        """Still being prepared: devices may be reserved for it, and the school may withdraw it."""
+        return self is RedemptionStatus.REQUESTED
+
+    @property
+    def delivered(self) -> bool:
+        """Handed over to the school, with a delivery note."""
+        return self is RedemptionStatus.HANDED_OVER
 
 
 class ReturnReason(Term):

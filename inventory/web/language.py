@@ -1,4 +1,5 @@
-"""The web UI's language: a switch kept in a cookie, else Accept-Language, else French."""
+"""The web UI's language: the signed-in account's, else the switch kept in a cookie, else
+Accept-Language, else French."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ _current: ContextVar[str] = ContextVar("web_locale", default=DEFAULT_LOCALE)
 
 
 def locale_of(connection: ASGIConnection) -> str:
+    # The account's language wins: a shared desk PC or a phone set to another language
+    # still shows each user their own (scope["user"] is set once the session is checked).
+    user = connection.scope.get("user")
+    if user is not None and getattr(user, "language", "") in LOCALES:
+        return str(user.language)
     chosen = connection.cookies.get(LANGUAGE_COOKIE, "")
     if chosen in LOCALES:
         return chosen

@@ -92,6 +92,7 @@ def build_environment() -> Environment:
         label=vocabulary.label,
         tone=vocabulary.stage_tone,
         status_tone=vocabulary.status_tone,
+        tone_of=vocabulary.tone,
         layout_choice=layout_choice,
         day=_day,
         moment=_moment,
@@ -99,6 +100,8 @@ def build_environment() -> Environment:
     )
     environment.globals.update(
         choices=vocabulary.choices,
+        term=vocabulary.term,
+        can_redeem=vocabulary.can_redeem,
         static_url=static_url,
         language_names=LANGUAGE_NAMES,
         current_locale=current_locale,

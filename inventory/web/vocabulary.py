@@ -7,6 +7,7 @@ lets a template say `row.stage|label("stage")` for a value read from a row.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from inventory.accounts.roles import Role
 from inventory.devices.printing import LAYOUT_NAMES
@@ -34,6 +35,8 @@ from inventory.loans.vocabulary import (
 )
 from inventory.operations.exports import EXPORT_TITLES
 from inventory.operations.vocabulary import CountScan, CountStatus, Delimiter
+from inventory.schools import service as schools
+from inventory.schools import vocabulary as vouchers
 from inventory.schools.vocabulary import RedemptionStatus, ReturnReason, VoucherStatus
 from inventory.sites.tables import SiteKind
 from inventory.terms import Term
@@ -116,6 +119,21 @@ def tone(value: object, kind: str) -> str:
     """The colour of a value's badge; slate for a value without one."""
     member = KINDS[kind].read(value)
     return (member.tone if member is not None else "") or "slate"
+
+
+def term(kind: str, value: object) -> Term | None:
+    """The member a row's value names, so a template asks it (`term("loan_status", s).open`)
+    instead of comparing the value with a string."""
+    return KINDS[kind].read(value)
+
+
+def can_redeem(voucher: Any) -> bool:
+    """Whether the school may still ask for units of this voucher today (the domain's rule)."""
+
+    def read(name: str) -> Any:
+        return voucher[name] if isinstance(voucher, Mapping) else getattr(voucher, name)
+
+    return vouchers.can_redeem(read("status"), read("remaining"), read("expires_on"), schools.today())
 
 
 def stage_tone(stage: object) -> str:
