@@ -30,7 +30,7 @@ class Stage(Term):
 
 
 class Action(Term):
-    WIPE = "wipe", N_("Wipe")
+    WIPE = "wipe", N_("Data erasure")
     REFURBISH = "refurbish", N_("Refurbish")
     LABEL = "label", N_("Confirm label")
     LEND = "lend", N_("Lend")

@@ -22,7 +22,7 @@ from inventory.documents import (
     para,
     signature_blocks,
 )
-from inventory.i18n import gettext
+from inventory.i18n import gettext, ngettext
 
 
 def render_delivery_note(
@@ -69,7 +69,10 @@ def render_delivery_note(
         para(t("Devices"), HEADING),
         _device_table(devices, t, Code128Flowable, locale),
         Spacer(1, 2 * mm),
-        para(t("%(count)s device(s) handed over.", count=len(devices)), BODY),
+        para(
+            ngettext(locale, "%(num)s device handed over.", "%(num)s devices handed over.", len(devices)),
+            BODY,
+        ),
         Spacer(1, 3 * mm),
         para(
             t(

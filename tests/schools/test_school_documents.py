@@ -136,7 +136,7 @@ async def test_the_delivery_note_lists_each_device_with_a_barcode_and_signature_
         "SN-0",
         "SN-1",
         "Ordinateur portable",
-        "2 appareil(s) remis.",
+        "2 appareils remis.",
         "Pour CPAS Test",
         "Pour l'école (nom et signature)",
         "Demandé le",

@@ -205,7 +205,7 @@ async def test_a_batch_scan_answers_a_fragment_with_its_tally_and_a_sound_cue(cl
 
     again = await client.post("/scan/batch/run", data={**preset, "code": tag}, headers=headers)
     assert 'data-outcome="refused"' in again.text
-    assert "Effacer n&#39;est pas possible maintenant." in again.text
+    assert "Effacement des données n&#39;est pas possible maintenant." in again.text
     assert '"outcome":"refused"' in again.headers["hx-trigger-after-settle"].replace(" ", "")
     assert await Event.count().where(Event.action == "wipe") == 1
 

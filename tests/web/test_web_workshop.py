@@ -64,7 +64,7 @@ def test_technician_registers_wipes_refurbishes_and_labels_a_delivery_by_scannin
     scan(page, "RL-000001")  # already wiped: refused, saying what is possible instead
     refusal = page.locator("#batch-log .result").first
     expect(refusal).to_have_class(re.compile("result--refused"))
-    expect(refusal).to_contain_text("Effacer n'est pas possible maintenant")
+    expect(refusal).to_contain_text("Effacement des données n'est pas possible maintenant")
     scan(page, "XX-404")
     expect(page.locator("#batch-log .result").first).to_contain_text("Code inconnu")
     expect_tally(page, 2, 2)
@@ -143,10 +143,10 @@ def test_one_device_goes_through_the_action_forms(page: Page, server: Server) ->
     expect(page.get_by_role("status")).to_contain_text("Appareil enregistré sous")
     tag = page.locator(".device__tag").inner_text().strip()
 
-    page.get_by_role("link", name="Effacer").click()
+    page.get_by_role("link", name="Effacement des données").click()
     page.get_by_label("Méthode").select_option("factory-reset")
     page.get_by_label("Numéros de série des supports").fill("EMMC-123\nSD-456")
-    page.locator("form.card").get_by_role("button", name="Effacer").click()
+    page.locator("form.card").get_by_role("button", name="Effacement des données").click()
     expect(page.get_by_role("status")).to_contain_text("L'appareil est maintenant : Effacé")
     expect(page.locator(".device .badge")).to_have_text("Effacé")
 
