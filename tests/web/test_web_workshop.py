@@ -43,7 +43,7 @@ def test_technician_registers_wipes_refurbishes_and_labels_a_delivery_by_scannin
     scan(page, "PF-1ABC02")
     expect(page.locator("#batch-log .result--ok").first).to_contain_text("RL-000002")
     scan(page, "pf-1abc01")  # the first one again: the same serial is refused, naming its tag
-    expect(page.locator("#batch-log .result").first).to_contain_text("Déjà enregistré sous RL-000001")
+    expect(page.locator("#batch-log .result").first).to_contain_text("déjà enregistré sous RL-000001")
     expect_tally(page, 2, 1)
 
     # Wipe in batch: the action and its settings once, then scan device after device.
