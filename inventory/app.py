@@ -21,6 +21,8 @@ from inventory.devices.controllers import (
     DeviceController,
     LabelController,
     ScanController,
+    WipeReportController,
+    wipe_certificate_bundle,
 )
 from inventory.health import health
 from inventory.http import openapi
@@ -44,6 +46,7 @@ BATCH_DOCUMENT_MODULES = (
     "inventory.loans.letters",
     "inventory.reporting.impact_report",
     "inventory.schools.voucher_pdf",
+    "inventory.devices.certificate",
     "labels.render",
 )
 
@@ -89,6 +92,8 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             DeviceActionController,
             ScanController,
             LabelController,
+            WipeReportController,
+            wipe_certificate_bundle,
             *LOAN_ROUTES,
             *SCHOOL_ROUTES,
             *OPERATION_ROUTES,

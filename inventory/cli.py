@@ -204,6 +204,7 @@ def print_labels(arguments: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Domains register their own subcommands with @command when imported.
+    import inventory.devices.commands
     import inventory.loans.commands
     import inventory.operations.commands
     import inventory.schools.commands  # noqa: F401

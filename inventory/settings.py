@@ -63,6 +63,17 @@ class Settings:
     sms_gateway_url: str | None = None
     https: bool = False
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
+    # Where the public reach the service (RELAIS_PUBLIC_URL, e.g. https://relais.example.org):
+    # the address printed on documents, such as a wipe certificate's verification address.
+    public_url: str = ""
+
+    @property
+    def base_url(self) -> str:
+        """The public address, else one made of the first allowed host."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = self.allowed_hosts[0] if self.allowed_hosts else "localhost"
+        return f"{'https' if self.https else 'http'}://{host}"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -197,6 +208,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         retention_months=int(env.get("RELAIS_RETENTION_MONTHS", "24")),
         sms_gateway_url=env.get("RELAIS_SMS_GATEWAY_URL") or None,
         https=env.get("RELAIS_HTTPS", "").lower() in {"1", "true", "yes"},
+        public_url=env.get("RELAIS_PUBLIC_URL", "").strip().rstrip("/"),
         trusted_proxies=_trusted_proxies(env.get("RELAIS_TRUSTED_PROXIES", "")),
         reminders=_reminders(env),
     )

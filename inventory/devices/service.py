@@ -13,7 +13,7 @@ from piccolo.columns import Column
 
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
-from inventory.devices import search, stages, tallies
+from inventory.devices import search, stages, tags, tallies
 from inventory.devices.schemas import (
     CancelTransferAction,
     DeviceIntake,
@@ -33,7 +33,6 @@ from inventory.devices.tables import Counter, Device, Event, WipeRecord
 from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Stage, WipeResult
 from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
-from inventory.settings import get_settings
 from inventory.sites import service as sites
 
 DEVICE_COLUMNS: tuple[Column, ...] = (
@@ -350,7 +349,7 @@ async def _register(
         site_id = await sites.site_id(intake.site) if intake.site else None
         if serial_key:
             await _refuse_duplicate(make_key, serial_key)
-        tag = f"{get_settings().asset_tag_prefix}-{await _next_number('asset_tag'):06d}"
+        tag = tags.asset_tag(await _next_number("asset_tag"))
         at = now()
         serial = intake.serial_number.strip() if intake.serial_number else None
         donor_ref = intake.donor_ref.strip() if intake.donor_ref else None
@@ -494,43 +493,65 @@ async def set_loan_due_on(device_id: int, due_on: date | None) -> None:
 
 async def wipe(asset_tag: str, wipe: WipeAction, actor: CurrentUser) -> Transition:
     """Record a wipe; a passed one moves the device to `wiped` and numbers its certificate."""
-    if wipe.started_at and wipe.finished_at and wipe.finished_at < wipe.started_at:
-        raise InvalidInput(N_("finished_at is before started_at"), field="finished_at")
+    check_wipe_times(wipe)
     async with db.transaction():
         device = await get_device(asset_tag)
-        to = stages.next_state(device_state(device), Action.WIPE, wipe_result=wipe.result)
-        details: dict[str, Any] = {
-            "method": wipe.method,
-            "result": wipe.result,
-            "tool": wipe.tool,
-            "storage_serials": wipe.storage_serials,
-            "passes": wipe.passes,
-            "verification": wipe.verification,
-        }
-        certificate_number = None
-        if wipe.result == WipeResult.PASSED:
-            number = await _next_number("wipe_certificate")
-            certificate_number = f"{get_settings().asset_tag_prefix}-WC-{number:06d}"
-            details["certificate_number"] = certificate_number
-        await WipeRecord.insert(
-            WipeRecord(
-                device=device["id"],
-                certificate_number=certificate_number,
-                method=wipe.method,
-                tool=wipe.tool,
-                storage_serials=wipe.storage_serials,
-                passes=wipe.passes,
-                verification=wipe.verification,
-                result=wipe.result,
-                started_at=wipe.started_at,
-                finished_at=wipe.finished_at,
-                operator=actor.id,
-                operator_name=actor.username,
-                notes=wipe.notes,
-                created_at=now(),
-            )
+        transition, _ = await record_wipe(device, wipe, actor)
+        return transition
+
+
+def check_wipe_times(wipe: WipeAction) -> None:
+    if wipe.started_at and wipe.finished_at and wipe.finished_at < wipe.started_at:
+        raise InvalidInput(N_("finished_at is before started_at"), field="finished_at")
+
+
+async def record_wipe(
+    device: Mapping[str, Any],
+    wipe: WipeAction,
+    actor: CurrentUser,
+    extra_details: Mapping[str, Any] | None = None,
+) -> tuple[Transition, dict[str, Any]]:
+    """The wipe rules, inside the caller's transaction: the stage change, the certificate
+    number of a passed wipe, the wipe record and its event. Returns the transition and the
+    stored wipe record (whose evidence the caller may attach in the same transaction)."""
+    check_wipe_times(wipe)
+    to = stages.next_state(device_state(device), Action.WIPE, wipe_result=wipe.result)
+    details: dict[str, Any] = {
+        "method": wipe.method,
+        "result": wipe.result,
+        "tool": wipe.tool,
+        "storage_serials": wipe.storage_serials,
+        "passes": wipe.passes,
+        "verification": wipe.verification,
+        **(extra_details or {}),
+    }
+    certificate_number = None
+    if wipe.result == WipeResult.PASSED:
+        number = await _next_number("wipe_certificate")
+        certificate_number = tags.document_number(tags.WIPE_CERTIFICATE, number)
+        details["certificate_number"] = certificate_number
+    rows = await WipeRecord.insert(
+        WipeRecord(
+            device=device["id"],
+            certificate_number=certificate_number,
+            method=wipe.method,
+            tool=wipe.tool,
+            storage_serials=wipe.storage_serials,
+            passes=wipe.passes,
+            verification=wipe.verification,
+            result=wipe.result,
+            started_at=wipe.started_at,
+            finished_at=wipe.finished_at,
+            operator=actor.id or None,
+            operator_name=actor.username,
+            notes=wipe.notes,
+            created_at=now(),
         )
-        return await _apply(device, Action.WIPE, to, actor, details)
+    ).returning(*WipeRecord.all_columns())
+    transition = await _apply(device, Action.WIPE, to, actor, details)
+    row = rows[0]
+    row["storage_serials"] = list(wipe.storage_serials)  # RETURNING gives the JSON as text
+    return transition, row
 
 
 async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: CurrentUser) -> Transition:

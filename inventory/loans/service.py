@@ -120,6 +120,10 @@ async def card_holder(beneficiary_id: int) -> dict[str, Any]:
     return beneficiary
 
 
+# A beneficiary's reference as `_next_reference` writes it (and their card's barcode carries).
+REFERENCE_PATTERN = "^B-[0-9]{4}-[0-9]{5,}$"
+
+
 async def _next_reference(year: int) -> str:
     """B-<year>-<5 digits>: one counter row per year, created by the year's first beneficiary."""
     name = f"beneficiary:{year}"

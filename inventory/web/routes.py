@@ -21,7 +21,14 @@ from inventory.web.controllers.lists import DeviceList, LoanList
 from inventory.web.controllers.operations import ImportPages, StockTakePages
 from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolPortal
 from inventory.web.controllers.social import SocialDesk
-from inventory.web.controllers.workshop import DeviceActionPages, IntakePages, LabelPages, ScanStation
+from inventory.web.controllers.verify import CertificateVerification
+from inventory.web.controllers.workshop import (
+    CertificateBundlePages,
+    DeviceActionPages,
+    IntakePages,
+    LabelPages,
+    ScanStation,
+)
 from inventory.web.errors import WEB_EXCEPTION_HANDLERS
 from inventory.web.language import use_locale
 from inventory.web.templating import STATIC_DIR, template_config
@@ -57,6 +64,8 @@ def web_router(settings: Settings) -> Router:
         SchoolPortal,
         RedemptionDesk,
         SchoolAdministration,
+        CertificateVerification,
+        CertificateBundlePages,
     ]
     return Router(
         path="/",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from inventory.accounts.roles import Role
+from inventory.devices.certificate import STANDARDS
 from inventory.devices.vocabulary import (
     WIPE_METHOD_NAMES,
     Action,
@@ -63,6 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
         Category.OTHER: N_("Other"),
     },
     "wipe_method": dict(WIPE_METHOD_NAMES),
+    "wipe_standard": dict(STANDARDS),
     "verification": {
         Verification.NONE: N_("No verification"),
         Verification.LAST_PASS: N_("Last pass verified"),
