@@ -154,7 +154,13 @@ async def test_two_corrections_from_the_same_version_one_wins_the_other_is_409(c
     tag, version = device["asset_tag"], device["version"]
     responses = await asyncio.gather(
         *(
-            _patch(client, auth.technician, tag, {"reason": f"fix {n}", "model": f"M{n}"}, **{"If-Match": f'"{version}"'})
+            _patch(
+                client,
+                auth.technician,
+                tag,
+                {"reason": f"fix {n}", "model": f"M{n}"},
+                **{"If-Match": f'"{version}"'},
+            )
             for n in range(8)
         )
     )
@@ -169,7 +175,9 @@ async def test_two_corrections_from_the_same_version_one_wins_the_other_is_409(c
 async def test_a_correction_with_an_old_version_is_409_and_a_stage_action_races_it(client, auth) -> None:
     device = await intake(client, auth.technician)
     tag = device["asset_tag"]
-    wiped = await act(client, auth.technician, tag, "wipe", {"method": "nist-800-88-purge", "result": "passed"})
+    wiped = await act(
+        client, auth.technician, tag, "wipe", {"method": "nist-800-88-purge", "result": "passed"}
+    )
     assert wiped.status_code == 200
     stale = await _patch(
         client, auth.technician, tag, {"reason": "x", "model": "Y"}, **{"If-Match": str(device["version"])}
@@ -177,13 +185,20 @@ async def test_a_correction_with_an_old_version_is_409_and_a_stage_action_races_
     assert stale.status_code == 409
     assert "version" in stale.json()["detail"]
     fresh = await _patch(
-        client, auth.technician, tag, {"reason": "x", "model": "Y"}, **{"If-Match": str(device["version"] + 1)}
+        client,
+        auth.technician,
+        tag,
+        {"reason": "x", "model": "Y"},
+        **{"If-Match": str(device["version"] + 1)},
     )
     assert fresh.status_code == 200, fresh.text
 
 
 async def test_two_devices_corrected_to_the_same_serial_at_once_only_one_gets_it(client, auth) -> None:
-    tags = [(await intake(client, auth.technician, make="Acer", serial_number=f"S{n}"))["asset_tag"] for n in range(6)]
+    tags = [
+        (await intake(client, auth.technician, make="Acer", serial_number=f"S{n}"))["asset_tag"]
+        for n in range(6)
+    ]
     responses = await asyncio.gather(
         *(_patch(client, auth.technician, tag, {"reason": "dup", "serial_number": "SAME"}) for tag in tags)
     )
