@@ -103,6 +103,7 @@ def build_environment() -> Environment:
         options=options,
         label_runs=workshop.label_runs,
         field_label=field_label,
+        field_value=vocabulary.field_value,
         exports_offered=exports.offered,
     )
     return environment

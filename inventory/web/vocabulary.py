@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from inventory.accounts.roles import Role
 from inventory.devices.vocabulary import (
+    CORRECTABLE_FIELDS,
     WIPE_METHOD_NAMES,
     Action,
     Category,
@@ -53,6 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         Action.CANCEL_TRANSFER: N_("Cancel transfer"),
         Action.FOUND: N_("Found"),
         Action.INTAKE: N_("Intake"),
+        Action.CORRECT: N_("Correction"),
     },
     "category": {
         Category.LAPTOP: N_("Laptop"),
@@ -127,6 +129,8 @@ LABELS["activity"] = {
     Action.LEND: N_("Lent"),
     Action.HAND_OVER: N_("Allocated to schools"),
 }
+
+LABELS["device_field"] = dict(CORRECTABLE_FIELDS)
 
 LABELS["label_layout"] = {
     "a4-63x38": N_("A4 sheet, 21 labels of 63.5 × 38.1 mm (Avery L7160 and equivalents)"),
@@ -293,3 +297,16 @@ def stage_tone(stage: object) -> str:
         return STAGE_TONES[Stage(str(stage))]
     except ValueError:
         return "slate"
+
+
+# Recorded values whose display name is one of the maps above, by the field that holds them.
+_FIELD_KINDS = {"category": "category", "specs.storage_type": "storage_type"}
+
+
+def field_value(field: str, value: object) -> str:
+    """A device field's value as a correction's history shows it: named, numbered, or a dash."""
+    if value is None or value == "":
+        return "—"
+    if field in _FIELD_KINDS:
+        return label(value, _FIELD_KINDS[field])
+    return str(value)
