@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from inventory.accounts.policy import display_name
 from inventory.devices.vocabulary import WIPE_METHOD_NAMES, Verification, WipeMethod
 from inventory.documents import (
     BODY,
@@ -88,7 +89,7 @@ def render_wipe_certificate(
                 (t("Verification"), t(VERIFICATIONS.get(wipe["verification"], wipe["verification"]))),
                 (t("Started"), format_moment(wipe["started_at"], locale, timezone)),
                 (t("Finished"), format_moment(wipe["finished_at"], locale, timezone)),
-                (t("Operator"), wipe["operator_name"]),
+                (t("Operator"), display_name(wipe.get("operator_full_name"), wipe["operator_name"])),
                 (t("Result"), t(wipe["result"])),
             ]
         ),

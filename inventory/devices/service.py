@@ -831,7 +831,9 @@ async def certificates_of(
 ) -> list[dict[str, Any]]:
     """`wipe_certificates` for a device whose events (oldest first) the caller has read."""
     wipes = (
-        await WipeRecord.select()
+        await WipeRecord.select(
+            *WipeRecord.all_columns(), WipeRecord.operator.full_name.as_alias("operator_full_name")
+        )
         .where((WipeRecord.device == device["id"]) & (WipeRecord.result == WipeResult.PASSED))
         .output(load_json=True)
     )

@@ -65,6 +65,7 @@ LOAN_COLUMNS: tuple[Column, ...] = (
     Loan.beneficiary.reference.as_alias("beneficiary_reference"),
     Loan.beneficiary.full_name.as_alias("beneficiary_name"),
     Loan.social_worker.username.as_alias("social_worker_name"),
+    Loan.social_worker.full_name.as_alias("social_worker_full_name"),
     Loan.site.code.as_alias("site_code"),
 )
 

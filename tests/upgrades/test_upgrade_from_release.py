@@ -121,3 +121,12 @@ async def test_text_stored_by_the_release_is_brought_into_the_text_rules(upgrade
     rows = await db.fetch("SELECT make, notes FROM device WHERE id = (SELECT min(id) FROM device)")
     assert rows[0]["make"] == "Dell Inc"
     assert rows[0]["notes"] == "ab"
+
+
+async def test_users_of_the_release_get_a_full_name_made_from_their_username(upgraded: Upgraded) -> None:
+    rows = await db.fetch("SELECT username, full_name FROM relais_user ORDER BY id")
+    assert rows and all(row["full_name"] for row in rows)
+    names = {row["username"]: row["full_name"] for row in rows}
+    assert names["sophie"] == "Sophie"
+    for username, full_name in names.items():
+        assert full_name.replace(" ", "").lower() == username.replace(".", "").replace("_", "").replace("-", "")

@@ -13,14 +13,15 @@ from inventory import offload
 from inventory.accounts import policy
 from inventory.accounts import service as accounts
 from inventory.accounts.guards import ADMIN
-from inventory.accounts.schemas import UserCreate
+from inventory.accounts.schemas import UserCreate, UserUpdate
 from inventory.devices.vocabulary import Stage
-from inventory.errors import DomainError
+from inventory.errors import DomainError, InvalidInput
+from inventory.schools import service as schools
 from inventory.sites import service as sites
 from inventory.sites.schemas import SiteCreate
 from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web import charts, dashboard
-from inventory.web.forms import form_dict, parse
+from inventory.web.forms import REQUIRED, form_dict, parse
 from inventory.web.language import current_locale, gettext, said
 from inventory.web.pages import go, page, user_of
 from inventory.web.vocabulary import TONE_FILLS, label, stage_tone
@@ -91,11 +92,14 @@ class CoordinatorController(Controller):
         done: str | None = None,
         reset: dict[str, Any] | None = None,
     ) -> Response:
+        school_options = await schools.school_names()
         return page(
             request,
             "coordinator/users.html",
             status_code=status_code,
             users=await accounts.list_users(),
+            school_options=school_options,
+            school_names=dict(school_options),
             values=values,
             errors=errors,
             message=message,
@@ -135,7 +139,10 @@ class CoordinatorController(Controller):
         new = parsed.value
         assert new is not None
         try:
-            await accounts.create_user(new.username, new.password, new.role, new.school_id, new.language)
+            await schools.check_school_id(new.school_id)
+            await accounts.create_user(
+                new.username, new.password, new.role, new.school_id, new.language, new.full_name
+            )
         except DomainError as error:
             field = getattr(error, "fields", {}).get("field")
             errors = {str(field): said(error)} if field else {}
@@ -143,6 +150,81 @@ class CoordinatorController(Controller):
                 request, values, errors, message=said(error), status_code=error.status_code
             )
         return go(request, "/admin/users?done=created")
+
+    async def _user_form(
+        self,
+        request: Request,
+        account: dict[str, Any],
+        values: dict[str, Any],
+        errors: dict[str, str],
+        message: str = "",
+        status_code: int = 200,
+    ) -> Response:
+        school_options = await schools.school_names()
+        known = {school_id for school_id, _ in school_options}
+        return page(
+            request,
+            "coordinator/user_edit.html",
+            status_code=status_code,
+            account=account,
+            values=values,
+            errors=errors,
+            message=message,
+            school_options=school_options,
+            # A school user created with a school id that does not exist: said, to be fixed.
+            missing_school=account["school_id"] if account["school_id"] not in (None, *known) else None,
+        )
+
+    @get("/admin/users/{user_id:int}/edit")
+    async def edit_user_form(
+        self, request: Request, user_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
+    ) -> Response:
+        """An account's role, school, language, full name and whether it is active."""
+        account = await accounts.get_user(user_id)
+        values = {
+            "full_name": account["full_name"],
+            "role": account["role"],
+            "school_id": "" if account["school_id"] is None else str(account["school_id"]),
+            "language": account["language"],
+            "active": "true" if account["active"] else "false",
+        }
+        return await self._user_form(request, account, values, {})
+
+    @post("/admin/users/{user_id:int}/edit")
+    async def edit_user(
+        self, request: Request, user_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
+    ) -> Response:
+        """Save the account with the API's rules: a school user's school must exist."""
+        account = await accounts.get_user(user_id)
+        values = form_dict(await request.form())
+        parsed = parse(UserUpdate, values)
+        errors = dict(parsed.errors)
+        if not str(values.get("full_name") or "").strip():
+            errors["full_name"] = gettext(REQUIRED)
+        if values.get("role") == "school" and not str(values.get("school_id") or "").strip():
+            errors["school_id"] = gettext(REQUIRED)
+        if errors or parsed.value is None:
+            return await self._user_form(request, account, values, errors, status_code=400)
+        update = parsed.value
+        try:
+            if isinstance(update.school_id, int):
+                await schools.check_school_id(update.school_id)
+            await accounts.update_user(
+                user_id,
+                user_of(request),  # type: ignore[arg-type]
+                active=update.active if isinstance(update.active, bool) else None,
+                role=update.role if isinstance(update.role, str) else None,
+                school_id=update.school_id if isinstance(update.school_id, int) else None,
+                language=update.language if isinstance(update.language, str) else None,
+                full_name=update.full_name if isinstance(update.full_name, str) else None,
+            )
+        except DomainError as error:
+            field = getattr(error, "fields", {}).get("field") if isinstance(error, InvalidInput) else None
+            errors = {str(field): said(error)} if field else {}
+            return await self._user_form(
+                request, account, values, errors, message=said(error), status_code=error.status_code
+            )
+        return go(request, "/admin/users?done=updated")
 
     @post("/admin/users/{user_id:int}/active")
     async def set_active(
