@@ -129,4 +129,6 @@ async def test_users_of_the_release_get_a_full_name_made_from_their_username(upg
     names = {row["username"]: row["full_name"] for row in rows}
     assert names["sophie"] == "Sophie"
     for username, full_name in names.items():
-        assert full_name.replace(" ", "").lower() == username.replace(".", "").replace("_", "").replace("-", "")
+        assert full_name.replace(" ", "").lower() == username.replace(".", "").replace("_", "").replace(
+            "-", ""
+        )
