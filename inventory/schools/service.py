@@ -98,6 +98,11 @@ async def check_school_id(school_id: int | None) -> None:
         )
 
 
+async def all_school_ids() -> list[int]:
+    """Every school, by id: what "all schools" means when vouchers are issued to all of them."""
+    return [row["id"] for row in await School.select(School.id).order_by(School.id)]
+
+
 async def school_names() -> list[tuple[int, str]]:
     """Every school as (id, name), by name: what an account form offers to choose from."""
     rows = await School.select(School.id, School.name, School.fase_number).order_by(School.name)
@@ -455,6 +460,13 @@ async def batch_vouchers(batch_id: int) -> list[dict[str, Any]]:
         .order_by(Voucher.school.name)
         .order_by(Voucher.id)
     )
+
+
+def voucher_can_change(status: str) -> bool:
+    """Whether a voucher may still be cancelled or get a new expiry date: not once cancelled.
+    (A fully used voucher is refused cancellation unless it has open requests: see
+    redemptions.cancel_voucher.)"""
+    return status != VoucherStatus.CANCELLED
 
 
 async def extend_voucher(code: str, expires_on: date, actor: CurrentUser) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from inventory.web.controllers.account import AccountController
 from inventory.web.controllers.coordinator import CoordinatorController
 from inventory.web.controllers.exports import ExportDownloads
 from inventory.web.controllers.operations import ImportPages, StockTakePages
-from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolPortal
+from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolEditing, SchoolPortal
 from inventory.web.controllers.social import SocialDesk
 from inventory.web.controllers.workshop import DeviceActionPages, IntakePages, LabelPages, ScanStation
 from inventory.web.errors import WEB_EXCEPTION_HANDLERS
@@ -54,6 +54,7 @@ def web_router(settings: Settings) -> Router:
         SchoolPortal,
         RedemptionDesk,
         SchoolAdministration,
+        SchoolEditing,
     ]
     return Router(
         path="/",

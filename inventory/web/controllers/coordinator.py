@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
+import msgspec
 from babel.dates import format_date
 from litestar import Controller, Request, Response, get, post
 from litestar.params import PathParameter, QueryParameter
@@ -18,8 +19,8 @@ from inventory.devices.vocabulary import Stage
 from inventory.errors import DomainError, InvalidInput
 from inventory.schools import service as schools
 from inventory.sites import service as sites
-from inventory.sites.schemas import SiteCreate
-from inventory.text import QUERY_TEXT_PATTERN
+from inventory.sites.schemas import SiteCreate, SiteUpdate
+from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web import charts, dashboard
 from inventory.web.forms import REQUIRED, form_dict, parse
 from inventory.web.language import current_locale, gettext, said
@@ -27,6 +28,7 @@ from inventory.web.pages import go, page, user_of
 from inventory.web.vocabulary import TONE_FILLS, label, stage_tone
 
 Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+SiteCodeParameter = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
 
 # Series colours of the monthly chart, one per step of a device's way.
 MONTHLY_FILLS = ("#475569", "#1d4ed8", "#15803d", "#b45309", "#0e7490")
@@ -292,3 +294,50 @@ class CoordinatorController(Controller):
         except DomainError as error:
             return await self._sites(request, values, {"code": said(error)}, status_code=error.status_code)
         return go(request, "/admin/sites?done=created")
+
+    async def _site_form(
+        self,
+        request: Request,
+        site: dict[str, Any],
+        values: dict[str, Any],
+        errors: dict[str, str],
+        message: str = "",
+        status_code: int = 200,
+    ) -> Response:
+        return page(
+            request,
+            "coordinator/site_edit.html",
+            status_code=status_code,
+            site=site,
+            values=values,
+            errors=errors,
+            message=message,
+        )
+
+    @get("/admin/sites/{code:str}/edit")
+    async def edit_site_form(self, request: Request, code: SiteCodeParameter) -> Response:
+        """A site's name, kind, address and whether it takes devices."""
+        site = await sites.get_site(code)
+        values = {**site, "active": "true" if site["active"] else "false"}
+        return await self._site_form(request, site, values, {})
+
+    @post("/admin/sites/{code:str}/edit")
+    async def edit_site(self, request: Request, code: SiteCodeParameter) -> Response:
+        """Save the site with the API's rules (SiteUpdate)."""
+        site = await sites.get_site(code)
+        values = form_dict(await request.form())
+        parsed = parse(SiteUpdate, values)
+        errors = dict(parsed.errors)
+        if not str(values.get("name") or "").strip():
+            errors["name"] = gettext(REQUIRED)
+        if errors or parsed.value is None:
+            return await self._site_form(request, site, values, errors, status_code=400)
+        changes = {
+            name: value
+            for name, value in msgspec.structs.asdict(parsed.value).items()
+            if value is not msgspec.UNSET
+        }
+        if "address" in values and not str(values.get("address") or "").strip():
+            changes["address"] = ""
+        await sites.update_site(code, changes)
+        return go(request, "/admin/sites?done=updated")
