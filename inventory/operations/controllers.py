@@ -19,10 +19,8 @@ from inventory.devices.vocabulary import Category
 from inventory.errors import N_, InvalidInput, NotFound
 from inventory.http.pagination import Cursor, Limit
 from inventory.i18n import normalise_locale
-from inventory.offload import Work
-from inventory.offload import run as offload
 from inventory.operations import exports, reports, service, stocktake
-from inventory.operations.impact_report import render_impact_report
+from inventory.operations.impact_report import FIRST_YEAR, LAST_YEAR, impact_pdf
 from inventory.operations.importing import MAX_FILE_BYTES, Defaults
 from inventory.operations.schemas import (
     CountList,
@@ -40,7 +38,6 @@ from inventory.operations.schemas import (
     Summary,
 )
 from inventory.operations.vocabulary import CountStatus
-from inventory.settings import get_settings
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 
 AuthedRequest = Request[CurrentUser, str, object]
@@ -278,16 +275,9 @@ class ReportController(Controller):
                 values={"document": document},
             )
         year = int(match.group(1))
-        if not 2000 <= year <= 2100:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise InvalidInput(N_("year must be between 2000 and 2100"), field="document")
-        figures = await reports.impact_figures(year)
-        pdf = await offload(
-            Work.PRINT_BATCH,
-            render_impact_report,
-            figures,
-            organisation=get_settings().org_name,
-            locale=normalise_locale(lang or "fr"),
-        )
+        pdf = await impact_pdf(year, normalise_locale(lang or "fr"))
         return Response(
             pdf,
             media_type="application/pdf",

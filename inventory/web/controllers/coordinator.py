@@ -17,6 +17,7 @@ from inventory.accounts.guards import ADMIN
 from inventory.accounts.schemas import UserCreate, UserUpdate
 from inventory.devices.vocabulary import Stage
 from inventory.errors import DomainError, InvalidInput
+from inventory.operations.impact_report import FIRST_YEAR, LAST_YEAR, impact_pdf
 from inventory.schools import service as schools
 from inventory.sites import service as sites
 from inventory.sites.schemas import SiteCreate, SiteUpdate
@@ -28,6 +29,8 @@ from inventory.web.pages import go, page, user_of
 from inventory.web.vocabulary import TONE_FILLS, label, stage_tone
 
 Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+ReportYear = Annotated[int, QueryParameter(name="year", ge=FIRST_YEAR, le=LAST_YEAR)]
+ReportLanguage = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
 SiteCodeParameter = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
 
 # Series colours of the monthly chart, one per step of a device's way.
@@ -82,7 +85,25 @@ class CoordinatorController(Controller):
     async def dashboard(self, request: Request) -> Response:
         """Counts by stage, site and month, as charts drawn on the server."""
         vouchers = await dashboard.vouchers_by_programme(user_of(request))  # type: ignore[arg-type]
-        return page(request, "coordinator/dashboard.html", vouchers=vouchers, **await _charts())
+        this_year = date.today().year
+        return page(
+            request,
+            "coordinator/dashboard.html",
+            vouchers=vouchers,
+            report_years=list(range(this_year, max(FIRST_YEAR, this_year - 9) - 1, -1)),
+            **await _charts(),
+        )
+
+    @get("/dashboard/impact.pdf", media_type="application/pdf")
+    async def impact_report(self, year: ReportYear, lang: ReportLanguage = None) -> Response[bytes]:
+        """The yearly impact report for funders, as the API renders it, in the chosen language
+        (the interface's unless `lang` says otherwise)."""
+        pdf = await impact_pdf(year, lang or current_locale())
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"content-disposition": f'inline; filename="impact-{year}.pdf"'},
+        )
 
     async def _users(
         self,
