@@ -60,6 +60,12 @@ def _can_act(request: Request) -> bool:
     return user is not None and user.role in (Role.TECHNICIAN, Role.ADMIN)
 
 
+def _can_read_loans(request: Request) -> bool:
+    """Social workers and coordinators open a device's loan; a technician sees only its due date."""
+    user = user_of(request)
+    return user is not None and user.role in (Role.SOCIAL_WORKER, Role.ADMIN)
+
+
 def _action_of(value: str | None) -> Action | None:
     try:
         action = Action(value or "")
@@ -87,7 +93,12 @@ class ScanStation(Controller):
     @get("/scan")
     async def scan(self, request: Request, code: Code = None) -> Response:
         """One always-focused input: a scan shows the device, its history and what can be done."""
-        context: dict[str, Any] = {"code": code or "", "error": "", "can_act": _can_act(request)}
+        context: dict[str, Any] = {
+            "code": code or "",
+            "error": "",
+            "can_act": _can_act(request),
+            "can_read_loans": _can_read_loans(request),
+        }
         if code and code.strip():
             try:
                 context.update(await _device_view(await devices.scan(code)))
@@ -106,6 +117,7 @@ class ScanStation(Controller):
             request,
             "workshop/device.html",
             can_act=_can_act(request),
+            can_read_loans=_can_read_loans(request),
             done=_action_of(done) or done,
             code="",
             **view,
