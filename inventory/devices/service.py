@@ -11,9 +11,9 @@ from typing import Any, NoReturn
 import msgspec
 from piccolo.columns import Column
 
-from inventory import context, db
+from inventory import context, db, metrics
 from inventory.accounts.service import CurrentUser
-from inventory.devices import stages
+from inventory.devices import search, stages, tags, tallies
 from inventory.devices.schemas import (
     CancelTransferAction,
     DeviceCorrection,
@@ -32,9 +32,8 @@ from inventory.devices.schemas import (
 )
 from inventory.devices.tables import Counter, Device, Event, WipeRecord
 from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Stage, WipeResult
-from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
+from inventory.errors import N_, ActionNotAllowed, Conflict, DomainError, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
-from inventory.settings import get_settings
 from inventory.sites import service as sites
 
 DEVICE_COLUMNS: tuple[Column, ...] = (
@@ -153,6 +152,21 @@ async def get_device_by_id(device_id: int) -> dict[str, Any]:
 
 
 async def scan(code: str) -> dict[str, Any]:
+    """The device whose asset tag, serial number or donor reference is `code` (counted in the
+    metrics: found, not found, or refused)."""
+    try:
+        row = await _scan(code)
+    except NotFound:
+        metrics.record_scan("not_found")
+        raise
+    except DomainError:
+        metrics.record_scan("refused")
+        raise
+    metrics.record_scan("found")
+    return row
+
+
+async def _scan(code: str) -> dict[str, Any]:
     """The device whose asset tag, serial number or donor reference is `code`.
 
     An asset tag wins over a serial, which wins over a donor reference; two devices sharing
@@ -263,7 +277,10 @@ async def _write_event(
     actor: CurrentUser,
     details: Mapping[str, Any],
     at: datetime,
+    funding: str,
 ) -> dict[str, Any]:
+    """The event, and one more in its month's tally (devices.tallies), in the caller's transaction."""
+    await tallies.count_events([(at, action, from_stage, to_stage, funding)])
     rows = await Event.insert(
         Event(
             device=device_id,
@@ -279,6 +296,7 @@ async def _write_event(
     ).returning(*Event.all_columns())
     row = rows[0]
     row["details"] = dict(details)
+    metrics.record_action(action)
     return row
 
 
@@ -348,8 +366,10 @@ async def _register(
         site_id = await sites.site_id(intake.site) if intake.site else None
         if serial_key:
             await _refuse_duplicate(make_key, serial_key)
-        tag = f"{get_settings().asset_tag_prefix}-{await _next_number('asset_tag'):06d}"
+        tag = tags.asset_tag(await _next_number("asset_tag"))
         at = now()
+        serial = intake.serial_number.strip() if intake.serial_number else None
+        donor_ref = intake.donor_ref.strip() if intake.donor_ref else None
         inserted = await Device.insert(
             Device(
                 asset_tag=tag,
@@ -357,11 +377,22 @@ async def _register(
                 make=intake.make.strip(),
                 make_key=make_key,
                 model=intake.model.strip(),
-                serial_number=intake.serial_number.strip() if intake.serial_number else None,
+                serial_number=serial,
                 serial_key=serial_key,
                 donor=intake.donor.strip(),
-                donor_ref=intake.donor_ref.strip() if intake.donor_ref else None,
+                donor_ref=donor_ref,
                 donor_ref_key=normalise_code(intake.donor_ref) if intake.donor_ref else None,
+                search_key=search.search_key(
+                    {
+                        "asset_tag": tag,
+                        "serial_number": serial,
+                        "donor_ref": donor_ref,
+                        "make": intake.make,
+                        "model": intake.model,
+                        "donor": intake.donor,
+                        "batch": intake.batch,
+                    }
+                ),
                 batch=intake.batch.strip(),
                 site=site_id,
                 specs=_specs_dict(intake),
@@ -376,7 +407,7 @@ async def _register(
         ).returning(Device.id)
         device_id = inserted[0]["id"]
         details = {"batch": intake.batch, "donor": intake.donor} if intake.batch else {}
-        event = await _write_event(device_id, Action.INTAKE, None, stage, actor, details, at)
+        event = await _write_event(device_id, Action.INTAKE, None, stage, actor, details, at, intake.funding)
         device = await get_device_by_id(device_id)
     return Transition(device=device, event=event)
 
@@ -489,7 +520,9 @@ async def _correct(asset_tag: str, correction: DeviceCorrection, actor: CurrentU
             _changed_meanwhile(device, await get_device_by_id(device["id"]))
         stage = Stage(device["stage"])
         details = {"reason": correction.reason, "changes": changes}
-        event = await _write_event(device["id"], Action.CORRECT, stage, stage, actor, details, at)
+        event = await _write_event(
+            device["id"], Action.CORRECT, stage, stage, actor, details, at, device["funding"]
+        )
         return Transition(device=await get_device_by_id(device["id"]), event=event)
 
 
@@ -546,7 +579,9 @@ async def _apply(
     )
     if not updated:
         _changed_meanwhile(device, await get_device_by_id(device["id"]))
-    event = await _write_event(device["id"], action, Stage(device["stage"]), to.stage, actor, details, at)
+    event = await _write_event(
+        device["id"], action, Stage(device["stage"]), to.stage, actor, details, at, device["funding"]
+    )
     return Transition(device=await get_device_by_id(device["id"]), event=event)
 
 
@@ -583,43 +618,65 @@ async def set_loan_due_on(device_id: int, due_on: date | None) -> None:
 
 async def wipe(asset_tag: str, wipe: WipeAction, actor: CurrentUser) -> Transition:
     """Record a wipe; a passed one moves the device to `wiped` and numbers its certificate."""
-    if wipe.started_at and wipe.finished_at and wipe.finished_at < wipe.started_at:
-        raise InvalidInput(N_("finished_at is before started_at"), field="finished_at")
+    check_wipe_times(wipe)
     async with db.transaction():
         device = await get_device(asset_tag)
-        to = stages.next_state(device_state(device), Action.WIPE, wipe_result=wipe.result)
-        details: dict[str, Any] = {
-            "method": wipe.method,
-            "result": wipe.result,
-            "tool": wipe.tool,
-            "storage_serials": wipe.storage_serials,
-            "passes": wipe.passes,
-            "verification": wipe.verification,
-        }
-        certificate_number = None
-        if wipe.result == WipeResult.PASSED:
-            number = await _next_number("wipe_certificate")
-            certificate_number = f"{get_settings().asset_tag_prefix}-WC-{number:06d}"
-            details["certificate_number"] = certificate_number
-        await WipeRecord.insert(
-            WipeRecord(
-                device=device["id"],
-                certificate_number=certificate_number,
-                method=wipe.method,
-                tool=wipe.tool,
-                storage_serials=wipe.storage_serials,
-                passes=wipe.passes,
-                verification=wipe.verification,
-                result=wipe.result,
-                started_at=wipe.started_at,
-                finished_at=wipe.finished_at,
-                operator=actor.id,
-                operator_name=actor.username,
-                notes=wipe.notes,
-                created_at=now(),
-            )
+        transition, _ = await record_wipe(device, wipe, actor)
+        return transition
+
+
+def check_wipe_times(wipe: WipeAction) -> None:
+    if wipe.started_at and wipe.finished_at and wipe.finished_at < wipe.started_at:
+        raise InvalidInput(N_("finished_at is before started_at"), field="finished_at")
+
+
+async def record_wipe(
+    device: Mapping[str, Any],
+    wipe: WipeAction,
+    actor: CurrentUser,
+    extra_details: Mapping[str, Any] | None = None,
+) -> tuple[Transition, dict[str, Any]]:
+    """The wipe rules, inside the caller's transaction: the stage change, the certificate
+    number of a passed wipe, the wipe record and its event. Returns the transition and the
+    stored wipe record (whose evidence the caller may attach in the same transaction)."""
+    check_wipe_times(wipe)
+    to = stages.next_state(device_state(device), Action.WIPE, wipe_result=wipe.result)
+    details: dict[str, Any] = {
+        "method": wipe.method,
+        "result": wipe.result,
+        "tool": wipe.tool,
+        "storage_serials": wipe.storage_serials,
+        "passes": wipe.passes,
+        "verification": wipe.verification,
+        **(extra_details or {}),
+    }
+    certificate_number = None
+    if wipe.result == WipeResult.PASSED:
+        number = await _next_number("wipe_certificate")
+        certificate_number = tags.document_number(tags.WIPE_CERTIFICATE, number)
+        details["certificate_number"] = certificate_number
+    rows = await WipeRecord.insert(
+        WipeRecord(
+            device=device["id"],
+            certificate_number=certificate_number,
+            method=wipe.method,
+            tool=wipe.tool,
+            storage_serials=wipe.storage_serials,
+            passes=wipe.passes,
+            verification=wipe.verification,
+            result=wipe.result,
+            started_at=wipe.started_at,
+            finished_at=wipe.finished_at,
+            operator=actor.id or None,
+            operator_name=actor.username,
+            notes=wipe.notes,
+            created_at=now(),
         )
-        return await _apply(device, Action.WIPE, to, actor, details)
+    ).returning(*WipeRecord.all_columns())
+    transition = await _apply(device, Action.WIPE, to, actor, details)
+    row = rows[0]
+    row["storage_serials"] = list(wipe.storage_serials)  # RETURNING gives the JSON as text
+    return transition, row
 
 
 async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: CurrentUser) -> Transition:

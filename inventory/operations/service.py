@@ -12,6 +12,8 @@ from piccolo.table import Table
 
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
+from inventory.devices import search, tallies
+from inventory.devices import tags as asset_tags
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.service import normalise_code
 from inventory.devices.tables import Counter, Device, Event
@@ -230,14 +232,13 @@ async def _register_all(
     if len(intakes) != total:
         raise ValueError("only a file without problems can be written")
     at = now()
-    prefix = get_settings().asset_tag_prefix
     numbers = (
         await Counter.update({Counter.value: Counter.value + total})
         .where(Counter.name == "asset_tag")
         .returning(Counter.value)
     )
     first_number = numbers[0]["value"] - total + 1
-    tags = [f"{prefix}-{first_number + i:06d}" for i in range(total)]
+    tags = [asset_tags.asset_tag(first_number + i) for i in range(total)]
     site_ids = await _site_ids(intake.site for intake in intakes if intake.site)
     donor = defaults.donor or _common(intake.donor for intake in intakes)
     batch = defaults.batch or _common(intake.batch for intake in intakes)
@@ -286,6 +287,9 @@ async def _register_all(
         )
         if progress is not None:
             progress(chunk.stop, total)
+    await tallies.count_events(
+        (at, Action.INTAKE.value, None, Stage.RECEIVED.value, intake.funding.value) for intake in intakes
+    )
     return ImportSummary(
         import_id=import_id,
         filename=filename,
@@ -317,6 +321,7 @@ DEVICE_COLUMNS = (
     "funding",
     "voucher_code",
     "notes",
+    "search_key",
     "version",
     "created_at",
     "updated_at",
@@ -362,6 +367,17 @@ def _device_values(
         intake.funding.value,
         intake.voucher_code,
         intake.notes,
+        search.search_key(
+            {
+                "asset_tag": tag,
+                "serial_number": serial,
+                "donor_ref": donor_ref,
+                "make": intake.make,
+                "model": intake.model,
+                "donor": intake.donor,
+                "batch": intake.batch,
+            }
+        ),
         1,
         at,
         at,
