@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from msgspec import Meta, Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
 
 from inventory import text
 from inventory.accounts import policy
@@ -37,6 +37,10 @@ GivenPassword = Annotated[str, Meta(min_length=1, max_length=policy.MAX_PASSWORD
 # Any name is checked like a wrong password, but never one PostgreSQL cannot even compare.
 LoginName = text.line(policy.USERNAME_MAX_LENGTH, required=True)
 Language = Annotated[str, Meta(pattern=r"^(fr|nl|en)$")]
+FullName = text.line(policy.FULL_NAME_MAX_LENGTH, description="the name printed on documents")
+RequiredFullName = text.line(
+    policy.FULL_NAME_MAX_LENGTH, required=True, description="the name printed on documents"
+)
 
 
 class TokenRequest(Struct, forbid_unknown_fields=True):
@@ -59,6 +63,8 @@ class UserCreate(Struct, forbid_unknown_fields=True):
     role: Role
     school_id: RowId | None = None
     language: Language = "fr"
+    # Left empty, it is made from the username ("jean.dupont": "Jean Dupont").
+    full_name: FullName = ""
 
 
 class UserOut(Struct):
@@ -69,6 +75,7 @@ class UserOut(Struct):
     active: bool = True
     language: str = "fr"
     must_change_password: bool = False
+    full_name: str = ""
 
 
 class UserList(Struct):
@@ -77,7 +84,14 @@ class UserList(Struct):
 
 
 class UserUpdate(Struct, forbid_unknown_fields=True):
-    active: bool
+    """What a coordinator changes of an account; a field left out keeps its value. A role other
+    than `school` clears the school; `school` needs a `school_id` of an existing school."""
+
+    active: bool | UnsetType = UNSET
+    role: Role | UnsetType = UNSET
+    school_id: RowId | None | UnsetType = UNSET
+    language: Language | UnsetType = UNSET
+    full_name: RequiredFullName | UnsetType = UNSET
 
 
 class Me(Struct):
@@ -88,6 +102,7 @@ class Me(Struct):
     language: str
     # True after a reset: every other call answers 403 until POST /api/v1/auth/password.
     must_change_password: bool = False
+    full_name: str = ""
 
 
 class PasswordChange(Struct, forbid_unknown_fields=True):

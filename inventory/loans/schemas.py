@@ -10,6 +10,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 
 from inventory import text
 from inventory.devices.tables import Device
+from inventory.devices.vocabulary import Category
 from inventory.loans.tables import Beneficiary
 from inventory.loans.vocabulary import (
     Channel,
@@ -138,6 +139,11 @@ class LoanOut(Struct):
     updated_at: datetime
     # A lost loan whose device was found later: the local day it was found (status stays lost).
     found_on: date | None = None
+    # What the device is, shown next to its asset tag, and the name of the loan's site.
+    device_category: Category | None = None
+    device_make: str = ""
+    device_model: str = ""
+    site_name: str | None = None
 
 
 class LoanBrief(Struct):
