@@ -44,8 +44,10 @@ async def test_a_mistyped_serial_is_corrected_and_the_history_keeps_old_and_new(
     assert (await client.get("/api/v1/scan/5CG1234XYZ", headers=auth.technician)).status_code == 404
     # So does the register's search, in the web list.
     await signed_in(client, auth.technician)
-    assert tag in (await client.get("/devices", params={"q": "5cg1234xyq"})).text
-    assert tag not in (await client.get("/devices", params={"q": "5CG1234XYZ"})).text
+    found = await client.get("/devices", params={"q": "5cg1234xyq"})
+    assert (found.status_code, found.headers["location"]) == (303, f"/devices/{tag}")
+    old_serial = await client.get("/devices", params={"q": "5CG1234XYZ"})
+    assert old_serial.status_code == 200 and tag not in old_serial.text
 
 
 async def test_every_correctable_field_changes_and_specs_are_compared_key_by_key(client, auth) -> None:
