@@ -500,11 +500,7 @@ async def _correct(asset_tag: str, correction: DeviceCorrection, actor: CurrentU
         _check_version(device)
         values, changes = correction_changes(device, correction)
         if not changes:
-            raise InvalidInput(
-                N_("the correction changes nothing: every value is the one recorded already"),
-                reason="no_change",
-                field="form",
-            )
+            raise InvalidInput(reason=Reason.NO_CHANGE, field="form")
         serial_key = values.get("serial_key", device["serial_key"])
         if serial_key and ("make_key" in values or "serial_key" in values):
             await _refuse_duplicate(values.get("make_key", device["make_key"]), serial_key, device["id"])

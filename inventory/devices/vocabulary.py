@@ -189,3 +189,4 @@ class Reason(Term):
         N_("Device %(asset_tag)s has no wipe certificate %(number)s."),
     )
     NEVER_WIPED = "never_wiped", N_("Device %(asset_tag)s has no passed wipe.")
+    NO_CHANGE = "no_change", N_("Nothing was changed: correct at least one field.")
