@@ -1,4 +1,9 @@
-"""create_app(): plugins, routers, exception handlers and lifespan."""
+"""create_app(): plugins, routers, exception handlers and lifespan.
+
+The composition root of the service: it collects what each domain contributes (its
+controllers' ROUTE_HANDLERS, its jobs through inventory/scheduler.py, its hooks through
+inventory/hooks.py). Nothing below imports this module.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +18,10 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.htmx import HTMXConfig, HTMXPlugin
 
-from inventory import db, logs, offload
-from inventory.accounts.controllers import AuthController, UserController
+from inventory import db, hooks, logs, offload
+from inventory.accounts.controllers import ROUTE_HANDLERS as ACCOUNT_ROUTES
 from inventory.accounts.middleware import TokenAuthenticationMiddleware
-from inventory.devices.controllers import (
-    DeviceActionController,
-    DeviceController,
-    LabelController,
-    ScanController,
-)
+from inventory.devices.controllers import ROUTE_HANDLERS as DEVICE_ROUTES
 from inventory.health import health
 from inventory.http import openapi
 from inventory.http.bodies import RelaisRequest
@@ -34,7 +34,7 @@ from inventory.operations.controllers import ROUTE_HANDLERS as OPERATION_ROUTES
 from inventory.scheduler import build_scheduler, domain_jobs
 from inventory.schools.controllers import ROUTE_HANDLERS as SCHOOL_ROUTES
 from inventory.settings import Settings, get_settings, use_settings
-from inventory.sites.controllers import SiteController
+from inventory.sites.controllers import ROUTE_HANDLERS as SITE_ROUTES
 from inventory.web.routes import static_files_router, template_config, web_router
 
 PUBLIC_PATHS = ["^/health$", "^/schema", "^/api/v1/auth/token$"]
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
     if settings is not None:
         use_settings(settings)
     settings = get_settings()
+    hooks.install()
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
@@ -81,13 +82,9 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
     app = Litestar(
         route_handlers=[
             health,
-            AuthController,
-            UserController,
-            SiteController,
-            DeviceController,
-            DeviceActionController,
-            ScanController,
-            LabelController,
+            *ACCOUNT_ROUTES,
+            *SITE_ROUTES,
+            *DEVICE_ROUTES,
             *LOAN_ROUTES,
             *SCHOOL_ROUTES,
             *OPERATION_ROUTES,

@@ -1,24 +1,15 @@
-"""APScheduler in the service process: the periodic jobs each domain declares in its jobs.py."""
+"""APScheduler in the service process: it collects the periodic jobs each domain declares in its jobs.py."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-
-@dataclass(frozen=True)
-class Job:
-    """A coroutine run every `seconds`. Jobs must be safe to run in several processes at once:
-    the database, not the scheduler, decides what is done exactly once."""
-
-    name: str
-    run: Callable[[], Awaitable[object]]
-    seconds: int
+from inventory.contributions import Job
 
 
 def domain_jobs() -> list[Job]:
+    """Every domain's jobs, imported when asked rather than with this module: loans read their
+    sweep interval from the settings as they are imported, and tests set those first."""
     from inventory.accounts.jobs import JOBS as ACCOUNT_JOBS
     from inventory.loans.jobs import JOBS as LOAN_JOBS
     from inventory.schools.jobs import JOBS as SCHOOL_JOBS

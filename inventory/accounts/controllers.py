@@ -7,6 +7,7 @@ from typing import Annotated
 from litestar import Controller, Request, get, patch, post
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import Body, JSONBody, PathParameter
+from litestar.types import ControllerRouterHandler
 
 from inventory.accounts import service
 from inventory.accounts.guards import ADMIN, ANY_ROLE
@@ -27,7 +28,6 @@ from inventory.accounts.service import CurrentUser
 from inventory.accounts.throttle import client_address
 from inventory.errors import N_, InvalidInput
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
-from inventory.schools.service import school_exists
 
 
 class AuthController(Controller):
@@ -90,8 +90,9 @@ class UserController(Controller):
     @post("/")
     async def create_user(self, data: JSONBody[UserCreate]) -> UserOut:
         """Create a user (admins only); school users need the school they belong to."""
-        # Schools build on accounts, so the school is checked here rather than in the service.
-        if data.school_id is not None and not await school_exists(data.school_id):
+        # Checked here rather than in create_user: the command line and the admin pages, which
+        # offer the existing schools, never checked it.
+        if data.school_id is not None and not await service.school_exists(data.school_id):
             raise InvalidInput(
                 N_("school_id: no school %(school_id)s"),
                 values={"school_id": data.school_id},
@@ -135,3 +136,7 @@ class UserController(Controller):
         they must change it at their next log-in, and their sessions end at once."""
         reset = await service.reset_password(user_id, request.user, data.password if data else None)
         return PasswordResetOut(**reset)
+
+
+# What accounts contribute to the app (collected by inventory/app.py).
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [AuthController, UserController]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -162,6 +163,21 @@ def checked_username(username: str) -> str:
         message, values = problem
         raise InvalidInput(message, values=values, field="username")
     return name
+
+
+SchoolExists = Callable[[int], Awaitable[bool]]
+_school_exists: list[SchoolExists] = []
+
+
+def recognise_schools(lookup: SchoolExists) -> None:
+    """Schools build on accounts, so they give the check of a school user's school_id
+    (installed by inventory/schools/hooks.py as the app or the command line starts)."""
+    _school_exists[:] = [lookup]
+
+
+async def school_exists(school_id: int) -> bool:
+    """Whether the school a school user would belong to exists; none does without schools."""
+    return bool(_school_exists) and await _school_exists[0](school_id)
 
 
 async def create_user(

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter, QueryParameter
+from litestar.types import ControllerRouterHandler
 
 from inventory import text
 from inventory.accounts.guards import STAFF, WORKSHOP, requires
@@ -347,3 +348,12 @@ class LabelController(Controller):
     async def calibration(self, layout: FromQuery[LabelLayout] = "a4-63x38") -> Response[bytes]:
         """A page with every label outline of the layout, to check the printer's alignment."""
         return _pdf(await calibration_page(layout), f"calibration-{layout}.pdf")
+
+
+# What devices contribute to the app (collected by inventory/app.py).
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [
+    DeviceController,
+    DeviceActionController,
+    ScanController,
+    LabelController,
+]

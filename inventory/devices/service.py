@@ -287,7 +287,8 @@ _school_intake: list[SchoolIntake] = []
 
 def handle_school_intake(handler: SchoolIntake) -> None:
     """Schools say how a school registers the equipment it bought with a voucher (through
-    POST /api/v1/devices, as API.md allows); devices cannot import schools."""
+    POST /api/v1/devices): devices cannot import schools, so inventory/schools/hooks.py installs
+    it as the app starts."""
     _school_intake[:] = [handler]
 
 

@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from inventory.cli import command, run_with_database
+from inventory.contributions import Commands, run_with_database
+
+COMMANDS = Commands()
+command = COMMANDS.command
 
 
 def _operator():  # type: ignore[no-untyped-def]

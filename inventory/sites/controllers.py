@@ -2,6 +2,7 @@
 
 from litestar import Controller, get, post
 from litestar.params import JSONBody
+from litestar.types import ControllerRouterHandler
 
 from inventory.accounts.guards import ADMIN, STAFF
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
@@ -26,3 +27,7 @@ class SiteController(Controller):
             items=[SiteOut(**row) for row in result["items"]],
             next_cursor=result["next_cursor"],
         )
+
+
+# What sites contribute to the app (collected by inventory/app.py).
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [SiteController]

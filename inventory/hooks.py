@@ -1,0 +1,13 @@
+"""Installs the hooks by which a domain serves one below it (which cannot import it).
+
+Called by the composition roots, inventory/app.py and inventory/cli.py, before any request or
+command runs; installing twice replaces, never adds.
+"""
+
+from __future__ import annotations
+
+
+def install() -> None:
+    from inventory.schools import hooks as school_hooks
+
+    school_hooks.install()
