@@ -8,6 +8,8 @@ from __future__ import annotations
 
 
 def install() -> None:
+    from inventory.loans import hooks as loan_hooks
     from inventory.schools import hooks as school_hooks
 
+    loan_hooks.install()
     school_hooks.install()

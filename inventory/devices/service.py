@@ -590,7 +590,8 @@ async def cancel_transfer(asset_tag: str, actor: CurrentUser, notes: str = "") -
 
 
 # What other domains do when a lost device is found, in the same transaction (loans date the
-# lost loan); each returns details for the device's `found` event. Devices cannot import loans.
+# lost loan); each returns details for the device's `found` event. Devices cannot import loans:
+# inventory/loans/hooks.py registers it as the app or the command line starts.
 FoundHandler = Callable[[Mapping[str, Any], datetime, CurrentUser], Awaitable[Mapping[str, Any]]]
 _found_handlers: list[FoundHandler] = []
 
