@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import getpass
 import hashlib
 import secrets
 from collections.abc import Awaitable, Callable
@@ -163,6 +164,11 @@ def checked_username(username: str) -> str:
         message, values = problem
         raise InvalidInput(message, values=values, field="username")
     return name
+
+
+def command_line_operator() -> CurrentUser:
+    """Who runs a `relais` command: the operator's own authority; events and rows name them."""
+    return CurrentUser(id=0, username=f"cli:{getpass.getuser()}"[:64], role=Role.ADMIN, language="en")
 
 
 SchoolExists = Callable[[int], Awaitable[bool]]

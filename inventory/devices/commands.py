@@ -1,12 +1,18 @@
-"""The `relais` subcommands of devices: labels, collected by inventory/cli.py."""
+"""The `relais` subcommands of devices: labels and import-devices, collected by inventory/cli.py."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
+from inventory.accounts.service import command_line_operator
 from inventory.contributions import Commands, run_with_database
+
+if TYPE_CHECKING:
+    from inventory.devices.stock_schemas import ImportReport
 
 COMMANDS = Commands()
 command = COMMANDS.command
@@ -44,3 +50,126 @@ def print_labels(arguments: argparse.Namespace) -> int:
     Path(arguments.output).write_bytes(pdf)
     print(f"wrote {arguments.output}")
     return 0
+
+
+# import-devices
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    from inventory.devices.schemas import Batch, Donor, SiteCode
+    from inventory.devices.vocabulary import Category
+    from inventory.text import argument
+
+    parser.add_argument("file", type=Path, metavar="FILE.csv")
+    parser.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
+    parser.add_argument("--donor", type=argument(Donor), default="", help="donor for rows that name none")
+    parser.add_argument(
+        "--batch", type=argument(Batch), default="", help="intake batch for rows that name none"
+    )
+    parser.add_argument(
+        "--site", type=argument(SiteCode), default=None, help="site code for rows that name none"
+    )
+    parser.add_argument(
+        "--category", choices=[c.value for c in Category], default=None, help="for rows that name none"
+    )
+    parser.add_argument(
+        "--lang", choices=["fr", "nl", "en"], default="en", help="language of the problems listed"
+    )
+
+
+@command("import-devices", "register a donor's devices from a CSV file, all or nothing", _import_arguments)
+def import_devices(arguments: argparse.Namespace) -> int:
+    from inventory.devices import imports as service
+    from inventory.devices.importing import Defaults
+    from inventory.devices.vocabulary import Category
+    from inventory.errors import DomainError
+
+    try:
+        content = arguments.file.read_bytes()
+    except OSError as error:
+        print(f"error: cannot read {arguments.file}: {error.strerror}", file=sys.stderr)
+        return 2
+    defaults = Defaults(
+        category=Category(arguments.category) if arguments.category else None,
+        donor=arguments.donor.strip(),
+        batch=arguments.batch.strip(),
+        site=arguments.site,
+    )
+    filename = arguments.file.name
+
+    async def work() -> int:
+        report = await service.preview_import(content, filename, defaults=defaults, locale=arguments.lang)
+        print_report(report, sys.stdout)
+        if arguments.dry_run or not report.ok:
+            if not report.ok:
+                print(
+                    "nothing was imported" if not arguments.dry_run else "fix these problems before importing"
+                )
+            return 0 if report.ok else 1
+        with _progress(report.valid_rows) as advance:
+            summary = await service.run_import(
+                content,
+                command_line_operator(),
+                filename=filename,
+                defaults=defaults,
+                locale=arguments.lang,
+                progress=advance,
+            )
+        print(
+            f"imported {summary.created} devices, {summary.first_asset_tag} to {summary.last_asset_tag} "
+            f"(import {summary.import_id})"
+        )
+        return 0
+
+    try:
+        return run_with_database(work)
+    except DomainError as error:
+        report = error.extra().get("report") if hasattr(error, "extra") else None
+        if isinstance(report, dict):
+            import msgspec
+
+            from inventory.devices.stock_schemas import ImportReport
+
+            print_report(msgspec.convert(report, ImportReport), sys.stdout)
+        print(f"error: {error.detail}", file=sys.stderr)
+        return 1
+
+
+def print_report(report: ImportReport, out: TextIO) -> None:
+    """What the dry run found: the columns used, each row with problems, and the totals."""
+    used = [f"{c.column} → {c.field}" for c in report.columns if c.field]
+    ignored = [c.column for c in report.columns if not c.field]
+    print(f"{report.filename}: {report.encoding or '?'}, delimiter {report.delimiter!r}", file=out)
+    if used:
+        print("columns: " + ", ".join(used), file=out)
+    if ignored:
+        print("ignored columns: " + ", ".join(ignored), file=out)
+    for problem in report.file_problems:
+        print(f"file: {problem.message}", file=out)
+    for row in report.rows:
+        for problem in row.problems:
+            print(f"row {row.row}: {problem.message}", file=out)
+    totals = f"{report.total_rows} rows: {report.valid_rows} would be created"
+    print(f"{totals}, {report.invalid_rows} with problems", file=out)
+
+
+class _progress:
+    """A rich progress bar on a terminal; nothing when the output goes to a file or a pipe."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not sys.stdout.isatty():
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self.bar = Progress("importing", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        self.bar.start()
+        task = self.bar.add_task("import", total=self.total)
+        return lambda done, total: self.bar.update(task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

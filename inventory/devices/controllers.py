@@ -13,7 +13,7 @@ from inventory import text
 from inventory.accounts.guards import STAFF, WORKSHOP, requires
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
-from inventory.devices import service
+from inventory.devices import service, stock_controllers
 from inventory.devices.printing import calibration_page, device_labels, wipe_certificate_pdf
 from inventory.devices.schemas import (
     ActionResult,
@@ -350,10 +350,12 @@ class LabelController(Controller):
         return _pdf(await calibration_page(layout), f"calibration-{layout}.pdf")
 
 
-# What devices contribute to the app (collected by inventory/app.py).
+# What devices contribute to the app (collected by inventory/app.py), with the endpoints of
+# imports and stock counts (inventory/devices/stock_controllers.py).
 ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     DeviceController,
     DeviceActionController,
     ScanController,
     LabelController,
+    *stock_controllers.ROUTE_HANDLERS,
 ]

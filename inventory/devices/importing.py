@@ -19,9 +19,9 @@ import msgspec
 
 from inventory import text
 from inventory.devices.schemas import DeviceIntake, Specs
+from inventory.devices.stock_vocabulary import ImportProblemKind as Kind
 from inventory.devices.vocabulary import Category, StorageType
 from inventory.i18n import gettext
-from inventory.operations.vocabulary import ImportProblemKind as Kind
 
 MAX_ROWS = 50_000
 MAX_FILE_BYTES = 20 * 1024 * 1024

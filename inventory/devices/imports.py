@@ -12,17 +12,11 @@ from piccolo.table import Table
 
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
+from inventory.devices import importing
+from inventory.devices.importing import Defaults, ParsedFile, Problem, Row
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.service import normalise_code
-from inventory.devices.tables import Counter, Device, Event
-from inventory.devices.vocabulary import Action, Stage
-from inventory.errors import N_, InvalidInput
-from inventory.http.pagination import check_limit, decode_cursor, page
-from inventory.offload import Work
-from inventory.offload import run as offload
-from inventory.operations import importing
-from inventory.operations.importing import Defaults, ParsedFile, Problem, Row
-from inventory.operations.schemas import (
+from inventory.devices.stock_schemas import (
     ImportColumn,
     ImportOut,
     ImportProblem,
@@ -30,9 +24,15 @@ from inventory.operations.schemas import (
     ImportRow,
     ImportSummary,
 )
-from inventory.operations.tables import DeviceImport
-from inventory.operations.vocabulary import ImportProblemKind as Kind
-from inventory.operations.vocabulary import RowStatus
+from inventory.devices.stock_tables import DeviceImport
+from inventory.devices.stock_vocabulary import ImportProblemKind as Kind
+from inventory.devices.stock_vocabulary import RowStatus
+from inventory.devices.tables import Counter, Device, Event
+from inventory.devices.vocabulary import Action, Stage
+from inventory.errors import N_, InvalidInput
+from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.settings import get_settings
 from inventory.sites.tables import Site
 

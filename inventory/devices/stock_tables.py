@@ -3,8 +3,8 @@
 from piccolo.columns import JSON, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
+from inventory.devices.stock_vocabulary import CountStatus
 from inventory.devices.tables import Device
-from inventory.operations.vocabulary import CountStatus
 from inventory.sites.tables import Site
 
 

@@ -40,13 +40,13 @@ from piccolo.query import Select
 
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
+from inventory.devices.stock_tables import DeviceImport, StockCount
 from inventory.devices.tables import Device, Event, WipeRecord
 from inventory.errors import N_, NotFound, NotPermitted
 from inventory.loans.schedule import is_overdue
 from inventory.loans.tables import Beneficiary, Loan
 from inventory.offload import Work
 from inventory.offload import run as offload
-from inventory.operations.tables import DeviceImport, StockCount
 from inventory.schools import codes
 from inventory.schools.service import scoped
 from inventory.schools.tables import Programme, Redemption, School, Voucher

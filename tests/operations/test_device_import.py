@@ -7,10 +7,10 @@ import pytest
 
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
+from inventory.devices import imports as service
+from inventory.devices.importing import MAX_ROWS, Defaults
+from inventory.devices.stock_tables import DeviceImport
 from inventory.devices.tables import Counter, Device, Event
-from inventory.operations import service
-from inventory.operations.importing import MAX_ROWS, Defaults
-from inventory.operations.tables import DeviceImport
 from tests.helpers import intake
 from tests.operations.operation_steps import FRENCH_HEADER, laptops, spreadsheet, upload
 
