@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +36,17 @@ async def list_sites() -> list[dict]:
 
 async def sites_page(*, limit: int, cursor: str | None) -> dict[str, Any]:
     return await keyset_page(Site.select(*SITE_COLUMNS), Site.id, limit, cursor)
+
+
+async def site_ids(codes: Iterable[str]) -> dict[str, int]:
+    """The ids of the active sites among these codes, by their stored (lower-case) code."""
+    wanted = sorted({code.strip().lower() for code in codes})
+    if not wanted:
+        return {}
+    rows = await Site.select(Site.id, Site.code).where(
+        Site.code.is_in(wanted) & (Site.active == True)  # noqa: E712
+    )
+    return {row["code"]: row["id"] for row in rows}
 
 
 async def site_id(code: str, *, field: str = "site") -> int:
