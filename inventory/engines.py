@@ -56,7 +56,7 @@ class PooledSQLiteTransaction(SQLiteTransaction):
         self.context = self.engine.current_transaction.set(self)
         return self
 
-    async def __aexit__(self, exception_type, exception, traceback) -> bool:  # type: ignore[no-untyped-def]
+    async def __aexit__(self, exception_type, exception, traceback) -> bool:
         if self._parent:
             return exception is None
         try:
@@ -101,7 +101,7 @@ class RelaisSQLiteEngine(SQLiteEngine):
             self._write_lock = asyncio.Lock()
         return self._write_lock
 
-    async def get_connection(self):  # type: ignore[no-untyped-def,override]
+    async def get_connection(self):
         connection = await super().get_connection()
         # WAL makes NORMAL durable across application crashes; only a power cut can lose
         # the last transactions, never corrupt the file.
@@ -158,7 +158,7 @@ class RelaisSQLiteEngine(SQLiteEngine):
         for connection in [*idle, *([writer] if writer else [])]:
             await connection.close()
 
-    def transaction(  # type: ignore[override]
+    def transaction(
         self,
         transaction_type: TransactionType = TransactionType.deferred,
         allow_nested: bool = True,
@@ -167,7 +167,7 @@ class RelaisSQLiteEngine(SQLiteEngine):
             engine=self, transaction_type=transaction_type, allow_nested=allow_nested
         )
 
-    async def _run_in_new_connection(  # type: ignore[override]
+    async def _run_in_new_connection(
         self,
         query: str,
         args: list[Any] | None = None,
@@ -199,7 +199,7 @@ class RelaisSQLiteEngine(SQLiteEngine):
         self._turn += 1
         return self._idle[self._turn % len(self._idle)]
 
-    async def _run_in_existing_connection(  # type: ignore[override]
+    async def _run_in_existing_connection(
         self,
         connection: aiosqlite.Connection,
         query: str,

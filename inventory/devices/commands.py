@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -12,6 +13,8 @@ from inventory.accounts.service import command_line_operator
 from inventory.contributions import Commands, run_with_database
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from inventory.devices.stock_schemas import ImportReport
 
 COMMANDS = Commands()
@@ -158,17 +161,17 @@ class _progress:
 
     def __init__(self, total: int) -> None:
         self.total = total
-        self.bar = None
+        self.bar: Progress | None = None
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> Callable[[int, int], None] | None:
         if not sys.stdout.isatty():
             return None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-        self.bar = Progress("importing", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        self.bar.start()
-        task = self.bar.add_task("import", total=self.total)
-        return lambda done, total: self.bar.update(task, completed=done)
+        bar = self.bar = Progress("importing", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        bar.start()
+        task = bar.add_task("import", total=self.total)
+        return lambda done, total: bar.update(task, completed=done)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import Annotated
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import State
 from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter, QueryParameter
 from litestar.types import ControllerRouterHandler
 
@@ -46,7 +47,10 @@ from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 AssetTag = Annotated[
     str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN, description="asset tag, e.g. RL-000042")
 ]
-ScannedCode = text.path_code(100, scanned=True, description="asset tag, serial number or donor reference")
+ScannedCode = Annotated[
+    str,
+    text.path_code_parameter(100, scanned=True, description="asset tag, serial number or donor reference"),
+]
 CertificateFile = Annotated[
     str,
     PathParameter(
@@ -57,7 +61,7 @@ CertificateFile = Annotated[
 ]
 Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
 
-AuthedRequest = Request[CurrentUser, str, object]
+AuthedRequest = Request[CurrentUser, str, State]
 
 
 # Typed `str` (not optional) so the OpenAPI document never offers null: a header has no null.
@@ -169,7 +173,7 @@ class DeviceController(Controller):
         return await certificate_pdf(device, wipe, normalise_locale(lang))
 
 
-def wipe_certificate_out(asset_tag: str, wipe: dict) -> WipeCertificateOut:
+def wipe_certificate_out(asset_tag: str, wipe: dict[str, Any]) -> WipeCertificateOut:
     number = wipe["certificate_number"]
     return WipeCertificateOut(
         number=number,
@@ -183,7 +187,7 @@ def wipe_certificate_out(asset_tag: str, wipe: dict) -> WipeCertificateOut:
     )
 
 
-async def certificate_pdf(device: dict, wipe: dict, locale: str) -> Response[bytes]:
+async def certificate_pdf(device: dict[str, Any], wipe: dict[str, Any], locale: str) -> Response[bytes]:
     return _pdf(await wipe_certificate_pdf(device, wipe, locale), f"{wipe['certificate_number']}.pdf")
 
 

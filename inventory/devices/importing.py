@@ -31,7 +31,7 @@ REQUIRED = ("category", "make", "model")
 def _max_lengths(struct: type) -> dict[str, int]:
     """Each text field's maximum length, as the intake's types (and so the columns) set it."""
     lengths = {}
-    for field in msgspec.inspect.type_info(struct).fields:  # type: ignore[attr-defined]
+    for field in msgspec.inspect.type_info(struct).fields:  # type: ignore[attr-defined]  # type_info of a Struct class is a StructType (which has fields); its declared return is the union
         info = field.type
         if isinstance(info, msgspec.inspect.UnionType):
             info = next((t for t in info.types if isinstance(t, msgspec.inspect.StrType)), info)
@@ -560,8 +560,10 @@ def _missing_columns(columns: Sequence[Column], defaults: Defaults) -> list[Prob
     return problems
 
 
-def _rows(records: Iterable[list[str]], columns: Sequence[Column], defaults: Defaults, first_number: int):
-    rows = []
+def _rows(
+    records: Iterable[list[str]], columns: Sequence[Column], defaults: Defaults, first_number: int
+) -> list[Row]:
+    rows: list[Row] = []
     # Spreadsheet row numbers count records, and csv.reader yields [] for a blank line, so a
     # plain count keeps them aligned with what Excel shows (quoted line breaks included).
     for number, record in enumerate(records, start=first_number):

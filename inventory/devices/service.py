@@ -251,7 +251,7 @@ async def _next_number(counter: str) -> int:
         .where(Counter.name == counter)
         .returning(Counter.value)
     )
-    return rows[0]["value"]
+    return int(rows[0]["value"])
 
 
 async def _write_event(
@@ -390,6 +390,10 @@ def _intake_row(
     )
 
 
+def _site_of(intake: DeviceIntake, site_ids: Mapping[str, int]) -> int | None:
+    return site_ids[intake.site.strip().lower()] if intake.site else None
+
+
 def intake_details(intake: DeviceIntake) -> dict[str, Any]:
     """What the `intake` event of a device records of where it came from."""
     return {"batch": intake.batch, "donor": intake.donor} if intake.batch else {}
@@ -491,14 +495,7 @@ async def intake_batch(
         for start in range(0, total, INTAKE_CHUNK_ROWS):
             chunk = range(start, min(start + INTAKE_CHUNK_ROWS, total))
             rows = [
-                _intake_row(
-                    intakes[i],
-                    tags[i],
-                    site_ids[intakes[i].site.strip().lower()] if intakes[i].site else None,
-                    Stage.RECEIVED,
-                    None,
-                    at,
-                )
+                _intake_row(intakes[i], tags[i], _site_of(intakes[i], site_ids), Stage.RECEIVED, None, at)
                 for i in chunk
             ]
             inserted = await db.insert_rows(Device, INTAKE_COLUMNS, rows, returning=("id", "asset_tag"))
@@ -543,7 +540,7 @@ async def _apply(
     to: stages.DeviceState,
     actor: CurrentUser,
     details: Mapping[str, Any],
-    changes: Mapping[Column, Any] | None = None,
+    changes: Mapping[Column | str, Any] | None = None,
 ) -> Transition:
     """Write the state change and its event, unless another request changed the device first.
 
@@ -561,7 +558,7 @@ async def _apply(
             values={"asset_tag": device["asset_tag"], "expected": expected, "version": device["version"]},
         )
     at = now()
-    values: dict[Column, Any] = {
+    values: dict[Column | str, Any] = {
         Device.stage: to.stage,
         Device.wiped_since_custody_change: to.wiped,
         Device.version: device["version"] + 1,
@@ -603,7 +600,7 @@ async def transition(
     actor: CurrentUser,
     *,
     details: Mapping[str, Any] | None = None,
-    changes: Mapping[Column, Any] | None = None,
+    changes: Mapping[Column | str, Any] | None = None,
 ) -> Transition:
     """Apply a plain stage change; loans and schools call this inside their own transaction."""
     async with db.transaction():
@@ -681,7 +678,7 @@ async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: Curre
             "parts_replaced": refurbishment.parts_replaced,
             "notes": refurbishment.notes,
         }
-        changes = {Device.grade: refurbishment.grade, Device.specs: specs}
+        changes: dict[Column | str, Any] = {Device.grade: refurbishment.grade, Device.specs: specs}
         return await _apply(device, Action.REFURBISH, to, actor, details, changes)
 
 
@@ -700,7 +697,7 @@ async def transfer(asset_tag: str, site_code: str, actor: CurrentUser) -> Transi
             )
         to = stages.next_state(device_state(device), Action.TRANSFER)
         details = {"from_site": device["site_code"], "to_site": site_code.strip().lower()}
-        changes = {Device.transfer_to: destination}
+        changes: dict[Column | str, Any] = {Device.transfer_to: destination}
         return await _apply(device, Action.TRANSFER, to, actor, details, changes)
 
 
@@ -713,7 +710,7 @@ async def receive_transfer(asset_tag: str, actor: CurrentUser, notes: str = "") 
             "to_site": device["transfer_to_code"],
             "notes": notes,
         }
-        changes = {Device.site: device["transfer_to"]}
+        changes: dict[Column | str, Any] = {Device.site: device["transfer_to"]}
         return await _apply(device, Action.RECEIVE_TRANSFER, to, actor, details, changes)
 
 
@@ -839,7 +836,7 @@ def starts_custody_period(event: Mapping[str, Any]) -> bool:
     )
 
 
-def covering_certificate_number(device_events: list[Mapping[str, Any]]) -> str | None:
+def covering_certificate_number(device_events: Sequence[Mapping[str, Any]]) -> str | None:
     """The certificate of the latest passed wipe since the last custody change, from the
     device's events oldest first; None when no passed wipe covers the current period."""
     for event in reversed(device_events):
@@ -847,13 +844,14 @@ def covering_certificate_number(device_events: list[Mapping[str, Any]]) -> str |
             return None
         number = (event.get("details") or {}).get("certificate_number")
         if event["action"] == Action.WIPE and number:
-            return number
+            return str(number)
     return None
 
 
 def wipe_date(wipe: Mapping[str, Any]) -> datetime:
     """When a wipe happened: its end, else its start, else when it was recorded."""
-    return wipe["finished_at"] or wipe["started_at"] or wipe["created_at"]
+    moment: datetime = wipe["finished_at"] or wipe["started_at"] or wipe["created_at"]
+    return moment
 
 
 async def wipe_certificates(asset_tag: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:

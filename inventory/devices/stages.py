@@ -7,7 +7,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from inventory.devices.vocabulary import Action, CheckResult, Stage, WipeResult
+from inventory.devices.vocabulary import Action, ChecklistItem, CheckResult, Stage, WipeResult
 from inventory.errors import N_, ActionNotAllowed
 
 S, A = Stage, Action
@@ -154,7 +154,7 @@ def next_state(
     action: Action,
     *,
     wipe_result: WipeResult | None = None,
-    checklist: Mapping[str, CheckResult] | None = None,
+    checklist: Mapping[ChecklistItem, CheckResult] | None = None,
     storage_replaced: bool = False,
     destruction_proof: bool = False,
 ) -> DeviceState:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from litestar import Controller, Request, get, post
-from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
+from litestar.datastructures import State
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 from litestar.types import ControllerRouterHandler
 
@@ -37,7 +38,7 @@ from inventory.http.pagination import Cursor, Limit
 from inventory.i18n import normalise_locale
 from inventory.text import QUERY_TEXT_PATTERN
 
-AuthedRequest = Request[CurrentUser, str, object]
+AuthedRequest = Request[CurrentUser, str, State]
 RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
 Locale = Annotated[
     str | None,
@@ -62,7 +63,11 @@ class CsvUpload(Operation):
 
     def __post_init__(self) -> None:
         self.request_body = RequestBody(
-            content={"text/csv": OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING, format="binary"))},
+            content={
+                "text/csv": OpenAPIMediaType(
+                    schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+                )
+            },
             description="The donor's spreadsheet saved as CSV: UTF-8 or Windows-1252, comma or semicolon.",
             required=True,
         )

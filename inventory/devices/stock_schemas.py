@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from msgspec import Struct
 
@@ -18,8 +19,10 @@ from inventory.devices.stock_vocabulary import (
 )
 from inventory.devices.vocabulary import Category, Stage
 
-Code = text.scanned(StockScan.code, description="asset tag, serial number or donor reference")
-Notes = text.notes()
+Code = Annotated[
+    str, text.scanned_meta(StockScan.code, description="asset tag, serial number or donor reference")
+]
+Notes = Annotated[str, text.notes_meta()]
 
 
 # Imports

@@ -380,7 +380,7 @@ async def scans_of(count_id: int, *, limit: int, cursor: str | None) -> dict[str
 
 async def _devices_where(where_sql: str, *values: Any) -> list[dict[str, Any]]:
     """Devices matching a condition written in this module, its values bound."""
-    return await Device.raw(
+    rows: list[dict[str, Any]] = await Device.raw(
         f"""SELECT {_DEVICE_FIELDS}
         FROM device
         LEFT JOIN site ON site.id = device.site
@@ -388,6 +388,7 @@ async def _devices_where(where_sql: str, *values: Any) -> list[dict[str, Any]]:
         WHERE {where_sql}""",  # noqa: S608
         *values,
     )
+    return rows
 
 
 async def _findings(count: Mapping[str, Any]) -> CountResult:

@@ -6,6 +6,7 @@ from piccolo.columns import (
     Date,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -26,6 +27,7 @@ from inventory.sites.tables import Site
 
 
 class Device(Table):
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
     asset_tag = Varchar(length=20, unique=True)
     category = Varchar(length=20, choices=Category, index=True)
     make = Varchar(length=100)
@@ -64,6 +66,8 @@ class Device(Table):
 class Event(Table, tablename="device_event"):
     """One action on a device. Append-only: database triggers refuse UPDATE and DELETE."""
 
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+
     device = ForeignKey(references=Device, null=False, index=True)
     action = Varchar(length=30)
     from_stage = Varchar(length=20, null=True, default=None)
@@ -76,6 +80,7 @@ class Event(Table, tablename="device_event"):
 
 
 class WipeRecord(Table):
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
     device = ForeignKey(references=Device, null=False, index=True)
     certificate_number = Varchar(length=40, null=True, default=None, unique=True)
     method = Varchar(length=30, choices=WipeMethod)
@@ -94,6 +99,8 @@ class WipeRecord(Table):
 
 class Counter(Table):
     """Named monotonic counters (asset tags, certificate numbers): numbers are never reused."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     name = Varchar(length=40, unique=True)
     value = Integer(default=0)

@@ -157,7 +157,7 @@ def audit(arguments: argparse.Namespace) -> int:
         print("error: --page-size must be at least 1", file=sys.stderr)
         return 2
 
-    def show(finding) -> None:  # type: ignore[no-untyped-def]
+    def show(finding) -> None:
         print(finding.line(), flush=False)
 
     report = run_with_database(lambda: audit_register(show, page_size=arguments.page_size))

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from piccolo.columns import Boolean, Timestamptz, Varchar
+from piccolo.columns import Boolean, Serial, Timestamptz, Varchar
 from piccolo.table import Table
 
 
@@ -17,6 +17,7 @@ class SiteKind(StrEnum):
 
 
 class Site(Table):
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
     code = Varchar(length=40, unique=True)
     name = Varchar(length=200)
     kind = Varchar(length=20, choices=SiteKind, default=SiteKind.OTHER)

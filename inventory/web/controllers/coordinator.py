@@ -78,7 +78,7 @@ class CoordinatorController(Controller):
     @get("/dashboard")
     async def dashboard(self, request: Request) -> Response:
         """Counts by stage, site and month, as charts drawn on the server."""
-        vouchers = await dashboard.vouchers_by_programme(user_of(request))  # type: ignore[arg-type]
+        vouchers = await dashboard.vouchers_by_programme(user_of(request))  # type: ignore[arg-type]  # user_of is None only without a session, which the admin guard refuses
         return page(request, "coordinator/dashboard.html", vouchers=vouchers, **await _charts())
 
     async def _users(
@@ -151,7 +151,7 @@ class CoordinatorController(Controller):
         """Deactivate (which ends its sessions at once) or reactivate an account."""
         values = form_dict(await request.form())
         try:
-            await accounts.set_active(user_id, values.get("active") == "true", user_of(request))  # type: ignore[arg-type]
+            await accounts.set_active(user_id, values.get("active") == "true", user_of(request))  # type: ignore[arg-type]  # user_of is None only without a session, which the admin guard refuses
         except DomainError as error:
             return await self._users(request, {}, {}, message=said(error), status_code=error.status_code)
         return go(request, "/admin/users?done=updated")
@@ -163,7 +163,7 @@ class CoordinatorController(Controller):
         """Give the account a temporary password, shown once on this page; its sessions end and
         it must choose a new password at its next log-in."""
         try:
-            reset = await accounts.reset_password(user_id, user_of(request))  # type: ignore[arg-type]
+            reset = await accounts.reset_password(user_id, user_of(request))  # type: ignore[arg-type]  # user_of is None only without a session, which the admin guard refuses
         except DomainError as error:
             return await self._users(request, {}, {}, message=said(error), status_code=error.status_code)
         response = await self._users(request, {}, {}, reset=reset)

@@ -42,7 +42,7 @@ TOO_LARGE = "too-large"  # the import page's `refused` parameter after a file ov
 
 
 def _user(request: Request) -> CurrentUser:
-    return request.user  # type: ignore[no-any-return]
+    return request.user
 
 
 def _too_large(request: Request, _: RequestEntityTooLarge) -> Response:
