@@ -1,4 +1,4 @@
-"""The device stage machine of PRODUCT.md: a table of (stage, action) -> stage plus the custody
+"""The device stage machine of docs/product.md: a table of (stage, action) -> stage plus the custody
 guards (wipe chain of custody, in transit, retirement proof), with no I/O."""
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from inventory.sites.tables import Site
 
 
 class Beneficiary(Table):
-    """Only what a loan needs (PRODUCT.md); personal fields are blanked after the retention period."""
+    """Only what a loan needs (docs/product.md); personal fields are blanked after the retention period."""
 
     id: Serial  # Piccolo's implicit primary key, declared for the type checker
 

@@ -355,7 +355,7 @@ def import_rows(viewer: CurrentUser) -> Listing:
     return Listing(IMPORT_FIELDS, _pages(lambda: DeviceImport.select(), DeviceImport.id))
 
 
-# What a technician may know of a loan (API.md): never who holds the device.
+# What a technician may know of a loan (docs/product.md, roles): never who holds the device.
 LOAN_BRIEF_FIELDS = ("id", "asset_tag", "status", "due_on")
 LOAN_FIELDS = (
     "id",

@@ -1,4 +1,4 @@
-"""The figures of PRODUCT.md's reports: counts by stage, site, category, donor and month; loans;
+"""The figures of the reports (docs/product.md): counts by stage, site, category, donor and month; loans;
 vouchers by programme and school; wipes per donor; and a year of impact for funders.
 
 Months are local (settings.timezone). Events are counted per UTC hour in SQL and the hours
