@@ -32,7 +32,7 @@ import io
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import aiosqlite
@@ -310,7 +310,8 @@ async def _raw_reader(engine: Any) -> AsyncIterator[RawFetch]:
         async def fetch_sqlite(sql: str, values: Sequence[Any]) -> Rows:
             async with connection.execute(sql, values) as cursor:
                 rows = await cursor.fetchall()
-                return [column[0] for column in cursor.description], rows
+                # aiosqlite declares an Iterable; fetchall is sqlite3's, a list of tuples.
+                return [column[0] for column in cursor.description], cast(Sequence[Sequence[Any]], rows)
 
         yield fetch_sqlite
     finally:
