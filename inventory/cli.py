@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 from collections.abc import Sequence
 
 from inventory.contributions import Command, Commands, run_with_database
-from inventory.settings import get_settings
 
 COMMANDS = Commands()
 command = COMMANDS.command
@@ -18,30 +16,18 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="serve a separate demo database (var/demo/), filled on first use, never the real one",
+    )
 
 
 @command("serve", "apply pending migrations, then serve the web UI and the API", _serve_arguments)
 def serve(arguments: argparse.Namespace) -> int:
-    import uvicorn
+    from inventory import serving
 
-    if arguments.host not in {"0.0.0.0", "::"} and not os.environ.get("RELAIS_ALLOWED_HOSTS"):  # noqa: S104
-        hosts = {*get_settings().allowed_hosts, arguments.host}
-        os.environ["RELAIS_ALLOWED_HOSTS"] = ",".join(sorted(hosts))
-    run_with_database(lambda: asyncio.sleep(0))
-    print(f"Relais listening on http://{arguments.host}:{arguments.port}", flush=True)
-    uvicorn.run(
-        "inventory.asgi:app",
-        host=arguments.host,
-        port=arguments.port,
-        workers=arguments.workers,
-        # Access logs would record query strings, and searches can hold beneficiaries' names.
-        access_log=False,
-        # The client's address is the socket's peer; a proxy's X-Forwarded-For is read by the
-        # app itself, and only from the proxies RELAIS_TRUSTED_PROXIES names.
-        proxy_headers=False,
-        server_header=False,
-    )
-    return 0
+    return serving.serve(arguments.host, arguments.port, arguments.workers, demo=arguments.demo)
 
 
 @command("migrate", "apply pending migrations and exit", lambda parser: None)
@@ -54,6 +40,7 @@ def migrate(arguments: argparse.Namespace) -> int:
 def domain_commands() -> list[Command]:
     """Every subcommand, in the order `relais --help` lists them: each domain's commands.COMMANDS."""
     from inventory.accounts.commands import COMMANDS as ACCOUNT_COMMANDS
+    from inventory.check import COMMANDS as CHECK_COMMANDS
     from inventory.devices.commands import COMMANDS as DEVICE_COMMANDS
     from inventory.loans.commands import COMMANDS as LOAN_COMMANDS
     from inventory.operations.commands import COMMANDS as OPERATION_COMMANDS
@@ -61,6 +48,7 @@ def domain_commands() -> list[Command]:
 
     return [
         *COMMANDS,
+        *CHECK_COMMANDS,
         *ACCOUNT_COMMANDS,
         *DEVICE_COMMANDS,
         *LOAN_COMMANDS,

@@ -31,6 +31,21 @@ class Job:
     seconds: int
 
 
+# Set when the process is stopping (SIGTERM, inventory/scheduler.py): long jobs check it between
+# units of work and leave the rest, released, to another process (the reminder sweep releases
+# its claims). Here rather than in the scheduler, which domains do not import.
+_stopping = False
+
+
+def stop_requested() -> bool:
+    return _stopping
+
+
+def request_stop(stopping: bool) -> None:
+    global _stopping
+    _stopping = stopping
+
+
 Run = Callable[[argparse.Namespace], int]
 Arguments = Callable[[argparse.ArgumentParser], None]
 

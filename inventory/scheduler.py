@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from inventory import contributions
 from inventory.contributions import Job
+
+log = logging.getLogger("relais.scheduler")
 
 
 def domain_jobs() -> list[Job]:
@@ -17,7 +23,29 @@ def domain_jobs() -> list[Job]:
     return [*ACCOUNT_JOBS, *LOAN_JOBS, *SCHOOL_JOBS]
 
 
+# How long a stopping process waits for the jobs in progress.
+STOP_TIMEOUT_SECONDS = 30.0
+
+
+async def stop(scheduler: AsyncIOScheduler, wait_seconds: float = STOP_TIMEOUT_SECONDS) -> None:
+    """Start no job any more and let the running ones finish their current unit of work.
+
+    APScheduler's own shutdown cancels running coroutine jobs, which would leave a sweep's
+    claimed reminders `sending` until their lease ran out; here the jobs see
+    contributions.stop_requested() and end cleanly first.
+    """
+    contributions.request_stop(True)
+    scheduler.pause()
+    executor = scheduler._lookup_executor("default")
+    running = [future for future in getattr(executor, "_pending_futures", ()) if not future.done()]
+    log.info("stopping: %s job(s) running, given %s s to finish", len(running), wait_seconds)
+    if running:
+        await asyncio.wait(running, timeout=wait_seconds)
+    scheduler.shutdown(wait=False)
+
+
 def build_scheduler(jobs: list[Job]) -> AsyncIOScheduler:
+    contributions.request_stop(False)
     scheduler = AsyncIOScheduler(timezone="UTC")
     for job in jobs:
         scheduler.add_job(

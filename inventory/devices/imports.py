@@ -234,7 +234,7 @@ async def _register_all(
     await devices.intake_batch(
         intakes,
         actor,
-        tags=tags,
+        asset_tags=tags,
         details=[{"import_id": import_id, "import_row": row.number} for row in rows],
         progress=progress,
     )

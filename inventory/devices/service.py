@@ -11,9 +11,9 @@ from typing import Any
 import msgspec
 from piccolo.columns import Column
 
-from inventory import context, db
+from inventory import context, db, metrics
 from inventory.accounts.service import CurrentUser
-from inventory.devices import stages
+from inventory.devices import search, stages, tags, tallies
 from inventory.devices.schemas import (
     CancelTransferAction,
     DeviceIntake,
@@ -31,9 +31,8 @@ from inventory.devices.schemas import (
 )
 from inventory.devices.tables import Counter, Device, Event, WipeRecord
 from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Stage, WipeResult
-from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
+from inventory.errors import N_, ActionNotAllowed, Conflict, DomainError, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
-from inventory.settings import get_settings
 from inventory.sites import service as sites
 
 DEVICE_COLUMNS: tuple[Column, ...] = (
@@ -152,6 +151,21 @@ async def get_device_by_id(device_id: int) -> dict[str, Any]:
 
 
 async def scan(code: str) -> dict[str, Any]:
+    """The device whose asset tag, serial number or donor reference is `code` (counted in the
+    metrics: found, not found, or refused)."""
+    try:
+        row = await _scan(code)
+    except NotFound:
+        metrics.record_scan("not_found")
+        raise
+    except DomainError:
+        metrics.record_scan("refused")
+        raise
+    metrics.record_scan("found")
+    return row
+
+
+async def _scan(code: str) -> dict[str, Any]:
     """The device whose asset tag, serial number or donor reference is `code`.
 
     An asset tag wins over a serial, which wins over a donor reference; two devices sharing
@@ -262,7 +276,10 @@ async def _write_event(
     actor: CurrentUser,
     details: Mapping[str, Any],
     at: datetime,
+    funding: str,
 ) -> dict[str, Any]:
+    """The event, and one more in its month's tally (devices.tallies), in the caller's transaction."""
+    await tallies.count_events([(at, action, from_stage, to_stage, funding)])
     rows = await Event.insert(
         Event(
             device=device_id,
@@ -278,6 +295,7 @@ async def _write_event(
     ).returning(*Event.all_columns())
     row = rows[0]
     row["details"] = dict(details)
+    metrics.record_action(action)
     return row
 
 
@@ -330,6 +348,7 @@ INTAKE_COLUMNS = (
     "voucher_code",
     "school_id",
     "notes",
+    "search_key",
     "version",
     "created_at",
     "updated_at",
@@ -384,6 +403,17 @@ def _intake_row(
         intake.voucher_code,
         school_id,
         intake.notes,
+        search.search_key(
+            {
+                "asset_tag": tag,
+                "serial_number": serial,
+                "donor_ref": donor_ref,
+                "make": intake.make,
+                "model": intake.model,
+                "donor": intake.donor,
+                "batch": intake.batch,
+            }
+        ),
         1,
         at,
         at,
@@ -412,8 +442,7 @@ async def reserve_asset_tags(count: int) -> list[str]:
         .returning(Counter.value)
     )
     first = rows[0]["value"] - count + 1
-    prefix = get_settings().asset_tag_prefix
-    return [f"{prefix}-{first + offset:06d}" for offset in range(count)]
+    return [tags.asset_tag(first + offset) for offset in range(count)]
 
 
 async def intake(
@@ -455,7 +484,8 @@ async def _register(
         row = _intake_row(intake, tag, site_id, stage, school_id, at)
         inserted = await db.insert_rows(Device, INTAKE_COLUMNS, [row], returning=("id",))
         device_id = inserted[0]["id"]
-        event = await _write_event(device_id, Action.INTAKE, None, stage, actor, intake_details(intake), at)
+        details = intake_details(intake)
+        event = await _write_event(device_id, Action.INTAKE, None, stage, actor, details, at, intake.funding)
         device = await get_device_by_id(device_id)
     return Transition(device=device, event=event)
 
@@ -464,7 +494,7 @@ async def intake_batch(
     intakes: Sequence[DeviceIntake],
     actor: CurrentUser,
     *,
-    tags: Sequence[str] | None = None,
+    asset_tags: Sequence[str] | None = None,
     details: Sequence[Mapping[str, Any]] | None = None,
     progress: Progress | None = None,
 ) -> list[str]:
@@ -472,7 +502,7 @@ async def intake_batch(
     when there is one): the same rows and `intake` events as intake(), written by multi-row
     INSERTs. Returns their asset tags, in order.
 
-    `tags` are numbers the caller reserved (reserve_asset_tags) in the same transaction;
+    `asset_tags` are numbers the caller reserved (reserve_asset_tags) in the same transaction;
     `details[i]` adds to the event of `intakes[i]`. Made for the CSV import, which reports
     duplicates and unknown sites row by row before it calls this: here a known serial is
     refused by the register's unique index, an unknown site by a 400. Through intake(), 10,000
@@ -481,11 +511,11 @@ async def intake_batch(
     for item in intakes:
         _check_intake(item, Stage.RECEIVED, None)
     total = len(intakes)
-    if tags is not None and len(tags) != total or details is not None and len(details) != total:
+    if asset_tags is not None and len(asset_tags) != total or details is not None and len(details) != total:
         raise ValueError("one asset tag and one details mapping per intake")
     async with db.transaction():
-        if tags is None:
-            tags = await reserve_asset_tags(total)
+        if asset_tags is None:
+            asset_tags = await reserve_asset_tags(total)
         site_ids = await sites.site_ids(item.site for item in intakes if item.site)
         for item in intakes:
             if item.site and item.site.strip().lower() not in site_ids:
@@ -495,14 +525,16 @@ async def intake_batch(
         for start in range(0, total, INTAKE_CHUNK_ROWS):
             chunk = range(start, min(start + INTAKE_CHUNK_ROWS, total))
             rows = [
-                _intake_row(intakes[i], tags[i], _site_of(intakes[i], site_ids), Stage.RECEIVED, None, at)
+                _intake_row(
+                    intakes[i], asset_tags[i], _site_of(intakes[i], site_ids), Stage.RECEIVED, None, at
+                )
                 for i in chunk
             ]
             inserted = await db.insert_rows(Device, INTAKE_COLUMNS, rows, returning=("id", "asset_tag"))
             device_ids = {row["asset_tag"]: row["id"] for row in inserted}
             events = [
                 (
-                    device_ids[tags[i]],
+                    device_ids[asset_tags[i]],
                     Action.INTAKE.value,
                     None,
                     Stage.RECEIVED.value,
@@ -517,7 +549,11 @@ async def intake_batch(
             await db.insert_rows(Event, EVENT_COLUMNS, events)
             if progress is not None:
                 progress(chunk.stop, total)
-    return list(tags)
+        # Each event one more in its month's tally (devices.tallies), as _write_event counts one.
+        await tallies.count_events(
+            (at, Action.INTAKE.value, None, Stage.RECEIVED.value, str(item.funding)) for item in intakes
+        )
+    return list(asset_tags)
 
 
 def _specs_dict(intake: DeviceIntake) -> dict[str, Any]:
@@ -579,7 +615,9 @@ async def _apply(
             allowed_actions(current),
             values={"asset_tag": device["asset_tag"], "stage": current["stage"]},
         )
-    event = await _write_event(device["id"], action, Stage(device["stage"]), to.stage, actor, details, at)
+    event = await _write_event(
+        device["id"], action, Stage(device["stage"]), to.stage, actor, details, at, device["funding"]
+    )
     return Transition(device=await get_device_by_id(device["id"]), event=event)
 
 
@@ -616,43 +654,65 @@ async def set_loan_due_on(device_id: int, due_on: date | None) -> None:
 
 async def wipe(asset_tag: str, wipe: WipeAction, actor: CurrentUser) -> Transition:
     """Record a wipe; a passed one moves the device to `wiped` and numbers its certificate."""
-    if wipe.started_at and wipe.finished_at and wipe.finished_at < wipe.started_at:
-        raise InvalidInput(N_("finished_at is before started_at"), field="finished_at")
+    check_wipe_times(wipe)
     async with db.transaction():
         device = await get_device(asset_tag)
-        to = stages.next_state(device_state(device), Action.WIPE, wipe_result=wipe.result)
-        details: dict[str, Any] = {
-            "method": wipe.method,
-            "result": wipe.result,
-            "tool": wipe.tool,
-            "storage_serials": wipe.storage_serials,
-            "passes": wipe.passes,
-            "verification": wipe.verification,
-        }
-        certificate_number = None
-        if wipe.result == WipeResult.PASSED:
-            number = await _next_number("wipe_certificate")
-            certificate_number = f"{get_settings().asset_tag_prefix}-WC-{number:06d}"
-            details["certificate_number"] = certificate_number
-        await WipeRecord.insert(
-            WipeRecord(
-                device=device["id"],
-                certificate_number=certificate_number,
-                method=wipe.method,
-                tool=wipe.tool,
-                storage_serials=wipe.storage_serials,
-                passes=wipe.passes,
-                verification=wipe.verification,
-                result=wipe.result,
-                started_at=wipe.started_at,
-                finished_at=wipe.finished_at,
-                operator=actor.id,
-                operator_name=actor.username,
-                notes=wipe.notes,
-                created_at=now(),
-            )
+        transition, _ = await record_wipe(device, wipe, actor)
+        return transition
+
+
+def check_wipe_times(wipe: WipeAction) -> None:
+    if wipe.started_at and wipe.finished_at and wipe.finished_at < wipe.started_at:
+        raise InvalidInput(N_("finished_at is before started_at"), field="finished_at")
+
+
+async def record_wipe(
+    device: Mapping[str, Any],
+    wipe: WipeAction,
+    actor: CurrentUser,
+    extra_details: Mapping[str, Any] | None = None,
+) -> tuple[Transition, dict[str, Any]]:
+    """The wipe rules, inside the caller's transaction: the stage change, the certificate
+    number of a passed wipe, the wipe record and its event. Returns the transition and the
+    stored wipe record (whose evidence the caller may attach in the same transaction)."""
+    check_wipe_times(wipe)
+    to = stages.next_state(device_state(device), Action.WIPE, wipe_result=wipe.result)
+    details: dict[str, Any] = {
+        "method": wipe.method,
+        "result": wipe.result,
+        "tool": wipe.tool,
+        "storage_serials": wipe.storage_serials,
+        "passes": wipe.passes,
+        "verification": wipe.verification,
+        **(extra_details or {}),
+    }
+    certificate_number = None
+    if wipe.result == WipeResult.PASSED:
+        number = await _next_number("wipe_certificate")
+        certificate_number = tags.document_number(tags.WIPE_CERTIFICATE, number)
+        details["certificate_number"] = certificate_number
+    rows = await WipeRecord.insert(
+        WipeRecord(
+            device=device["id"],
+            certificate_number=certificate_number,
+            method=wipe.method,
+            tool=wipe.tool,
+            storage_serials=wipe.storage_serials,
+            passes=wipe.passes,
+            verification=wipe.verification,
+            result=wipe.result,
+            started_at=wipe.started_at,
+            finished_at=wipe.finished_at,
+            operator=actor.id or None,
+            operator_name=actor.username,
+            notes=wipe.notes,
+            created_at=now(),
         )
-        return await _apply(device, Action.WIPE, to, actor, details)
+    ).returning(*WipeRecord.all_columns())
+    transition = await _apply(device, Action.WIPE, to, actor, details)
+    row = rows[0]
+    row["storage_serials"] = list(wipe.storage_serials)  # RETURNING gives the JSON as text
+    return transition, row
 
 
 async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: CurrentUser) -> Transition:

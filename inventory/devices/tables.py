@@ -3,6 +3,7 @@
 from piccolo.columns import (
     JSON,
     Boolean,
+    Bytea,
     Date,
     ForeignKey,
     Integer,
@@ -50,6 +51,10 @@ class Device(Table):
     # The school that owns the device (voucher-funded equipment) or holds it (allocated).
     school_id = Integer(null=True, default=None, index=True)
     notes = Text(default="")
+    # Case- and accent-folded asset tag, serial, donor reference, make, model, donor and batch
+    # (devices.search.search_key): what the register's search box compares against, on any
+    # database. Written with the fields it folds, by every path that writes them.
+    search_key = Text(default="")
     # Set by loans while the device is lent: technicians may see until when, never to whom.
     loan_due_on = Date(null=True, default=None)
     # A passed wipe was recorded after the last custody change (intake, return, found): what
@@ -97,6 +102,25 @@ class WipeRecord(Table):
     created_at = Timestamptz()
 
 
+class WipeReport(Table):
+    """The wiping tool's own report of one recorded wipe (an nwipe log or PDF certificate), kept
+    byte for byte with its SHA-256 as the evidence a certificate points to. A file is the
+    evidence of one wipe only: the digest is unique."""
+
+    device = ForeignKey(references=Device, null=False, index=True)
+    wipe = ForeignKey(references=WipeRecord, null=False, unique=True)
+    sha256 = Varchar(length=64, unique=True)
+    filename = Varchar(length=255, default="")
+    media_type = Varchar(length=100, default="")
+    size_bytes = Integer(default=0)
+    # nwipe's report kind ("log", "pdf-certificate") and what it said, drive by drive.
+    kind = Varchar(length=20, default="")
+    summary = JSON(default="{}")
+    content = Bytea()
+    uploaded_by = Varchar(length=64)
+    created_at = Timestamptz()
+
+
 class Counter(Table):
     """Named monotonic counters (asset tags, certificate numbers): numbers are never reused."""
 
@@ -104,3 +128,17 @@ class Counter(Table):
 
     name = Varchar(length=40, unique=True)
     value = Integer(default=0)
+
+
+class EventTally(Table, tablename="device_event_tally"):
+    """How many events of each kind each local month saw, kept by the devices service in the
+    same transaction as each event (and by bulk intake for its rows): what the dashboard and
+    the reports count without reading every event. One row per distinct key; a unique index
+    on the key makes each write an upsert."""
+
+    month = Varchar(length=7)  # local month (settings.timezone) of the event, YYYY-MM
+    action = Varchar(length=30)
+    to_stage = Varchar(length=20)
+    moved = Boolean(default=True)  # the event changed the stage (a failed wipe does not)
+    funding = Varchar(length=20, choices=Funding)  # the device's: donations and purchases differ
+    events = Integer(default=0)

@@ -85,6 +85,11 @@ WIPE_METHOD_NAMES: dict[str, str] = {
 }
 
 
+MAX_WIPE_PASSES = 10_000
+"""The most write passes a wipe may record: a Gutmann wipe is 35 passes a round, and nwipe repeats
+rounds on request (`--rounds`), so 100 rounds of it fit with room to spare."""
+
+
 class Verification(StrEnum):
     NONE = "none"
     LAST_PASS = "last-pass"

@@ -40,6 +40,7 @@ AssetTag = text.code(Device.asset_tag, description="asset tag, e.g. RL-000042")
 # Accessories are kept in the loan's JSON list: their limit is the service's own.
 Accessory = text.line(100, required=True)
 Notes = text.notes()
+RequiredNotes = text.notes(required=True)
 
 
 class BeneficiaryCreate(Struct, forbid_unknown_fields=True):
@@ -106,6 +107,13 @@ class LoanRenewal(Struct, forbid_unknown_fields=True):
 
 class LoanLoss(Struct, forbid_unknown_fields=True):
     notes: Notes = ""
+
+
+class LoanLossAtDesk(Struct, forbid_unknown_fields=True):
+    """A loss reported at the desk says what happened. The API's `LoanLoss` keeps `notes`
+    optional, as API.md documents it; the desk's form is where the reason is required."""
+
+    notes: RequiredNotes
 
 
 class LoanOut(Struct):

@@ -43,6 +43,8 @@ from piccolo.query import Select
 from inventory import db
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
+from inventory.devices import search
+from inventory.devices.search import DeviceFilter
 from inventory.devices.stock_tables import DeviceImport, StockCount
 from inventory.devices.tables import Device, Event, WipeRecord
 from inventory.errors import N_, NotFound, NotPermitted
@@ -173,7 +175,12 @@ async def csv_chunks(
     The loop only waits for the database; each page is shaped and written in a worker
     thread, so a 100,000-row export never holds the event loop (bench/loop_lag.py).
     """
-    listing = find_export(name).listing(viewer)
+    async for chunk in listing_chunks(find_export(name).listing(viewer), delimiter=delimiter, bom=bom):
+        yield chunk
+
+
+async def listing_chunks(listing: Listing, *, delimiter: str = ",", bom: bool = True) -> AsyncIterator[bytes]:
+    """A listing (an export, or a filtered one such as the device list's) as UTF-8 CSV."""
     tz = get_settings().tz
     yield _csv_text([list(listing.fields)], delimiter, bom=bom)
     async for page in listing.pages:
@@ -345,11 +352,15 @@ DEVICE_FIELDS = (
 
 
 @export("devices", Role.TECHNICIAN, Role.SOCIAL_WORKER, Role.ADMIN)
-def device_rows(viewer: CurrentUser) -> Listing:
-    query = lambda: Device.select(  # noqa: E731
-        *Device.all_columns(),
-        Device.site.code.as_alias("site_code"),
-        Device.transfer_to.code.as_alias("transfer_to_code"),
+def device_rows(viewer: CurrentUser, wanted: DeviceFilter | None = None) -> Listing:
+    """Every device, or those of a device list's filter (web /devices), in intake order."""
+    query = lambda: search.filtered(  # noqa: E731
+        Device.select(
+            *Device.all_columns(exclude=[Device.search_key]),
+            Device.site.code.as_alias("site_code"),
+            Device.transfer_to.code.as_alias("transfer_to_code"),
+        ),
+        wanted or DeviceFilter(),
     )
     return Listing(DEVICE_FIELDS, _pages(query, Device.id), _device_row)
 

@@ -15,11 +15,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
+from inventory.devices.vocabulary import MAX_WIPE_PASSES
 from inventory.settings import get_settings
 from inventory.web import exports, vocabulary, workshop
 from inventory.web.language import LANGUAGE_NAMES, current_locale, translate, translate_plural
 from inventory.web.operations import field_label
 from inventory.web.pages import navigation
+from inventory.web.scanning import scan_patterns
 
 WEB_DIR = Path(__file__).parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -104,6 +106,8 @@ def build_environment() -> Environment:
         label_runs=workshop.label_runs,
         field_label=field_label,
         exports_offered=exports.offered,
+        max_wipe_passes=MAX_WIPE_PASSES,
+        scan_patterns=scan_patterns,
     )
     return environment
 

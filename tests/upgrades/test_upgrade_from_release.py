@@ -121,3 +121,42 @@ async def test_text_stored_by_the_release_is_brought_into_the_text_rules(upgrade
     rows = await db.fetch("SELECT make, notes FROM device WHERE id = (SELECT min(id) FROM device)")
     assert rows[0]["make"] == "Dell Inc"
     assert rows[0]["notes"] == "ab"
+
+
+async def test_an_upgraded_database_with_users_opens_no_setup_address(upgraded: Upgraded) -> None:
+    """The setup_token table arrives empty; a release's database has users, so `relais serve`
+    issues no first-run address on it."""
+    from inventory.setup import service as setup
+    from inventory.setup.tables import SetupToken
+
+    assert await SetupToken.count() == 0
+    assert await setup.issue_token() is None
+    assert await SetupToken.count() == 0
+
+
+async def test_an_upgraded_database_keeps_nwipe_reports_and_verifies_release_certificates(
+    upgraded: Upgraded,
+) -> None:
+    """The release kept no reports: the new table starts empty, a release device takes an nwipe
+    log, and a release wipe's certificate gets a verification code that confirms it."""
+    from pathlib import Path
+
+    from inventory.accounts.roles import Role
+    from inventory.accounts.service import CurrentUser
+    from inventory.devices import wipe_reports
+    from inventory.devices.tables import Device, WipeRecord
+
+    assert (await db.fetch("SELECT count(*) AS n FROM wipe_report"))[0]["n"] == 0
+    wipe = await WipeRecord.select().where(WipeRecord.result == "passed").output(load_json=True).first()
+    device = await Device.select(Device.asset_tag).where(Device.id == wipe["device"]).first()
+    url = wipe_reports.verification_url(device["asset_tag"], wipe, None)
+    number, code = url.rsplit("/", 2)[-2:]
+    assert (await wipe_reports.verify(number, code)) is not None
+    assert (await wipe_reports.verify(number, code[:-1] + ("0" if code[-1] != "0" else "1"))) is None
+
+    received = await Device.select(Device.asset_tag).where(Device.stage == "received").first()
+    log = Path(__file__).parents[1] / "devices" / "nwipe_logs" / "zero_verify_last.log"
+    actor = CurrentUser(id=0, username="upgrade", role=Role.ADMIN)
+    recorded = await wipe_reports.record(received["asset_tag"], log.read_bytes(), actor, filename="zero.log")
+    assert recorded.transition.device["stage"] == "wiped"
+    assert (await db.fetch("SELECT count(*) AS n FROM wipe_report"))[0]["n"] == 1

@@ -59,6 +59,7 @@ def test_social_worker_lends_a_device_with_two_scans_and_takes_it_back(page: Pag
     result.get_by_label("Abîmé").check()
     result.get_by_label("Notes").fill("Écran fissuré")
     result.get_by_role("button", name="Enregistrer le retour").click()
+    page.locator("dialog[data-confirm-dialog]").get_by_role("button", name="Confirmer").click()
     expect(page.get_by_role("status")).to_contain_text("Retour enregistré")
     expect(page.locator(".badge")).to_have_text("Rendu")
     assert server.api("GET", f"/api/v1/devices/{tag}").json()["stage"] == "returned"

@@ -19,6 +19,7 @@ from inventory.accounts.throttle import client_address
 from inventory.errors import DomainError, TooManyAttempts
 from inventory.i18n import LOCALES
 from inventory.settings import get_settings
+from inventory.setup import service as setup
 from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web.language import LANGUAGE_COOKIE, gettext, said
 from inventory.web.pages import HOME_BY_ROLE, go, page, safe_next, user_of
@@ -73,7 +74,14 @@ class AccountController(Controller):
         user = await _signed_in(request)
         if user is not None:
             return Redirect(path=safe_next(next_path, HOME_BY_ROLE[user.role]), status_code=303)
-        return page(request, "account/login.html", next_path=safe_next(next_path, ""), error="", username="")
+        return page(
+            request,
+            "account/login.html",
+            next_path=safe_next(next_path, ""),
+            error="",
+            username="",
+            first_run=not await setup.has_users(),
+        )
 
     @post("/login", exclude_from_auth=True)
     async def login(

@@ -21,7 +21,7 @@ from inventory.loans.schemas import (
     BeneficiaryCreate,
     BeneficiaryUpdate,
     LoanCreate,
-    LoanLoss,
+    LoanLossAtDesk,
     LoanRenewal,
     LoanReturn,
 )
@@ -349,7 +349,7 @@ class SocialDesk(Controller):
 
     async def _close(self, request: Request, loan_id: int, action: str) -> Response:
         values = form_dict(await request.form())
-        struct_type = {"return": LoanReturn, "renew": LoanRenewal, "report-lost": LoanLoss}[action]
+        struct_type = {"return": LoanReturn, "renew": LoanRenewal, "report-lost": LoanLossAtDesk}[action]
         prefixed = {key.removeprefix(f"{action}."): value for key, value in values.items()}
         parsed = parse(struct_type, prefixed)
         if not parsed.ok:
