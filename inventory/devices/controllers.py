@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.datastructures import State, UploadFile
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
-from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter, QueryParameter
 from litestar.types import ControllerRouterHandler
 
@@ -377,13 +377,13 @@ class ReportUpload(Operation):
     """The OpenAPI operation of an upload of one wipe report: a form with `file`, or the file."""
 
     def __post_init__(self) -> None:
-        binary = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING, format="binary"))
+        binary = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY))
         self.request_body = RequestBody(
             content={
                 "multipart/form-data": OpenAPIMediaType(
                     schema=Schema(
                         type=OpenAPIType.OBJECT,
-                        properties={"file": Schema(type=OpenAPIType.STRING, format="binary")},
+                        properties={"file": Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)},
                         required=["file"],
                     )
                 ),
@@ -398,7 +398,7 @@ class ReportUpload(Operation):
         )
 
 
-def _too_large(_: Request, __: RequestEntityTooLarge) -> Response:
+def _too_large(_: AuthedRequest, __: RequestEntityTooLarge) -> Response[dict[str, object]]:
     error = wipe_reports.ReportTooLarge()
     return Response(
         {"status_code": 413, "detail": error.detail, "reason": error.reason, **error.extra()},
@@ -407,7 +407,7 @@ def _too_large(_: Request, __: RequestEntityTooLarge) -> Response:
     )
 
 
-async def uploaded_report(request: Request) -> tuple[bytes, str]:
+async def uploaded_report(request: AuthedRequest) -> tuple[bytes, str]:
     """The uploaded report's bytes and file name: the form's `file`, else the body itself."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):

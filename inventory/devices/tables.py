@@ -107,6 +107,8 @@ class WipeReport(Table):
     byte for byte with its SHA-256 as the evidence a certificate points to. A file is the
     evidence of one wipe only: the digest is unique."""
 
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+
     device = ForeignKey(references=Device, null=False, index=True)
     wipe = ForeignKey(references=WipeRecord, null=False, unique=True)
     sha256 = Varchar(length=64, unique=True)

@@ -14,13 +14,13 @@ from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
 from inventory.settings import Settings
-from inventory.setup.controllers import SetupPages
 from inventory.web.controllers.account import AccountController
 from inventory.web.controllers.coordinator import CoordinatorController
 from inventory.web.controllers.exports import ExportDownloads
 from inventory.web.controllers.lists import DeviceList, LoanList
 from inventory.web.controllers.operations import ImportPages, StockTakePages
 from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolPortal
+from inventory.web.controllers.setup import SetupPages
 from inventory.web.controllers.social import SocialDesk
 from inventory.web.controllers.verify import CertificateVerification
 from inventory.web.controllers.workshop import (
