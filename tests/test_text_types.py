@@ -63,6 +63,7 @@ WRITERS: dict[str, list[tuple[type, str]]] = {
 NOT_WRITTEN = {
     "counter.name": "the service's own counter names",
     "token.digest": "a SHA-256 digest",
+    "setup_token.digest": "a SHA-256 digest",
     "login_throttle.kind": "username or address",
     "login_throttle.key_digest": "a SHA-256 digest",
     "login_throttle.last_attempt": "a random mark the throttle writes",

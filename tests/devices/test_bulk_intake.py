@@ -18,7 +18,7 @@ from inventory.sites import service as sites
 from inventory.sites.tables import SiteKind
 
 # What differs between two registrations by nature: who they are and when they were written.
-OWN_COLUMNS = {"id", "asset_tag", "serial_number", "serial_key", "created_at", "updated_at"}
+OWN_COLUMNS = {"id", "asset_tag", "serial_number", "serial_key", "search_key", "created_at", "updated_at"}
 
 
 def _intake(serial: str, site: str = "Atelier") -> DeviceIntake:
