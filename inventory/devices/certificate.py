@@ -10,7 +10,7 @@ from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
-from inventory.devices.vocabulary import WIPE_METHOD_NAMES, Verification, WipeMethod
+from inventory.devices.vocabulary import Category, Verification, WipeMethod, WipeResult
 from inventory.documents import (
     BODY,
     HEADING,
@@ -36,11 +36,6 @@ STANDARDS: Mapping[str, str] = {
     WipeMethod.OVERWRITE_3: N_("Overwrite, 3 passes (DoD 5220.22-M)"),
     WipeMethod.FACTORY_RESET: N_("Factory reset with encryption (NIST SP 800-88 Clear, mobile)"),
     WipeMethod.PHYSICAL_DESTRUCTION: N_("Physical destruction (NIST SP 800-88 Destroy)"),
-}
-VERIFICATIONS: Mapping[str, str] = {
-    Verification.NONE: N_("No verification"),
-    Verification.LAST_PASS: N_("Last pass verified"),
-    Verification.ALL_PASSES: N_("All passes verified"),
 }
 
 
@@ -96,7 +91,7 @@ def certificate_story(
         para(t("Data erasure certificate"), TITLE),
         _head(
             [
-                para(t("Certificate number: {number}", number=number), BODY),
+                para(t("Certificate number: %(number)s", number=number), BODY),
                 Spacer(1, 3 * mm),
                 Code128Flowable(number, width=80 * mm, height=16 * mm),
             ],
@@ -106,7 +101,7 @@ def certificate_story(
         field_table(
             [
                 (t("Asset tag"), device["asset_tag"]),
-                (t("Category"), t(device["category"])),
+                (t("Category"), Category.label_of(device["category"], locale)),
                 (t("Make and model"), f"{device['make']} {device['model']}"),
                 (t("Serial number"), device["serial_number"] or "—"),
                 (t("Donor"), device["donor"] or "—"),
@@ -119,15 +114,15 @@ def certificate_story(
         para(t("Erasure"), HEADING),
         field_table(
             [
-                (t("Method"), t(WIPE_METHOD_NAMES.get(method, method))),
+                (t("Method"), WipeMethod.label_of(method, locale)),
                 (t("Standard"), t(STANDARDS[method]) if method in STANDARDS else method),
                 (t("Tool"), wipe["tool"] or "—"),
                 (t("Passes"), wipe["passes"] if wipe["passes"] is not None else "—"),
-                (t("Verification"), t(VERIFICATIONS.get(wipe["verification"], wipe["verification"]))),
+                (t("Verification"), Verification.label_of(wipe["verification"], locale)),
                 (t("Started"), format_moment(wipe["started_at"], locale, timezone)),
                 (t("Finished"), format_moment(wipe["finished_at"], locale, timezone)),
                 (t("Operator"), wipe["operator_name"]),
-                (t("Result"), t(wipe["result"])),
+                (t("Result"), WipeResult.label_of(wipe["result"], locale)),
                 # The wiping tool's own report, kept unchanged: its digest identifies it.
                 (t("Original report (SHA-256)"), _digest_text(report_sha256) if report_sha256 else "—"),
             ]
@@ -135,20 +130,20 @@ def certificate_story(
         Spacer(1, 4 * mm),
         para(
             t(
-                "{organisation} certifies that the storage of the device above was erased "
+                "%(organisation)s certifies that the storage of the device above was erased "
                 "with the method stated, so that the data it held cannot be recovered.",
                 organisation=organisation,
             ),
             BODY,
         ),
         Spacer(1, 6 * mm),
-        signature_blocks([t("Operator"), t("For {organisation}", organisation=organisation)], t("Date")),
+        signature_blocks([t("Operator"), t("For %(organisation)s", organisation=organisation)], t("Date")),
         Spacer(1, 4 * mm),
     ]
     if verification_url:
         story.append(_verification_text(t, verification_url))
         story.append(Spacer(1, 2 * mm))
-    story.append(para(t("Issued on {date}", date=format_moment(issued_at, locale, timezone)), SMALL))
+    story.append(para(t("Issued on %(date)s", date=format_moment(issued_at, locale, timezone)), SMALL))
     return story
 
 

@@ -24,6 +24,14 @@ from labels import (
 
 MAX_LABELS = 2000
 
+# The label stock of each layout of labels/layouts.py, as people choosing one read it.
+LAYOUT_NAMES: dict[str, str] = {
+    "a4-63x38": N_("A4 sheet, 21 labels of 63.5 × 38.1 mm (Avery L7160 and equivalents)"),
+    "a4-38x21": N_("A4 sheet, 65 labels of 38.1 × 21.2 mm (Avery L7651 and equivalents)"),
+    "roll-62x29": N_("Roll of 62 × 29 mm labels (Brother DK-11209)"),
+    "roll-57x32": N_("Roll of 57 × 32 mm labels"),
+}
+
 
 async def device_labels(asset_tags: Sequence[str], layout: str, start_position: int = 1) -> bytes:
     """A PDF of labels in the order given; every unknown tag is named and nothing is rendered.

@@ -30,7 +30,7 @@ from inventory.devices.schemas import (
     WipeAction,
 )
 from inventory.devices.tables import Counter, Device, Event, WipeRecord
-from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Stage, WipeResult
+from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Reason, Stage, WipeResult
 from inventory.errors import N_, ActionNotAllowed, Conflict, DomainError, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
 from inventory.sites import service as sites
@@ -38,6 +38,7 @@ from inventory.sites import service as sites
 DEVICE_COLUMNS: tuple[Column, ...] = (
     *Device.all_columns(),
     Device.site.code.as_alias("site_code"),
+    Device.site.name.as_alias("site_name"),
     Device.transfer_to.code.as_alias("transfer_to_code"),
 )
 
@@ -57,8 +58,7 @@ class AlreadyRegistered(Conflict):
 
     def __init__(self, asset_tag: str) -> None:
         super().__init__(
-            N_("a device with this make and serial number is already registered as %(asset_tag)s"),
-            reason="already_registered",
+            reason=Reason.ALREADY_REGISTERED,
             values={"asset_tag": asset_tag},
         )
         self.asset_tag = asset_tag
@@ -68,8 +68,8 @@ class AlreadyRegistered(Conflict):
 
 
 class _AmbiguousCode(Conflict):
-    def __init__(self, message: str, *, values: Mapping[str, object] | None = None) -> None:
-        super().__init__(message, reason="ambiguous_code", values=values)
+    def __init__(self, message: str | None, *, values: Mapping[str, object] | None = None) -> None:
+        super().__init__(message, reason=Reason.AMBIGUOUS_CODE, values=values)
 
 
 def normalise_code(code: str) -> str:
@@ -121,7 +121,7 @@ def event_out(row: Mapping[str, Any]) -> EventOut:
 # Scans and device lookups are the hot path of every workbench and desk, so their SQL is
 # written once here rather than rebuilt by the query builder per request (bench/scan.py).
 _DEVICE_SELECT = """
-    SELECT device.*, site.code AS site_code, destination.code AS transfer_to_code
+    SELECT device.*, site.code AS site_code, site.name AS site_name, destination.code AS transfer_to_code
     FROM device
     LEFT JOIN site ON site.id = device.site
     LEFT JOIN site AS destination ON destination.id = device.transfer_to
@@ -188,7 +188,7 @@ async def _scan(code: str) -> dict[str, Any]:
         if len(matches) > 1:
             tags = ", ".join(sorted(row["asset_tag"] for row in matches))
             raise _AmbiguousCode(
-                N_("'%(code)s' matches several devices (%(asset_tags)s): scan the asset tag"),
+                None,
                 values={"code": code.strip(), "asset_tags": tags},
             )
     raise NotFound(N_("no device matches '%(code)s'"), values={"code": code.strip()})
@@ -588,9 +588,9 @@ async def _apply(
     expected = context.expected_version.get()
     if expected is not None and expected != device["version"]:
         raise ActionNotAllowed(
-            N_("device %(asset_tag)s changed since version %(expected)s: it is now version %(version)s"),
+            None,
             allowed_actions(device),
-            reason="version_changed",
+            reason=Reason.VERSION_CHANGED,
             values={"asset_tag": device["asset_tag"], "expected": expected, "version": device["version"]},
         )
     at = now()
@@ -945,8 +945,7 @@ async def wipe_certificate(asset_tag: str, number: str) -> tuple[dict[str, Any],
         if wipe["certificate_number"] == normalise_code(number):
             return device, wipe
     raise NotFound(
-        N_("device %(asset_tag)s has no wipe certificate %(number)s"),
-        reason="no_such_certificate",
+        reason=Reason.NO_SUCH_CERTIFICATE,
         values={"asset_tag": device["asset_tag"], "number": number},
     )
 
@@ -960,8 +959,7 @@ async def current_wipe_certificate(asset_tag: str) -> tuple[dict[str, Any], dict
             return device, wipe
     if not wipes:
         raise NotFound(
-            N_("device %(asset_tag)s has no passed wipe"),
-            reason="never_wiped",
+            reason=Reason.NEVER_WIPED,
             values={"asset_tag": device["asset_tag"]},
         )
     raise NotFound(
@@ -969,6 +967,6 @@ async def current_wipe_certificate(asset_tag: str) -> tuple[dict[str, Any], dict
             "device %(asset_tag)s has not been wiped since it last came back into custody; "
             "its earlier certificates are listed under wipe-certificates"
         ),
-        reason="not_wiped_since_custody_change",
+        reason=Reason.NOT_WIPED_SINCE_CUSTODY_CHANGE,
         values={"asset_tag": device["asset_tag"]},
     )

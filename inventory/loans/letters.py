@@ -19,7 +19,7 @@ def _letter(context: ReminderContext, printed_on: date) -> list[Flowable]:
     text = reminder_text(context)
     recipient = [visual(context.beneficiary_name), context.beneficiary_reference]
     if context.site_name:
-        recipient.append(gettext(locale, "c/o {site}", site=context.site_name))
+        recipient.append(gettext(locale, "c/o %(site)s", site=context.site_name))
         if context.site_address:
             recipient.append(context.site_address)
     return [

@@ -39,6 +39,7 @@ from inventory.loans.vocabulary import (
     Language,
     LoanFilter,
     LoanStatus,
+    Reason,
     Recipient,
     ReminderStatus,
     ReturnCondition,
@@ -463,8 +464,7 @@ async def _active_loan(loan_id: int) -> dict[str, Any]:
     loan = await get_loan(loan_id)
     if loan["status"] != LoanStatus.ACTIVE:
         raise Conflict(
-            N_("loan %(loan_id)s is already %(status)s"),
-            reason="loan_closed",
+            reason=Reason.LOAN_CLOSED,
             values={"loan_id": loan_id, "status": loan["status"]},
         )
     return loan
@@ -552,10 +552,9 @@ async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any
         loan = await _active_loan(loan_id)
         if due_on <= loan["due_on"]:
             raise InvalidInput(
-                N_("due_on must be after the current due date, %(due_on)s"),
-                values={"due_on": loan["due_on"].isoformat()},
+                values={"due_on": loan["due_on"]},
                 field="due_on",
-                reason="not_after_current_due_date",
+                reason=Reason.NOT_AFTER_CURRENT_DUE_DATE,
             )
         await devices.set_loan_due_on(loan["device"], due_on)
         history = [

@@ -129,26 +129,12 @@ async def refusal(
         message = gettext("%(action)s is not possible now.", action=label(action, "action") if action else "")
         if stage:
             message += " " + gettext("The device is: %(stage)s.", stage=stage)
-        if error.reason == "checklist_failed":
-            message += " " + gettext("A check failed: send the device to repair.")
-        if error.reason == "in_transit":
-            message += " " + gettext("The device is in transit: receive the transfer or cancel it first.")
-        if error.reason == "not_wiped_since_custody_change":
-            message += " " + gettext(
-                "No passed wipe since the device last came in (intake, return, found): wipe it first."
-            )
-        if error.reason == "destruction_proof_missing":
-            message += " " + gettext(
-                "No passed wipe since the device last came in: record a physical destruction "
-                "of its storage first, or give the recycler's destruction certificate number."
-            )
+        if error.reason:
+            # The domain's reason, in its one sentence (the generic refusal is said above).
+            message += " " + said(error)
         if allowed and workshop:
             message += " " + gettext("Possible: %(actions)s.", actions=allowed)
         return message
-    if error.reason == "ambiguous_code":
-        return gettext("This code matches several devices: scan the asset tag instead.")
-    if isinstance(error, devices.AlreadyRegistered):
-        return gettext("Already registered as %(tag)s.", tag=error.asset_tag)
     if isinstance(error, InvalidInput) and error.fields.get("field") == "site":
         return gettext("Unknown site.")
     if isinstance(error, InvalidInput) and error.fields.get("unknown_asset_tags"):

@@ -134,6 +134,24 @@ async def test_an_upgraded_database_with_users_opens_no_setup_address(upgraded: 
     assert await SetupToken.count() == 0
 
 
+async def test_every_device_of_the_release_is_found_by_the_list_search(upgraded: Upgraded) -> None:
+    """The search keys are back-filled and the search index (FTS5 on SQLite, built by the
+    migration of 2026-12-07T09:00:00) holds them: each device is found by its model and its
+    serial number, and by nothing it does not hold."""
+    from inventory.devices import search
+    from inventory.devices.search import DeviceFilter
+
+    rows = await db.fetch("SELECT asset_tag, model, serial_number FROM device ORDER BY id")
+    assert rows
+    for row in rows:
+        words = " ".join(filter(None, [row["model"], row["serial_number"]]))
+        page = await search.find(DeviceFilter(q=words), per_page=500)
+        assert row["asset_tag"] in {found["asset_tag"] for found in page.rows}
+    assert (await search.find(DeviceFilter(q="no device holds this"))).total == 0
+    if upgraded.backend == "sqlite":
+        await db.fetch("INSERT INTO device_search (device_search) VALUES ('integrity-check')")
+
+
 async def test_an_upgraded_database_keeps_nwipe_reports_and_verifies_release_certificates(
     upgraded: Upgraded,
 ) -> None:

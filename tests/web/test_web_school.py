@@ -24,7 +24,7 @@ def test_a_school_requests_devices_and_the_workshop_hands_them_over(
     # More than the voucher has left is refused, and nothing is taken from it.
     card.get_by_label("Nombre d'appareils").fill("4")
     card.get_by_role("button", name="Demander des appareils").click()
-    expect(page.get_by_role("alert")).to_contain_text("Le chèque n'a plus autant d'appareils.")
+    expect(page.get_by_role("alert")).to_contain_text("Il ne reste pas assez d'appareils sur le chèque")
     card = page.locator(".voucher", has_text=voucher["code"])
     card.get_by_label("Nombre d'appareils").fill("2")
     card.get_by_label("Votre référence").fill("BC-2026-17")

@@ -128,7 +128,7 @@ def test_a_social_worker_renews_a_loan_and_its_reminders_follow_the_new_date(
     # A date before the current due date is refused, and the loan is unchanged.
     renewal.get_by_label("Nouvelle échéance").fill((first_due - timedelta(days=1)).isoformat())
     renewal.get_by_role("button", name="Prolonger le prêt").click()
-    expect(page.get_by_role("alert")).to_contain_text("Choisissez une date après l'échéance actuelle.")
+    expect(page.get_by_role("alert")).to_contain_text("Choisissez une date postérieure à l'échéance")
     assert (
         server.api("GET", f"/api/v1/loans/{loan['id']}", "sophie").json()["due_on"] == first_due.isoformat()
     )

@@ -144,10 +144,10 @@ def test_one_device_goes_through_the_action_forms(page: Page, server: Server) ->
     expect(page.get_by_role("status")).to_contain_text("Appareil enregistré sous")
     tag = page.locator(".device__tag").inner_text().strip()
 
-    page.get_by_role("link", name="Effacer").click()
+    page.get_by_role("link", name="Effacement des données").click()
     page.get_by_label("Méthode").select_option("factory-reset")
     page.get_by_label("Numéros de série des supports").fill("EMMC-123\nSD-456")
-    page.locator("form.card").get_by_role("button", name="Effacer").click()
+    page.locator("form.card").get_by_role("button", name="Effacement des données").click()
     expect(page.get_by_role("status")).to_contain_text("L'appareil est maintenant : Effacé")
     expect(page.locator(".device .badge")).to_have_text("Effacé")
 

@@ -190,11 +190,20 @@ class AccountController(Controller):
         return response
 
     @post("/language", exclude_from_auth=True)
-    async def choose_language(self, data: Annotated[dict[str, str], FormBody]) -> Response:
-        """Switch the interface language; the choice is kept in a cookie on this device."""
+    async def choose_language(self, request: Request, data: Annotated[dict[str, str], FormBody]) -> Response:
+        """Switch the interface language: for a signed-in user it becomes the account's language
+        (which wins on every device); it is also kept in a cookie for the pages before sign-in."""
         response = Redirect(path=safe_next(data.get("next"), "/"), status_code=303)
         language = data.get("language", "")
         if language in LOCALES:
+            token = request.cookies.get(SESSION_COOKIE)
+            if token:
+                try:
+                    user = await accounts.user_for_token(token)
+                except accounts.NotAuthenticated:
+                    user = None
+                if user is not None:
+                    await accounts.set_language(user.id, language)
             response.set_cookie(
                 LANGUAGE_COOKIE,
                 language,
