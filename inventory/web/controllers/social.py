@@ -174,7 +174,7 @@ class SocialDesk(Controller):
         if not parsed.ok:
             return await self._beneficiary_form(request, values, parsed.errors, status_code=400)
         try:
-            created = await service.create_beneficiary(parsed.value, _actor(request))  # type: ignore[arg-type]
+            created = await service.create_beneficiary(parsed.value, _actor(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as it was just above
         except DomainError as error:
             message = await _message(error)
             return await self._beneficiary_form(
@@ -304,9 +304,9 @@ class SocialDesk(Controller):
         if not parsed.ok:
             return await self._lend_form(request, int(beneficiary_id), values, parsed.errors, status_code=400)
         try:
-            loan = await service.lend(parsed.value, _actor(request))  # type: ignore[arg-type]
+            loan = await service.lend(parsed.value, _actor(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as it was just above
         except DomainError as error:
-            message = await _message(error, parsed.value.asset_tag)  # type: ignore[union-attr]
+            message = await _message(error, parsed.value.asset_tag)  # type: ignore[union-attr]  # parsed.value is set once the form checked ok, as it was just above
             return await self._lend_form(
                 request,
                 int(beneficiary_id),
