@@ -518,7 +518,13 @@ async def donor_batch(donor: str, batch: str | None) -> tuple[dict[str, Any], li
             values={"donor": donor, "batch": batch or "*"},
         )
     ids = [device["id"] for device in devices]
-    wipes = await WipeRecord.select().where(WipeRecord.device.is_in(ids)).output(load_json=True)
+    wipes = (
+        await WipeRecord.select(
+            *WipeRecord.all_columns(), WipeRecord.operator.full_name.as_alias("operator_full_name")
+        )
+        .where(WipeRecord.device.is_in(ids))
+        .output(load_json=True)
+    )
     digests = await report_digests([wipe["id"] for wipe in wipes if wipe["certificate_number"]])
     destroyed_ids = {
         row["device"]
