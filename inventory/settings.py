@@ -63,6 +63,8 @@ class Settings:
     sms_gateway_url: str | None = None
     https: bool = False
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
+    # Accessory kinds the desk offers, in order (codes of inventory/loans/accessories.py).
+    accessory_kinds: tuple[str, ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:
@@ -177,6 +179,13 @@ def _reminders(env: dict[str, str]) -> ReminderSettings:
     )
 
 
+def _accessory_kinds(value: str) -> tuple[str, ...]:
+    # The kinds and their names live in the loans domain; settings only check the choice.
+    from inventory.loans.accessories import parse_offered
+
+    return tuple(kind.value for kind in parse_offered(value))
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = _environment() if env is None else env
     database_url = env.get("RELAIS_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -199,6 +208,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         https=env.get("RELAIS_HTTPS", "").lower() in {"1", "true", "yes"},
         trusted_proxies=_trusted_proxies(env.get("RELAIS_TRUSTED_PROXIES", "")),
         reminders=_reminders(env),
+        accessory_kinds=_accessory_kinds(env.get("RELAIS_ACCESSORY_KINDS", "")),
     )
 
 

@@ -91,6 +91,8 @@ class WorklistAction(StrEnum):
     CONTACT_BENEFICIARY = "contact_beneficiary"  # escalation: the device is 10 days late
     DECIDE = "decide"  # renew, recover or report lost
     DELIVERY_FAILED = "delivery_failed"  # the reminder could not be delivered: reach them otherwise
+    ACCESSORIES_MISSING = "accessories_missing"  # returned without some accessories: recover them
+    DEVICE_AVAILABLE = "device_available"  # a device for their waiting beneficiary is ready
 
 
 RECIPIENT_OF: dict[ReminderKind, Recipient] = {
@@ -99,4 +101,36 @@ RECIPIENT_OF: dict[ReminderKind, Recipient] = {
     ReminderKind.AFTER_DUE: Recipient.BENEFICIARY,
     ReminderKind.ESCALATION: Recipient.SOCIAL_WORKER,
     ReminderKind.DECISION: Recipient.SOCIAL_WORKER,
+}
+
+
+class ReservationStatus(StrEnum):
+    WAITING = "waiting"
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
+
+
+RESERVATION_STATUS_NAMES: dict[str, str] = {
+    ReservationStatus.WAITING: N_("Waiting"),
+    ReservationStatus.FULFILLED: N_("Fulfilled"),
+    ReservationStatus.CANCELLED: N_("Cancelled"),
+}
+
+
+class LoanEventAction(StrEnum):
+    LEND = "lend"
+    EDIT = "edit"
+    SIGN = "sign"
+    RENEW = "renew"
+    RETURN = "return"
+    REPORT_LOST = "report_lost"
+
+
+LOAN_EVENT_NAMES: dict[str, str] = {
+    LoanEventAction.LEND: N_("Lent"),
+    LoanEventAction.EDIT: N_("Edited"),
+    LoanEventAction.SIGN: N_("Signed at the desk"),
+    LoanEventAction.RENEW: N_("Renewed"),
+    LoanEventAction.RETURN: N_("Returned"),
+    LoanEventAction.REPORT_LOST: N_("Reported lost"),
 }
