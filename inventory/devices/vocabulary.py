@@ -14,6 +14,16 @@ class Category(StrEnum):
     OTHER = "other"
 
 
+CATEGORY_NAMES: dict[str, str] = {
+    Category.LAPTOP: N_("Laptop"),
+    Category.DESKTOP: N_("Desktop"),
+    Category.TABLET: N_("Tablet"),
+    Category.PHONE: N_("Phone"),
+    Category.MONITOR: N_("Monitor"),
+    Category.OTHER: N_("Other"),
+}
+
+
 class Stage(StrEnum):
     RECEIVED = "received"
     WIPED = "wiped"

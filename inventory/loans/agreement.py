@@ -21,11 +21,18 @@ from inventory.documents import (
     signature_blocks,
 )
 from inventory.i18n import gettext, normalise_locale
+from inventory.loans.messages import accessory_names
 from inventory.loans.printable import visual
 from labels import Code128Flowable
 
 # The conditions are long in Dutch: a slightly smaller size keeps the agreement on one page.
 CONDITION = ParagraphStyle("condition", parent=BODY, fontSize=9, leading=11.5, spaceAfter=1.2 * mm)
+
+
+def lent_accessories(loan: Mapping[str, Any], locale: str) -> str:
+    """The kinds lent, in `locale`, then any free text as typed."""
+    kinds = accessory_names(loan["accessories"] or [], locale)
+    return ", ".join(part for part in (kinds, *(loan.get("accessories_other") or [])) if part)
 
 
 def render_agreement(
@@ -43,7 +50,7 @@ def render_agreement(
         return gettext(locale, message, **values)
 
     number = f"{loan['id']:06d}"
-    accessories = ", ".join(loan["accessories"] or []) or t("none")
+    accessories = lent_accessories(loan, locale) or t("none")
     contact = " · ".join(value for value in (beneficiary["phone"], beneficiary["email"]) if value) or "—"
     place = site["name"] if site else organisation
     where_to_return = (
@@ -131,6 +138,7 @@ def render_agreement(
                 signature_blocks(
                     [t("The borrower"), t("For {organisation}", organisation=organisation)],
                     t("Date"),
+                    [view.get("signature_png")],
                 ),
             ]
         ),

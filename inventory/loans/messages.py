@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from inventory.devices.vocabulary import CATEGORY_NAMES
 from inventory.documents import format_day
 from inventory.i18n import gettext
+from inventory.loans.accessories import ACCESSORY_NAMES
 from inventory.loans.vocabulary import Channel, ReminderKind, WorklistAction
 
 
@@ -107,9 +110,48 @@ def channel_label(channel: Channel, locale: str) -> str:
     return labels[channel]
 
 
-def worklist_message(action: WorklistAction, channel: Channel, offset_days: int, locale: str) -> str:
+def in_sentence(name: str) -> str:
+    """A display name inside a sentence: "Chargeur" -> "chargeur", "4G dongle" unchanged."""
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+
+
+def accessory_names(codes: Sequence[str], locale: str) -> str:
+    """ "charger, mouse" in `locale`, for sentences."""
+    return ", ".join(in_sentence(gettext(locale, ACCESSORY_NAMES.get(code, code))) for code in codes)
+
+
+def worklist_message(
+    action: WorklistAction,
+    channel: Channel,
+    offset_days: int,
+    locale: str,
+    *,
+    accessories_missing: Sequence[str] = (),
+    category: str = "",
+    site: str = "",
+) -> str:
     """The line a social worker reads in their worklist, in their own language."""
     days = abs(offset_days)
+    if action == WorklistAction.ACCESSORIES_MISSING:
+        return gettext(
+            locale,
+            "The device came back without: {missing}. Ask the beneficiary to bring it back.",
+            missing=accessory_names(accessories_missing, locale),
+        )
+    if action == WorklistAction.DEVICE_AVAILABLE:
+        what = gettext(locale, CATEGORY_NAMES.get(category, category))
+        if site:
+            return gettext(
+                locale,
+                "A device ({category}) is ready at {site} for the first person on the waiting list: lend it.",
+                category=in_sentence(what),
+                site=site,
+            )
+        return gettext(
+            locale,
+            "A device ({category}) is ready for the first person on the waiting list: lend it.",
+            category=in_sentence(what),
+        )
     if action == WorklistAction.PRINT_LETTER:
         return gettext(locale, "Print the reminder letter and give or post it to the beneficiary.")
     if action == WorklistAction.CONTACT_BENEFICIARY:

@@ -32,6 +32,13 @@ class ReturnCondition(StrEnum):
     INCOMPLETE = "incomplete"
 
 
+RETURN_CONDITION_NAMES: dict[str, str] = {
+    ReturnCondition.GOOD: N_("Good condition"),
+    ReturnCondition.DAMAGED: N_("Damaged"),
+    ReturnCondition.INCOMPLETE: N_("Incomplete"),
+}
+
+
 class ReminderKind(StrEnum):
     BEFORE_DUE = "before_due"
     DUE_DAY = "due_day"

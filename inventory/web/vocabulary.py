@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from inventory.accounts.roles import Role
 from inventory.devices.vocabulary import (
+    CATEGORY_NAMES,
     WIPE_METHOD_NAMES,
     Action,
-    Category,
     ChecklistItem,
     CheckResult,
     RetireReason,
@@ -15,7 +15,14 @@ from inventory.devices.vocabulary import (
     Verification,
     WipeResult,
 )
-from inventory.loans.vocabulary import REMINDER_STATUS_NAMES, SKIP_REASON_NAMES
+from inventory.loans.accessories import ACCESSORY_NAMES
+from inventory.loans.vocabulary import (
+    LOAN_EVENT_NAMES,
+    REMINDER_STATUS_NAMES,
+    RESERVATION_STATUS_NAMES,
+    RETURN_CONDITION_NAMES,
+    SKIP_REASON_NAMES,
+)
 from inventory.sites.tables import SiteKind
 from inventory.web.language import N_, translate
 
@@ -54,14 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
         Action.FOUND: N_("Found"),
         Action.INTAKE: N_("Intake"),
     },
-    "category": {
-        Category.LAPTOP: N_("Laptop"),
-        Category.DESKTOP: N_("Desktop"),
-        Category.TABLET: N_("Tablet"),
-        Category.PHONE: N_("Phone"),
-        Category.MONITOR: N_("Monitor"),
-        Category.OTHER: N_("Other"),
-    },
+    "category": dict(CATEGORY_NAMES),
     "wipe_method": dict(WIPE_METHOD_NAMES),
     "verification": {
         Verification.NONE: N_("No verification"),
@@ -141,11 +141,7 @@ LABELS["loan_status"] = {
     "returned": N_("Returned"),
     "lost": N_("Lost"),
 }
-LABELS["return_condition"] = {
-    "good": N_("Good condition"),
-    "damaged": N_("Damaged"),
-    "incomplete": N_("Incomplete"),
-}
+LABELS["return_condition"] = dict(RETURN_CONDITION_NAMES)
 LABELS["reminder_kind"] = {
     "before_due": N_("Before the due date"),
     "due_day": N_("On the due date"),
@@ -161,6 +157,9 @@ LABELS["channel"] = {
 }
 LABELS["reminder_status"] = dict(REMINDER_STATUS_NAMES)
 LABELS["skip_reason"] = dict(SKIP_REASON_NAMES)
+LABELS["accessory"] = dict(ACCESSORY_NAMES)
+LABELS["reservation_status"] = dict(RESERVATION_STATUS_NAMES)
+LABELS["loan_event"] = dict(LOAN_EVENT_NAMES)
 LABELS["voucher_status"] = {
     "issued": N_("Issued"),
     "partially_redeemed": N_("Partly used"),
@@ -236,9 +235,6 @@ STATUS_TONES: dict[str, str] = {
     "handed_over": "green",
     "registered": "teal",
 }
-
-# Things commonly lent with a device, offered as ticks on the loan form.
-ACCESSORIES = (N_("Charger"), N_("Case"), N_("Mouse"), N_("Headset"), N_("Keyboard"))
 
 # Stage colours: a CSS modifier per stage (badges and chart bars), each with AA contrast.
 STAGE_TONES: dict[Stage, str] = {

@@ -101,7 +101,13 @@ COLUMNS: list[tuple[str, str, str, type, dict]] = [
     ("Reservation", "reservation", "loan", ForeignKey, _params(references=Loan, null=True, unique=True)),
     ("Reservation", "reservation", "updated_at", Timestamptz, _params(default=None)),
     # Worklist entries of the waiting list.
-    ("WorklistEntry", "worklist_entry", "reservation", ForeignKey, _params(references=Reservation, null=True, index=True)),
+    (
+        "WorklistEntry",
+        "worklist_entry",
+        "reservation",
+        ForeignKey,
+        _params(references=Reservation, null=True, index=True),
+    ),
     ("WorklistEntry", "worklist_entry", "device", ForeignKey, _params(references=Device, null=True)),
 ]
 

@@ -36,14 +36,18 @@ INDEXES = [
 async def _carry_accessories_over(postgres: bool) -> None:
     from inventory.loans.accessories import split
 
-    as_json = "{}::json" if postgres else "{}"
+    update = (
+        "UPDATE loan SET accessories = {}::json, accessories_other = {}::json WHERE id = {}"
+        if postgres
+        else "UPDATE loan SET accessories = {}, accessories_other = {} WHERE id = {}"
+    )
     rows = await db.fetch("SELECT id, accessories FROM loan ORDER BY id")
     for row in rows:
         raw = row["accessories"]
         items = json.loads(raw) if isinstance(raw, str) else (raw or [])
         kinds, other = split(str(item) for item in items)
         await db.fetch(
-            f"UPDATE loan SET accessories = {as_json}, accessories_other = {as_json} WHERE id = {{}}",
+            update,
             json.dumps(kinds),
             json.dumps(other),
             row["id"],
