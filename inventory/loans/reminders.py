@@ -111,6 +111,7 @@ CONTEXT_COLUMNS: tuple[Column, ...] = (
     Reminder.loan.device.model.as_alias("model"),
     Reminder.loan.site.name.as_alias("site_name"),
     Reminder.loan.site.address.as_alias("site_address"),
+    Reminder.loan.beneficiary.postal_address.as_alias("postal_address"),
 )
 
 
@@ -157,6 +158,7 @@ def reminder_context(row: Mapping[str, Any], organisation: str) -> ReminderConte
         offset_days=row["offset_days"],
         site_name=row["site_name"] or "",
         site_address=row["site_address"] or "",
+        postal_address=row["postal_address"] or "",
     )
 
 

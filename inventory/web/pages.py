@@ -106,6 +106,7 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("/desk/lend", N_("New loan")),
         ("/desk/return", N_("Returns")),
         ("/beneficiaries", N_("Beneficiaries")),
+        ("/waiting-list", N_("Waiting list")),
         ("/scan", N_("Scan")),
     ],
     Role.SCHOOL: [
@@ -120,6 +121,7 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("/redemptions", N_("School requests")),
         ("/desk", N_("Desk")),
         ("/beneficiaries", N_("Beneficiaries")),
+        ("/waiting-list", N_("Waiting list")),
         ("/admin/schools", N_("Schools")),
         ("/admin/users", N_("Users")),
         ("/admin/sites", N_("Sites")),

@@ -307,6 +307,7 @@ class SocialDesk(Controller):
             "phone": row.phone or "",
             "email": row.email or "",
             "site": row.site or "",
+            "postal_address": row.postal_address or "",
         }
         return await self._beneficiary_form(request, values, {}, beneficiary=row)
 
@@ -329,6 +330,7 @@ class SocialDesk(Controller):
             phone=new.phone,
             email=new.email,
             site=new.site,
+            postal_address=new.postal_address,
         )
         try:
             await service.update_beneficiary(beneficiary_id, update, _actor(request))
@@ -492,6 +494,7 @@ class SocialDesk(Controller):
             device=device,
             kinds=kinds,
             other=other,
+            due_on=parsed.value.due_on,  # type: ignore[union-attr]
         )
 
     @post("/loans")
