@@ -32,7 +32,8 @@ CONDITION = ParagraphStyle("condition", parent=BODY, fontSize=9, leading=11.5, s
 def lent_accessories(loan: Mapping[str, Any], locale: str) -> str:
     """The kinds lent, in `locale`, then any free text as typed."""
     kinds = accessory_names(loan["accessories"] or [], locale)
-    return ", ".join(part for part in (kinds, *(loan.get("accessories_other") or [])) if part)
+    listed = ", ".join(part for part in (kinds, *(loan.get("accessories_other") or [])) if part)
+    return listed[:1].upper() + listed[1:]
 
 
 def render_agreement(

@@ -26,6 +26,11 @@ from inventory.loans.printable import visual
 from inventory.loans.vocabulary import RETURN_CONDITION_NAMES
 
 
+def _capitalised(text: str) -> str:
+    """A list that fills a table cell starts with a capital, as the other cells do."""
+    return text[:1].upper() + text[1:]
+
+
 def render_return_receipt(
     view: Mapping[str, Any],
     *,
@@ -45,8 +50,8 @@ def render_return_receipt(
 
     number = f"{loan['id']:06d}"
     returned_on = loan["closed_on"] or printed_on
-    back = accessory_names(loan["accessories_returned"] or [], locale) if loan["accessories_returned"] else ""
-    missing = accessory_names(loan["accessories_missing"] or [], locale)
+    back = _capitalised(accessory_names(loan["accessories_returned"] or [], locale))
+    missing = _capitalised(accessory_names(loan["accessories_missing"] or [], locale))
     condition = t(RETURN_CONDITION_NAMES[loan["return_condition"]]) if loan["return_condition"] else "—"
     wiped_at = view.get("wiped_at")
     if wiped_at is not None:
