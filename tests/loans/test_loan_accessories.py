@@ -103,11 +103,15 @@ async def test_accessories_and_notes_are_corrected_while_the_loan_is_active(clie
     assert edit["data"]["before"] == {"accessories": ["charger"], "accessories_other": [], "notes": ""}
     assert edit["data"]["after"]["accessories"] == ["charger", "mouse"]
     # Nothing changed: no event.
-    same = await client.patch(f"/api/v1/loans/{loan['id']}", json={"notes": "La souris a été oubliée"}, headers=sw)
+    same = await client.patch(
+        f"/api/v1/loans/{loan['id']}", json={"notes": "La souris a été oubliée"}, headers=sw
+    )
     assert same.status_code == 200
     assert await LoanEvent.count().where(LoanEvent.action == "edit") == 1
     # A technician may not; a closed loan cannot be edited.
-    assert (await client.patch(f"/api/v1/loans/{loan['id']}", json={"notes": "x"}, headers=auth.technician)).status_code == 403
+    assert (
+        await client.patch(f"/api/v1/loans/{loan['id']}", json={"notes": "x"}, headers=auth.technician)
+    ).status_code == 403
     assert (await client.patch(f"/api/v1/loans/{loan['id']}", json={"notes": "x"})).status_code == 401
     await client.post(f"/api/v1/loans/{loan['id']}/return", json={"condition": "good"}, headers=sw)
     closed = await client.patch(f"/api/v1/loans/{loan['id']}", json={"notes": "x"}, headers=sw)
@@ -128,15 +132,21 @@ async def test_two_corrections_at_once_one_wins(client, auth) -> None:
     edits = await LoanEvent.count().where(LoanEvent.action == "edit")
     assert edits == codes.count(200)
     stored = await Loan.select(Loan.notes).where(Loan.id == loan["id"]).first()
-    last = await LoanEvent.select(LoanEvent.data).where(LoanEvent.action == "edit").order_by(LoanEvent.id, ascending=False).output(load_json=True).first()
+    last = (
+        await LoanEvent.select(LoanEvent.data)
+        .where(LoanEvent.action == "edit")
+        .order_by(LoanEvent.id, ascending=False)
+        .output(load_json=True)
+        .first()
+    )
     assert stored["notes"] == last["data"]["after"]["notes"]
 
 
 async def test_anonymisation_clears_the_address_the_signature_and_the_waiting_list(client, auth) -> None:
-    from tests.loans.test_beneficiary_retention import months_from_today
-    from tests.loans.test_signature import SIGNATURE
     from inventory.loans import service
     from inventory.loans.tables import Beneficiary, Reservation
+    from tests.loans.test_beneficiary_retention import months_from_today
+    from tests.loans.test_signature import SIGNATURE
 
     sw = auth.social_worker
     person = await register(client, sw, postal_address="Rue Haute 12\n1000 Bruxelles")

@@ -42,9 +42,13 @@ async def test_the_receipt_in_french_says_what_came_back_and_that_the_storage_wi
 
     # Once the workshop wiped it, a later download gives the date.
     assert (await act(client, auth.technician, loan["asset_tag"], "wipe", WIPE)).status_code == 200
-    wiped = " ".join(pdf_text(
-        (await client.get(f"/api/v1/loans/{loan['id']}/return-receipt.pdf", headers=auth.social_worker)).content
-    ).split())
+    wiped = " ".join(
+        pdf_text(
+            (
+                await client.get(f"/api/v1/loans/{loan['id']}/return-receipt.pdf", headers=auth.social_worker)
+            ).content
+        ).split()
+    )
     assert "ont été effacées le" in wiped and "seront effacées" not in wiped
 
 
@@ -65,4 +69,6 @@ async def test_the_receipt_is_for_social_workers_and_coordinators(client, auth) 
     assert (await client.get(path, headers=auth.technician)).status_code == 403
     assert (await client.get(path, headers=auth.school)).status_code == 403
     assert (await client.get(path, headers=auth.admin)).status_code == 200
-    assert (await client.get("/api/v1/loans/999999/return-receipt.pdf", headers=auth.admin)).status_code == 404
+    assert (
+        await client.get("/api/v1/loans/999999/return-receipt.pdf", headers=auth.admin)
+    ).status_code == 404

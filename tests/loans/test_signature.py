@@ -28,7 +28,12 @@ def _png(width: int = 120, height: int = 40) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 PNG = _png()
@@ -76,7 +81,12 @@ async def test_a_signature_that_is_not_a_whole_png_is_refused_and_nothing_is_len
     ):
         response = await client.post(
             "/api/v1/loans",
-            json={"asset_tag": tag, "beneficiary_id": person["id"], "due_on": in_days(30), "signature": signature},
+            json={
+                "asset_tag": tag,
+                "beneficiary_id": person["id"],
+                "due_on": in_days(30),
+                "signature": signature,
+            },
             headers=sw,
         )
         assert response.status_code == 400, response.text

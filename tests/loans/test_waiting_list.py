@@ -52,7 +52,9 @@ async def test_positions_follow_the_order_of_request_per_category_and_site(clien
     assert again.status_code == 409 and again.json()["reason"] == "already_waiting"
 
     third = await _wait(client, sw, people[2], site=nord)
-    queue = (await client.get(f"/api/v1/reservations?category=laptop&site={nord}&status=waiting", headers=sw)).json()
+    queue = (
+        await client.get(f"/api/v1/reservations?category=laptop&site={nord}&status=waiting", headers=sw)
+    ).json()
     assert [(item["id"], item["position"]) for item in queue["items"]] == [
         (first["id"], 1),
         (second["id"], 2),
@@ -190,7 +192,9 @@ async def test_a_device_that_becomes_available_reaches_the_first_waiting_persons
 
     # Lending the offered device fulfils the reservation and settles its worklist entry.
     done = await client.post(
-        f"/api/v1/reservations/{first['id']}/fulfil", json={"asset_tag": tag, "due_on": in_days(30)}, headers=sw
+        f"/api/v1/reservations/{first['id']}/fulfil",
+        json={"asset_tag": tag, "due_on": in_days(30)},
+        headers=sw,
     )
     assert done.status_code == 200, done.text
     left = (await client.get("/api/v1/worklist", headers=sw)).json()["items"]
@@ -207,7 +211,9 @@ async def test_a_device_that_becomes_available_reaches_the_first_waiting_persons
         ("POST", "/api/v1/reservations/1/fulfil", {"asset_tag": "RL-000001", "due_on": "2030-01-01"}),
     ],
 )
-async def test_the_waiting_list_is_for_social_workers_and_coordinators(client, auth, method, path, body) -> None:
+async def test_the_waiting_list_is_for_social_workers_and_coordinators(
+    client, auth, method, path, body
+) -> None:
     assert (await client.request(method, path, json=body)).status_code == 401
     for role in ("technician", "school"):
         assert (await client.request(method, path, json=body, headers=auth.of(role))).status_code == 403
@@ -227,5 +233,7 @@ async def test_bad_input_is_a_400_naming_the_field(client, auth) -> None:
         assert field in response.text
     assert await Reservation.count() == 0
     reservation = await _wait(client, sw, person)
-    empty = await client.post(f"/api/v1/reservations/{reservation['id']}/cancel", json={"reason": " "}, headers=sw)
+    empty = await client.post(
+        f"/api/v1/reservations/{reservation['id']}/cancel", json={"reason": " "}, headers=sw
+    )
     assert empty.status_code == 400

@@ -131,7 +131,9 @@ async def test_free_text_accessories_become_kinds_and_unknown_words_are_kept(upg
 
     rows = await db.fetch("SELECT accessories, accessories_other, accessories_returned, status FROM loan")
     assert rows
-    kinds = [json.loads(r["accessories"]) if isinstance(r["accessories"], str) else r["accessories"] for r in rows]
+    kinds = [
+        json.loads(r["accessories"]) if isinstance(r["accessories"], str) else r["accessories"] for r in rows
+    ]
     assert ["charger"] in kinds and ["charger", "case"] in kinds
     for row in rows:
         other = row["accessories_other"]
