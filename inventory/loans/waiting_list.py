@@ -256,8 +256,10 @@ async def fulfil(reservation_id: int, body: ReservationFulfil, actor: CurrentUse
 async def offer_device(device: Mapping[str, Any], at: datetime) -> None:
     """A device became available: tell the social worker of the first waiting person who has
     not been offered one yet (devices call this in the transaction of the change)."""
-    if device["site"] is None:
-        return
+    # A device at no site (not yet placed anywhere) suits only those who wait at any site.
+    here = Reservation.site.is_null()
+    if device["site"] is not None:
+        here = here | (Reservation.site == device["site"])
     offered = WorklistEntry.select(WorklistEntry.reservation).where(
         WorklistEntry.reservation.is_not_null() & WorklistEntry.done_at.is_null()
     )
@@ -266,7 +268,7 @@ async def offer_device(device: Mapping[str, Any], at: datetime) -> None:
         .where(
             (Reservation.category == device["category"])
             & (Reservation.status == ReservationStatus.WAITING)
-            & ((Reservation.site == device["site"]) | Reservation.site.is_null())
+            & here
         )
         .order_by(Reservation.id)
         .limit(50)
