@@ -325,6 +325,21 @@ async def active_loan_for_device(device_id: int) -> dict[str, Any] | None:
     )
 
 
+async def last_return(device_id: int) -> dict[str, Any] | None:
+    """`{id, return_condition, accessories_missing}` of the device's latest loan when it came back
+    incomplete: what the device page shows (no beneficiary in it)."""
+    row = (
+        await Loan.select(Loan.id, Loan.status, Loan.return_condition, Loan.accessories_missing)
+        .where(Loan.device == device_id)
+        .order_by(Loan.id, ascending=False)
+        .output(load_json=True)
+        .first()
+    )
+    if row is None or row["status"] != LoanStatus.RETURNED or not row["accessories_missing"]:
+        return None
+    return row
+
+
 async def list_loans(
     *,
     status: LoanFilter | None = None,

@@ -552,3 +552,32 @@ async def test_the_lend_steps_write_nothing_until_the_confirmation(client, auth)
         "/loans", data={**form, "asset_tag": tag, "due_on": "2027-03-01", "accessories": "charger"}
     )
     assert confirmed.status_code == 303 and await Loan.count() == 1
+
+
+async def test_the_device_page_shows_the_accessories_its_last_loan_did_not_bring_back(client, auth) -> None:
+    tag = await device_at(client, auth.technician, "available", serial_number="MISSING-1")
+    person = await client.post(
+        "/api/v1/beneficiaries",
+        json={"full_name": "Missing", "language": "fr", "consent_recorded_on": "2026-11-01"},
+        headers=auth.social_worker,
+    )
+    loan = await client.post(
+        "/api/v1/loans",
+        json={
+            "asset_tag": tag,
+            "beneficiary_id": person.json()["id"],
+            "due_on": "2027-03-01",
+            "accessories": ["charger", "mouse"],
+        },
+        headers=auth.social_worker,
+    )
+    await client.post(
+        f"/api/v1/loans/{loan.json()['id']}/return",
+        json={"condition": "good", "accessories_returned": ["mouse"]},
+        headers=auth.social_worker,
+    )
+    await signed_in(client, auth.technician)
+    page = await client.get(f"/devices/{tag}")
+    assert page.status_code == 200
+    assert re.search(r"data-accessories-missing>\s*Chargeur\s*<", page.text)
+    assert "Missing" not in page.text  # the technician never learns who had it
