@@ -7,6 +7,7 @@ from typing import Annotated
 from litestar import Controller, Request, get, patch, post
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import Body, JSONBody, PathParameter
+from msgspec import UNSET
 
 from inventory.accounts import service
 from inventory.accounts.guards import ADMIN, ANY_ROLE
@@ -98,7 +99,7 @@ class UserController(Controller):
                 field="school_id",
             )
         user = await service.create_user(
-            data.username, data.password, data.role, data.school_id, data.language
+            data.username, data.password, data.role, data.school_id, data.language, data.email
         )
         return UserOut(
             id=user["id"],
@@ -106,6 +107,7 @@ class UserController(Controller):
             role=user["role"],
             school_id=user["school_id"],
             language=data.language,
+            email=data.email.strip() if data.email else None,
         )
 
     @get("/")
@@ -121,8 +123,14 @@ class UserController(Controller):
         user_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)],
         data: JSONBody[UserUpdate],
     ) -> UserOut:
-        """Activate or deactivate a user; deactivation ends its tokens at once."""
-        return UserOut(**await service.set_active(user_id, data.active, request.user))
+        """Activate or deactivate a user (deactivation ends its tokens at once), or set their e-mail."""
+        if data.email is not UNSET:
+            row = await service.set_email(user_id, data.email)
+        if data.active is not UNSET:
+            row = await service.set_active(user_id, data.active, request.user)
+        if data.email is UNSET and data.active is UNSET:
+            row = await service.get_user_row(user_id)
+        return UserOut(**row)
 
     @post("/{user_id:int}/password-reset", status_code=200)
     async def reset_password(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from msgspec import Meta, Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
 
 from inventory import text
 from inventory.accounts import policy
@@ -37,6 +37,7 @@ GivenPassword = Annotated[str, Meta(min_length=1, max_length=policy.MAX_PASSWORD
 # Any name is checked like a wrong password, but never one PostgreSQL cannot even compare.
 LoginName = text.line(policy.USERNAME_MAX_LENGTH, required=True)
 Language = Annotated[str, Meta(pattern=r"^(fr|nl|en)$")]
+StaffEmail = text.email(254)
 
 
 class TokenRequest(Struct, forbid_unknown_fields=True):
@@ -59,6 +60,8 @@ class UserCreate(Struct, forbid_unknown_fields=True):
     role: Role
     school_id: RowId | None = None
     language: Language = "fr"
+    # Optional: escalations, decisions and waiting-list matches are e-mailed to it too.
+    email: StaffEmail | None = None
 
 
 class UserOut(Struct):
@@ -69,6 +72,7 @@ class UserOut(Struct):
     active: bool = True
     language: str = "fr"
     must_change_password: bool = False
+    email: str | None = None
 
 
 class UserList(Struct):
@@ -77,7 +81,10 @@ class UserList(Struct):
 
 
 class UserUpdate(Struct, forbid_unknown_fields=True):
-    active: bool
+    """Only the fields sent change; `email: null` removes the address."""
+
+    active: bool | UnsetType = UNSET
+    email: StaffEmail | None | UnsetType = UNSET
 
 
 class Me(Struct):

@@ -165,7 +165,12 @@ def checked_username(username: str) -> str:
 
 
 async def create_user(
-    username: str, password: str, role: Role, school_id: int | None = None, language: str = "fr"
+    username: str,
+    password: str,
+    role: Role,
+    school_id: int | None = None,
+    language: str = "fr",
+    email: str | None = None,
 ) -> dict:
     username_key = checked_username(username)
     if role == Role.SCHOOL and school_id is None:
@@ -179,6 +184,7 @@ async def create_user(
         role=role,
         school_id=school_id,
         language=language,
+        email=email.strip() if email and email.strip() else None,
         created_at=now(),
     )
     try:
@@ -279,6 +285,7 @@ USER_COLUMNS = (
     User.active,
     User.language,
     User.must_change_password,
+    User.email,
 )
 
 
@@ -288,6 +295,23 @@ async def list_users() -> list[dict]:
 
 async def users_page(*, limit: int, cursor: str | None) -> dict[str, Any]:
     return await keyset_page(User.select(*USER_COLUMNS), User.id, limit, cursor)
+
+
+async def get_user_row(user_id: int) -> dict:
+    row = await User.select(*USER_COLUMNS).where(User.id == user_id).first()
+    if row is None:
+        raise NotFound(N_("no user %(user_id)s"), values={"user_id": user_id})
+    return row
+
+
+async def set_email(user_id: int, email: str | None) -> dict:
+    """A staff member's e-mail address (escalations, decisions and waiting-list matches reach it);
+    None removes it."""
+    cleaned = email.strip() if email and email.strip() else None
+    updated = await User.update({User.email: cleaned}).where(User.id == user_id).returning(*USER_COLUMNS)
+    if not updated:
+        raise NotFound(N_("no user %(user_id)s"), values={"user_id": user_id})
+    return updated[0]
 
 
 async def set_active(user_id: int, active: bool, actor: CurrentUser) -> dict:

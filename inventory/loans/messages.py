@@ -102,6 +102,44 @@ def reminder_text(context: ReminderContext) -> ReminderText:
     )
 
 
+def staff_text(context: ReminderContext) -> ReminderText:
+    """An escalation or a decision e-mailed to the social worker, in their language.
+
+    It names the loan by the beneficiary's reference and the asset tag, never by the person's
+    name: staff mailboxes are read on phones and forwarded.
+    """
+    locale = context.language
+
+    def t(message: str, **values: object) -> str:
+        return gettext(locale, message, **values)
+
+    days = abs(context.offset_days)
+    values = {"tag": context.asset_tag, "reference": context.beneficiary_reference, "days": days}
+    if context.kind == ReminderKind.DECISION:
+        subject = t("Decide about the loan of {tag} ({reference}): {days} days late", **values)
+        action = WorklistAction.DECIDE
+    else:
+        subject = t("The loan of {tag} ({reference}) is {days} days late", **values)
+        action = WorklistAction.CONTACT_BENEFICIARY
+    return ReminderText(
+        subject=subject,
+        greeting=t("Hello,"),
+        paragraphs=(
+            t(
+                "The {device} (asset tag {tag}) lent to beneficiary {reference} was due back on {due}.",
+                device=context.device,
+                tag=context.asset_tag,
+                reference=context.beneficiary_reference,
+                due=format_day(context.due_on, locale),
+            ),
+            worklist_message(action, Channel.EMAIL, context.offset_days, locale),
+            t("It is in your worklist in Relais too."),
+        ),
+        closing=context.organisation,
+        sms="",
+    )
+
+
 def channel_label(channel: Channel, locale: str) -> str:
     labels = {
         Channel.EMAIL: gettext(locale, "e-mail"),
