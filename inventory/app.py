@@ -31,6 +31,7 @@ from inventory.http.params import parameter_guard_middleware
 from inventory.http.security import add_security_headers, request_guard_middleware
 from inventory.loans.controllers import ROUTE_HANDLERS as LOAN_ROUTES
 from inventory.operations.controllers import ROUTE_HANDLERS as OPERATION_ROUTES
+from inventory.reporting.controllers import ROUTE_HANDLERS as REPORT_ROUTES
 from inventory.scheduler import build_scheduler, domain_jobs
 from inventory.schools.controllers import ROUTE_HANDLERS as SCHOOL_ROUTES
 from inventory.settings import Settings, get_settings, use_settings
@@ -41,7 +42,7 @@ PUBLIC_PATHS = ["^/health$", "^/schema", "^/api/v1/auth/token$"]
 # What the worker processes draw (offload.Work.PRINT_BATCH), imported in each as the server starts.
 BATCH_DOCUMENT_MODULES = (
     "inventory.loans.letters",
-    "inventory.operations.impact_report",
+    "inventory.reporting.impact_report",
     "inventory.schools.voucher_pdf",
     "labels.render",
 )
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             *LOAN_ROUTES,
             *SCHOOL_ROUTES,
             *OPERATION_ROUTES,
+            *REPORT_ROUTES,
             web_router(settings),
             static_files_router(),
         ],

@@ -212,3 +212,18 @@ def argument(kind: Any) -> Callable[[str], Any]:
             raise argparse.ArgumentTypeError(f"{value!r}: {message}") from error
 
     return convert
+
+
+# Searching -----------------------------------------------------------------------------------------
+
+# Letters that no accent or case folding decomposes, mapped so that "cagri" finds "Çağrı".
+_UNDECOMPOSABLE = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ø": "o", "œ": "oe", "æ": "ae", "ħ": "h"})
+
+
+def search_fold(text: str) -> str:
+    """How search boxes compare text: case, accents and spacing ignored ("Société  Générale"
+    and "societe generale" fold alike). Stored search keys and typed queries both go through
+    here, so that a plain LIKE on the key is case- and accent-insensitive on every database."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.translate(_UNDECOMPOSABLE).split())

@@ -27,6 +27,7 @@ from inventory.accounts.schemas import (
 from inventory.accounts.service import CurrentUser
 from inventory.accounts.throttle import client_address
 from inventory.errors import N_, InvalidInput
+from inventory.http.openapi import THROTTLED
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 from inventory.schools.service import school_exists
 
@@ -35,7 +36,7 @@ class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["accounts"]
 
-    @post("/token", exclude_from_auth=True, status_code=200, security=[])
+    @post("/token", exclude_from_auth=True, status_code=200, security=[], responses=THROTTLED)
     async def create_token(self, request: Request, data: JSONBody[TokenRequest]) -> TokenOut:
         """Exchange a username and password for a bearer token.
 
@@ -68,7 +69,7 @@ class AuthController(Controller):
         user = request.user
         return Me(user.id, user.username, user.role, user.school_id, user.language, user.must_change_password)
 
-    @post("/password", guards=[ANY_ROLE], status_code=204)
+    @post("/password", guards=[ANY_ROLE], status_code=204, responses=THROTTLED)
     async def change_password(
         self, request: Request[CurrentUser, str, object], data: JSONBody[PasswordChange]
     ) -> None:

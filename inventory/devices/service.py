@@ -13,7 +13,7 @@ from piccolo.columns import Column
 
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
-from inventory.devices import stages
+from inventory.devices import search, stages, tallies
 from inventory.devices.schemas import (
     CancelTransferAction,
     DeviceIntake,
@@ -262,7 +262,10 @@ async def _write_event(
     actor: CurrentUser,
     details: Mapping[str, Any],
     at: datetime,
+    funding: str,
 ) -> dict[str, Any]:
+    """The event, and one more in its month's tally (devices.tallies), in the caller's transaction."""
+    await tallies.count_events([(at, action, from_stage, to_stage, funding)])
     rows = await Event.insert(
         Event(
             device=device_id,
@@ -349,6 +352,8 @@ async def _register(
             await _refuse_duplicate(make_key, serial_key)
         tag = f"{get_settings().asset_tag_prefix}-{await _next_number('asset_tag'):06d}"
         at = now()
+        serial = intake.serial_number.strip() if intake.serial_number else None
+        donor_ref = intake.donor_ref.strip() if intake.donor_ref else None
         inserted = await Device.insert(
             Device(
                 asset_tag=tag,
@@ -356,11 +361,22 @@ async def _register(
                 make=intake.make.strip(),
                 make_key=make_key,
                 model=intake.model.strip(),
-                serial_number=intake.serial_number.strip() if intake.serial_number else None,
+                serial_number=serial,
                 serial_key=serial_key,
                 donor=intake.donor.strip(),
-                donor_ref=intake.donor_ref.strip() if intake.donor_ref else None,
+                donor_ref=donor_ref,
                 donor_ref_key=normalise_code(intake.donor_ref) if intake.donor_ref else None,
+                search_key=search.search_key(
+                    {
+                        "asset_tag": tag,
+                        "serial_number": serial,
+                        "donor_ref": donor_ref,
+                        "make": intake.make,
+                        "model": intake.model,
+                        "donor": intake.donor,
+                        "batch": intake.batch,
+                    }
+                ),
                 batch=intake.batch.strip(),
                 site=site_id,
                 specs=_specs_dict(intake),
@@ -375,7 +391,7 @@ async def _register(
         ).returning(Device.id)
         device_id = inserted[0]["id"]
         details = {"batch": intake.batch, "donor": intake.donor} if intake.batch else {}
-        event = await _write_event(device_id, Action.INTAKE, None, stage, actor, details, at)
+        event = await _write_event(device_id, Action.INTAKE, None, stage, actor, details, at, intake.funding)
         device = await get_device_by_id(device_id)
     return Transition(device=device, event=event)
 
@@ -439,7 +455,9 @@ async def _apply(
             allowed_actions(current),
             values={"asset_tag": device["asset_tag"], "stage": current["stage"]},
         )
-    event = await _write_event(device["id"], action, Stage(device["stage"]), to.stage, actor, details, at)
+    event = await _write_event(
+        device["id"], action, Stage(device["stage"]), to.stage, actor, details, at, device["funding"]
+    )
     changed = await get_device_by_id(device["id"])
     if to.stage == Stage.AVAILABLE and not to.in_transit:
         for handler in _available_handlers:

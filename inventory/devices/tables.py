@@ -48,6 +48,10 @@ class Device(Table):
     # The school that owns the device (voucher-funded equipment) or holds it (allocated).
     school_id = Integer(null=True, default=None, index=True)
     notes = Text(default="")
+    # Case- and accent-folded asset tag, serial, donor reference, make, model, donor and batch
+    # (devices.search.search_key): what the register's search box compares against, on any
+    # database. Written with the fields it folds, by every path that writes them.
+    search_key = Text(default="")
     # Set by loans while the device is lent: technicians may see until when, never to whom.
     loan_due_on = Date(null=True, default=None)
     # A passed wipe was recorded after the last custody change (intake, return, found): what
@@ -97,3 +101,17 @@ class Counter(Table):
 
     name = Varchar(length=40, unique=True)
     value = Integer(default=0)
+
+
+class EventTally(Table, tablename="device_event_tally"):
+    """How many events of each kind each local month saw, kept by the devices service in the
+    same transaction as each event (and by bulk intake for its rows): what the dashboard and
+    the reports count without reading every event. One row per distinct key; a unique index
+    on the key makes each write an upsert."""
+
+    month = Varchar(length=7)  # local month (settings.timezone) of the event, YYYY-MM
+    action = Varchar(length=30)
+    to_stage = Varchar(length=20)
+    moved = Boolean(default=True)  # the event changed the stage (a failed wipe does not)
+    funding = Varchar(length=20, choices=Funding)  # the device's: donations and purchases differ
+    events = Integer(default=0)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 from litestar import Request
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.plugins import (
     JsonRenderPlugin,
     OpenAPIRenderPlugin,
@@ -58,6 +59,21 @@ ERROR_SCHEMA = {
 }
 
 
+# The operations a throttle guards declare it: `@post(..., responses=THROTTLED)`.
+THROTTLED = {
+    429: ResponseSpec(
+        None,
+        description="Too many failed attempts for this username or client address: wait the "
+        "seconds the Retry-After header gives, then try again.",
+    )
+}
+RETRY_AFTER_HEADER = {
+    "description": "seconds to wait before the next attempt",
+    "schema": {"type": "integer", "minimum": 1},
+    "required": True,
+}
+
+
 def _our_structs() -> list[type]:
     """Every msgspec struct the service's schemas define."""
     found: list[type] = []
@@ -75,7 +91,8 @@ def finish_document(document: dict[str, Any], public_paths: Iterable[str]) -> di
 
     - each struct's schema as msgspec itself validates it (constraints of list items and of
       dictionary values included, `additionalProperties: false`);
-    - the error body, as the `default` response of every operation (400, 404, 409, ...);
+    - the error body, as the `default` response of every operation (400, 404, 409, ...) and
+      as the body of each error response an operation declares (429 with its Retry-After);
     - no security requirement on the public endpoints (health, log-in).
     """
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
@@ -89,10 +106,14 @@ def finish_document(document: dict[str, Any], public_paths: Iterable[str]) -> di
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
-            operation.setdefault("responses", {})["default"] = {
-                "description": "an error",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-            }
+            responses = operation.setdefault("responses", {})
+            error_body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+            responses["default"] = {"description": "an error", "content": error_body}
+            for status, response in responses.items():
+                if status.isdigit() and int(status) >= 400 and not response.get("content"):
+                    response["content"] = error_body
+                if status == "429":
+                    response.setdefault("headers", {})["Retry-After"] = RETRY_AFTER_HEADER
             if any(pattern.search(path) for pattern in public):
                 operation["security"] = []
     return document

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -52,6 +51,7 @@ from inventory.loans.vocabulary import (
 from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.sites.tables import Site
+from inventory.text import search_fold
 
 # A loan (or a renewal) runs for at most this long; further is a typing mistake, not a loan.
 MAX_LOAN_DAYS = 3 * 366
@@ -74,9 +74,6 @@ LOAN_COLUMNS: tuple[Column, ...] = (
     Loan.site.code.as_alias("site_code"),
 )
 
-# Letters that no accent or case folding decomposes, mapped so that "cagri" finds "Çağrı".
-_UNDECOMPOSABLE = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ø": "o", "œ": "oe", "æ": "ae", "ħ": "h"})
-
 
 def now() -> datetime:
     return datetime.now(UTC)
@@ -88,9 +85,7 @@ def today() -> date:
 
 def fold(text: str) -> str:
     """How names are compared in searches: case, accents and spacing ignored."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.translate(_UNDECOMPOSABLE).split())
+    return search_fold(text)
 
 
 # Beneficiaries ------------------------------------------------------------------------------------

@@ -1,28 +1,24 @@
-"""HTTP endpoints of operations: device imports, stock counts, CSV exports and reports."""
+"""HTTP endpoints of operations: device imports, stock counts and CSV exports."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, get, post
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 from litestar.response import Stream
 from litestar.types import ControllerRouterHandler
 
-from inventory.accounts.guards import ADMIN, ANY_ROLE, WORKSHOP
+from inventory.accounts.guards import ANY_ROLE, WORKSHOP
 from inventory.accounts.service import CurrentUser
 from inventory.devices.service import device_out, event_out
 from inventory.devices.vocabulary import Category
-from inventory.errors import N_, InvalidInput, NotFound
+from inventory.errors import N_, InvalidInput
 from inventory.http.pagination import Cursor, Limit
 from inventory.i18n import normalise_locale
-from inventory.offload import Work
-from inventory.offload import run as offload
-from inventory.operations import exports, reports, service, stocktake
-from inventory.operations.impact_report import render_impact_report
+from inventory.operations import exports, service, stocktake
 from inventory.operations.importing import MAX_FILE_BYTES, Defaults
 from inventory.operations.schemas import (
     CountList,
@@ -37,10 +33,8 @@ from inventory.operations.schemas import (
     ScanIn,
     ScanList,
     ScanOutcome,
-    Summary,
 )
 from inventory.operations.vocabulary import CountStatus
-from inventory.settings import get_settings
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 
 AuthedRequest = Request[CurrentUser, str, object]
@@ -246,58 +240,8 @@ class ExportController(Controller):
         )
 
 
-IMPACT_DOCUMENT = re.compile(r"^impact-(\d{4})\.pdf$")
-
-
-class ReportController(Controller):
-    path = "/api/v1/reports"
-    tags = ["reports"]
-    guards = [ADMIN]
-
-    @get("/summary")
-    async def summary(
-        self, months: Annotated[int, QueryParameter(ge=1, le=120, description="months in by_month")] = 12
-    ) -> Summary:
-        """Counts by stage, site, category, donor and month; loans active, overdue, returned and
-        lost; vouchers by programme and school; devices wiped with certificates per donor."""
-        return await reports.summary(months=months)
-
-    @get("/{document:str}", media_type="application/pdf")
-    async def impact(
-        self,
-        document: Annotated[
-            str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN, description="impact-<year>.pdf")
-        ],
-        lang: Locale = None,
-    ) -> Response[bytes]:
-        """The yearly impact report for funders, e.g. impact-2026.pdf (French unless `lang`)."""
-        match = IMPACT_DOCUMENT.match(document)
-        if not match:
-            raise NotFound(
-                N_("no report '%(document)s'; the yearly one is impact-<year>.pdf"),
-                values={"document": document},
-            )
-        year = int(match.group(1))
-        if not 2000 <= year <= 2100:
-            raise InvalidInput(N_("year must be between 2000 and 2100"), field="document")
-        figures = await reports.impact_figures(year)
-        pdf = await offload(
-            Work.PRINT_BATCH,
-            render_impact_report,
-            figures,
-            organisation=get_settings().org_name,
-            locale=normalise_locale(lang or "fr"),
-        )
-        return Response(
-            pdf,
-            media_type="application/pdf",
-            headers={"content-disposition": f'inline; filename="impact-{year}.pdf"'},
-        )
-
-
 ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     ImportController,
     StockCountController,
     ExportController,
-    ReportController,
 ]

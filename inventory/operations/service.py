@@ -12,6 +12,7 @@ from piccolo.table import Table
 
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
+from inventory.devices import search, tallies
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.service import normalise_code
 from inventory.devices.tables import Counter, Device, Event
@@ -286,6 +287,9 @@ async def _register_all(
         )
         if progress is not None:
             progress(chunk.stop, total)
+    await tallies.count_events(
+        (at, Action.INTAKE.value, None, Stage.RECEIVED.value, intake.funding.value) for intake in intakes
+    )
     return ImportSummary(
         import_id=import_id,
         filename=filename,
@@ -317,6 +321,7 @@ DEVICE_COLUMNS = (
     "funding",
     "voucher_code",
     "notes",
+    "search_key",
     "version",
     "created_at",
     "updated_at",
@@ -362,6 +367,17 @@ def _device_values(
         intake.funding.value,
         intake.voucher_code,
         intake.notes,
+        search.search_key(
+            {
+                "asset_tag": tag,
+                "serial_number": serial,
+                "donor_ref": donor_ref,
+                "make": intake.make,
+                "model": intake.model,
+                "donor": intake.donor,
+                "batch": intake.batch,
+            }
+        ),
         1,
         at,
         at,

@@ -94,6 +94,8 @@ def login_url(request: ASGIConnection) -> str:
 NAVIGATION: dict[Role, list[tuple[str, str]]] = {
     Role.TECHNICIAN: [
         ("/scan", N_("Scan")),
+        ("/devices", N_("Devices")),
+        ("/loans", N_("Loans")),
         ("/scan/batch", N_("Batch")),
         ("/scan/counts", N_("Stock-take")),
         ("/intake", N_("Intake")),
@@ -103,17 +105,21 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
     ],
     Role.SOCIAL_WORKER: [
         ("/desk", N_("Desk")),
+        ("/loans", N_("Loans")),
         ("/desk/lend", N_("New loan")),
         ("/desk/return", N_("Returns")),
         ("/beneficiaries", N_("Beneficiaries")),
         ("/waiting-list", N_("Waiting list")),
         ("/scan", N_("Scan")),
+        ("/devices", N_("Devices")),
     ],
     Role.SCHOOL: [
         ("/school", N_("My school")),
     ],
     Role.ADMIN: [
         ("/dashboard", N_("Dashboard")),
+        ("/devices", N_("Devices")),
+        ("/loans", N_("Loans")),
         ("/scan", N_("Scan")),
         ("/scan/counts", N_("Stock-take")),
         ("/intake/import", N_("Import")),

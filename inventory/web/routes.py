@@ -17,6 +17,7 @@ from inventory.settings import Settings
 from inventory.web.controllers.account import AccountController
 from inventory.web.controllers.coordinator import CoordinatorController
 from inventory.web.controllers.exports import ExportDownloads
+from inventory.web.controllers.lists import DeviceList, LoanList
 from inventory.web.controllers.operations import ImportPages, StockTakePages
 from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolPortal
 from inventory.web.controllers.social import SocialDesk
@@ -42,6 +43,8 @@ def web_router(settings: Settings) -> Router:
     """
     handlers: list[ControllerRouterHandler] = [
         AccountController,
+        DeviceList,
+        LoanList,
         ScanStation,
         DeviceActionPages,
         StockTakePages,

@@ -120,12 +120,15 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-LABELS["activity"] = {
-    Action.INTAKE: N_("Received"),
-    Action.WIPE: N_("Wiped"),
-    Action.LABEL: N_("Made available"),
-    Action.LEND: N_("Lent"),
-    Action.HAND_OVER: N_("Allocated to schools"),
+# The flows of reporting.figures.FLOWS, as the dashboard's monthly chart names them.
+LABELS["flow"] = {
+    "received": N_("Received"),
+    "wiped": N_("Wiped"),
+    "refurbished": N_("Refurbished"),
+    "lent": N_("Lent"),
+    "returned": N_("Returned"),
+    "allocated": N_("Allocated to schools"),
+    "retired": N_("Retired"),
 }
 
 LABELS["label_layout"] = {
@@ -136,6 +139,18 @@ LABELS["label_layout"] = {
 }
 
 LABELS["language"] = {"fr": "Français", "nl": "Nederlands", "en": "English"}
+LABELS["funding"] = {
+    "donation": N_("Donation"),
+    "voucher": N_("Bought with a voucher"),
+}
+# The views of the loan list (loans.listing.LoanView).
+LABELS["loan_view"] = {
+    "active": N_("Active"),
+    "due_soon": N_("Due within a week"),
+    "overdue": N_("Overdue"),
+    "returned": N_("Returned"),
+    "lost": N_("Lost"),
+}
 LABELS["loan_status"] = {
     "active": N_("Active"),
     "returned": N_("Returned"),

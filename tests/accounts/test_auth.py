@@ -47,6 +47,13 @@ async def test_repeated_failures_are_throttled(client, auth) -> None:
     assert 0 < int(throttled.headers["retry-after"]) <= 60
     # Another account is not affected.
     assert (await log_in(client, "sw")).status_code == 200
+    # The API's document says so: a client generated from it expects the 429 and its header.
+    document = (await client.get("/schema/openapi.json")).json()
+    for path in ("/api/v1/auth/token", "/api/v1/auth/password"):
+        declared = document["paths"][path]["post"]["responses"]["429"]
+        assert declared["headers"]["Retry-After"]["schema"] == {"type": "integer", "minimum": 1}
+        assert declared["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert throttled.json()["status_code"] == 429
 
 
 async def test_revoked_token_stops_working_at_once(client, auth) -> None:

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from inventory.operations import reports
 from inventory.operations.demo import seed_demo
+from inventory.reporting import figures as reports
 from tests.pdf_reading import pdf_pages, pdf_text
 
 BRUSSELS = ZoneInfo("Europe/Brussels")

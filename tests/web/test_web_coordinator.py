@@ -133,7 +133,7 @@ def test_the_coordinator_sees_the_dashboard_and_downloads_an_export(
     titles = columns.locator("rect title").evaluate_all("titles => titles.map(t => t.textContent)")
     assert sorted(titles) == sorted(
         f"{month} · {series}: {count}"
-        for series, count in (("Reçu", 7), ("Effacé", 5), ("Mis à disposition", 4), ("Prêtés", 2))
+        for series, count in (("Reçu", 7), ("Effacé", 5), ("Reconditionné", 4), ("Prêtés", 2))
     )
     page.get_by_text("Afficher sous forme de tableau").click()
     this_month = page.locator(".chart-table tbody tr").last

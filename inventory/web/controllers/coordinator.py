@@ -16,10 +16,11 @@ from inventory.accounts.guards import ADMIN
 from inventory.accounts.schemas import UserCreate
 from inventory.devices.vocabulary import Stage
 from inventory.errors import DomainError
+from inventory.reporting import dashboard
 from inventory.sites import service as sites
 from inventory.sites.schemas import SiteCreate
 from inventory.text import QUERY_TEXT_PATTERN
-from inventory.web import charts, dashboard
+from inventory.web import charts
 from inventory.web.forms import form_dict, parse
 from inventory.web.language import current_locale, gettext, said
 from inventory.web.pages import go, page, user_of
@@ -31,43 +32,39 @@ Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=
 MONTHLY_FILLS = ("#475569", "#1d4ed8", "#15803d", "#b45309", "#0e7490")
 
 
-def _month_name(month: date) -> str:
-    return format_date(month, format="MMM yy", locale=current_locale())
+def _month_name(month: str) -> str:
+    return format_date(date(int(month[:4]), int(month[5:]), 1), format="MMM yy", locale=current_locale())
 
 
 async def _charts() -> dict[str, Any]:
-    by_stage = await dashboard.devices_by_stage()
+    figures = await dashboard.dashboard()
     stage_chart = charts.horizontal_bars(
         [
             (label(stage, "stage"), count, TONE_FILLS[stage_tone(stage)])
-            for stage, count in by_stage.items()
+            for stage, count in figures.by_stage.items()
             if count
         ]
     )
-    by_site = await dashboard.devices_by_site()
     site_chart = charts.horizontal_bars(
-        [(name or gettext("No site"), count, "#1d4ed8") for name, count in by_site]
-    )
-    monthly = await dashboard.monthly_activity()
-    month_chart = charts.grouped_columns(
-        [_month_name(month) for month in monthly.months],
         [
-            (label(action, "activity"), values, fill)
-            for (action, values), fill in zip(monthly.series.items(), MONTHLY_FILLS, strict=True)
+            (tally.label if tally.key else gettext("No site"), tally.count, "#1d4ed8")
+            for tally in figures.by_site
+        ]
+    )
+    month_chart = charts.grouped_columns(
+        [_month_name(month.month) for month in figures.by_month],
+        [
+            (label(flow, "flow"), [getattr(month, flow) for month in figures.by_month], fill)
+            for flow, fill in zip(dashboard.MONTHLY_FLOWS, MONTHLY_FILLS, strict=True)
         ],
     )
     return {
-        "overdue": await dashboard.overdue_loans(),
+        "figures": figures,
         "stage_chart": stage_chart,
         "site_chart": site_chart,
         "month_chart": month_chart,
-        "total": sum(by_stage.values()),
-        "by_stage": by_stage,
-        "available": by_stage[Stage.AVAILABLE],
-        "on_loan": by_stage[Stage.ON_LOAN],
-        "in_workshop": sum(
-            by_stage[s] for s in (Stage.RECEIVED, Stage.WIPED, Stage.REFURBISHED, Stage.RETURNED)
-        ),
+        "available": figures.by_stage[Stage.AVAILABLE],
+        "on_loan": figures.by_stage[Stage.ON_LOAN],
     }
 
 
@@ -78,8 +75,7 @@ class CoordinatorController(Controller):
     @get("/dashboard")
     async def dashboard(self, request: Request) -> Response:
         """Counts by stage, site and month, as charts drawn on the server."""
-        vouchers = await dashboard.vouchers_by_programme(user_of(request))  # type: ignore[arg-type]
-        return page(request, "coordinator/dashboard.html", vouchers=vouchers, **await _charts())
+        return page(request, "coordinator/dashboard.html", **await _charts())
 
     async def _users(
         self,

@@ -1,20 +1,39 @@
-"""The figures of PRODUCT.md's reports: counts by stage, site, category, donor and month; loans;
+"""The figures of every report: counts by stage, site, category, donor and month; loans;
 vouchers by programme and school; wipes per donor; and a year of impact for funders.
 
-Months are local (settings.timezone). Events are counted per UTC hour in SQL and the hours
-put into local months here, which is exact for every time zone whose offset is whole hours.
+The dashboard, the summary endpoint (GET /api/v1/reports/summary), the impact report and its
+page read these functions and no other counting query, so their figures cannot disagree.
+
+The rules, each written once here:
+
+- A **flow** is an event that moved a device to another stage (`FLOWS`): a failed wipe leaves
+  the stage unchanged and counts nowhere.
+- **Received** (the impact report's "collected") counts *donated* devices entering the
+  workshop: `intake` events reaching `received` of devices funded by a donation. Equipment a
+  school bought with its voucher is registered straight as `allocated` (and any device funded
+  by a voucher is a purchase, not a donation): it is counted under vouchers, as
+  `devices_registered`, never as received.
+- Months are local (settings.timezone). The monthly flows come from the tallies the devices
+  service keeps with each event (devices.tallies), which hold exactly these keys; what needs
+  a device's donor or category (the impact report's breakdowns) reads the events themselves.
+- A **cancelled voucher** counts in `by_status` only: it grants no units and asks for nothing.
 """
 
 from __future__ import annotations
 
 from collections import Counter as Tallies
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from piccolo.query.functions.aggregate import Count
+
 from inventory import db
+from inventory.devices import search
+from inventory.devices.search import DeviceFilter
 from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Action, Category, Funding, Stage
 from inventory.loans.tables import Loan
@@ -36,19 +55,39 @@ from inventory.schools.tables import DELIVERED_LINE_SQL
 from inventory.schools.vocabulary import RedemptionKind, RedemptionStatus, VoucherStatus
 from inventory.settings import get_settings
 
-# The flows a month and a year count, each an event that moved a device: (action, to_stage).
-# A wipe counts only when it passed (a failed one leaves the stage unchanged); an intake only
-# for donated devices (a school's own purchase is registered `allocated`, never collected).
-FLOWS: Mapping[str, tuple[Action, Stage | None]] = {
-    "received": (Action.INTAKE, Stage.RECEIVED),
-    "wiped": (Action.WIPE, Stage.WIPED),
-    "refurbished": (Action.REFURBISH, Stage.REFURBISHED),
-    "lent": (Action.LEND, None),
-    "returned": (Action.RETURN, None),
-    "allocated": (Action.HAND_OVER, None),
-    "retired": (Action.RETIRE, None),
+
+@dataclass(frozen=True)
+class Flow:
+    action: Action
+    to_stage: Stage | None = None  # None: whatever stage the action reaches
+    donations_only: bool = False
+
+
+# The flows a month and a year count, in the order reports show them.
+FLOWS: Mapping[str, Flow] = {
+    "received": Flow(Action.INTAKE, Stage.RECEIVED, donations_only=True),
+    "wiped": Flow(Action.WIPE, Stage.WIPED),
+    "refurbished": Flow(Action.REFURBISH, Stage.REFURBISHED),
+    "lent": Flow(Action.LEND),
+    "returned": Flow(Action.RETURN),
+    "allocated": Flow(Action.HAND_OVER),
+    "retired": Flow(Action.RETIRE),
 }
+FLOW_ACTIONS = sorted({flow.action.value for flow in FLOWS.values()})
 NO_DONOR = "—"
+
+
+def flow_of(action: str, to_stage: str, *, moved: bool, funding: str) -> str | None:
+    """The flow an event counts in, if any (the one rule of every report)."""
+    if not moved:
+        return None
+    for name, flow in FLOWS.items():
+        if action != flow.action or (flow.to_stage is not None and to_stage != flow.to_stage):
+            continue
+        if flow.donations_only and funding != Funding.DONATION:
+            return None
+        return name
+    return None
 
 
 def now() -> datetime:
@@ -70,26 +109,31 @@ def months_back(today: date, months: int) -> list[str]:
     return keys[::-1]
 
 
-def flow_of(action: str, to_stage: str) -> str | None:
-    for name, (flow_action, flow_stage) in FLOWS.items():
-        if action == flow_action and (flow_stage is None or to_stage == flow_stage):
-            return name
-    return None
-
-
 def local_month(hour: str, tz: ZoneInfo) -> str:
     """ "2026-11-30 23" (a UTC hour) -> "2026-12" in Brussels."""
     moment = datetime.strptime(hour[:13], "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone(tz)
     return f"{moment.year:04d}-{moment.month:02d}"
 
 
-def month_flows(rows: Iterable[Mapping[str, Any]], months: list[str], tz: ZoneInfo) -> list[MonthFlow]:
+def _flow_of_row(row: Mapping[str, Any]) -> str | None:
+    return flow_of(row["action"], row["to_stage"], moved=bool(row["moved"]), funding=row["funding"])
+
+
+async def monthly_flows(months: list[str]) -> list[MonthFlow]:
+    """The flows of each of these local months (YYYY-MM, in order), from the event tallies."""
+    rows = await db.fetch(
+        f"""SELECT month, action, to_stage, moved, funding, SUM(events) AS n FROM device_event_tally
+        WHERE month >= {{}} AND month <= {{}} AND action IN ({", ".join(["{}"] * len(FLOW_ACTIONS))})
+        GROUP BY month, action, to_stage, moved, funding""",  # noqa: S608
+        months[0],
+        months[-1],
+        *FLOW_ACTIONS,
+    )
     tallies: dict[str, Tallies[str]] = {month: Tallies() for month in months}
     for row in rows:
-        flow = flow_of(row["action"], row["to_stage"])
-        month = local_month(row["hour"], tz)
-        if flow and month in tallies:
-            tallies[month][flow] += row["n"]
+        flow = _flow_of_row(row)
+        if flow and row["month"] in tallies:
+            tallies[row["month"]][flow] += int(row["n"])
     return [MonthFlow(month=month, **{flow: tallies[month][flow] for flow in FLOWS}) for month in months]
 
 
@@ -100,58 +144,74 @@ def _hour_sql() -> str:
     return "substr(device_event.at, 1, 13)"
 
 
-async def _event_hours(start: datetime, end: datetime | None = None) -> list[dict[str, Any]]:
-    """Flow events per UTC hour, action, stage reached, donor, category and funding."""
-    actions = sorted({action.value for action, _ in FLOWS.values()})
+async def _event_hours(start: datetime, end: datetime) -> list[dict[str, Any]]:
+    """Flow events per UTC hour, action, stage reached, donor, category and funding: for the
+    breakdowns the tallies do not hold (a year's impact by donor and category)."""
     # Only SQL of this module is interpolated (the hour expression, placeholders); values are bound.
-    hour = _hour_sql()
-    until = "AND device_event.at < {}" if end else ""
     return await Device.raw(
-        f"""SELECT {hour} AS hour, device_event.action AS action, device_event.to_stage AS to_stage,
+        f"""SELECT {_hour_sql()} AS hour, device_event.action AS action,
+               device_event.to_stage AS to_stage,
+               CASE WHEN device_event.from_stage IS NULL OR device_event.from_stage <> device_event.to_stage
+                    THEN 1 ELSE 0 END AS moved,
                device.donor AS donor, device.category AS category, device.funding AS funding,
                COUNT(*) AS n
         FROM device_event JOIN device ON device.id = device_event.device
-        WHERE device_event.at >= {{}} {until}
-          AND device_event.action IN ({", ".join(["{}"] * len(actions))})
-        GROUP BY 1, 2, 3, 4, 5, 6""",  # noqa: S608
-        *([start, end] if end else [start]),
-        *actions,
+        WHERE device_event.at >= {{}} AND device_event.at < {{}}
+          AND device_event.action IN ({", ".join(["{}"] * len(FLOW_ACTIONS))})
+        GROUP BY 1, 2, 3, 4, 5, 6, 7""",  # noqa: S608
+        start,
+        end,
+        *FLOW_ACTIONS,
     )
-
-
-def _is_flow(row: Mapping[str, Any]) -> bool:
-    if row["action"] == Action.INTAKE and row["funding"] != Funding.DONATION:
-        return False
-    return flow_of(row["action"], row["to_stage"]) is not None
 
 
 async def _grouped(sql: str, *values: Any) -> dict[Any, int]:
     return {row["key"]: row["n"] for row in await Device.raw(sql, *values)}
 
 
-async def device_figures(months: int, today: date, tz: ZoneInfo) -> DeviceFigures:
-    by_stage = await _grouped("SELECT stage AS key, COUNT(*) AS n FROM device GROUP BY stage")
-    by_category = await _grouped("SELECT category AS key, COUNT(*) AS n FROM device GROUP BY category")
-    sites = await Device.raw(
-        """SELECT site.code AS code, site.name AS name, COUNT(*) AS n
-        FROM device LEFT JOIN site ON site.id = device.site
-        GROUP BY site.code, site.name ORDER BY COUNT(*) DESC, site.code"""
+async def devices_by_stage(wanted: DeviceFilter | None = None) -> dict[Stage, int]:
+    """Devices at each stage (every stage, zeros included), of a device list's filter or all."""
+    if wanted and wanted.q and not db.is_postgres(db.current_engine()):
+        # Searched text matches anywhere: SQLite would walk the stage index and fetch every row
+        # by id (ten times slower than a scan). A subquery with a LIMIT is never flattened into
+        # an aggregate, so the table is scanned once and grouped after (bench/web_pages.py).
+        matched = search.filtered(Device.select(Device.stage), wanted).querystrings[0]
+        rows = await Device.raw("SELECT stage, COUNT(*) AS n FROM ({} LIMIT -1) GROUP BY stage", matched)
+    else:
+        query = Device.select(Device.stage, Count(Device.id, alias="n")).group_by(Device.stage)
+        rows = await (search.filtered(query, wanted) if wanted else query)
+    counts = {row["stage"]: row["n"] for row in rows}
+    return {stage: counts.get(stage.value, 0) for stage in Stage}
+
+
+async def devices_by_site() -> list[Tally]:
+    """Devices at each site, most first; devices with no site last, keyed ""."""
+    counts = await _grouped("SELECT site AS key, COUNT(*) AS n FROM device GROUP BY site")
+    sites = {row["id"]: row for row in await Device.raw("SELECT id, code, name FROM site")}
+    placed = sorted(
+        (
+            Tally(key=sites[key]["code"], label=sites[key]["name"], count=n)
+            for key, n in counts.items()
+            if key
+        ),
+        key=lambda tally: (-tally.count, tally.key),
     )
+    return placed + ([Tally(key="", label=NO_DONOR, count=counts[None])] if counts.get(None) else [])
+
+
+async def device_figures(months: int, today: date) -> DeviceFigures:
+    by_stage = await devices_by_stage()
+    by_category = await _grouped("SELECT category AS key, COUNT(*) AS n FROM device GROUP BY category")
     donors = await Device.raw(
         "SELECT donor, COUNT(*) AS n FROM device GROUP BY donor ORDER BY COUNT(*) DESC, donor"
     )
-    keys = months_back(today, months)
-    first = month_start(int(keys[0][:4]), int(keys[0][5:]), tz)
-    hours = [row for row in await _event_hours(first) if _is_flow(row)]
     return DeviceFigures(
         total=sum(by_stage.values()),
-        by_stage={stage.value: by_stage.get(stage.value, 0) for stage in Stage},
-        by_site=[
-            Tally(key=row["code"] or "", label=row["name"] or NO_DONOR, count=row["n"]) for row in sites
-        ],
+        by_stage={stage.value: count for stage, count in by_stage.items()},
+        by_site=await devices_by_site(),
         by_category={category.value: by_category.get(category.value, 0) for category in Category},
         by_donor=[Tally(key=row["donor"], label=row["donor"] or NO_DONOR, count=row["n"]) for row in donors],
-        by_month=month_flows(hours, keys, tz),
+        by_month=await monthly_flows(months_back(today, months)),
     )
 
 
@@ -175,8 +235,9 @@ async def _voucher_tallies(owner: str) -> list[VoucherTally]:
         f"""SELECT {table}.id AS id, {table}.name AS name, COUNT(voucher.id) AS vouchers,
                COALESCE(SUM(voucher.quantity), 0) AS units,
                COALESCE(SUM(voucher.quantity - voucher.remaining), 0) AS requested
-        FROM {table} JOIN voucher ON voucher.{owner} = {table}.id
-        GROUP BY {table}.id, {table}.name ORDER BY {table}.name, {table}.id"""  # noqa: S608
+        FROM {table} JOIN voucher ON voucher.{owner} = {table}.id AND voucher.status <> {{}}
+        GROUP BY {table}.id, {table}.name ORDER BY {table}.name, {table}.id""",  # noqa: S608
+        VoucherStatus.CANCELLED.value,
     )
     lines = await Device.raw(
         f"""SELECT voucher.{owner} AS id, redemption.kind AS kind, COUNT(*) AS n
@@ -201,6 +262,10 @@ async def _voucher_tallies(owner: str) -> list[VoucherTally]:
         )
         for row in vouchers
     ]
+
+
+async def programme_vouchers() -> list[VoucherTally]:
+    return await _voucher_tallies("programme")
 
 
 async def voucher_figures() -> VoucherFigures:
@@ -238,7 +303,7 @@ async def summary(*, months: int = 12, at: datetime | None = None) -> Summary:
     today = at.astimezone(tz).date()
     return Summary(
         generated_at=at,
-        devices=await device_figures(months, today, tz),
+        devices=await device_figures(months, today),
         loans=await loan_figures(today),
         vouchers=await voucher_figures(),
         wipes_by_donor=await wipe_figures(),
@@ -253,14 +318,17 @@ async def impact_figures(year: int, *, at: datetime | None = None) -> ImpactFigu
     returned and allocated to schools, per month, category, donor and programme."""
     tz = get_settings().tz
     start, end = month_start(year, 1, tz), month_start(year + 1, 1, tz)
-    hours = [row for row in await _event_hours(start, end) if _is_flow(row)]
-    months = [f"{year:04d}-{month:02d}" for month in range(1, 13)]
+    by_month = await monthly_flows([f"{year:04d}-{month:02d}" for month in range(1, 13)])
     totals: Tallies[str] = Tallies()
+    for month in by_month:
+        for flow in FLOWS:
+            totals[flow] += getattr(month, flow)
     by_category: Tallies[str] = Tallies()
     by_donor: dict[str, Tallies[str]] = defaultdict(Tallies)
-    for row in hours:
-        flow = flow_of(row["action"], row["to_stage"]) or ""
-        totals[flow] += row["n"]
+    for row in await _event_hours(start, end):
+        flow = _flow_of_row(row)
+        if flow is None:
+            continue
         by_donor[row["donor"] or NO_DONOR][flow] += row["n"]
         if flow == "received":
             by_category[row["category"]] += row["n"]
@@ -301,7 +369,7 @@ async def impact_figures(year: int, *, at: datetime | None = None) -> ImpactFigu
         loans_started=loans[0]["loans"],
         beneficiaries=loans[0]["beneficiaries"],
         schools=schools[0]["n"],
-        by_month=month_flows(hours, months, tz),
+        by_month=by_month,
         by_category={category.value: by_category[category.value] for category in Category},
         by_donor=sorted(
             (
@@ -328,9 +396,11 @@ async def _programme_impact(start: datetime, end: datetime) -> list[ProgrammeImp
                COUNT(voucher.id) AS vouchers, COALESCE(SUM(voucher.quantity), 0) AS units
         FROM programme LEFT JOIN voucher
           ON voucher.programme = programme.id AND voucher.issued_at >= {} AND voucher.issued_at < {}
+             AND voucher.status <> {}
         GROUP BY programme.id, programme.name, programme.funder ORDER BY programme.name, programme.id""",
         start,
         end,
+        VoucherStatus.CANCELLED.value,
     )
     delivered = await Device.raw(
         f"""SELECT voucher.programme AS id, redemption.kind AS kind, COUNT(redemption_device.id) AS devices,
