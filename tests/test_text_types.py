@@ -13,7 +13,7 @@ from msgspec import inspect
 from piccolo.columns import Varchar
 
 from inventory import db, text
-from inventory.accounts.schemas import TokenRequest, UserCreate
+from inventory.accounts.schemas import TokenRequest, UserCreate, UserUpdate
 from inventory.devices.schemas import DeviceIntake, WipeAction
 from inventory.loans.schemas import BeneficiaryCreate, BeneficiaryUpdate
 from inventory.operations.schemas import ScanIn
@@ -56,11 +56,18 @@ WRITERS: dict[str, list[tuple[type, str]]] = {
     "device_import.batch": [(DeviceIntake, "batch")],
     # The log-in name is compared with it: as long, so no name is cut into someone else's.
     "relais_user.username": [(UserCreate, "username"), (TokenRequest, "username")],
+    "relais_user.email": [(UserCreate, "email"), (UserUpdate, "email")],
 }
 
 # Columns no client writes as such: generated, derived from a checked field, or copied from a
 # user's name (at most 64 characters, the username's own limit).
 NOT_WRITTEN = {
+    "loan_event.action": "the service's loan event names",
+    "loan_event.actor": "a username",
+    "reservation.category": "a category (the field's enumeration)",
+    "reservation.status": "a reservation status",
+    "reservation.requested_by": "a username",
+    "reservation.closed_by": "a username",
     "counter.name": "the service's own counter names",
     "token.digest": "a SHA-256 digest",
     "login_throttle.kind": "username or address",
