@@ -261,20 +261,56 @@ def rebuild_tallies(database: Path, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=ROOT)
 
 
+def device_list_queries(database: Path) -> dict[str, str]:
+    """The device list's queries as the code writes them (devices.search, reporting.figures)."""
+    from inventory import db
+    from inventory.devices import search
+    from inventory.devices.search import DeviceFilter, Sort
+    from inventory.devices.tables import Device
+    from inventory.devices.vocabulary import Category, Stage
+
+    db.use_engine(db.engine_for_url(f"sqlite:///{database}"))
+
+    def page(wanted: DeviceFilter, sort: Sort | None = None, descending: bool = False) -> str:
+        query = search.filtered(Device.select(*search.LIST_COLUMNS), wanted)
+        if sort is None:
+            return str(query.order_by(Device.id, ascending=False).limit(50))
+        query = query.order_by(search._sort_column(sort), ascending=not descending)
+        return str(query.order_by(Device.id, ascending=not descending).limit(50))
+
+    def counts(wanted: DeviceFilter) -> str:
+        if wanted.is_empty():
+            return "SELECT stage, COUNT(id) FROM device GROUP BY stage"
+        matched = search.filtered(Device.select(Device.stage), wanted)
+        return f"SELECT stage, COUNT(*) AS n FROM ({matched} LIMIT -1) GROUP BY stage"
+
+    four = DeviceFilter(stage=Stage.AVAILABLE, category=Category.LAPTOP, donor="SPF Finances", site="atelier")
+    choices = (
+        "WITH RECURSIVE choice (value) AS (SELECT MIN(batch) FROM device WHERE batch > '' UNION ALL "
+        "SELECT (SELECT MIN(batch) FROM device WHERE batch > choice.value) FROM choice "
+        "WHERE choice.value IS NOT NULL) SELECT value FROM choice WHERE value IS NOT NULL LIMIT 500"
+    )
+    return {
+        "/devices rows (newest first)": page(DeviceFilter()),
+        "/devices stage counts": counts(DeviceFilter()),
+        "/devices donor and batch choices (batch shown)": choices,
+        "/devices?page=1000 rows": page(DeviceFilter()).replace("LIMIT 50", "LIMIT 50 OFFSET 49950"),
+        "/devices?q=elitebook rows": page(DeviceFilter(q="elitebook")),
+        "/devices?q=elitebook counts": counts(DeviceFilter(q="elitebook")),
+        "/devices?q=hp counts (a word too short for the trigram index)": counts(DeviceFilter(q="hp")),
+        "/devices 4 filters sorted by make, rows": page(four, Sort.MAKE),
+        "/devices 4 filters, counts (all but the stage)": counts(four.without("stage")),
+        "/devices?donor=SPF Finances rows": page(DeviceFilter(donor="SPF Finances")),
+        "/devices?donor=SPF Finances counts": counts(DeviceFilter(donor="SPF Finances")),
+        "/devices?sort=-updated_at rows": page(DeviceFilter(), Sort.UPDATED, descending=True),
+    }
+
+
 def explain(database: Path) -> None:
-    """SQLite's plan of each list query the pages run (written as the ORM writes them)."""
+    """SQLite's plan of each list query the pages run (the device list's written by its code)."""
     connection = sqlite3.connect(database)
     queries = {
-        "/devices page (newest first)": "SELECT id, asset_tag FROM device ORDER BY id DESC LIMIT 50 OFFSET 0",
-        "/devices stage counts": "SELECT stage, COUNT(id) FROM device GROUP BY stage",
-        "/devices?q=elitebook counts": (
-            "SELECT stage, COUNT(id) FROM device WHERE search_key LIKE '%elitebook%' ESCAPE '\\' GROUP BY stage"
-        ),
-        "/devices?stage=wiped&donor=SPF Finances&category=laptop": (
-            "SELECT id FROM device WHERE stage = 'wiped' AND donor = 'SPF Finances' AND category = 'laptop' "
-            "ORDER BY id DESC LIMIT 50"
-        ),
-        "/devices?sort=make": "SELECT id FROM device ORDER BY make_key, id LIMIT 50",
+        **device_list_queries(database),
         "/devices exact code": (
             "SELECT asset_tag FROM device WHERE asset_tag = 'X' OR serial_key = 'X' OR donor_ref_key = 'X' LIMIT 2"
         ),
@@ -301,10 +337,17 @@ def main() -> None:
     parser.add_argument("--loans", type=int, default=20_000)
     parser.add_argument("--requests", type=int, default=200, help="per page")
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument(
+        "--database",
+        type=Path,
+        help="keep the seeded database at this path and reuse it when it exists "
+        "(migrated to the current release first; seeding takes a minute or two)",
+    )
     arguments = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="relais-bench-"))
-    database = workdir / "bench.sqlite3"
+    database = arguments.database.resolve() if arguments.database else workdir / "bench.sqlite3"
+    reuse = database.exists()
     env = {
         **os.environ,
         "RELAIS_DATABASE_URL": f"sqlite:///{database}",
@@ -317,19 +360,22 @@ def main() -> None:
     subprocess.run(
         [python, "-m", "inventory.cli", "migrate"], env=env, cwd=workdir, check=True, capture_output=True
     )
-    started = time.perf_counter()
-    seed(database, arguments.devices, arguments.loans, random.Random(2026))
-    rebuild_tallies(database, env)
-    print(
-        f"seeded {arguments.devices:,} devices and {arguments.loans:,} loans in {time.perf_counter() - started:.1f} s"
-    )
-    subprocess.run(
-        [python, "-m", "inventory.cli", "create-user", "bench", "--role", "admin"],
-        env=env,
-        cwd=workdir,
-        check=True,
-        capture_output=True,
-    )
+    if reuse:
+        print(f"reusing {database} (its devices and loans as seeded before)")
+    else:
+        started = time.perf_counter()
+        seed(database, arguments.devices, arguments.loans, random.Random(2026))
+        rebuild_tallies(database, env)
+        print(
+            f"seeded {arguments.devices:,} devices and {arguments.loans:,} loans in {time.perf_counter() - started:.1f} s"
+        )
+        subprocess.run(
+            [python, "-m", "inventory.cli", "create-user", "bench", "--role", "admin"],
+            env=env,
+            cwd=workdir,
+            check=True,
+            capture_output=True,
+        )
     if arguments.explain:
         explain(database)
 

@@ -13,7 +13,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.htmx import HTMXConfig, HTMXPlugin
 
-from inventory import db, logs, offload
+from inventory import db, logs, metrics, offload, scheduler
 from inventory.accounts.controllers import AuthController, UserController
 from inventory.accounts.middleware import TokenAuthenticationMiddleware
 from inventory.devices.controllers import (
@@ -21,6 +21,8 @@ from inventory.devices.controllers import (
     DeviceController,
     LabelController,
     ScanController,
+    WipeReportController,
+    wipe_certificate_bundle,
 )
 from inventory.health import health
 from inventory.http import openapi
@@ -32,7 +34,6 @@ from inventory.http.security import add_security_headers, request_guard_middlewa
 from inventory.loans.controllers import ROUTE_HANDLERS as LOAN_ROUTES
 from inventory.operations.controllers import ROUTE_HANDLERS as OPERATION_ROUTES
 from inventory.reporting.controllers import ROUTE_HANDLERS as REPORT_ROUTES
-from inventory.scheduler import build_scheduler, domain_jobs
 from inventory.schools.controllers import ROUTE_HANDLERS as SCHOOL_ROUTES
 from inventory.settings import Settings, get_settings, use_settings
 from inventory.sites.controllers import SiteController
@@ -44,6 +45,7 @@ BATCH_DOCUMENT_MODULES = (
     "inventory.loans.letters",
     "inventory.reporting.impact_report",
     "inventory.schools.voucher_pdf",
+    "inventory.devices.certificate",
     "labels.render",
 )
 
@@ -64,8 +66,9 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
         engine = db.engine_for_url(settings.database_url)
         db.use_engine(engine)
         await db.start(engine)
-        scheduler = build_scheduler(domain_jobs())
-        scheduler.start()
+        metrics.observe_pool(engine)
+        jobs = scheduler.build_scheduler(scheduler.domain_jobs())
+        jobs.start()
         offload.prefer_the_loop()
         workers = asyncio.create_task(offload.start_workers(BATCH_DOCUMENT_MODULES))
         # What start-up built (routes, signature models, templates) lives as long as the
@@ -75,8 +78,10 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
         try:
             yield
         finally:
+            # Requests in flight are done (uvicorn waits for them on SIGTERM); a reminder sweep
+            # finishes its current send and releases the reminders it claimed but did not send.
+            await scheduler.stop(jobs)
             workers.cancel()
-            scheduler.shutdown(wait=False)
             await db.stop(engine)
 
     app = Litestar(
@@ -89,10 +94,13 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             DeviceActionController,
             ScanController,
             LabelController,
+            WipeReportController,
+            wipe_certificate_bundle,
             *LOAN_ROUTES,
             *SCHOOL_ROUTES,
             *OPERATION_ROUTES,
             *REPORT_ROUTES,
+            *metrics.route_handlers(settings),
             web_router(settings),
             static_files_router(),
         ],
@@ -101,6 +109,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
         request_class=RelaisRequest,
         middleware=[
             request_guard_middleware(settings.allowed_hosts),
+            *metrics.middleware(settings),
             DefineMiddleware(TokenAuthenticationMiddleware, exclude=PUBLIC_PATHS),
             parameter_guard_middleware,
         ],
@@ -117,5 +126,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
         ),
         lifespan=[lifespan],
         debug=False,
+        # Logging is configured by `relais serve` (inventory/logs.py: plain or JSON), not by Litestar.
+        logging_config=None,
     )
     return app

@@ -45,30 +45,18 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="serve a separate demo database (var/demo/), filled on first use, never the real one",
+    )
 
 
 @command("serve", "apply pending migrations, then serve the web UI and the API", _serve_arguments)
 def serve(arguments: argparse.Namespace) -> int:
-    import uvicorn
+    from inventory import serving
 
-    if arguments.host not in {"0.0.0.0", "::"} and not os.environ.get("RELAIS_ALLOWED_HOSTS"):  # noqa: S104
-        hosts = {*get_settings().allowed_hosts, arguments.host}
-        os.environ["RELAIS_ALLOWED_HOSTS"] = ",".join(sorted(hosts))
-    run_with_database(lambda: asyncio.sleep(0))
-    print(f"Relais listening on http://{arguments.host}:{arguments.port}", flush=True)
-    uvicorn.run(
-        "inventory.asgi:app",
-        host=arguments.host,
-        port=arguments.port,
-        workers=arguments.workers,
-        # Access logs would record query strings, and searches can hold beneficiaries' names.
-        access_log=False,
-        # The client's address is the socket's peer; a proxy's X-Forwarded-For is read by the
-        # app itself, and only from the proxies RELAIS_TRUSTED_PROXIES names.
-        proxy_headers=False,
-        server_header=False,
-    )
-    return 0
+    return serving.serve(arguments.host, arguments.port, arguments.workers, demo=arguments.demo)
 
 
 @command("migrate", "apply pending migrations and exit", lambda parser: None)
@@ -204,6 +192,8 @@ def print_labels(arguments: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Domains register their own subcommands with @command when imported.
+    import inventory.check
+    import inventory.devices.commands
     import inventory.loans.commands
     import inventory.operations.commands
     import inventory.schools.commands  # noqa: F401

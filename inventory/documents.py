@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
 from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+# Documents write dates as their reader's locale does; the formatting itself is inventory.i18n's.
+from inventory.i18n import format_day as format_day
+from inventory.i18n import format_moment as format_moment
 from labels.fonts import SANS, SANS_BOLD, register_fonts
 
 register_fonts()
@@ -89,16 +89,6 @@ def signature_blocks(
 
 def _signature_image(png: bytes) -> Image:
     return Image(io.BytesIO(png), width=70 * mm, height=20 * mm, kind="proportional")
-
-
-def format_day(value: date, locale: str) -> str:
-    return format_date(value, format="long", locale=locale)
-
-
-def format_moment(value: datetime | None, locale: str, timezone: str) -> str:
-    if value is None:
-        return "—"
-    return format_datetime(value.astimezone(ZoneInfo(timezone)), format="medium", locale=locale)
 
 
 def build_pdf(

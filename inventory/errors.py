@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 
 class DomainError(Exception):
@@ -11,19 +12,27 @@ class DomainError(Exception):
     `message` is English with `%(name)s` placeholders for `values`; marked with `N_` where it is
     written, it is also the key of its French and Dutch translations in the domain's catalogue.
     `detail` is the message filled in: what the API answers. `reason`, when set, is a stable
-    code that callers (the web UI) may match on.
+    code that callers may match on: a member of the domain's `Reason` enum, whose display name
+    is the refusal's one sentence, used when no `message` is given. The web shows the same
+    sentence translated (inventory.web.language.said), never a rewording of its own.
     """
 
     status_code = 400
 
     def __init__(
-        self, message: str, *, reason: str | None = None, values: Mapping[str, object] | None = None
+        self,
+        message: str | None = None,
+        *,
+        reason: str | None = None,
+        values: Mapping[str, object] | None = None,
     ) -> None:
+        message = message or str(getattr(reason, "text", "") or reason or "")
         self.message = message
         self.values = dict(values or {})
-        self.detail = message % self.values if self.values else message
+        # The API's detail writes dates as ISO dates; pages write them in the reader's language.
+        self.detail = message % _plain(self.values) if self.values else message
         super().__init__(self.detail)
-        self.reason = reason
+        self.reason = str(reason) if reason else None
 
     def extra(self) -> dict[str, object]:
         return {}
@@ -50,7 +59,7 @@ class InvalidInput(DomainError):
 
     def __init__(
         self,
-        message: str,
+        message: str | None = None,
         *,
         reason: str | None = None,
         values: Mapping[str, object] | None = None,
@@ -68,7 +77,7 @@ class ActionNotAllowed(Conflict):
 
     def __init__(
         self,
-        message: str,
+        message: str | None,
         allowed_actions: Sequence[str],
         *,
         reason: str | None = None,
@@ -87,6 +96,10 @@ class TooManyAttempts(DomainError):
     def __init__(self, message: str, retry_after_seconds: int) -> None:
         super().__init__(message)
         self.retry_after_seconds = retry_after_seconds
+
+
+def _plain(values: Mapping[str, object]) -> dict[str, object]:
+    return {key: value.isoformat() if isinstance(value, date) else value for key, value in values.items()}
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional name that extraction looks for

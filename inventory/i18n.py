@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 LOCALES = ("fr", "nl", "en")
+# Babel's locales for dates and numbers: Belgian usage, day before month in English too.
+BABEL_LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_BE"}
 DEFAULT_LOCALE = "fr"
+# Each language in its own words, as a language switch offers it.
+LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 PACKAGE_DIR = Path(__file__).parent
 # The gettext plural rules every catalogue declares in its header.
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "nl": "nplurals=2; plural=(n != 1);"}
@@ -79,6 +87,42 @@ def translations(locale: str) -> NullTranslations:
     return merged
 
 
+# The one placeholder style of every message, in Python and in templates alike: %(name)s, the
+# style Jinja's i18n extension fills. A count is %(num)s, as in Jinja's {% trans count=... %}.
+
+
 def gettext(locale: str, message: str, **values: object) -> str:
+    """`message` in `locale`, its %(name)s placeholders filled (the English message if the
+    catalogues have no translation)."""
     text = translations(normalise_locale(locale)).gettext(message)
-    return text.format(**values) if values else text
+    return text % values if values else text
+
+
+def ngettext(locale: str, singular: str, plural: str, count: int, **values: object) -> str:
+    """The form of a counted message for `count` in `locale` (French: 0 and 1 are singular),
+    with %(num)s the count, written with the locale's digits and separators."""
+    locale = normalise_locale(locale)
+    text = translations(locale).ngettext(singular, plural, count)
+    return text % {"num": format_number(count, locale), **values}
+
+
+def babel_locale(locale: str) -> str:
+    """The Babel locale of a language: Belgian usage (day before month in English too)."""
+    return BABEL_LOCALES[normalise_locale(locale)]
+
+
+def format_day(value: date, locale: str, format: str = "long") -> str:
+    """A date as the reader's locale writes it: 1 février 2027, 1 februari 2027, 1 February 2027."""
+    return format_date(value, format=format, locale=babel_locale(locale))
+
+
+def format_moment(value: datetime | None, locale: str, timezone: str, format: str = "medium") -> str:
+    """A moment in the organisation's time zone, as the reader's locale writes it; "—" if unknown."""
+    if value is None:
+        return "—"
+    return format_datetime(value.astimezone(ZoneInfo(timezone)), format=format, locale=babel_locale(locale))
+
+
+def format_number(value: float | int, locale: str) -> str:
+    """A number as the reader's locale writes it (1 234 in French, 1.234 in Dutch)."""
+    return format_decimal(value, locale=BABEL_LOCALES[normalise_locale(locale)])

@@ -16,11 +16,15 @@ is made, before any handler or formatter sees it:
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
 import unicodedata
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
+
+from inventory import context
 
 _ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
@@ -111,3 +115,79 @@ def install() -> None:
     """Escape every log record of this process from now on (idempotent)."""
     if not getattr(logging.getLogRecordFactory(), "relais_escaping", False):
         logging.setLogRecordFactory(_escaping_record)
+
+
+# Structured logs (RELAIS_LOG_FORMAT=json) ---------------------------------------------------------
+
+# The fields a record may carry (`extra=`) that the JSON format writes out.
+_STRUCTURED_FIELDS = ("request_id", "method", "route", "status", "duration_ms", "user_id")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, and the request's fields
+    (request_id, method, route, status, duration_ms, user_id) when there are any.
+
+    Values were escaped by the record factory already; json.dumps escapes the rest, so a line
+    is always one line and always valid JSON.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        request_id = context.request_id.get()
+        if request_id:
+            entry["request_id"] = request_id
+        for name in _STRUCTURED_FIELDS:
+            value = getattr(record, name, None)
+            if value is not None:
+                entry[name] = value
+        if record.exc_info:
+            entry["exception"] = record.exc_text or format_exception(record.exc_info)  # type: ignore[arg-type]
+        return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
+def logging_config(log_format: str) -> dict[str, Any]:
+    """The logging configuration of `relais serve` (its workers get it through uvicorn).
+
+    Plain text keeps uvicorn's own format for its lines and `LEVEL name: message` for the
+    service's; JSON writes every line, uvicorn's included, as one object. The service's loggers
+    (`relais.*`) log from INFO, the libraries' from WARNING (the scheduler's INFO lines would
+    say nothing but "job ran" every few minutes). Access logs stay off either way: JSON lines
+    of requests come from the service (`relais.request`), with the route's template instead of
+    the path, which can hold search text.
+    """
+    json_format = log_format == "json"
+    formatter = {"()": JsonFormatter} if json_format else {"format": "%(levelname)s %(name)s: %(message)s"}
+    uvicorn_formatter = (
+        {"()": JsonFormatter}
+        if json_format
+        else {
+            "()": "uvicorn.logging.DefaultFormatter",
+            "fmt": "%(levelprefix)s %(message)s",
+            "use_colors": None,
+        }
+    )
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"relais": formatter, "uvicorn": uvicorn_formatter},
+        "handlers": {
+            "relais": {"class": "logging.StreamHandler", "formatter": "relais", "stream": "ext://sys.stderr"},
+            "uvicorn": {
+                "class": "logging.StreamHandler",
+                "formatter": "uvicorn",
+                "stream": "ext://sys.stderr",
+            },
+        },
+        "root": {"handlers": ["relais"], "level": "WARNING"},
+        "loggers": {
+            "relais": {"level": "INFO"},
+            "uvicorn": {"handlers": ["uvicorn"], "level": "INFO", "propagate": False},
+            "uvicorn.error": {"level": "INFO"},
+            "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+        },
+    }

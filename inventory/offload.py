@@ -12,6 +12,7 @@ through `run()`, whose kind of work says where it runs and how many may run at o
 | CSV           | parsing an import, shaping a page of an export             | a worker thread  |
 | REPORT        | a stock-take reconciliation                                | a worker thread  |
 | PASSWORD      | an Argon2 hash or verification, the password policy's list | a worker thread  |
+| EVIDENCE      | reading an uploaded wipe report and hashing it (SHA-256)   | a worker thread  |
 
 reportlab and the csv module hold the GIL while they work: a worker thread takes the CPU
 from the loop in slices (sys.getswitchinterval: 5 ms by default, 1 ms in the server, see
@@ -61,6 +62,7 @@ class Work(enum.StrEnum):
     CSV = "csv"
     REPORT = "report"
     PASSWORD = "password"
+    EVIDENCE = "evidence"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ PLACEMENTS: dict[Work, Placement] = {
     Work.CSV: Placement(in_process=False, at_once=2),
     Work.REPORT: Placement(in_process=False, at_once=2),
     Work.PASSWORD: Placement(in_process=False, at_once=2),
+    Work.EVIDENCE: Placement(in_process=False, at_once=2),
 }
 
 # Nice values run from 0 (the default) to 19; 10 is what `nice` gives a command by default.

@@ -15,5 +15,6 @@ APP_REGISTRY = AppRegistry(
         "inventory.loans.piccolo_app",
         "inventory.schools.piccolo_app",
         "inventory.operations.piccolo_app",
+        "inventory.setup.piccolo_app",
     ]
 )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+log = logging.getLogger("relais.scheduler")
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,38 @@ def domain_jobs() -> list[Job]:
     return [*ACCOUNT_JOBS, *LOAN_JOBS, *SCHOOL_JOBS]
 
 
+# Set when the process is stopping (SIGTERM): long jobs check it between units of work and
+# leave the rest, released, to another process (the reminder sweep releases its claims).
+_stopping = False
+# How long a stopping process waits for the jobs in progress.
+STOP_TIMEOUT_SECONDS = 30.0
+
+
+def stop_requested() -> bool:
+    return _stopping
+
+
+async def stop(scheduler: AsyncIOScheduler, wait_seconds: float = STOP_TIMEOUT_SECONDS) -> None:
+    """Start no job any more and let the running ones finish their current unit of work.
+
+    APScheduler's own shutdown cancels running coroutine jobs, which would leave a sweep's
+    claimed reminders `sending` until their lease ran out; here the jobs see `stop_requested()`
+    and end cleanly first.
+    """
+    global _stopping
+    _stopping = True
+    scheduler.pause()
+    executor = scheduler._lookup_executor("default")
+    running = [future for future in getattr(executor, "_pending_futures", ()) if not future.done()]
+    log.info("stopping: %s job(s) running, given %s s to finish", len(running), wait_seconds)
+    if running:
+        await asyncio.wait(running, timeout=wait_seconds)
+    scheduler.shutdown(wait=False)
+
+
 def build_scheduler(jobs: list[Job]) -> AsyncIOScheduler:
+    global _stopping
+    _stopping = False
     scheduler = AsyncIOScheduler(timezone="UTC")
     for job in jobs:
         scheduler.add_job(

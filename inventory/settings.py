@@ -65,6 +65,21 @@ class Settings:
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
     # Accessory kinds the desk offers, in order (codes of inventory/loans/accessories.py).
     accessory_kinds: tuple[str, ...] = ()
+    # "plain" (default) or "json": one JSON object per line (inventory/logs.py).
+    log_format: str = "plain"
+    # /metrics is served only when this is set, to requests bearing it (inventory/metrics.py).
+    metrics_token: str | None = None
+    # Where the public reach the service (RELAIS_PUBLIC_URL, e.g. https://relais.example.org):
+    # the address printed on documents, such as a wipe certificate's verification address.
+    public_url: str = ""
+
+    @property
+    def base_url(self) -> str:
+        """The public address, else one made of the first allowed host."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = self.allowed_hosts[0] if self.allowed_hosts else "localhost"
+        return f"{'https' if self.https else 'http'}://{host}"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -206,10 +221,19 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         retention_months=int(env.get("RELAIS_RETENTION_MONTHS", "24")),
         sms_gateway_url=env.get("RELAIS_SMS_GATEWAY_URL") or None,
         https=env.get("RELAIS_HTTPS", "").lower() in {"1", "true", "yes"},
+        public_url=env.get("RELAIS_PUBLIC_URL", "").strip().rstrip("/"),
         trusted_proxies=_trusted_proxies(env.get("RELAIS_TRUSTED_PROXIES", "")),
         reminders=_reminders(env),
+        log_format=_log_format(env.get("RELAIS_LOG_FORMAT", "plain")),
+        metrics_token=env.get("RELAIS_METRICS_TOKEN") or None,
         accessory_kinds=_accessory_kinds(env.get("RELAIS_ACCESSORY_KINDS", "")),
     )
+
+
+def _log_format(value: str) -> str:
+    if value.strip().lower() not in {"plain", "json"}:
+        raise ValueError(f"RELAIS_LOG_FORMAT must be plain or json, not {value!r}")
+    return value.strip().lower()
 
 
 _current: Settings | None = None
@@ -223,6 +247,12 @@ def _loaded() -> Settings:
 def get_settings() -> Settings:
     """The settings in force: those set by `use_settings`, else read once from the environment."""
     return _current if _current is not None else _loaded()
+
+
+def reload_settings() -> Settings:
+    """Read the environment again (`relais serve --demo` changes the database URL)."""
+    _loaded.cache_clear()
+    return get_settings()
 
 
 def use_settings(settings: Settings | None) -> None:

@@ -101,3 +101,11 @@ async def device_lost(client: AsyncTestClient, auth: Any) -> str:
     lost = await client.post(f"/api/v1/loans/{loan.json()['id']}/report-lost", json={}, headers=auth.admin)
     assert lost.status_code == 200, lost.text
     return tag
+
+
+async def speaking(auth, language: str) -> None:  # noqa: ANN001 - the conftest's RoleHeaders
+    """Every test user's account set to `language`: a signed-in user's pages follow it."""
+    from inventory.accounts import service as accounts
+
+    for user in auth.users.values():
+        await accounts.set_language(user["id"], language)

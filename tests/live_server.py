@@ -23,8 +23,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str, workdir: Path, **env: str) -> Iterator[str]:
-    """Serve Relais on this database until the block ends; yields the base URL."""
+def live_server(
+    database_url: str, workdir: Path, *arguments: str, startup_seconds: float = 60, **env: str
+) -> Iterator[str]:
+    """Serve Relais on this database until the block ends; yields the base URL. `arguments`
+    go to `relais serve` (e.g. "--workers", "2")."""
     port = free_port()
     environment = {
         **os.environ,
@@ -37,7 +40,17 @@ def live_server(database_url: str, workdir: Path, **env: str) -> Iterator[str]:
     }
     log = (workdir / f"server-{port}.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "inventory.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "inventory.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            *arguments,
+        ],
         cwd=workdir,
         env=environment,
         stdout=log,
@@ -45,7 +58,7 @@ def live_server(database_url: str, workdir: Path, **env: str) -> Iterator[str]:
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + startup_seconds
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"relais serve exited: {(workdir / log.name).read_text()[-2000:]}")
@@ -55,7 +68,7 @@ def live_server(database_url: str, workdir: Path, **env: str) -> Iterator[str]:
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("relais serve did not become healthy within 60 s")
+                raise RuntimeError(f"relais serve did not become healthy within {startup_seconds} s")
             time.sleep(0.2)
         yield base_url
     finally:

@@ -28,6 +28,8 @@ HEAVY = {
     "render_delivery_note",
     "render_vouchers",
     "render_wipe_certificate",
+    "render_certificate_bundle",
+    "read_report",  # wipe_reports.read_report: an nwipe report hashed and parsed
     "render_labels",
     "render_calibration",
     "build_report",  # an import's report, row by row

@@ -1,10 +1,11 @@
 """The four roles of PRODUCT.md, spelled once."""
 
-from enum import StrEnum
+from inventory.errors import N_
+from inventory.terms import Term
 
 
-class Role(StrEnum):
-    TECHNICIAN = "technician"
-    SOCIAL_WORKER = "social_worker"
-    SCHOOL = "school"
-    ADMIN = "admin"
+class Role(Term):
+    TECHNICIAN = "technician", N_("Technician")
+    SOCIAL_WORKER = "social_worker", N_("Social worker")
+    SCHOOL = "school", N_("School staff")
+    ADMIN = "admin", N_("Coordinator")

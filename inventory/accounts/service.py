@@ -135,6 +135,12 @@ async def user_for_token(token: str) -> CurrentUser:
     return _current_user(rows[0])
 
 
+async def set_language(user_id: int, language: str) -> None:
+    """The language of the user's pages (and of their worklist): the account's choice wins over
+    what any browser asks for."""
+    await User.update({User.language: language}).where(User.id == user_id)
+
+
 async def revoke_token(token: str) -> None:
     await Token.update({Token.revoked_at: now()}).where(
         (Token.digest == token_digest(token)) & Token.revoked_at.is_null()

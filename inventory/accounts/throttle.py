@@ -39,6 +39,16 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 class Kind(StrEnum):
     USERNAME = "username"
     ADDRESS = "address"
+    # Public pages that look something up by a code (a wipe certificate's verification): each
+    # lookup counts against the address, so codes cannot be tried in bulk.
+    PUBLIC_LOOKUP = "public_lookup"
+
+
+# A person checks a few certificates; a donor's officer a batch of them. Past these, each
+# lookup from the address waits 1 s, 2 s, 4 s... up to a minute.
+PUBLIC_LOOKUP_FREE = 60
+PUBLIC_LOOKUP_MAX_DELAY_SECONDS = 60
+PUBLIC_LOOKUP_WINDOW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -157,7 +167,14 @@ def _moment(value: object) -> datetime:
 
 
 async def _count(
-    kind: Kind, digest: str, mark: str, now: datetime, free: int, max_delay: int, window: timedelta
+    kind: Kind,
+    digest: str,
+    mark: str,
+    now: datetime,
+    free: int,
+    max_delay: int,
+    window: timedelta,
+    message: str = N_("too many failed log-in attempts; try again later"),
 ) -> None:
     """Count one attempt on this counter, or raise TooManyAttempts (counting nothing) if it must wait."""
     sql, steps = _upsert_sql(free, max_delay)
@@ -193,9 +210,7 @@ async def _count(
     row = rows[0]
     if row["last_attempt"] != mark:
         seconds = max(1, math.ceil((_moment(row["blocked_until"]) - now).total_seconds()))
-        raise TooManyAttempts(
-            N_("too many failed log-in attempts; try again later"), retry_after_seconds=seconds
-        )
+        raise TooManyAttempts(message, retry_after_seconds=seconds)
 
 
 async def attempt(username: str, address: str, *, now: datetime | None = None) -> Attempt:
@@ -214,6 +229,21 @@ async def attempt(username: str, address: str, *, now: datetime | None = None) -
         Kind.USERNAME, by_username, mark, now, rules.username_free, rules.username_max_delay_seconds, window
     )
     return Attempt(username_digest=by_username, address_digest=by_address, mark=mark)
+
+
+async def public_lookup(address: str, *, now: datetime | None = None) -> None:
+    """Count one lookup of a public page from this address; TooManyAttempts (429, with how long
+    to wait) once the address has looked up more than a person would."""
+    await _count(
+        Kind.PUBLIC_LOOKUP,
+        _digest(Kind.PUBLIC_LOOKUP, _address_key(address)),
+        secrets.token_hex(16),
+        now or datetime.now(UTC),
+        PUBLIC_LOOKUP_FREE,
+        PUBLIC_LOOKUP_MAX_DELAY_SECONDS,
+        PUBLIC_LOOKUP_WINDOW,
+        N_("too many look-ups from your address; try again later"),
+    )
 
 
 async def succeeded(attempt: Attempt) -> None:

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from typing import Annotated
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, MediaType, Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.exceptions.http_exceptions import RequestEntityTooLarge
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter, QueryParameter
 
 from inventory import text
 from inventory.accounts.guards import STAFF, WORKSHOP, requires
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
-from inventory.devices import service
-from inventory.devices.printing import calibration_page, device_labels, wipe_certificate_pdf
+from inventory.devices import service, wipe_reports
+from inventory.devices.printing import (
+    calibration_page,
+    certificate_bundle_pdf,
+    device_labels,
+    wipe_certificate_pdf,
+)
 from inventory.devices.schemas import (
     ActionResult,
     CancelTransferAction,
@@ -35,9 +45,11 @@ from inventory.devices.schemas import (
     WipeAction,
     WipeCertificateList,
     WipeCertificateOut,
+    WipeRecorded,
+    WipeReportList,
 )
 from inventory.devices.vocabulary import Category, Stage, WipeResult
-from inventory.errors import N_, NotFound
+from inventory.errors import N_, InvalidInput, NotFound
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 from inventory.i18n import normalise_locale
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
@@ -347,3 +359,133 @@ class LabelController(Controller):
     async def calibration(self, layout: FromQuery[LabelLayout] = "a4-63x38") -> Response[bytes]:
         """A page with every label outline of the layout, to check the printer's alignment."""
         return _pdf(await calibration_page(layout), f"calibration-{layout}.pdf")
+
+
+ReportId = Annotated[int, PathParameter(ge=1, le=2**31 - 1, description="the report's id")]
+FileName = Annotated[
+    str | None,
+    QueryParameter(max_length=255, pattern=NON_BLANK_LINE_PATTERN, description="the report's file name"),
+]
+
+
+@dataclass
+class ReportUpload(Operation):
+    """The OpenAPI operation of an upload of one wipe report: a form with `file`, or the file."""
+
+    def __post_init__(self) -> None:
+        binary = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING, format="binary"))
+        self.request_body = RequestBody(
+            content={
+                "multipart/form-data": OpenAPIMediaType(
+                    schema=Schema(
+                        type=OpenAPIType.OBJECT,
+                        properties={"file": Schema(type=OpenAPIType.STRING, format="binary")},
+                        required=["file"],
+                    )
+                ),
+                "text/plain": binary,
+                "application/pdf": binary,
+            },
+            description=(
+                "nwipe's log (`nwipe -l FILE`) or its PDF certificate (nwipe 0.35+), as a form field "
+                f"`file` or as the body itself; at most {wipe_reports.MAX_REPORT_MB} MB."
+            ),
+            required=True,
+        )
+
+
+def _too_large(_: Request, __: RequestEntityTooLarge) -> Response:
+    error = wipe_reports.ReportTooLarge()
+    return Response(
+        {"status_code": 413, "detail": error.detail, "reason": error.reason, **error.extra()},
+        status_code=413,
+        media_type=MediaType.JSON,
+    )
+
+
+async def uploaded_report(request: Request) -> tuple[bytes, str]:
+    """The uploaded report's bytes and file name: the form's `file`, else the body itself."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form()
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise InvalidInput(N_("the form has no file: send the report as the field 'file'"), field="file")
+        return await upload.read(), upload.filename or ""
+    return await request.body(), ""
+
+
+class WipeReportController(Controller):
+    path = "/api/v1/devices/{asset_tag:str}/wipe-reports"
+    tags = ["wipe reports"]
+    guards = [WORKSHOP]
+
+    @post(
+        "/",
+        status_code=201,
+        request_max_body_size=wipe_reports.MAX_REPORT_BYTES + wipe_reports.FORM_OVERHEAD_BYTES,
+        operation_class=ReportUpload,
+        exception_handlers={RequestEntityTooLarge: _too_large},
+    )
+    async def upload(
+        self, request: AuthedRequest, asset_tag: AssetTag, filename: FileName = None
+    ) -> WipeRecorded:
+        """Record the wipe an nwipe report reports, and keep the report unchanged.
+
+        One wipe per run, covering every drive the report lists; any drive not Erased, or with
+        pass, verification or sync errors, makes it a failed wipe (recorded as such). When the
+        device's storage serials are known (from its earlier wipes), the report's must be among
+        them: 409 naming them otherwise. The same file twice is a 409. Not a report, an empty
+        or cut log, a run that only verified: 400; over 20 MB: 413. Nothing is half-recorded.
+        """
+        content, form_name = await uploaded_report(request)
+        if not content:
+            raise InvalidInput(N_("The report is empty."), reason="report_empty", field="file")
+        recorded = await wipe_reports.record(asset_tag, content, request.user, filename=filename or form_name)
+        tag = recorded.transition.device["asset_tag"]
+        sha256 = recorded.report["sha256"]
+        return WipeRecorded(
+            wipe=wipe_reports.wipe_out(tag, recorded.wipe, sha256),
+            report=wipe_reports.report_out(tag, recorded.report, recorded.wipe),
+            device=service.device_out(recorded.transition.device),
+            event=service.event_out(recorded.transition.event),
+        )
+
+    @get("/")
+    async def list_reports(self, asset_tag: AssetTag) -> WipeReportList:
+        """The device's kept wipe reports, oldest first: digest, download link and the wipe."""
+        device, reports = await wipe_reports.reports_of(asset_tag)
+        tag = device["asset_tag"]
+        return WipeReportList(
+            items=[wipe_reports.report_out(tag, report, report["wipe_row"]) for report in reports]
+        )
+
+    @get("/{report_id:int}", media_type="application/octet-stream")
+    async def download(self, asset_tag: AssetTag, report_id: ReportId) -> Response[bytes]:
+        """The original report, byte for byte as it was uploaded; `Repr-Digest` carries its SHA-256."""
+        row = await wipe_reports.original(asset_tag, report_id)
+        name = row["filename"] or f"wipe-report-{report_id}"
+        digest = base64.b64encode(bytes.fromhex(row["sha256"])).decode()
+        return Response(
+            row["content"],
+            media_type=row["media_type"] or "application/octet-stream",
+            headers={
+                "content-disposition": f'attachment; filename="{name}"',
+                "repr-digest": f"sha-256=:{digest}:",
+                "x-content-type-options": "nosniff",
+            },
+        )
+
+
+Donor = Annotated[str, QueryParameter(min_length=1, max_length=200, pattern=QUERY_TEXT_PATTERN)]
+BatchName = Annotated[str | None, QueryParameter(max_length=100, pattern=QUERY_TEXT_PATTERN)]
+
+
+@get("/api/v1/wipe-certificates.pdf", guards=[WORKSHOP], tags=["wipe reports"], media_type="application/pdf")
+async def wipe_certificate_bundle(
+    donor: Donor, batch: BatchName = None, lang: Locale = None
+) -> Response[bytes]:
+    """Every wipe certificate of a donor's batch (every batch without `batch`) in one PDF, after
+    a summary page counting its devices wiped, whose wipe failed, destroyed and not yet wiped."""
+    pdf = await certificate_bundle_pdf(donor, batch, normalise_locale(lang))
+    return _pdf(pdf, "wipe-certificates.pdf")

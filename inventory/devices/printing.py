@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from inventory.devices.certificate import render_wipe_certificate
+from inventory.devices import wipe_reports
+from inventory.devices.certificate import render_certificate_bundle, render_wipe_certificate
 from inventory.devices.tables import Device
 from inventory.errors import N_, InvalidInput
 from inventory.i18n import gettext
@@ -22,6 +23,14 @@ from labels import (
 )
 
 MAX_LABELS = 2000
+
+# The label stock of each layout of labels/layouts.py, as people choosing one read it.
+LAYOUT_NAMES: dict[str, str] = {
+    "a4-63x38": N_("A4 sheet, 21 labels of 63.5 × 38.1 mm (Avery L7160 and equivalents)"),
+    "a4-38x21": N_("A4 sheet, 65 labels of 38.1 × 21.2 mm (Avery L7651 and equivalents)"),
+    "roll-62x29": N_("Roll of 62 × 29 mm labels (Brother DK-11209)"),
+    "roll-57x32": N_("Roll of 57 × 32 mm labels"),
+}
 
 
 async def device_labels(asset_tags: Sequence[str], layout: str, start_position: int = 1) -> bytes:
@@ -83,13 +92,32 @@ async def calibration_page(layout: str) -> bytes:
 
 
 async def wipe_certificate_pdf(device: Mapping[str, Any], wipe: Mapping[str, Any], locale: str) -> bytes:
-    """One wipe's certificate as a PDF, drawn in a worker thread (not on the event loop)."""
+    """One wipe's certificate as a PDF, drawn in a worker thread (not on the event loop): the
+    original report's digest and the verification address (text and QR code) on it."""
     settings = get_settings()
+    digest = (await wipe_reports.report_digests([wipe["id"]])).get(wipe["id"])
     return await offload(
         Work.DOCUMENT,
         render_wipe_certificate,
         device,
         wipe,
+        organisation=settings.org_name,
+        locale=locale,
+        timezone=settings.timezone,
+        report_sha256=digest,
+        verification_url=wipe_reports.verification_url(device["asset_tag"], wipe, digest),
+    )
+
+
+async def certificate_bundle_pdf(donor: str, batch: str | None, locale: str) -> bytes:
+    """Every certificate of a donor's batch after a summary page, drawn by a worker process."""
+    settings = get_settings()
+    summary, certificates = await wipe_reports.donor_batch(donor, batch)
+    return await offload(
+        Work.PRINT_BATCH,
+        render_certificate_bundle,
+        summary,
+        certificates,
         organisation=settings.org_name,
         locale=locale,
         timezone=settings.timezone,

@@ -11,6 +11,7 @@ from msgspec import Meta, Struct
 from inventory import text
 from inventory.devices.tables import Device, WipeRecord
 from inventory.devices.vocabulary import (
+    MAX_WIPE_PASSES,
     Action,
     Category,
     ChecklistItem,
@@ -158,7 +159,7 @@ class WipeAction(Struct, forbid_unknown_fields=True):
     result: WipeResult
     tool: WipeTool = ""
     storage_serials: Annotated[list[StorageSerial], Meta(max_length=32)] = msgspec.field(default_factory=list)
-    passes: Annotated[int, Meta(ge=0, le=100)] | None = None
+    passes: Annotated[int, Meta(ge=0, le=MAX_WIPE_PASSES)] | None = None
     verification: Verification = Verification.NONE
     started_at: AwareDateTime | None = None
     finished_at: AwareDateTime | None = None
@@ -219,3 +220,73 @@ class LabelRequest(Struct, forbid_unknown_fields=True):
     asset_tags: Annotated[list[AssetTag], Meta(min_length=1, max_length=2000)]
     layout: LabelLayout = "a4-63x38"
     start_position: Annotated[int, Meta(ge=1, le=65)] = 1
+
+
+class WipeOut(Struct):
+    """A recorded wipe, passed or failed; a passed one has a certificate and its verification
+    address."""
+
+    method: WipeMethod
+    result: WipeResult
+    tool: str
+    storage_serials: list[str]
+    passes: int | None
+    verification: Verification
+    started_at: datetime | None
+    finished_at: datetime | None
+    operator: str
+    notes: str
+    certificate_number: str | None = None
+    certificate: str | None = None
+    verification_url: str | None = None
+
+
+class WipeReportDrive(Struct):
+    """One drive as the wiping tool's report describes it."""
+
+    name: str
+    bus: str | None
+    model: str | None
+    # None when the report holds no usable serial (hidden, absent, or junk as a loop device's).
+    serial: str | None
+    # As written, non-printable bytes escaped (\x07): what the report really says.
+    serial_raw: str | None
+    size_bytes: int | None
+    status: str
+    pass_errors: int
+    verify_errors: int
+    sync_errors: int
+    bytes_written: int
+    passes: int
+    verified: bool
+    passed: bool
+
+
+class WipeReportOut(Struct):
+    """An original wipe report kept as evidence: its digest and where to download it unchanged."""
+
+    id: int
+    sha256: str
+    filename: str
+    media_type: str
+    size_bytes: int
+    kind: str
+    tool_method: str
+    drives: list[WipeReportDrive]
+    uploaded_by: str
+    created_at: datetime
+    download: str
+    wipe: WipeOut
+
+
+class WipeReportList(Struct):
+    items: list[WipeReportOut]
+
+
+class WipeRecorded(Struct):
+    """The answer to an uploaded report: the wipe it became, the kept report, the device now."""
+
+    wipe: WipeOut
+    report: WipeReportOut
+    device: DeviceOut
+    event: EventOut

@@ -4,8 +4,16 @@ filters, sort orders and paging of the device list (web /devices, its CSV and it
 Search is case- and accent-insensitive on SQLite and PostgreSQL alike without a function
 index: the searched fields are folded once, when they are written, into `device.search_key`
 (`inventory.text.search_fold`), and the typed words are folded the same way; each word must
-appear somewhere in the key (a LIKE on one column). The key is written by every path that
-writes those fields (intake, bulk intake, corrections) through `search_key()` below.
+appear somewhere in the key. The key is written by every path that writes those fields
+(intake, bulk intake, corrections) through `search_key()` below.
+
+How a word is found depends on the database, never what is found:
+- SQLite: words of three characters or more through `device_search`, an FTS5 trigram index of
+  the key (kept by triggers, migration devices 2026-12-07T09:00:00): a substring of the key is
+  found without reading every row. Shorter words, which a trigram index cannot look up, are a
+  LIKE on the key.
+- PostgreSQL: a LIKE on the key for every word, which a GIN trigram index (pg_trgm, when the
+  database has it) answers for words of three characters or more.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 from piccolo.columns import Column
-from piccolo.columns.combination import And, Where
+from piccolo.columns.combination import And, Where, WhereRaw
 from piccolo.query import Select
 
 from inventory import db
@@ -28,6 +36,8 @@ from inventory.text import search_fold
 SEARCHED_FIELDS = ("asset_tag", "serial_number", "donor_ref", "make", "model", "donor", "batch")
 # A query of more words than this is cut: each word is one LIKE over the filtered rows.
 MAX_WORDS = 6
+# A trigram index looks up words of at least this many characters.
+TRIGRAM = 3
 PER_PAGE = 50
 
 
@@ -93,9 +103,30 @@ class DeviceFilter:
 NO_SITE = "-"
 
 
-def conditions(wanted: DeviceFilter) -> list[Where | And]:
+def _fts_string(word: str) -> str:
+    """A word as an FTS5 string: a trigram index finds it anywhere in the key, as LIKE would."""
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _text_conditions(words: list[str]) -> list[Where | WhereRaw]:
+    if db.is_postgres(db.current_engine()):
+        return [db.contains(Device.search_key, word, case_sensitive=True) for word in words]
+    indexed = [word for word in words if len(word) >= TRIGRAM]
+    where: list[Where | WhereRaw] = []
+    if indexed:
+        where.append(
+            WhereRaw(
+                "device.id IN (SELECT rowid FROM device_search WHERE device_search MATCH {})",
+                " AND ".join(_fts_string(word) for word in indexed),
+            )
+        )
+    short = [word for word in words if len(word) < TRIGRAM]
+    return where + [db.contains(Device.search_key, word, case_sensitive=True) for word in short]
+
+
+def conditions(wanted: DeviceFilter) -> list[Where | And | WhereRaw]:
     """The filter as WHERE conditions on `device` (its site code compared through the join)."""
-    where: list[Where | And] = []
+    where: list[Where | And | WhereRaw] = []
     if wanted.stage:
         where.append(Device.stage == wanted.stage.value)
     if wanted.category:
@@ -112,8 +143,7 @@ def conditions(wanted: DeviceFilter) -> list[Where | And]:
         where.append(Device.site.is_null())
     elif wanted.site:
         where.append(Device.site.code == wanted.site.strip().lower())
-    for word in query_words(wanted.q):
-        where.append(db.contains(Device.search_key, word, case_sensitive=True))
+    where += _text_conditions(query_words(wanted.q))
     return where
 
 
@@ -216,11 +246,28 @@ async def exact_match(wanted: DeviceFilter) -> str | None:
     return rows[0]["asset_tag"] if len(rows) == 1 else None
 
 
+CHOICE_COLUMNS = ("donor", "batch")
+
+
 async def distinct_values(column: Column, limit: int = 500) -> list[str]:
-    """The values of a text column (donor, batch) for a filter's choices, most used first."""
-    rows = await Device.raw(
-        f"SELECT {column._meta.db_column_name} AS value, COUNT(*) AS n FROM device "  # noqa: S608
-        f"WHERE {column._meta.db_column_name} <> '' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {{}}",
+    """The values of a text column (donor, batch) for a filter's choices, in the database's
+    order (alphabetical), at most `limit`.
+
+    Asked at every full load of the list, so it reads one index entry per distinct value (the
+    column's (value, stage) index, from the smallest value up), never every device: a loose
+    index scan that SQLite and PostgreSQL both run as a few hundred index lookups at most.
+    """
+    name = column._meta.db_column_name
+    if name not in CHOICE_COLUMNS:
+        raise ValueError(name)
+    rows = await db.fetch(
+        f"""WITH RECURSIVE choice (value) AS (
+            SELECT MIN({name}) FROM device WHERE {name} > ''
+            UNION ALL
+            SELECT (SELECT MIN({name}) FROM device WHERE {name} > choice.value)
+            FROM choice WHERE choice.value IS NOT NULL
+        )
+        SELECT value FROM choice WHERE value IS NOT NULL LIMIT {{}}""",  # noqa: S608
         limit,
     )
     return [row["value"] for row in rows]

@@ -11,9 +11,9 @@ from typing import Any
 import msgspec
 from piccolo.columns import Column
 
-from inventory import context, db
+from inventory import context, db, metrics
 from inventory.accounts.service import CurrentUser
-from inventory.devices import search, stages, tallies
+from inventory.devices import search, stages, tags, tallies
 from inventory.devices.schemas import (
     CancelTransferAction,
     DeviceIntake,
@@ -30,15 +30,15 @@ from inventory.devices.schemas import (
     WipeAction,
 )
 from inventory.devices.tables import Counter, Device, Event, WipeRecord
-from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Stage, WipeResult
-from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
+from inventory.devices.vocabulary import Action, ChecklistItem, Funding, Reason, Stage, WipeResult
+from inventory.errors import N_, ActionNotAllowed, Conflict, DomainError, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
-from inventory.settings import get_settings
 from inventory.sites import service as sites
 
 DEVICE_COLUMNS: tuple[Column, ...] = (
     *Device.all_columns(),
     Device.site.code.as_alias("site_code"),
+    Device.site.name.as_alias("site_name"),
     Device.transfer_to.code.as_alias("transfer_to_code"),
 )
 
@@ -58,8 +58,7 @@ class AlreadyRegistered(Conflict):
 
     def __init__(self, asset_tag: str) -> None:
         super().__init__(
-            N_("a device with this make and serial number is already registered as %(asset_tag)s"),
-            reason="already_registered",
+            reason=Reason.ALREADY_REGISTERED,
             values={"asset_tag": asset_tag},
         )
         self.asset_tag = asset_tag
@@ -69,8 +68,8 @@ class AlreadyRegistered(Conflict):
 
 
 class _AmbiguousCode(Conflict):
-    def __init__(self, message: str, *, values: Mapping[str, object] | None = None) -> None:
-        super().__init__(message, reason="ambiguous_code", values=values)
+    def __init__(self, message: str | None, *, values: Mapping[str, object] | None = None) -> None:
+        super().__init__(message, reason=Reason.AMBIGUOUS_CODE, values=values)
 
 
 def normalise_code(code: str) -> str:
@@ -122,7 +121,7 @@ def event_out(row: Mapping[str, Any]) -> EventOut:
 # Scans and device lookups are the hot path of every workbench and desk, so their SQL is
 # written once here rather than rebuilt by the query builder per request (bench/scan.py).
 _DEVICE_SELECT = """
-    SELECT device.*, site.code AS site_code, destination.code AS transfer_to_code
+    SELECT device.*, site.code AS site_code, site.name AS site_name, destination.code AS transfer_to_code
     FROM device
     LEFT JOIN site ON site.id = device.site
     LEFT JOIN site AS destination ON destination.id = device.transfer_to
@@ -152,6 +151,21 @@ async def get_device_by_id(device_id: int) -> dict[str, Any]:
 
 
 async def scan(code: str) -> dict[str, Any]:
+    """The device whose asset tag, serial number or donor reference is `code` (counted in the
+    metrics: found, not found, or refused)."""
+    try:
+        row = await _scan(code)
+    except NotFound:
+        metrics.record_scan("not_found")
+        raise
+    except DomainError:
+        metrics.record_scan("refused")
+        raise
+    metrics.record_scan("found")
+    return row
+
+
+async def _scan(code: str) -> dict[str, Any]:
     """The device whose asset tag, serial number or donor reference is `code`.
 
     An asset tag wins over a serial, which wins over a donor reference; two devices sharing
@@ -174,7 +188,7 @@ async def scan(code: str) -> dict[str, Any]:
         if len(matches) > 1:
             tags = ", ".join(sorted(row["asset_tag"] for row in matches))
             raise _AmbiguousCode(
-                N_("'%(code)s' matches several devices (%(asset_tags)s): scan the asset tag"),
+                None,
                 values={"code": code.strip(), "asset_tags": tags},
             )
     raise NotFound(N_("no device matches '%(code)s'"), values={"code": code.strip()})
@@ -281,6 +295,7 @@ async def _write_event(
     ).returning(*Event.all_columns())
     row = rows[0]
     row["details"] = dict(details)
+    metrics.record_action(action)
     return row
 
 
@@ -350,7 +365,7 @@ async def _register(
         site_id = await sites.site_id(intake.site) if intake.site else None
         if serial_key:
             await _refuse_duplicate(make_key, serial_key)
-        tag = f"{get_settings().asset_tag_prefix}-{await _next_number('asset_tag'):06d}"
+        tag = tags.asset_tag(await _next_number("asset_tag"))
         at = now()
         serial = intake.serial_number.strip() if intake.serial_number else None
         donor_ref = intake.donor_ref.strip() if intake.donor_ref else None
@@ -428,9 +443,9 @@ async def _apply(
     expected = context.expected_version.get()
     if expected is not None and expected != device["version"]:
         raise ActionNotAllowed(
-            N_("device %(asset_tag)s changed since version %(expected)s: it is now version %(version)s"),
+            None,
             allowed_actions(device),
-            reason="version_changed",
+            reason=Reason.VERSION_CHANGED,
             values={"asset_tag": device["asset_tag"], "expected": expected, "version": device["version"]},
         )
     at = now()
@@ -510,43 +525,65 @@ async def set_loan_due_on(device_id: int, due_on: date | None) -> None:
 
 async def wipe(asset_tag: str, wipe: WipeAction, actor: CurrentUser) -> Transition:
     """Record a wipe; a passed one moves the device to `wiped` and numbers its certificate."""
-    if wipe.started_at and wipe.finished_at and wipe.finished_at < wipe.started_at:
-        raise InvalidInput(N_("finished_at is before started_at"), field="finished_at")
+    check_wipe_times(wipe)
     async with db.transaction():
         device = await get_device(asset_tag)
-        to = stages.next_state(device_state(device), Action.WIPE, wipe_result=wipe.result)
-        details: dict[str, Any] = {
-            "method": wipe.method,
-            "result": wipe.result,
-            "tool": wipe.tool,
-            "storage_serials": wipe.storage_serials,
-            "passes": wipe.passes,
-            "verification": wipe.verification,
-        }
-        certificate_number = None
-        if wipe.result == WipeResult.PASSED:
-            number = await _next_number("wipe_certificate")
-            certificate_number = f"{get_settings().asset_tag_prefix}-WC-{number:06d}"
-            details["certificate_number"] = certificate_number
-        await WipeRecord.insert(
-            WipeRecord(
-                device=device["id"],
-                certificate_number=certificate_number,
-                method=wipe.method,
-                tool=wipe.tool,
-                storage_serials=wipe.storage_serials,
-                passes=wipe.passes,
-                verification=wipe.verification,
-                result=wipe.result,
-                started_at=wipe.started_at,
-                finished_at=wipe.finished_at,
-                operator=actor.id,
-                operator_name=actor.username,
-                notes=wipe.notes,
-                created_at=now(),
-            )
+        transition, _ = await record_wipe(device, wipe, actor)
+        return transition
+
+
+def check_wipe_times(wipe: WipeAction) -> None:
+    if wipe.started_at and wipe.finished_at and wipe.finished_at < wipe.started_at:
+        raise InvalidInput(N_("finished_at is before started_at"), field="finished_at")
+
+
+async def record_wipe(
+    device: Mapping[str, Any],
+    wipe: WipeAction,
+    actor: CurrentUser,
+    extra_details: Mapping[str, Any] | None = None,
+) -> tuple[Transition, dict[str, Any]]:
+    """The wipe rules, inside the caller's transaction: the stage change, the certificate
+    number of a passed wipe, the wipe record and its event. Returns the transition and the
+    stored wipe record (whose evidence the caller may attach in the same transaction)."""
+    check_wipe_times(wipe)
+    to = stages.next_state(device_state(device), Action.WIPE, wipe_result=wipe.result)
+    details: dict[str, Any] = {
+        "method": wipe.method,
+        "result": wipe.result,
+        "tool": wipe.tool,
+        "storage_serials": wipe.storage_serials,
+        "passes": wipe.passes,
+        "verification": wipe.verification,
+        **(extra_details or {}),
+    }
+    certificate_number = None
+    if wipe.result == WipeResult.PASSED:
+        number = await _next_number("wipe_certificate")
+        certificate_number = tags.document_number(tags.WIPE_CERTIFICATE, number)
+        details["certificate_number"] = certificate_number
+    rows = await WipeRecord.insert(
+        WipeRecord(
+            device=device["id"],
+            certificate_number=certificate_number,
+            method=wipe.method,
+            tool=wipe.tool,
+            storage_serials=wipe.storage_serials,
+            passes=wipe.passes,
+            verification=wipe.verification,
+            result=wipe.result,
+            started_at=wipe.started_at,
+            finished_at=wipe.finished_at,
+            operator=actor.id or None,
+            operator_name=actor.username,
+            notes=wipe.notes,
+            created_at=now(),
         )
-        return await _apply(device, Action.WIPE, to, actor, details)
+    ).returning(*WipeRecord.all_columns())
+    transition = await _apply(device, Action.WIPE, to, actor, details)
+    row = rows[0]
+    row["storage_serials"] = list(wipe.storage_serials)  # RETURNING gives the JSON as text
+    return transition, row
 
 
 async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: CurrentUser) -> Transition:
@@ -777,8 +814,7 @@ async def wipe_certificate(asset_tag: str, number: str) -> tuple[dict[str, Any],
         if wipe["certificate_number"] == normalise_code(number):
             return device, wipe
     raise NotFound(
-        N_("device %(asset_tag)s has no wipe certificate %(number)s"),
-        reason="no_such_certificate",
+        reason=Reason.NO_SUCH_CERTIFICATE,
         values={"asset_tag": device["asset_tag"], "number": number},
     )
 
@@ -792,8 +828,7 @@ async def current_wipe_certificate(asset_tag: str) -> tuple[dict[str, Any], dict
             return device, wipe
     if not wipes:
         raise NotFound(
-            N_("device %(asset_tag)s has no passed wipe"),
-            reason="never_wiped",
+            reason=Reason.NEVER_WIPED,
             values={"asset_tag": device["asset_tag"]},
         )
     raise NotFound(
@@ -801,6 +836,6 @@ async def current_wipe_certificate(asset_tag: str) -> tuple[dict[str, Any], dict
             "device %(asset_tag)s has not been wiped since it last came back into custody; "
             "its earlier certificates are listed under wipe-certificates"
         ),
-        reason="not_wiped_since_custody_change",
+        reason=Reason.NOT_WIPED_SINCE_CUSTODY_CHANGE,
         values={"asset_tag": device["asset_tag"]},
     )

@@ -7,7 +7,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from inventory.devices.vocabulary import Action, CheckResult, Stage, WipeResult
+from inventory.devices.vocabulary import Action, CheckResult, Reason, Stage, WipeResult
 from inventory.errors import N_, ActionNotAllowed
 
 S, A = Stage, Action
@@ -127,19 +127,16 @@ def _refusal(state: DeviceState, action: Action) -> ActionNotAllowed:
     allowed = allowed_actions(state)
     if state.in_transit and action in BLOCKED_IN_TRANSIT and (state.stage, action) in TRANSITIONS:
         return ActionNotAllowed(
-            N_("'%(action)s' is not allowed on a device in transit: receive the transfer or cancel it first"),
+            None,
             allowed,
-            reason="in_transit",
+            reason=Reason.IN_TRANSIT,
             values={"action": str(action)},
         )
     if not state.wiped and action in TO_BENEFICIARY_OR_SCHOOL and (state.stage, action) in TRANSITIONS:
         return ActionNotAllowed(
-            N_(
-                "'%(action)s' needs a passed wipe recorded since the device's last custody change "
-                "(intake, return, found): wipe it first"
-            ),
+            None,
             allowed,
-            reason="not_wiped_since_custody_change",
+            reason=Reason.NOT_WIPED_SINCE_CUSTODY_CHANGE,
             values={"action": str(action)},
         )
     return ActionNotAllowed(
@@ -177,22 +174,16 @@ def next_state(
         failed = sorted(item for item, result in checklist.items() if result == CheckResult.FAIL)
         if failed:
             raise ActionNotAllowed(
-                N_(
-                    "refurbishment cannot complete with failed checks (%(checks)s): send the device to repair"
-                ),
+                None,
                 allowed,
-                reason="checklist_failed",
+                reason=Reason.CHECKLIST_FAILED,
                 values={"checks": ", ".join(failed)},
             )
     if action == A.RETIRE and retirement_needs_proof(state) and not destruction_proof:
         raise ActionNotAllowed(
-            N_(
-                "retiring a device with no passed wipe since its last custody change needs proof: "
-                "record a 'physical-destruction' wipe first or give the recycler's "
-                "destruction_certificate_ref"
-            ),
+            None,
             allowed,
-            reason="destruction_proof_missing",
+            reason=Reason.DESTRUCTION_PROOF_MISSING,
         )
     if action == A.FINISH_REPAIR:
         still_wiped = state.wiped and not storage_replaced

@@ -3,6 +3,7 @@
 from piccolo.columns import (
     JSON,
     Boolean,
+    Bytea,
     Date,
     ForeignKey,
     Integer,
@@ -93,6 +94,25 @@ class WipeRecord(Table):
     operator = ForeignKey(references=User, null=True, default=None)
     operator_name = Varchar(length=64)
     notes = Text(default="")
+    created_at = Timestamptz()
+
+
+class WipeReport(Table):
+    """The wiping tool's own report of one recorded wipe (an nwipe log or PDF certificate), kept
+    byte for byte with its SHA-256 as the evidence a certificate points to. A file is the
+    evidence of one wipe only: the digest is unique."""
+
+    device = ForeignKey(references=Device, null=False, index=True)
+    wipe = ForeignKey(references=WipeRecord, null=False, unique=True)
+    sha256 = Varchar(length=64, unique=True)
+    filename = Varchar(length=255, default="")
+    media_type = Varchar(length=100, default="")
+    size_bytes = Integer(default=0)
+    # nwipe's report kind ("log", "pdf-certificate") and what it said, drive by drive.
+    kind = Varchar(length=20, default="")
+    summary = JSON(default="{}")
+    content = Bytea()
+    uploaded_by = Varchar(length=64)
     created_at = Timestamptz()
 
 

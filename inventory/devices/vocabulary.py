@@ -3,59 +3,50 @@
 from enum import StrEnum
 
 from inventory.errors import N_
+from inventory.terms import Term
 
 
-class Category(StrEnum):
-    LAPTOP = "laptop"
-    DESKTOP = "desktop"
-    TABLET = "tablet"
-    PHONE = "phone"
-    MONITOR = "monitor"
-    OTHER = "other"
+class Category(Term):
+    LAPTOP = "laptop", N_("Laptop")
+    DESKTOP = "desktop", N_("Desktop")
+    TABLET = "tablet", N_("Tablet")
+    PHONE = "phone", N_("Phone")
+    MONITOR = "monitor", N_("Monitor")
+    OTHER = "other", N_("Other")
 
 
-CATEGORY_NAMES: dict[str, str] = {
-    Category.LAPTOP: N_("Laptop"),
-    Category.DESKTOP: N_("Desktop"),
-    Category.TABLET: N_("Tablet"),
-    Category.PHONE: N_("Phone"),
-    Category.MONITOR: N_("Monitor"),
-    Category.OTHER: N_("Other"),
-}
+class Stage(Term):
+    RECEIVED = "received", N_("Received"), "slate"
+    WIPED = "wiped", N_("Wiped"), "blue"
+    REFURBISHED = "refurbished", N_("Refurbished"), "violet"
+    AVAILABLE = "available", N_("Available"), "green"
+    ON_LOAN = "on_loan", N_("On loan"), "amber"
+    RETURNED = "returned", N_("Returned"), "teal"
+    RESERVED = "reserved", N_("Reserved"), "indigo"
+    ALLOCATED = "allocated", N_("Allocated"), "cyan"
+    IN_REPAIR = "in_repair", N_("In repair"), "orange"
+    RETIRED = "retired", N_("Retired"), "grey"
+    LOST = "lost", N_("Lost"), "red"
 
 
-class Stage(StrEnum):
-    RECEIVED = "received"
-    WIPED = "wiped"
-    REFURBISHED = "refurbished"
-    AVAILABLE = "available"
-    ON_LOAN = "on_loan"
-    RETURNED = "returned"
-    RESERVED = "reserved"
-    ALLOCATED = "allocated"
-    IN_REPAIR = "in_repair"
-    RETIRED = "retired"
-    LOST = "lost"
-
-
-class Action(StrEnum):
-    WIPE = "wipe"
-    REFURBISH = "refurbish"
-    LABEL = "label"
-    LEND = "lend"
-    RETURN = "return"
-    RESERVE = "reserve"
-    UNRESERVE = "unreserve"
-    HAND_OVER = "hand_over"
-    SEND_TO_REPAIR = "send_to_repair"
-    FINISH_REPAIR = "finish_repair"
-    RETIRE = "retire"
-    REPORT_LOST = "report_lost"
-    TRANSFER = "transfer"
-    RECEIVE_TRANSFER = "receive_transfer"
-    CANCEL_TRANSFER = "cancel_transfer"
-    FOUND = "found"
-    INTAKE = "intake"
+class Action(Term):
+    WIPE = "wipe", N_("Data erasure")
+    REFURBISH = "refurbish", N_("Refurbish")
+    LABEL = "label", N_("Confirm label")
+    LEND = "lend", N_("Lend")
+    RETURN = "return", N_("Return")
+    RESERVE = "reserve", N_("Reserve")
+    UNRESERVE = "unreserve", N_("Unreserve")
+    HAND_OVER = "hand_over", N_("Hand over")
+    SEND_TO_REPAIR = "send_to_repair", N_("Send to repair")
+    FINISH_REPAIR = "finish_repair", N_("Finish repair")
+    RETIRE = "retire", N_("Retire")
+    REPORT_LOST = "report_lost", N_("Report lost")
+    TRANSFER = "transfer", N_("Transfer")
+    RECEIVE_TRANSFER = "receive_transfer", N_("Receive transfer")
+    CANCEL_TRANSFER = "cancel_transfer", N_("Cancel transfer")
+    FOUND = "found", N_("Found")
+    INTAKE = "intake", N_("Intake")
 
 
 class Funding(StrEnum):
@@ -69,73 +60,110 @@ class Grade(StrEnum):
     C = "C"
 
 
-class WipeMethod(StrEnum):
-    NIST_CLEAR = "nist-800-88-clear"
-    NIST_PURGE = "nist-800-88-purge"
-    ATA_SECURE_ERASE = "ata-secure-erase"
-    NVME_FORMAT = "nvme-format"
-    CRYPTO_ERASE = "crypto-erase"
-    OVERWRITE_1 = "overwrite-1-pass"
-    OVERWRITE_3 = "overwrite-3-pass"
-    FACTORY_RESET = "factory-reset"
-    PHYSICAL_DESTRUCTION = "physical-destruction"
+class WipeMethod(Term):
+    NIST_CLEAR = "nist-800-88-clear", N_("NIST 800-88 Clear")
+    NIST_PURGE = "nist-800-88-purge", N_("NIST 800-88 Purge")
+    ATA_SECURE_ERASE = "ata-secure-erase", N_("ATA Secure Erase")
+    NVME_FORMAT = "nvme-format", N_("NVMe Format")
+    CRYPTO_ERASE = "crypto-erase", N_("Cryptographic erase")
+    OVERWRITE_1 = "overwrite-1-pass", N_("Overwrite, 1 pass")
+    OVERWRITE_3 = "overwrite-3-pass", N_("Overwrite, 3 passes")
+    FACTORY_RESET = "factory-reset", N_("Factory reset")
+    PHYSICAL_DESTRUCTION = "physical-destruction", N_("Physical destruction")
 
 
-# A method in words, for people and documents (translated where shown).
-WIPE_METHOD_NAMES: dict[str, str] = {
-    WipeMethod.NIST_CLEAR: N_("NIST 800-88 Clear"),
-    WipeMethod.NIST_PURGE: N_("NIST 800-88 Purge"),
-    WipeMethod.ATA_SECURE_ERASE: N_("ATA Secure Erase"),
-    WipeMethod.NVME_FORMAT: N_("NVMe Format"),
-    WipeMethod.CRYPTO_ERASE: N_("Cryptographic erase"),
-    WipeMethod.OVERWRITE_1: N_("Overwrite, 1 pass"),
-    WipeMethod.OVERWRITE_3: N_("Overwrite, 3 passes"),
-    WipeMethod.FACTORY_RESET: N_("Factory reset"),
-    WipeMethod.PHYSICAL_DESTRUCTION: N_("Physical destruction"),
-}
+class Verification(Term):
+    NONE = "none", N_("No verification")
+    LAST_PASS = "last-pass", N_("Last pass verified")
+    ALL_PASSES = "all-passes", N_("All passes verified")
 
 
-class Verification(StrEnum):
-    NONE = "none"
-    LAST_PASS = "last-pass"
-    ALL_PASSES = "all-passes"
+MAX_WIPE_PASSES = 10_000
+"""The most write passes a wipe may record: a Gutmann wipe is 35 passes a round, and nwipe repeats
+rounds on request (`--rounds`), so 100 rounds of it fit with room to spare."""
 
 
-class WipeResult(StrEnum):
-    PASSED = "passed"
-    FAILED = "failed"
+class WipeResult(Term):
+    PASSED = "passed", N_("Passed")
+    FAILED = "failed", N_("Failed")
 
 
-class CheckResult(StrEnum):
-    PASS = "pass"
-    FAIL = "fail"
-    NOT_APPLICABLE = "n/a"
+class CheckResult(Term):
+    PASS = "pass", N_("Pass")
+    FAIL = "fail", N_("Fail")
+    NOT_APPLICABLE = "n/a", N_("N/A")
 
 
-class ChecklistItem(StrEnum):
-    POWER = "power"
-    BATTERY = "battery"
-    SCREEN = "screen"
-    KEYBOARD = "keyboard"
-    POINTING_DEVICE = "pointing_device"
-    PORTS = "ports"
-    WIFI = "wifi"
-    CAMERA = "camera"
-    AUDIO = "audio"
-    CHARGER = "charger"
+class ChecklistItem(Term):
+    POWER = "power", N_("Power")
+    BATTERY = "battery", N_("Battery")
+    SCREEN = "screen", N_("Screen")
+    KEYBOARD = "keyboard", N_("Keyboard")
+    POINTING_DEVICE = "pointing_device", N_("Pointing device")
+    PORTS = "ports", N_("Ports")
+    WIFI = "wifi", N_("Wi-Fi")
+    CAMERA = "camera", N_("Camera")
+    AUDIO = "audio", N_("Audio")
+    CHARGER = "charger", N_("Charger")
 
 
-class StorageType(StrEnum):
-    HDD = "hdd"
-    SSD = "ssd"
-    NVME = "nvme"
-    EMMC = "emmc"
-    FLASH = "flash"
-    NONE = "none"
+class StorageType(Term):
+    HDD = "hdd", N_("Hard disk (HDD)")
+    SSD = "ssd", N_("SSD")
+    NVME = "nvme", N_("NVMe SSD")
+    EMMC = "emmc", N_("eMMC")
+    FLASH = "flash", N_("Flash")
+    NONE = "none", N_("No storage")
 
 
-class RetireReason(StrEnum):
-    RECYCLED = "recycled"
-    PARTS = "parts"
-    BEYOND_REPAIR = "beyond_repair"
-    OTHER = "other"
+class RetireReason(Term):
+    RECYCLED = "recycled", N_("Recycled")
+    PARTS = "parts", N_("Used for parts")
+    BEYOND_REPAIR = "beyond_repair", N_("Beyond repair")
+    OTHER = "other", N_("Other reason")
+
+
+class Activity(Term):
+    """The actions a year of work is counted by (dashboard, impact report), named as results."""
+
+    INTAKE = "intake", N_("Received")
+    WIPE = "wipe", N_("Wiped")
+    LABEL = "label", N_("Made available")
+    LEND = "lend", N_("Lent")
+    HAND_OVER = "hand_over", N_("Allocated to schools")
+
+
+class Reason(Term):
+    """Why the device domain refuses something: the code callers match on, and the one
+    sentence people read (the API's detail, translated on pages)."""
+
+    IN_TRANSIT = "in_transit", N_("The device is in transit: receive the transfer or cancel it first.")
+    NOT_WIPED_SINCE_CUSTODY_CHANGE = (
+        "not_wiped_since_custody_change",
+        N_("No passed wipe since the device last came in (intake, return, found): wipe it first."),
+    )
+    CHECKLIST_FAILED = "checklist_failed", N_("A check failed (%(checks)s): send the device to repair.")
+    DESTRUCTION_PROOF_MISSING = (
+        "destruction_proof_missing",
+        N_(
+            "No passed wipe since the device last came in: record a physical destruction "
+            "of its storage first, or give the recycler's destruction certificate number."
+        ),
+    )
+    ALREADY_REGISTERED = (
+        "already_registered",
+        N_("A device with this make and serial number is already registered as %(asset_tag)s."),
+    )
+    AMBIGUOUS_CODE = (
+        "ambiguous_code",
+        N_("The code %(code)s matches several devices (%(asset_tags)s): scan the asset tag instead."),
+    )
+    VERSION_CHANGED = (
+        "version_changed",
+        N_("Device %(asset_tag)s changed since version %(expected)s: it is now version %(version)s."),
+    )
+    NO_SUCH_CERTIFICATE = (
+        "no_such_certificate",
+        N_("Device %(asset_tag)s has no wipe certificate %(number)s."),
+    )
+    NEVER_WIPED = "never_wiped", N_("Device %(asset_tag)s has no passed wipe.")

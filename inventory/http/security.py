@@ -17,9 +17,11 @@ SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "referrer-policy": "same-origin",
+    # 'wasm-unsafe-eval' lets the vendored barcode decoder compile its WebAssembly (camera
+    # scanning where the browser has no BarcodeDetector); it allows no JavaScript eval.
     "content-security-policy": (
         "default-src 'self'; img-src 'self' data: blob:; media-src 'self' data:; "
-        "style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; "
+        "style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'; "
         "base-uri 'none'; form-action 'self'"
     ),
     "permissions-policy": "camera=(self), microphone=(), geolocation=()",

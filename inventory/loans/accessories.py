@@ -11,32 +11,20 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from enum import StrEnum
 
 from inventory.errors import N_
+from inventory.terms import Term
 
 
-class AccessoryKind(StrEnum):
-    CHARGER = "charger"
-    MOUSE = "mouse"
-    BAG = "bag"
-    CASE = "case"
-    HEADSET = "headset"
-    KEYBOARD = "keyboard"
-    DONGLE_4G = "dongle_4g"
-    STYLUS = "stylus"
-
-
-ACCESSORY_NAMES: dict[str, str] = {
-    AccessoryKind.CHARGER: N_("Charger"),
-    AccessoryKind.MOUSE: N_("Mouse"),
-    AccessoryKind.BAG: N_("Bag"),
-    AccessoryKind.CASE: N_("Case"),
-    AccessoryKind.HEADSET: N_("Headset"),
-    AccessoryKind.KEYBOARD: N_("Keyboard"),
-    AccessoryKind.DONGLE_4G: N_("4G dongle"),
-    AccessoryKind.STYLUS: N_("Stylus"),
-}
+class AccessoryKind(Term):
+    CHARGER = "charger", N_("Charger")
+    MOUSE = "mouse", N_("Mouse")
+    BAG = "bag", N_("Bag")
+    CASE = "case", N_("Case")
+    HEADSET = "headset", N_("Headset")
+    KEYBOARD = "keyboard", N_("Keyboard")
+    DONGLE_4G = "dongle_4g", N_("4G dongle")
+    STYLUS = "stylus", N_("Stylus")
 
 # Words people typed for each kind, in French, Dutch and English (folded: lower case, no
 # accents). Only words that name one kind without doubt: "adaptateur" (which adapter?) or

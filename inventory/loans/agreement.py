@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from inventory.devices.vocabulary import Category
 from inventory.documents import (
     BODY,
     HEADING,
@@ -55,13 +56,13 @@ def render_agreement(
     contact = " · ".join(value for value in (beneficiary["phone"], beneficiary["email"]) if value) or "—"
     place = site["name"] if site else organisation
     where_to_return = (
-        t("at {site}", site=f"{site['name']}{', ' + site['address'] if site['address'] else ''}")
+        t("at %(site)s", site=f"{site['name']}{', ' + site['address'] if site['address'] else ''}")
         if site
         else t("to the social worker")
     )
     story = [
         para(t("Loan agreement"), TITLE),
-        para(t("Agreement number: {number}", number=number), BODY),
+        para(t("Agreement number: %(number)s", number=number), BODY),
         para(t("Parties"), HEADING),
         field_table(
             [
@@ -79,7 +80,7 @@ def render_agreement(
         field_table(
             [
                 (t("Asset tag"), device["asset_tag"]),
-                (t("Category"), t(device["category"])),
+                (t("Category"), Category.label_of(device["category"], locale)),
                 (t("Make and model"), f"{device['make']} {device['model']}"),
                 (t("Serial number"), device["serial_number"] or "—"),
                 (t("Accessories"), visual(accessories)),
@@ -93,7 +94,7 @@ def render_agreement(
             for index, text in enumerate(
                 [
                     t(
-                        "The device remains the property of {organisation}. It is lent free of "
+                        "The device remains the property of %(organisation)s. It is lent free of "
                         "charge, for the borrower's personal use.",
                         organisation=organisation,
                     ),
@@ -104,7 +105,7 @@ def render_agreement(
                     ),
                     t(
                         "The borrower returns the device with its accessories by the due date, "
-                        "{where}. The loan can be renewed in agreement with the social worker. "
+                        "%(where)s. The loan can be renewed in agreement with the social worker. "
                         "Reminders are sent before and after the due date.",
                         where=where_to_return,
                     ),
@@ -113,9 +114,9 @@ def render_agreement(
                         "should remove their own files and accounts before returning it."
                     ),
                     t(
-                        "{organisation} keeps the borrower's name, contact details and language "
+                        "%(organisation)s keeps the borrower's name, contact details and language "
                         "only to manage this loan and send its reminders, and anonymises them "
-                        "{months} months after the last loan ends.",
+                        "%(months)s months after the last loan ends.",
                         organisation=organisation,
                         months=retention_months,
                     ),
@@ -129,7 +130,7 @@ def render_agreement(
             [
                 para(
                     t(
-                        "Done at {place} on {date}, in two copies.",
+                        "Done at %(place)s on %(date)s, in two copies.",
                         place=place,
                         date=format_day(printed_on, locale),
                     ),
@@ -137,7 +138,7 @@ def render_agreement(
                 ),
                 Spacer(1, 4 * mm),
                 signature_blocks(
-                    [t("The borrower"), t("For {organisation}", organisation=organisation)],
+                    [t("The borrower"), t("For %(organisation)s", organisation=organisation)],
                     t("Date"),
                     [view.get("signature_png")],
                 ),

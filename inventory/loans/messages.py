@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from inventory.devices.vocabulary import CATEGORY_NAMES
+from inventory.devices.vocabulary import Category
 from inventory.documents import format_day
 from inventory.i18n import gettext
-from inventory.loans.accessories import ACCESSORY_NAMES
+from inventory.loans.accessories import AccessoryKind
 from inventory.loans.vocabulary import Channel, ReminderKind, WorklistAction
 
 
@@ -61,40 +61,42 @@ def reminder_text(context: ReminderContext) -> ReminderText:
         "days": days,
     }
     if context.kind == ReminderKind.BEFORE_DUE:
-        subject = t("Reminder: please return the {device} by {due}", **values)
+        subject = t("Reminder: please return the %(device)s by %(due)s", **values)
         situation = t(
-            "The {device} (asset tag {tag}) that {organisation} lent you is due back on {due}, "
-            "in {days} days.",
+            "The %(device)s (asset tag %(tag)s) that %(organisation)s lent you is due back on %(due)s, "
+            "in %(days)s days.",
             **values,
         )
-        sms = t("{organisation}: please return the {device} ({tag}) by {due}.", **values)
+        sms = t("%(organisation)s: please return the %(device)s (%(tag)s) by %(due)s.", **values)
     elif context.kind == ReminderKind.DUE_DAY:
-        subject = t("The {device} is due back today", **values)
+        subject = t("The %(device)s is due back today", **values)
         situation = t(
-            "The {device} (asset tag {tag}) that {organisation} lent you is due back today, {due}.",
+            "The %(device)s (asset tag %(tag)s) that %(organisation)s lent you is due back today, %(due)s.",
             **values,
         )
-        sms = t("{organisation}: the {device} ({tag}) is due back today, {due}.", **values)
+        sms = t("%(organisation)s: the %(device)s (%(tag)s) is due back today, %(due)s.", **values)
     else:
-        subject = t("The {device} is overdue", **values)
+        subject = t("The %(device)s is overdue", **values)
         situation = t(
-            "The {device} (asset tag {tag}) that {organisation} lent you was due back on {due}, "
-            "{days} days ago.",
+            "The %(device)s (asset tag %(tag)s) that %(organisation)s lent you was due back on %(due)s, "
+            "%(days)s days ago.",
             **values,
         )
-        sms = t("{organisation}: the {device} ({tag}) was due back on {due}. Please return it.", **values)
+        sms = t(
+            "%(organisation)s: the %(device)s (%(tag)s) was due back on %(due)s. Please return it.", **values
+        )
     if context.site_name:
         site = f"{context.site_name} ({context.site_address})" if context.site_address else context.site_name
-        where = t("Please bring it back, with its accessories, to {site}.", site=site)
+        where = t("Please bring it back, with its accessories, to %(site)s.", site=site)
     else:
         where = t("Please bring it back, with its accessories, to your social worker.")
     renew = t("If you still need it, talk to your social worker: the loan can be renewed.")
     return ReminderText(
         subject=subject,
-        greeting=t("Dear {name},", name=context.beneficiary_name),
+        greeting=t("Dear %(name)s,", name=context.beneficiary_name),
         paragraphs=(situation, where, renew),
         closing=t(
-            "Kind regards,\n{organisation}\nReference: {reference}",
+            "Kind regards,\n%(organisation)s\nReference: %(reference)s",
             **values,
             reference=context.beneficiary_reference,
         ),
@@ -116,17 +118,18 @@ def staff_text(context: ReminderContext) -> ReminderText:
     days = abs(context.offset_days)
     values = {"tag": context.asset_tag, "reference": context.beneficiary_reference, "days": days}
     if context.kind == ReminderKind.DECISION:
-        subject = t("Decide about the loan of {tag} ({reference}): {days} days late", **values)
+        subject = t("Decide about the loan of %(tag)s (%(reference)s): %(days)s days late", **values)
         action = WorklistAction.DECIDE
     else:
-        subject = t("The loan of {tag} ({reference}) is {days} days late", **values)
+        subject = t("The loan of %(tag)s (%(reference)s) is %(days)s days late", **values)
         action = WorklistAction.CONTACT_BENEFICIARY
     return ReminderText(
         subject=subject,
         greeting=t("Hello,"),
         paragraphs=(
             t(
-                "The {device} (asset tag {tag}) lent to beneficiary {reference} was due back on {due}.",
+                "The %(device)s (asset tag %(tag)s) lent to beneficiary %(reference)s "
+                "was due back on %(due)s.",
                 device=context.device,
                 tag=context.asset_tag,
                 reference=context.beneficiary_reference,
@@ -141,13 +144,9 @@ def staff_text(context: ReminderContext) -> ReminderText:
 
 
 def channel_label(channel: Channel, locale: str) -> str:
-    labels = {
-        Channel.EMAIL: gettext(locale, "e-mail"),
-        Channel.SMS: gettext(locale, "SMS"),
-        Channel.LETTER: gettext(locale, "letter"),
-        Channel.WORKLIST: gettext(locale, "worklist"),
-    }
-    return labels[channel]
+    """The channel's display name within a sentence ("sent by e-mail"; SMS stays in capitals)."""
+    name = Channel(channel).label(locale)
+    return name if name.isupper() else name[:1].lower() + name[1:]
 
 
 def in_sentence(name: str) -> str:
@@ -157,7 +156,7 @@ def in_sentence(name: str) -> str:
 
 def accessory_names(codes: Sequence[str], locale: str) -> str:
     """ "charger, mouse" in `locale`, for sentences."""
-    return ", ".join(in_sentence(gettext(locale, ACCESSORY_NAMES.get(code, code))) for code in codes)
+    return ", ".join(in_sentence(AccessoryKind.label_of(code, locale)) for code in codes)
 
 
 def worklist_message(
@@ -175,37 +174,38 @@ def worklist_message(
     if action == WorklistAction.ACCESSORIES_MISSING:
         return gettext(
             locale,
-            "The device came back without: {missing}. Ask the beneficiary to bring it back.",
+            "The device came back without: %(missing)s. Ask the beneficiary to bring it back.",
             missing=accessory_names(accessories_missing, locale),
         )
     if action == WorklistAction.DEVICE_AVAILABLE:
-        what = gettext(locale, CATEGORY_NAMES.get(category, category))
+        what = Category.label_of(category, locale)
         if site:
             return gettext(
                 locale,
-                "A device ({category}) is ready at {site} for the first person on the waiting list: lend it.",
+                "A device (%(category)s) is ready at %(site)s for the first person on the waiting "
+                "list: lend it.",
                 category=in_sentence(what),
                 site=site,
             )
         return gettext(
             locale,
-            "A device ({category}) is ready for the first person on the waiting list: lend it.",
+            "A device (%(category)s) is ready for the first person on the waiting list: lend it.",
             category=in_sentence(what),
         )
     if action == WorklistAction.PRINT_LETTER:
         return gettext(locale, "Print the reminder letter and give or post it to the beneficiary.")
     if action == WorklistAction.CONTACT_BENEFICIARY:
-        return gettext(locale, "The device is {days} days late: contact the beneficiary.", days=days)
+        return gettext(locale, "The device is %(days)s days late: contact the beneficiary.", days=days)
     if action == WorklistAction.DECIDE:
         return gettext(
             locale,
-            "The device is {days} days late: renew the loan, recover the device or report it lost.",
+            "The device is %(days)s days late: renew the loan, recover the device or report it lost.",
             days=days,
         )
     if action == WorklistAction.DELIVERY_FAILED:
         return gettext(
             locale,
-            "The reminder could not be sent by {channel}: reach the beneficiary another way.",
+            "The reminder could not be sent by %(channel)s: reach the beneficiary another way.",
             channel=channel_label(channel, locale),
         )
-    return gettext(locale, "A reminder was sent by {channel}.", channel=channel_label(channel, locale))
+    return gettext(locale, "A reminder was sent by %(channel)s.", channel=channel_label(channel, locale))

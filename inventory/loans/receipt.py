@@ -23,7 +23,7 @@ from inventory.documents import (
 from inventory.i18n import gettext, normalise_locale
 from inventory.loans.messages import accessory_names
 from inventory.loans.printable import visual
-from inventory.loans.vocabulary import RETURN_CONDITION_NAMES
+from inventory.loans.vocabulary import ReturnCondition
 
 
 def _capitalised(text: str) -> str:
@@ -52,12 +52,12 @@ def render_return_receipt(
     returned_on = loan["closed_on"] or printed_on
     back = _capitalised(accessory_names(loan["accessories_returned"] or [], locale))
     missing = _capitalised(accessory_names(loan["accessories_missing"] or [], locale))
-    condition = t(RETURN_CONDITION_NAMES[loan["return_condition"]]) if loan["return_condition"] else "—"
+    condition = ReturnCondition.label_of(loan["return_condition"], locale) or "—"
     wiped_at = view.get("wiped_at")
     if wiped_at is not None:
         wiped_day = format_day(wiped_at.astimezone(ZoneInfo(timezone)).date(), locale)
         erasure = t(
-            "The device's storage was erased on {date}: nothing of what you kept on it remains.",
+            "The device's storage was erased on %(date)s: nothing of what you kept on it remains.",
             date=wiped_day,
         )
     else:
@@ -81,13 +81,13 @@ def render_return_receipt(
         rows.append((t("Other accessories lent"), visual(", ".join(loan["accessories_other"]))))
     story = [
         para(t("Return receipt"), TITLE),
-        para(t("Loan number: {number}", number=number), BODY),
+        para(t("Loan number: %(number)s", number=number), BODY),
         para(t("What came back"), HEADING),
         field_table(rows),
         para(t("Your data"), HEADING),
         para(erasure, BODY),
         Spacer(1, 6 * mm),
-        signature_blocks([t("For {organisation}", organisation=organisation)], t("Date")),
+        signature_blocks([t("For %(organisation)s", organisation=organisation)], t("Date")),
     ]
     return build_pdf(
         story,

@@ -40,7 +40,7 @@ from uuid import uuid4
 from piccolo.columns import Column
 from piccolo.custom_types import Combinable
 
-from inventory import db, offload
+from inventory import db, metrics, offload
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.errors import N_, NotFound
@@ -59,6 +59,7 @@ from inventory.loans.vocabulary import (
     SkipReason,
     WorklistAction,
 )
+from inventory.scheduler import stop_requested
 from inventory.settings import Settings, get_settings
 
 # Only ids and error class names are logged: reminders concern beneficiaries, who never appear in logs.
@@ -402,6 +403,7 @@ async def _process(
     if row["loan_status"] != LoanStatus.ACTIVE:
         await _record_cancelled(row, token, clock())
         report.cancelled += 1
+        metrics.record_reminder("cancelled", "none")
         return
     instead = schedule.superseded_by(
         reminder_id, row["loan_id"], row["recipient"], row["offset_days"], latest
@@ -409,6 +411,7 @@ async def _process(
     if instead is not None:
         await _record_skipped(row, token, instead)
         report.skipped += 1
+        metrics.record_reminder("skipped", dispatcher.channel_for(row).value)
         return
     channel = dispatcher.channel_for(row)
     if dispatcher.is_down(channel):
@@ -423,6 +426,7 @@ async def _process(
         gave_up = await _record_failure(row, token, channel, error, clock())
         report.failed += 1
         report.gave_up += int(gave_up)
+        metrics.record_reminder("failed", channel.value)
         log.warning(
             "reminder %s: %s failed on attempt %s (%s)%s",
             reminder_id,
@@ -437,6 +441,7 @@ async def _process(
         report.superseded += 1
         log.warning("reminder %s was sent after its claim had passed to another sweep", reminder_id)
     report.sent[channel] += 1
+    metrics.record_reminder("sent", channel.value)
 
 
 async def sweep(now: datetime | None = None, *, batch_size: int = schedule.CLAIM_BATCH_SIZE) -> SweepReport:
@@ -452,12 +457,13 @@ async def sweep(now: datetime | None = None, *, batch_size: int = schedule.CLAIM
     report = SweepReport()
     budget = schedule.CLAIM_LEASE.total_seconds() - schedule.LEASE_MARGIN_SECONDS
     async with Dispatcher(get_settings()) as dispatcher:
-        while ids := await claim(clock(), token, batch_size):
+        # A stopping process (SIGTERM) claims nothing more and releases what it has not sent.
+        while not stop_requested() and (ids := await claim(clock(), token, batch_size)):
             claimed = time.monotonic()
             rows = await _load(ids)
             latest = await _latest_due_steps(rows, clock())
             for position, reminder_id in enumerate(ids):
-                if time.monotonic() - claimed > budget:
+                if time.monotonic() - claimed > budget or stop_requested():
                     await release(ids[position:], token, clock())
                     break
                 await _process(reminder_id, rows.get(reminder_id), token, clock, dispatcher, report, latest)
@@ -471,6 +477,24 @@ async def sweep(now: datetime | None = None, *, batch_size: int = schedule.CLAIM
             report.skipped,
         )
     return report
+
+
+async def outbox_state(at: datetime) -> tuple[int, datetime | None]:
+    """How many reminders are due at `at` and not sent yet (scheduled, or failed and due for
+    another attempt), and since when the oldest of them is due (metrics)."""
+    rows = await db.fetch(
+        "SELECT COUNT(*) AS backlog, MIN(next_attempt_at) AS oldest FROM loan_reminder "
+        "WHERE status IN ({}, {}) AND next_attempt_at <= {}",
+        ReminderStatus.SCHEDULED.value,
+        ReminderStatus.FAILED.value,
+        at,
+    )
+    oldest = rows[0]["oldest"]
+    if isinstance(oldest, str):  # SQLite returns the stored text
+        oldest = datetime.fromisoformat(oldest)
+    if oldest is not None and oldest.tzinfo is None:
+        oldest = oldest.replace(tzinfo=UTC)
+    return int(rows[0]["backlog"] or 0), oldest
 
 
 async def pending_letters_pdf(actor: CurrentUser, printed_on: date) -> bytes:

@@ -49,6 +49,7 @@ PostalAddress = text.notes(300, description="postal address for letters, several
 # The signature drawn at the desk: a PNG as a data URL or plain base64, at most 200 KB encoded.
 SIGNATURE_MAX_BYTES = 150_000
 Signature = Annotated[str, Meta(max_length=200_000, description="PNG, base64 or data:image/png;base64,...")]
+RequiredNotes = text.notes(required=True)
 
 
 class BeneficiaryCreate(Struct, forbid_unknown_fields=True):
@@ -134,6 +135,13 @@ class LoanRenewal(Struct, forbid_unknown_fields=True):
 
 class LoanLoss(Struct, forbid_unknown_fields=True):
     notes: Notes = ""
+
+
+class LoanLossAtDesk(Struct, forbid_unknown_fields=True):
+    """A loss reported at the desk says what happened. The API's `LoanLoss` keeps `notes`
+    optional, as API.md documents it; the desk's form is where the reason is required."""
+
+    notes: RequiredNotes
 
 
 class LoanOut(Struct):

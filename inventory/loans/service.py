@@ -43,6 +43,7 @@ from inventory.loans.vocabulary import (
     LoanEventAction,
     LoanFilter,
     LoanStatus,
+    Reason,
     Recipient,
     ReminderStatus,
     ReturnCondition,
@@ -125,6 +126,10 @@ async def card_holder(beneficiary_id: int) -> dict[str, Any]:
             N_("beneficiary %(reference)s was anonymised"), values={"reference": beneficiary["reference"]}
         )
     return beneficiary
+
+
+# A beneficiary's reference as `_next_reference` writes it (and their card's barcode carries).
+REFERENCE_PATTERN = "^B-[0-9]{4}-[0-9]{5,}$"
 
 
 async def _next_reference(year: int) -> str:
@@ -534,8 +539,7 @@ async def _active_loan(loan_id: int) -> dict[str, Any]:
     loan = await get_loan(loan_id)
     if loan["status"] != LoanStatus.ACTIVE:
         raise Conflict(
-            N_("loan %(loan_id)s is already %(status)s"),
-            reason="loan_closed",
+            reason=Reason.LOAN_CLOSED,
             values={"loan_id": loan_id, "status": loan["status"]},
         )
     return loan
@@ -734,10 +738,9 @@ async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any
         loan = await _active_loan(loan_id)
         if due_on <= loan["due_on"]:
             raise InvalidInput(
-                N_("due_on must be after the current due date, %(due_on)s"),
-                values={"due_on": loan["due_on"].isoformat()},
+                values={"due_on": loan["due_on"]},
                 field="due_on",
-                reason="not_after_current_due_date",
+                reason=Reason.NOT_AFTER_CURRENT_DUE_DATE,
             )
         await devices.set_loan_due_on(loan["device"], due_on)
         history = [

@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from inventory.errors import N_
+from inventory.terms import Term
 
 
 class Language(StrEnum):
@@ -11,10 +12,15 @@ class Language(StrEnum):
     EN = "en"
 
 
-class LoanStatus(StrEnum):
-    ACTIVE = "active"
-    RETURNED = "returned"
-    LOST = "lost"
+class LoanStatus(Term):
+    ACTIVE = "active", N_("Active"), "amber"
+    RETURNED = "returned", N_("Returned"), "green"
+    LOST = "lost", N_("Lost"), "grey"
+
+    @property
+    def open(self) -> bool:
+        """The device is still with the beneficiary: it can be returned, renewed or reported lost."""
+        return self is LoanStatus.ACTIVE
 
 
 class LoanFilter(StrEnum):
@@ -26,25 +32,18 @@ class LoanFilter(StrEnum):
     LOST = "lost"
 
 
-class ReturnCondition(StrEnum):
-    GOOD = "good"
-    DAMAGED = "damaged"
-    INCOMPLETE = "incomplete"
+class ReturnCondition(Term):
+    GOOD = "good", N_("Good condition")
+    DAMAGED = "damaged", N_("Damaged")
+    INCOMPLETE = "incomplete", N_("Incomplete")
 
 
-RETURN_CONDITION_NAMES: dict[str, str] = {
-    ReturnCondition.GOOD: N_("Good condition"),
-    ReturnCondition.DAMAGED: N_("Damaged"),
-    ReturnCondition.INCOMPLETE: N_("Incomplete"),
-}
-
-
-class ReminderKind(StrEnum):
-    BEFORE_DUE = "before_due"
-    DUE_DAY = "due_day"
-    AFTER_DUE = "after_due"
-    ESCALATION = "escalation"
-    DECISION = "decision"
+class ReminderKind(Term):
+    BEFORE_DUE = "before_due", N_("Before the due date")
+    DUE_DAY = "due_day", N_("On the due date")
+    AFTER_DUE = "after_due", N_("After the due date")
+    ESCALATION = "escalation", N_("Escalation")
+    DECISION = "decision", N_("Decision to take")
 
 
 class Recipient(StrEnum):
@@ -52,42 +51,30 @@ class Recipient(StrEnum):
     SOCIAL_WORKER = "social_worker"
 
 
-class Channel(StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
-    LETTER = "letter"
-    # Escalations and decisions: only the social worker's worklist (users have no e-mail address).
-    WORKLIST = "worklist"
+class Channel(Term):
+    EMAIL = "email", N_("E-mail")
+    SMS = "sms", N_("SMS")
+    LETTER = "letter", N_("Letter")
+    # Only the social worker's worklist (escalations and decisions when they have no e-mail).
+    WORKLIST = "worklist", N_("Worklist")
 
 
-class ReminderStatus(StrEnum):
-    SCHEDULED = "scheduled"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
+class ReminderStatus(Term):
+    SCHEDULED = "scheduled", N_("Scheduled")
+    SENDING = "sending", N_("Sending")
+    SENT = "sent", N_("Sent")
+    FAILED = "failed", N_("Failed")
+    CANCELLED = "cancelled", N_("Cancelled")
     # Never sent: a later step of the same loan to the same recipient was due in the same
     # sweep (after downtime) and went instead; `skip_reason` and `superseded_by` say which.
-    SKIPPED = "skipped"
+    SKIPPED = "skipped", N_("Skipped")
 
 
-REMINDER_STATUS_NAMES: dict[str, str] = {
-    ReminderStatus.SCHEDULED: N_("Scheduled"),
-    ReminderStatus.SENDING: N_("Sending"),
-    ReminderStatus.SENT: N_("Sent"),
-    ReminderStatus.FAILED: N_("Failed"),
-    ReminderStatus.CANCELLED: N_("Cancelled"),
-    ReminderStatus.SKIPPED: N_("Skipped"),
-}
-
-
-class SkipReason(StrEnum):
-    SUPERSEDED = "superseded"
-
-
-SKIP_REASON_NAMES: dict[str, str] = {
-    SkipReason.SUPERSEDED: N_("a later reminder of this loan was due at the same time and was sent instead"),
-}
+class SkipReason(Term):
+    SUPERSEDED = (
+        "superseded",
+        N_("a later reminder of this loan was due at the same time and was sent instead"),
+    )
 
 
 class WorklistAction(StrEnum):
@@ -111,33 +98,29 @@ RECIPIENT_OF: dict[ReminderKind, Recipient] = {
 }
 
 
-class ReservationStatus(StrEnum):
-    WAITING = "waiting"
-    FULFILLED = "fulfilled"
-    CANCELLED = "cancelled"
+class Reason(Term):
+    """Why the loans domain refuses something: the code callers match on, and the one
+    sentence people read (the API's detail, translated on pages)."""
+
+    LOAN_CLOSED = "loan_closed", N_("This loan is already closed.")
+    NOT_AFTER_CURRENT_DUE_DATE = (
+        "not_after_current_due_date",
+        N_("Choose a date after the current due date, %(due_on)s."),
+    )
 
 
-RESERVATION_STATUS_NAMES: dict[str, str] = {
-    ReservationStatus.WAITING: N_("Waiting"),
-    ReservationStatus.FULFILLED: N_("Fulfilled"),
-    ReservationStatus.CANCELLED: N_("Cancelled"),
-}
+class ReservationStatus(Term):
+    WAITING = "waiting", N_("Waiting"), "amber"
+    FULFILLED = "fulfilled", N_("Fulfilled"), "green"
+    CANCELLED = "cancelled", N_("Cancelled"), "grey"
 
 
-class LoanEventAction(StrEnum):
-    LEND = "lend"
-    EDIT = "edit"
-    SIGN = "sign"
-    RENEW = "renew"
-    RETURN = "return"
-    REPORT_LOST = "report_lost"
+class LoanEventAction(Term):
+    """A line of a loan's history (the `loan_event` table)."""
 
-
-LOAN_EVENT_NAMES: dict[str, str] = {
-    LoanEventAction.LEND: N_("Lent"),
-    LoanEventAction.EDIT: N_("Edited"),
-    LoanEventAction.SIGN: N_("Signed at the desk"),
-    LoanEventAction.RENEW: N_("Renewed"),
-    LoanEventAction.RETURN: N_("Returned"),
-    LoanEventAction.REPORT_LOST: N_("Reported lost"),
-}
+    LEND = "lend", N_("Lent")
+    EDIT = "edit", N_("Edited")
+    SIGN = "sign", N_("Signed at the desk")
+    RENEW = "renew", N_("Renewed")
+    RETURN = "return", N_("Returned")
+    REPORT_LOST = "report_lost", N_("Reported lost")

@@ -30,7 +30,7 @@ import msgspec
 
 from inventory import db
 from inventory.devices import stages
-from inventory.devices.vocabulary import Action, Stage, WipeResult
+from inventory.devices.vocabulary import Action, Reason, Stage, WipeResult
 from inventory.errors import ActionNotAllowed
 from inventory.loans.vocabulary import LoanStatus
 from inventory.schools.vocabulary import RedemptionStatus
@@ -263,9 +263,9 @@ def _machine(
             destruction_proof=bool(details.get("destruction_certificate_ref")),
         )
     except ActionNotAllowed as refusal:
-        if refusal.reason == "not_wiped_since_custody_change":
+        if refusal.reason == Reason.NOT_WIPED_SINCE_CUSTODY_CHANGE:
             pass  # the hand-out check below names it
-        elif refusal.reason == "destruction_proof_missing":
+        elif refusal.reason == Reason.DESTRUCTION_PROOF_MISSING:
             since = replay.custody_change
             origin = f"its {since.action} on {_day(since.at)}" if since else "its intake"
             found(
@@ -273,7 +273,7 @@ def _machine(
                 f"{_event_name(event)}: retired with no passed wipe since {origin} "
                 "and no destruction certificate reference",
             )
-        elif refusal.reason == "in_transit":
+        elif refusal.reason == Reason.IN_TRANSIT:
             found(
                 Check.HISTORY, f"{_event_name(event)}: '{action}' while in transit to '{replay.transfer_to}'"
             )

@@ -133,6 +133,23 @@ class Export:
 
 EXPORTS: dict[str, Export] = {}
 
+# Each export as its download link names it (translated where shown).
+EXPORT_TITLES: dict[str, str] = {
+    "devices": N_("Devices"),
+    "events": N_("Device history"),
+    "wipes": N_("Wipes and certificates"),
+    "sites": N_("Sites"),
+    "stock-counts": N_("Stock-takes"),
+    "imports": N_("Spreadsheet imports"),
+    "loans": N_("Loans"),
+    "beneficiaries": N_("Beneficiaries"),
+    "schools": N_("Schools"),
+    "programmes": N_("Programmes"),
+    "vouchers": N_("Vouchers"),
+    "redemptions": N_("School requests"),
+    "equipment": N_("School equipment"),
+}
+
 
 def export(
     name: str, *roles: Role

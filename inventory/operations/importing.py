@@ -293,22 +293,24 @@ class Problem:
 
 # What a user reads for each kind of problem (English msgids; fr and nl in the catalogues).
 MESSAGES: Mapping[Kind, str] = {
-    Kind.EMPTY_REQUIRED: "{field} is empty; it is required",
-    Kind.UNKNOWN_CATEGORY: "unknown category '{value}'; use laptop, desktop, tablet, phone, monitor or other",
-    Kind.DUPLICATE_IN_FILE: "same make and serial number as row {first_row}",
-    Kind.DUPLICATE_IN_DATABASE: (
-        "a device with this make and serial number is already registered as {asset_tag}"
+    Kind.EMPTY_REQUIRED: "%(field)s is empty; it is required",
+    Kind.UNKNOWN_CATEGORY: (
+        "unknown category '%(value)s'; use laptop, desktop, tablet, phone, monitor or other"
     ),
-    Kind.UNKNOWN_SITE: "unknown site '{value}'",
-    Kind.INVALID_VALUE: "{field}: '{value}' is not a valid value",
-    Kind.TOO_LONG: "{field} is longer than {limit} characters",
-    Kind.EXTRA_CELLS: "the row has {cells} cells but the header only {columns}",
-    Kind.JOINED_LINES: "{field} held several lines; they were joined into one",
-    Kind.UNREADABLE: "the file cannot be read: {reason}",
+    Kind.DUPLICATE_IN_FILE: "same make and serial number as row %(first_row)s",
+    Kind.DUPLICATE_IN_DATABASE: (
+        "a device with this make and serial number is already registered as %(asset_tag)s"
+    ),
+    Kind.UNKNOWN_SITE: "unknown site '%(value)s'",
+    Kind.INVALID_VALUE: "%(field)s: '%(value)s' is not a valid value",
+    Kind.TOO_LONG: "%(field)s is longer than %(limit)s characters",
+    Kind.EXTRA_CELLS: "the row has %(cells)s cells but the header only %(columns)s",
+    Kind.JOINED_LINES: "%(field)s held several lines; they were joined into one",
+    Kind.UNREADABLE: "the file cannot be read: %(reason)s",
     Kind.NO_ROWS: "the file has no device rows",
-    Kind.MISSING_COLUMN: "no column for {field} (for example: {examples})",
-    Kind.TOO_MANY_ROWS: "the file has more than {limit} rows; split it",
-    Kind.ALREADY_IMPORTED: "this file was already imported on {date} (import {import_id})",
+    Kind.MISSING_COLUMN: "no column for %(field)s (for example: %(examples)s)",
+    Kind.TOO_MANY_ROWS: "the file has more than %(limit)s rows; split it",
+    Kind.ALREADY_IMPORTED: "this file was already imported on %(date)s (import %(import_id)s)",
 }
 
 
@@ -335,8 +337,8 @@ UNREADABLE_REASONS = (
     "it is an Excel workbook or another archive; save it as CSV",
     "it is not a text file (UTF-16 or binary); save it as CSV in UTF-8",
     "it is neither UTF-8 nor Windows-1252",
-    "it is larger than {limit} MB",
-    "its CSV structure is broken ({error})",
+    "it is larger than %(limit)s MB",
+    "its CSV structure is broken (%(error)s)",
 )
 
 

@@ -13,6 +13,7 @@ from piccolo.table import Table
 from inventory import context, db
 from inventory.accounts.service import CurrentUser
 from inventory.devices import search, tallies
+from inventory.devices import tags as asset_tags
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.service import normalise_code
 from inventory.devices.tables import Counter, Device, Event
@@ -231,14 +232,13 @@ async def _register_all(
     if len(intakes) != total:
         raise ValueError("only a file without problems can be written")
     at = now()
-    prefix = get_settings().asset_tag_prefix
     numbers = (
         await Counter.update({Counter.value: Counter.value + total})
         .where(Counter.name == "asset_tag")
         .returning(Counter.value)
     )
     first_number = numbers[0]["value"] - total + 1
-    tags = [f"{prefix}-{first_number + i:06d}" for i in range(total)]
+    tags = [asset_tags.asset_tag(first_number + i) for i in range(total)]
     site_ids = await _site_ids(intake.site for intake in intakes if intake.site)
     donor = defaults.donor or _common(intake.donor for intake in intakes)
     batch = defaults.batch or _common(intake.batch for intake in intakes)

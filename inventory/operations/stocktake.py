@@ -27,7 +27,7 @@ from inventory.operations.schemas import (
     ScanOutcome,
 )
 from inventory.operations.tables import StockCount, StockScan
-from inventory.operations.vocabulary import CountStatus, Finding, ScanStatus
+from inventory.operations.vocabulary import CountStatus, Finding, Reason, ScanStatus
 from inventory.sites import service as sites
 
 # Stages in which a device sits on one of the programme's shelves. The others say it is
@@ -44,13 +44,6 @@ SHELF_STAGES = frozenset(
     }
 )
 
-# How the scan station names a stage that is not on a shelf.
-OFF_SHELF_WORDS = {
-    Stage.ON_LOAN: "on loan",
-    Stage.ALLOCATED: "allocated to a school",
-    Stage.LOST: "lost",
-    Stage.RETIRED: "retired",
-}
 
 COUNT_COLUMNS = (
     *StockCount.all_columns(),
@@ -59,7 +52,8 @@ COUNT_COLUMNS = (
 )
 _DEVICE_FIELDS = """
     device.id, device.asset_tag, device.category, device.make, device.model, device.serial_number,
-    device.stage, device.site, site.code AS site_code, destination.code AS transfer_to_code
+    device.stage, device.site, site.code AS site_code, site.name AS site_name,
+    destination.code AS transfer_to_code
 """
 
 
@@ -267,7 +261,7 @@ async def record_scan(count_id: int, code: str, actor: CurrentUser, *, locale: s
                 return await _unknown(count_id, shown, key, actor, locale)
             except Conflict:
                 message = gettext(
-                    locale, "Several devices have the code {code}: scan the asset tag.", code=shown
+                    locale, "Several devices have the code %(code)s: scan the asset tag.", code=shown
                 )
                 return ScanOutcome(status=ScanStatus.AMBIGUOUS, code=shown, message=message)
             status = await _count_device(count_id, shown, key, device, actor)
@@ -312,7 +306,7 @@ async def _unknown(count_id: int, shown: str, key: str, actor: CurrentUser, loca
 
 
 def _unknown_outcome(shown: str, locale: str) -> ScanOutcome:
-    message = gettext(locale, "No device has the code {code}: set it aside and register it.", code=shown)
+    message = gettext(locale, "No device has the code %(code)s: set it aside and register it.", code=shown)
     return ScanOutcome(status=ScanStatus.UNKNOWN, code=shown, message=message)
 
 
@@ -344,20 +338,20 @@ def _scan_message(status: ScanStatus, where: Finding, device: Mapping[str, Any],
     if where == Finding.OFF_SHELF:
         return gettext(
             locale,
-            "{tag} should not be on a shelf: it is {stage}.",
+            "%(tag)s should not be on a shelf: it is %(stage)s.",
             tag=tag,
-            stage=gettext(locale, OFF_SHELF_WORDS.get(Stage(device["stage"]), device["stage"])),
+            stage=Stage.label_of(device["stage"], locale).lower(),
         )
     if where == Finding.MISPLACED:
         return gettext(
             locale,
-            "{tag} is registered at {site}: transfer it here when the count is done.",
+            "%(tag)s is registered at %(site)s: transfer it here when the count is done.",
             tag=tag,
-            site=device["site_code"] or "—",
+            site=device["site_name"] or "—",
         )
     if status == ScanStatus.ALREADY_COUNTED:
-        return gettext(locale, "{tag} was already counted.", tag=tag)
-    return gettext(locale, "{tag} counted.", tag=tag)
+        return gettext(locale, "%(tag)s was already counted.", tag=tag)
+    return gettext(locale, "%(tag)s counted.", tag=tag)
 
 
 async def scans_of(count_id: int, *, limit: int, cursor: str | None) -> dict[str, Any]:
@@ -482,9 +476,8 @@ async def move_here(count_id: int, asset_tag: str, actor: CurrentUser) -> list[d
             return [await devices.receive_transfer(device["asset_tag"], actor, _count_note(count_id))]
         if device["site"] == count["site"]:
             raise Conflict(
-                N_("%(asset_tag)s is already registered at %(site)s"),
-                values={"asset_tag": device["asset_tag"], "site": count["site_code"]},
-                reason="already_here",
+                values={"asset_tag": device["asset_tag"], "site": count["site_name"]},
+                reason=Reason.ALREADY_HERE,
             )
         sent = await devices.transfer(device["asset_tag"], count["site_code"], actor)
         received = await devices.receive_transfer(device["asset_tag"], actor, _count_note(count_id))

@@ -2,10 +2,18 @@
 
 from enum import StrEnum
 
+from inventory.errors import N_
+from inventory.terms import Term
 
-class CountStatus(StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
+
+class CountStatus(Term):
+    OPEN = "open", N_("Open")
+    CLOSED = "closed", N_("Closed")
+
+    @property
+    def open(self) -> bool:
+        """Scans are still taken and the result may change."""
+        return self is CountStatus.OPEN
 
 
 class ScanStatus(StrEnum):
@@ -50,3 +58,30 @@ class ImportProblemKind(StrEnum):
 class RowStatus(StrEnum):
     CREATE = "create"
     ERROR = "error"
+
+
+class CountScan(Term):
+    """What the scan station shows for one scan of a stock count; the tone is its feedback colour:
+    ok (green), info (blue), warn (amber), refused (red)."""
+
+    FOUND = "found", N_("Counted"), "ok"
+    ALREADY_COUNTED = "already_counted", N_("Already counted"), "info"
+    MISPLACED = "misplaced", N_("Misplaced"), "warn"
+    OFF_SHELF = "off_shelf", N_("Off the shelf"), "warn"
+    UNKNOWN = "unknown", N_("Unknown code"), "refused"
+    AMBIGUOUS = "ambiguous", N_("Several devices"), "refused"
+    CLOSED = "closed", N_("Count closed"), "refused"
+
+
+class Delimiter(Term):
+    """The separator of a CSV file, as the import's dry run names it."""
+
+    SEMICOLON = ";", N_("semicolon")
+    COMMA = ",", N_("comma")
+    TAB = "\t", N_("tab")
+
+
+class Reason(Term):
+    """Why a stock count refuses something: the code callers match on, and its sentence."""
+
+    ALREADY_HERE = "already_here", N_("%(asset_tag)s is already registered at %(site)s.")

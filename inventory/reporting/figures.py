@@ -171,10 +171,14 @@ async def _grouped(sql: str, *values: Any) -> dict[Any, int]:
 
 async def devices_by_stage(wanted: DeviceFilter | None = None) -> dict[Stage, int]:
     """Devices at each stage (every stage, zeros included), of a device list's filter or all."""
-    if wanted and wanted.q and not db.is_postgres(db.current_engine()):
-        # Searched text matches anywhere: SQLite would walk the stage index and fetch every row
-        # by id (ten times slower than a scan). A subquery with a LIMIT is never flattened into
-        # an aggregate, so the table is scanned once and grouped after (bench/web_pages.py).
+    # One grouped count over the filter (the list's stage links and its total): a filter on
+    # one column reads that column's (value, stage) index alone; searched text is looked up in
+    # the trigram index first (devices.search).
+    if wanted and not wanted.is_empty() and not db.is_postgres(db.current_engine()):
+        # SQLite would rather walk the stage index (rows in GROUP BY order) and fetch every
+        # device by id to test the filter, ten times slower than the filter's own index. A
+        # subquery with a LIMIT is never flattened into an aggregate, so its WHERE is planned
+        # alone (through the most selective index, or one scan) and grouped after.
         matched = search.filtered(Device.select(Device.stage), wanted).querystrings[0]
         rows = await Device.raw("SELECT stage, COUNT(*) AS n FROM ({} LIMIT -1) GROUP BY stage", matched)
     else:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from babel.dates import get_month_names
-from babel.numbers import format_decimal
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.piecharts import Pie
@@ -19,7 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from inventory.devices.vocabulary import Category
 from inventory.documents import BODY, HEADING, LABEL, SMALL, TITLE, build_pdf, format_day, para
-from inventory.i18n import gettext
+from inventory.i18n import format_number, gettext
 from inventory.operations.schemas import ImpactFigures
 from labels.fonts import SANS, SANS_BOLD
 
@@ -39,14 +38,6 @@ MONTH_SERIES = (
     ("lent", "Lent"),
     ("allocated", "Allocated to schools"),
 )
-CATEGORY_CAPTIONS = {
-    Category.LAPTOP: "Laptops",
-    Category.DESKTOP: "Desktop computers",
-    Category.TABLET: "Tablets",
-    Category.PHONE: "Phones",
-    Category.MONITOR: "Monitors",
-    Category.OTHER: "Other devices",
-}
 TOP_DONORS = 10
 CELL = ParagraphStyle("impact-cell", parent=BODY, fontSize=9, leading=11)
 NUMBER = ParagraphStyle("impact-number", parent=CELL, alignment=TA_RIGHT)
@@ -59,14 +50,14 @@ def render_impact_report(figures: ImpactFigures, *, organisation: str, locale: s
         return gettext(locale, message, **values)
 
     def number(value: int) -> str:
-        return format_decimal(value, locale=locale)
+        return format_number(value, locale)
 
     year = figures.year
     story: list[Flowable] = [
-        para(t("Impact report {year}", year=year), TITLE),
+        para(t("Impact report %(year)s", year=year), TITLE),
         para(
             t(
-                "From 1 January to 31 December {year}, {organisation} collected {collected} devices "
+                "From 1 January to 31 December %(year)s, %(organisation)s collected %(collected)s devices "
                 "from its donors, erased their data with a certificate, refurbished them and put "
                 "them in the hands of people and schools who need them.",
                 year=year,
@@ -80,7 +71,7 @@ def render_impact_report(figures: ImpactFigures, *, organisation: str, locale: s
         para(t("Month by month"), HEADING),
         _month_chart(figures, t, locale),
         para(t("Devices collected by category"), HEADING),
-        _category_chart(figures, t, number),
+        _category_chart(figures, t, number, locale),
     ]
     story += _donor_section(figures, t, number)
     story += _programme_section(figures, t, number)
@@ -88,7 +79,7 @@ def render_impact_report(figures: ImpactFigures, *, organisation: str, locale: s
         Spacer(1, 6 * mm),
         para(
             t(
-                "Figures from the {organisation} register on {date}. A device counts once per "
+                "Figures from the %(organisation)s register on %(date)s. A device counts once per "
                 "step it went through in the year; wiped devices count those with a passed "
                 "erasure and its certificate.",
                 organisation=organisation,
@@ -99,9 +90,9 @@ def render_impact_report(figures: ImpactFigures, *, organisation: str, locale: s
     ]
     return build_pdf(
         story,
-        title=t("Impact report {year}", year=year),
+        title=t("Impact report %(year)s", year=year),
         organisation=organisation,
-        footer=t("Impact report {year}", year=year),
+        footer=t("Impact report %(year)s", year=year),
     )
 
 
@@ -185,7 +176,7 @@ def _legend(captions: Sequence[str], *, x: float, y: float, columns: int) -> Leg
     return legend
 
 
-def _category_chart(figures: ImpactFigures, t, number) -> Flowable:  # type: ignore[no-untyped-def]
+def _category_chart(figures: ImpactFigures, t, number, locale: str) -> Flowable:  # type: ignore[no-untyped-def]
     present = [(category, count) for category, count in figures.by_category.items() if count]
     if not present:
         return para(t("No device was collected this year."), BODY)
@@ -201,7 +192,7 @@ def _category_chart(figures: ImpactFigures, t, number) -> Flowable:  # type: ign
     drawing.add(pie)
     total = sum(count for _, count in present)
     captions = [
-        f"{t(CATEGORY_CAPTIONS[Category(category)])}: {number(count)} ({round(100 * count / total)} %)"
+        f"{Category.label_of(category, locale)}: {number(count)} ({round(100 * count / total)} %)"
         for category, count in present
     ]
     legend = _legend(captions, x=70 * mm, y=10 * mm, columns=1)

@@ -9,6 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from inventory.devices.vocabulary import Category
 from inventory.documents import (
     BODY,
     HEADING,
@@ -21,7 +22,7 @@ from inventory.documents import (
     para,
     signature_blocks,
 )
-from inventory.i18n import gettext
+from inventory.i18n import gettext, ngettext
 
 
 def render_delivery_note(
@@ -43,7 +44,7 @@ def render_delivery_note(
     number = redemption["delivery_note_number"]
     story: list[Flowable] = [
         para(t("Delivery note"), TITLE),
-        para(t("Delivery note number: {number}", number=number), BODY),
+        para(t("Delivery note number: %(number)s", number=number), BODY),
         Spacer(1, 3 * mm),
         para(t("School"), HEADING),
         field_table(
@@ -66,31 +67,34 @@ def render_delivery_note(
             ]
         ),
         para(t("Devices"), HEADING),
-        _device_table(devices, t, Code128Flowable),
+        _device_table(devices, t, Code128Flowable, locale),
         Spacer(1, 2 * mm),
-        para(t("{count} device(s) handed over.", count=len(devices)), BODY),
+        para(
+            ngettext(locale, "%(num)s device handed over.", "%(num)s devices handed over.", len(devices)),
+            BODY,
+        ),
         Spacer(1, 3 * mm),
         para(
             t(
                 "The school confirms it received the devices above in working order. They remain "
                 "registered to the school under this programme; a device that breaks or is no longer "
-                "needed is given back to {organisation}, which wipes it before anyone else uses it.",
+                "needed is given back to %(organisation)s, which wipes it before anyone else uses it.",
                 organisation=organisation,
             ),
             BODY,
         ),
         Spacer(1, 6 * mm),
         signature_blocks(
-            [t("For {organisation}", organisation=organisation), t("For the school (name and signature)")],
+            [t("For %(organisation)s", organisation=organisation), t("For the school (name and signature)")],
             t("Date"),
         ),
         Spacer(1, 4 * mm),
-        para(t("Delivery note {number}", number=number), SMALL),
+        para(t("Delivery note %(number)s", number=number), SMALL),
     ]
     return build_pdf(story, title=f"{t('Delivery note')} {number}", organisation=organisation, footer=number)
 
 
-def _device_table(devices: Sequence[Mapping[str, Any]], t: Any, barcode: Any) -> Table:
+def _device_table(devices: Sequence[Mapping[str, Any]], t: Any, barcode: Any, locale: str) -> Table:
     header = [para(text, LABEL) for text in ("#", t("Asset tag"), t("Category"), t("Make and model"))]
     header.append(para(t("Serial number"), LABEL))
     rows: list[list[Any]] = [header]
@@ -102,7 +106,7 @@ def _device_table(devices: Sequence[Mapping[str, Any]], t: Any, barcode: Any) ->
                     para(device["asset_tag"], LABEL),
                     barcode(device["asset_tag"], width=48 * mm, height=11 * mm, human_readable=False),
                 ],
-                para(t(device["category"])),
+                para(Category.label_of(device["category"], locale)),
                 para(f"{device['make']} {device['model']}"),
                 para(device["serial_number"] or "—"),
             ]

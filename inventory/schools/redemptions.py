@@ -35,6 +35,7 @@ from inventory.schools.service import (
 )
 from inventory.schools.tables import Redemption, RedemptionDevice, Voucher
 from inventory.schools.vocabulary import (
+    Reason,
     RedemptionKind,
     RedemptionStatus,
     ReturnReason,
@@ -117,8 +118,7 @@ async def get_redemption(redemption_id: int, viewer: CurrentUser) -> dict[str, A
     row = await scoped(query, viewer, Redemption.school).first()
     if row is None:
         raise NotFound(
-            N_("no redemption %(redemption_id)s"),
-            reason="no_redemption",
+            reason=Reason.NO_REDEMPTION,
             values={"redemption_id": redemption_id},
         )
     return (await _with_devices([row]))[0]
@@ -209,8 +209,7 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
         tag = device["asset_tag"]
         if redemption["category"] and device["category"] != redemption["category"]:
             raise Conflict(
-                N_("device %(asset_tag)s is a %(category)s; the voucher is for %(voucher_category)s devices"),
-                reason="wrong_category",
+                reason=Reason.WRONG_CATEGORY,
                 values={
                     "asset_tag": tag,
                     "category": device["category"],
@@ -219,8 +218,7 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
             )
         if device["school_id"] is not None:
             raise Conflict(
-                N_("device %(asset_tag)s belongs to a school, not to the programme's stock"),
-                reason="school_owned",
+                reason=Reason.SCHOOL_OWNED,
                 values={"asset_tag": tag},
             )
         slot = (
@@ -238,8 +236,7 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
             current = await get_redemption(redemption_id, actor)
             _require_open(current)
             raise Conflict(
-                N_("all %(quantity)s device(s) of redemption %(redemption_id)s are already reserved"),
-                reason="fully_reserved",
+                reason=Reason.FULLY_RESERVED,
                 values={"quantity": current["quantity"], "redemption_id": redemption_id},
             )
         await devices.transition(tag, Action.RESERVE, actor, details=_device_details(redemption))

@@ -31,6 +31,7 @@ from inventory.schools.tables import Programme, School, Voucher, VoucherBatch
 from inventory.schools.vocabulary import (
     COUNTED,
     REDEEMABLE,
+    Reason,
     VoucherStatus,
     counted_status,
 )
@@ -449,8 +450,7 @@ async def extend_voucher(code: str, expires_on: date, actor: CurrentUser) -> dic
         voucher = await get_voucher(code, actor)
         if voucher["status"] == VoucherStatus.CANCELLED:
             raise Conflict(
-                N_("voucher %(code)s is cancelled"),
-                reason="voucher_cancelled",
+                reason=Reason.VOUCHER_CANCELLED,
                 values={"code": codes.display(voucher["code"])},
             )
         status = voucher["status"]
@@ -493,22 +493,16 @@ async def refuse_units(voucher_id: int, quantity: int) -> None:
     display = codes.display(voucher["code"])
     status = voucher["status"]
     if status == VoucherStatus.CANCELLED:
-        raise Conflict(
-            N_("voucher %(code)s is cancelled"), reason="voucher_cancelled", values={"code": display}
-        )
+        raise Conflict(reason=Reason.VOUCHER_CANCELLED, values={"code": display})
     if status == VoucherStatus.EXPIRED or voucher["expires_on"] < today():
         raise Conflict(
-            N_("voucher %(code)s expired on %(expires_on)s"),
-            reason="voucher_expired",
-            values={"code": display, "expires_on": voucher["expires_on"].isoformat()},
+            reason=Reason.VOUCHER_EXPIRED,
+            values={"code": display, "expires_on": voucher["expires_on"]},
         )
     if voucher["remaining"] == 0:
-        raise Conflict(
-            N_("voucher %(code)s is fully redeemed"), reason="voucher_redeemed", values={"code": display}
-        )
+        raise Conflict(reason=Reason.VOUCHER_REDEEMED, values={"code": display})
     raise Conflict(
-        N_("voucher %(code)s has %(remaining)s unit(s) left; %(quantity)s were asked for"),
-        reason="not_enough_left",
+        reason=Reason.NOT_ENOUGH_LEFT,
         values={"code": display, "remaining": voucher["remaining"], "quantity": quantity},
     )
 

@@ -64,7 +64,7 @@ def _voucher_page(
     category = t(voucher["category"]) if voucher["category"] else t("any kind of device")
     return [
         para(t("Equipment voucher"), TITLE),
-        para(t("Programme: {name}", name=voucher["programme_name"]), BODY),
+        para(t("Programme: %(name)s", name=voucher["programme_name"]), BODY),
         Spacer(1, 6 * mm),
         para(codes.display(code), CODE),
         Spacer(1, 3 * mm),
@@ -92,7 +92,7 @@ def _voucher_page(
         Spacer(1, 5 * mm),
         para(
             t(
-                "To redeem this voucher, sign in to {organisation}'s Relais with your school's account "
+                "To redeem this voucher, sign in to %(organisation)s's Relais with your school's account "
                 "and enter the code, with or without dashes. Ask for devices from the refurbished stock, "
                 "or register the equipment your school buys with it. Units asked for are taken from the "
                 "voucher at once.",
@@ -103,12 +103,12 @@ def _voucher_page(
         Spacer(1, 3 * mm),
         para(
             t(
-                "Keep this voucher safe until {date}: the code is your school's. A code with a typo is "
+                "Keep this voucher safe until %(date)s: the code is your school's. A code with a typo is "
                 "refused, never mistaken for another school's.",
                 date=format_day(voucher["expires_on"], locale),
             ),
             BODY,
         ),
         Spacer(1, 6 * mm),
-        para(t("Printed on {date}", date=format_moment(printed_at, locale, timezone)), SMALL),
+        para(t("Printed on %(date)s", date=format_moment(printed_at, locale, timezone)), SMALL),
     ]

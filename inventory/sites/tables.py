@@ -1,19 +1,20 @@
 """The site table."""
 
-from enum import StrEnum
-
 from piccolo.columns import Boolean, Timestamptz, Varchar
 from piccolo.table import Table
 
+from inventory.errors import N_
+from inventory.terms import Term
 
-class SiteKind(StrEnum):
-    WORKSHOP = "workshop"
-    ANTENNA = "antenna"
-    DIGITAL_SPACE = "digital_space"
-    BUS = "bus"
-    REST_HOME = "rest_home"
-    SCHOOL = "school"
-    OTHER = "other"
+
+class SiteKind(Term):
+    WORKSHOP = "workshop", N_("Workshop")
+    ANTENNA = "antenna", N_("Social antenna")
+    DIGITAL_SPACE = "digital_space", N_("Digital public space")
+    BUS = "bus", N_("Mobile bus")
+    REST_HOME = "rest_home", N_("Rest home")
+    SCHOOL = "school", N_("School")
+    OTHER = "other", N_("Other site")
 
 
 class Site(Table):

@@ -1,16 +1,18 @@
-"""The web UI's language: a switch kept in a cookie, else Accept-Language, else French."""
+"""The web UI's language: the signed-in account's, else the switch kept in a cookie, else
+Accept-Language, else French."""
 
 from __future__ import annotations
 
 from contextvars import ContextVar
+from datetime import date
 
 from litestar.connection import ASGIConnection
 
+from inventory import i18n
 from inventory.errors import DomainError
 from inventory.i18n import DEFAULT_LOCALE, LOCALES, best_locale, translations
 
 LANGUAGE_COOKIE = "relais_lang"
-LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 
 # The locale of the request being rendered. Templates, macros and error pages all read it, so
 # nothing has to thread it through every template context.
@@ -18,6 +20,11 @@ _current: ContextVar[str] = ContextVar("web_locale", default=DEFAULT_LOCALE)
 
 
 def locale_of(connection: ASGIConnection) -> str:
+    # The account's language wins: a shared desk PC or a phone set to another language
+    # still shows each user their own (scope["user"] is set once the session is checked).
+    user = connection.scope.get("user")
+    if user is not None and getattr(user, "language", "") in LOCALES:
+        return str(user.language)
     chosen = connection.cookies.get(LANGUAGE_COOKIE, "")
     if chosen in LOCALES:
         return chosen
@@ -45,15 +52,24 @@ def translate_plural(singular: str, plural: str, count: int) -> str:
 
 
 def gettext(message: str, **values: object) -> str:
-    """A translated message for Python code, with Jinja's %(name)s placeholders."""
-    text = translate(message)
-    return text % values if values else text
+    """inventory.i18n.gettext in the language of the request being rendered."""
+    return i18n.gettext(current_locale(), message, **values)
+
+
+def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
+    """inventory.i18n.ngettext in the language of the request being rendered."""
+    return i18n.ngettext(current_locale(), singular, plural, count, **values)
 
 
 def said(error: DomainError) -> str:
     """A domain's refusal in the user's language: its message, translated in the domain's
     catalogue, with its values filled in (the English message if no translation exists)."""
-    return gettext(error.message, **error.values)
+    locale = current_locale()
+    values = {
+        key: i18n.format_day(value, locale) if isinstance(value, date) else value
+        for key, value in error.values.items()
+    }
+    return i18n.gettext(locale, error.message, **values)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional name that extraction looks for

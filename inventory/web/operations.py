@@ -18,11 +18,11 @@ from inventory.errors import DomainError, InvalidInput, NotFound
 from inventory.operations.importing import FIELD_LABELS, MAX_FILE_BYTES, Defaults
 from inventory.operations.schemas import CountOut, CountResult, ScanOutcome
 from inventory.operations.service import digest
-from inventory.operations.vocabulary import Finding, ScanStatus
+from inventory.operations.vocabulary import CountScan, Finding, Reason, ScanStatus
 from inventory.web import workshop
 from inventory.web.forms import count_of
 from inventory.web.language import N_, gettext, translate
-from inventory.web.vocabulary import COUNT_SCAN_TONES, label
+from inventory.web.vocabulary import label
 
 # The confirm form carries the file as base64, a third longer than the file itself.
 CARRIED_FILE_CHARS = 4 * -(-MAX_FILE_BYTES // 3)
@@ -121,7 +121,7 @@ def closed_result(code: str) -> dict[str, Any]:
 def _logged(kind: str, shown: str, code: str, message: str, device: object) -> dict[str, Any]:
     return {
         "kind": str(kind),
-        "tone": COUNT_SCAN_TONES[shown],
+        "tone": CountScan(str(shown)).tone,
         "title": label(shown, "count_scan"),
         "code": code,
         "message": message,
@@ -137,7 +137,7 @@ def tally_counts(values: Mapping[str, Any]) -> dict[str, int]:
 def tally(counts: Mapping[str, int]) -> list[tuple[str, int, str, str]]:
     """(field, count, text, tone) of each tally box."""
     return [
-        (kind.value, counts.get(kind.value, 0), label(kind, "count_scan"), COUNT_SCAN_TONES[kind])
+        (kind.value, counts.get(kind.value, 0), label(kind, "count_scan"), CountScan(str(kind)).tone)
         for kind in TALLY_KINDS
     ]
 
@@ -169,7 +169,7 @@ async def moved_here(result: CountResult) -> set[str]:
 
 def already_here(error: DomainError) -> bool:
     """A move refused because the device is registered at the count's site already (a second click)."""
-    return error.reason == "already_here"
+    return error.reason == Reason.ALREADY_HERE
 
 
 async def move_refusal(error: DomainError, asset_tag: str) -> str:

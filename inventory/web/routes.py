@@ -14,6 +14,7 @@ from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
 from inventory.settings import Settings
+from inventory.setup.controllers import SetupPages
 from inventory.web.controllers.account import AccountController
 from inventory.web.controllers.coordinator import CoordinatorController
 from inventory.web.controllers.exports import ExportDownloads
@@ -21,7 +22,14 @@ from inventory.web.controllers.lists import DeviceList, LoanList
 from inventory.web.controllers.operations import ImportPages, StockTakePages
 from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolPortal
 from inventory.web.controllers.social import SocialDesk
-from inventory.web.controllers.workshop import DeviceActionPages, IntakePages, LabelPages, ScanStation
+from inventory.web.controllers.verify import CertificateVerification
+from inventory.web.controllers.workshop import (
+    CertificateBundlePages,
+    DeviceActionPages,
+    IntakePages,
+    LabelPages,
+    ScanStation,
+)
 from inventory.web.errors import WEB_EXCEPTION_HANDLERS
 from inventory.web.language import use_locale
 from inventory.web.templating import STATIC_DIR, template_config
@@ -43,6 +51,7 @@ def web_router(settings: Settings) -> Router:
     """
     handlers: list[ControllerRouterHandler] = [
         AccountController,
+        SetupPages,
         DeviceList,
         LoanList,
         ScanStation,
@@ -57,6 +66,8 @@ def web_router(settings: Settings) -> Router:
         SchoolPortal,
         RedemptionDesk,
         SchoolAdministration,
+        CertificateVerification,
+        CertificateBundlePages,
     ]
     return Router(
         path="/",

@@ -9,17 +9,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
+from inventory.devices.vocabulary import MAX_WIPE_PASSES
+from inventory.i18n import LANGUAGE_NAMES, babel_locale
 from inventory.settings import get_settings
 from inventory.web import exports, vocabulary, workshop
-from inventory.web.language import LANGUAGE_NAMES, current_locale, translate, translate_plural
+from inventory.web.language import current_locale, translate, translate_plural
 from inventory.web.operations import field_label
 from inventory.web.pages import navigation
+from inventory.web.scanning import scan_patterns
 
 WEB_DIR = Path(__file__).parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -31,17 +34,22 @@ def _day(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.astimezone(get_settings().tz).date()
-    return format_date(value, format="medium", locale=current_locale())
+    return format_date(value, format="medium", locale=babel_locale(current_locale()))
 
 
 def _moment(value: datetime | None) -> str:
     if value is None:
         return ""
-    return format_datetime(value, format="short", tzinfo=get_settings().tz, locale=current_locale())
+    # The locale's numeric date with a four-digit year (Belgian "short" formats have two), then
+    # the time: 30/01/2027 09:00, day before month in every language.
+    locale = babel_locale(current_locale())
+    local = value.astimezone(get_settings().tz)
+    day = format_skeleton("yMMdd", local, locale=locale)
+    return f"{day} {format_time(local, format='short', locale=locale)}"
 
 
 def _number(value: float | int | None) -> str:
-    return "" if value is None else format_decimal(value, locale=current_locale())
+    return "" if value is None else format_decimal(value, locale=babel_locale(current_locale()))
 
 
 @lru_cache(maxsize=64)
@@ -86,6 +94,7 @@ def build_environment() -> Environment:
         label=vocabulary.label,
         tone=vocabulary.stage_tone,
         status_tone=vocabulary.status_tone,
+        tone_of=vocabulary.tone,
         layout_choice=layout_choice,
         day=_day,
         moment=_moment,
@@ -93,6 +102,8 @@ def build_environment() -> Environment:
     )
     environment.globals.update(
         choices=vocabulary.choices,
+        term=vocabulary.term,
+        can_redeem=vocabulary.can_redeem,
         static_url=static_url,
         language_names=LANGUAGE_NAMES,
         current_locale=current_locale,
@@ -104,6 +115,8 @@ def build_environment() -> Environment:
         label_runs=workshop.label_runs,
         field_label=field_label,
         exports_offered=exports.offered,
+        max_wipe_passes=MAX_WIPE_PASSES,
+        scan_patterns=scan_patterns,
     )
     return environment
 

@@ -16,11 +16,12 @@ from inventory.devices import service as devices
 from inventory.devices.schemas import (
     DeviceIntake,
 )
-from inventory.devices.vocabulary import Action
+from inventory.devices.tags import asset_tag
+from inventory.devices.vocabulary import Action, WipeResult
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
 from inventory.settings import get_settings
 from inventory.web.forms import REQUIRED
-from inventory.web.language import gettext, said
+from inventory.web.language import N_, gettext, said
 from inventory.web.vocabulary import label
 from labels import LAYOUTS, Layout
 
@@ -57,6 +58,37 @@ FORWARD = (
     Action.LABEL,
     Action.FINISH_REPAIR,
 )
+
+
+# Workshop actions that cannot be undone ask before they are applied (data-confirm).
+CONFIRMATIONS: dict[Action, str] = {
+    Action.RETIRE: N_(
+        "Retire %(tag)s for good? It leaves the stock and can never be lent, handed over or labelled again."
+    ),
+}
+
+
+def confirm_question(action: Action, tag: str) -> str:
+    """The question asked before `action` is applied to `tag`, or "" for an action that needs none."""
+    question = CONFIRMATIONS.get(action)
+    return gettext(question, tag=tag) if question else ""
+
+
+def is_failed_wipe(event: dict | None) -> bool:
+    """Whether `event` records a failed wipe (the device then stays where it was)."""
+    if event is None:
+        return False
+    return event["action"] == Action.WIPE and (event["details"] or {}).get("result") == WipeResult.FAILED
+
+
+# A batch sends back the asset tags it has done (a hidden field of its tally), so a device
+# scanned twice reads "already done" rather than "refused". Beyond this many, the oldest go.
+BATCH_MEMORY = 2000
+
+
+def batch_done(value: object) -> list[str]:
+    """The asset tags a batch has done so far, as its form carries them."""
+    return str(value or "").split()[-BATCH_MEMORY:]
 
 
 def next_step(allowed: list[Action]) -> Action | None:
@@ -97,26 +129,12 @@ async def refusal(
         message = gettext("%(action)s is not possible now.", action=label(action, "action") if action else "")
         if stage:
             message += " " + gettext("The device is: %(stage)s.", stage=stage)
-        if error.reason == "checklist_failed":
-            message += " " + gettext("A check failed: send the device to repair.")
-        if error.reason == "in_transit":
-            message += " " + gettext("The device is in transit: receive the transfer or cancel it first.")
-        if error.reason == "not_wiped_since_custody_change":
-            message += " " + gettext(
-                "No passed wipe since the device last came in (intake, return, found): wipe it first."
-            )
-        if error.reason == "destruction_proof_missing":
-            message += " " + gettext(
-                "No passed wipe since the device last came in: record a physical destruction "
-                "of its storage first, or give the recycler's destruction certificate number."
-            )
+        if error.reason:
+            # The domain's reason, in its one sentence (the generic refusal is said above).
+            message += " " + said(error)
         if allowed and workshop:
             message += " " + gettext("Possible: %(actions)s.", actions=allowed)
         return message
-    if error.reason == "ambiguous_code":
-        return gettext("This code matches several devices: scan the asset tag instead.")
-    if isinstance(error, devices.AlreadyRegistered):
-        return gettext("Already registered as %(tag)s.", tag=error.asset_tag)
     if isinstance(error, InvalidInput) and error.fields.get("field") == "site":
         return gettext("Unknown site.")
     if isinstance(error, InvalidInput) and error.fields.get("unknown_asset_tags"):
@@ -160,7 +178,7 @@ def tag_range(first: object, last: object) -> list[str]:
     if numbers is None or numbers[2] - numbers[1] >= printing.MAX_LABELS:
         return []
     prefix, start, stop = numbers
-    return [f"{prefix}-{number:06d}" for number in range(start, stop + 1)]
+    return [asset_tag(number, prefix) for number in range(start, stop + 1)]
 
 
 def label_runs(first: object, last: object) -> list[tuple[str, str]]:
@@ -170,7 +188,7 @@ def label_runs(first: object, last: object) -> list[tuple[str, str]]:
         return []
     prefix, start, stop = numbers
     return [
-        (f"{prefix}-{number:06d}", f"{prefix}-{min(number + printing.MAX_LABELS - 1, stop):06d}")
+        (asset_tag(number, prefix), asset_tag(min(number + printing.MAX_LABELS - 1, stop), prefix))
         for number in range(start, stop + 1, printing.MAX_LABELS)
     ]
 

@@ -204,7 +204,7 @@ def test_retirement_without_a_wipe_since_the_custody_change_needs_a_destruction_
     with pytest.raises(ActionNotAllowed) as refused:
         next_state(unwiped, A.RETIRE)
     assert refused.value.reason == "destruction_proof_missing"
-    assert "destruction_certificate_ref" in refused.value.detail
-    assert "physical-destruction" in refused.value.detail
+    assert "destruction certificate number" in refused.value.detail
+    assert "physical destruction" in refused.value.detail
     assert next_state(unwiped, A.RETIRE, destruction_proof=True).stage == S.RETIRED
     assert next_state(DeviceState(stage, wiped=True), A.RETIRE).stage == S.RETIRED

@@ -51,7 +51,7 @@ async def test_dry_run_reports_each_row_and_writes_nothing(client, auth, sites) 
         3: [
             (
                 "duplicate_in_database",
-                "un appareil de cette marque avec ce numéro de série est déjà enregistré sous RL-000001",
+                "Un appareil de cette marque avec ce numéro de série est déjà enregistré sous RL-000001.",
             ),
             unknown_site,
         ],

@@ -88,7 +88,7 @@ async def test_a_count_finds_missing_misplaced_and_off_shelf_devices(client, aut
     misplaced = await scan(client, tech, count_id, tags["d"])
     assert misplaced["finding"] == "misplaced"
     assert misplaced["message"] == (
-        f"{tags['d']} est enregistré à epn-marolles : transférez-le ici une fois le comptage terminé."
+        f"{tags['d']} est enregistré à Epn-Marolles : transférez-le ici une fois le comptage terminé."
     )
     off_shelf = await scan(client, tech, count_id, tags["e"])
     assert off_shelf["finding"] == "off_shelf"

@@ -51,7 +51,8 @@ async def test_full_voucher_journey_for_admin_school_and_technician(client, auth
     before = await counts()
     wrong_kind = await client.post(reserve, json={"asset_tag": tablet}, headers=tech)
     assert wrong_kind.status_code == 409
-    assert "tablet" in wrong_kind.json()["detail"]
+    assert wrong_kind.json()["reason"] == "wrong_category"
+    assert tablet in wrong_kind.json()["detail"]
     assert await counts() == before
 
     first = await client.post(reserve, json={"asset_tag": laptops[0].lower()}, headers=tech)

@@ -120,7 +120,7 @@ async def test_asking_for_more_than_remains_is_refused_and_takes_nothing(client,
     code = (await issue(client, auth.admin, schools.programme["id"], 1, quantity=3))["code"]
     response = await request_units(client, auth.school, code, 4)
     assert response.status_code == 409
-    assert "3 unit(s) left; 4 were asked for" in response.json()["detail"]
+    assert "4 asked for, 3 left" in response.json()["detail"]
     assert field_of(await request_units(client, auth.school, code, 0)).split()[0] == "quantity"
     assert await Redemption.count() == 0
     assert (await client.get(f"/api/v1/vouchers/{code}", headers=auth.school)).json()["remaining"] == 3

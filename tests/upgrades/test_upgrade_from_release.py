@@ -145,3 +145,60 @@ async def test_free_text_accessories_become_kinds_and_unknown_words_are_kept(upg
         "INSERT INTO worklist_entry (social_worker, action, kind, channel, created_at, done_by, resolution)"
         " SELECT id, 'device_available', '', 'worklist', created_at, '', '' FROM relais_user LIMIT 1"
     )
+
+
+async def test_an_upgraded_database_with_users_opens_no_setup_address(upgraded: Upgraded) -> None:
+    """The setup_token table arrives empty; a release's database has users, so `relais serve`
+    issues no first-run address on it."""
+    from inventory.setup import service as setup
+    from inventory.setup.tables import SetupToken
+
+    assert await SetupToken.count() == 0
+    assert await setup.issue_token() is None
+    assert await SetupToken.count() == 0
+
+
+async def test_every_device_of_the_release_is_found_by_the_list_search(upgraded: Upgraded) -> None:
+    """The search keys are back-filled and the search index (FTS5 on SQLite, built by the
+    migration of 2026-12-07T09:00:00) holds them: each device is found by its model and its
+    serial number, and by nothing it does not hold."""
+    from inventory.devices import search
+    from inventory.devices.search import DeviceFilter
+
+    rows = await db.fetch("SELECT asset_tag, model, serial_number FROM device ORDER BY id")
+    assert rows
+    for row in rows:
+        words = " ".join(filter(None, [row["model"], row["serial_number"]]))
+        page = await search.find(DeviceFilter(q=words), per_page=500)
+        assert row["asset_tag"] in {found["asset_tag"] for found in page.rows}
+    assert (await search.find(DeviceFilter(q="no device holds this"))).total == 0
+    if upgraded.backend == "sqlite":
+        await db.fetch("INSERT INTO device_search (device_search) VALUES ('integrity-check')")
+
+
+async def test_an_upgraded_database_keeps_nwipe_reports_and_verifies_release_certificates(
+    upgraded: Upgraded,
+) -> None:
+    """The release kept no reports: the new table starts empty, a release device takes an nwipe
+    log, and a release wipe's certificate gets a verification code that confirms it."""
+    from pathlib import Path
+
+    from inventory.accounts.roles import Role
+    from inventory.accounts.service import CurrentUser
+    from inventory.devices import wipe_reports
+    from inventory.devices.tables import Device, WipeRecord
+
+    assert (await db.fetch("SELECT count(*) AS n FROM wipe_report"))[0]["n"] == 0
+    wipe = await WipeRecord.select().where(WipeRecord.result == "passed").output(load_json=True).first()
+    device = await Device.select(Device.asset_tag).where(Device.id == wipe["device"]).first()
+    url = wipe_reports.verification_url(device["asset_tag"], wipe, None)
+    number, code = url.rsplit("/", 2)[-2:]
+    assert (await wipe_reports.verify(number, code)) is not None
+    assert (await wipe_reports.verify(number, code[:-1] + ("0" if code[-1] != "0" else "1"))) is None
+
+    received = await Device.select(Device.asset_tag).where(Device.stage == "received").first()
+    log = Path(__file__).parents[1] / "devices" / "nwipe_logs" / "zero_verify_last.log"
+    actor = CurrentUser(id=0, username="upgrade", role=Role.ADMIN)
+    recorded = await wipe_reports.record(received["asset_tag"], log.read_bytes(), actor, filename="zero.log")
+    assert recorded.transition.device["stage"] == "wiped"
+    assert (await db.fetch("SELECT count(*) AS n FROM wipe_report"))[0]["n"] == 1

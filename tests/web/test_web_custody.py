@@ -10,7 +10,7 @@ import pytest
 from inventory.devices.tables import Device, Event
 from inventory.i18n import translations
 from inventory.loans.tables import Loan
-from tests.helpers import act, device_at, device_lost
+from tests.helpers import act, device_at, device_lost, speaking
 from tests.web.test_web_http import CSRF, signed_in
 
 RULE = (
@@ -35,6 +35,7 @@ async def sites(client, auth) -> None:
 async def test_the_device_page_states_the_custody_rule_in_the_users_language(client, auth, language) -> None:
     tag = await device_at(client, auth.technician, "received")
     await signed_in(client, auth.technician)
+    await speaking(auth, language)
     page = await client.get(f"/devices/{tag}", headers={"Accept-Language": language})
     assert page.status_code == 200
     sentence = translations(language).gettext(RULE) if language != "en" else RULE

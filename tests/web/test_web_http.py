@@ -17,7 +17,7 @@ from inventory.devices.tables import Device, Event
 from inventory.errors import Conflict
 from inventory.i18n import translations
 from tests.conftest import PASSWORD, TEST_HOST, settings_for
-from tests.helpers import device_at
+from tests.helpers import device_at, speaking
 
 SESSION = "relais_session"
 CSRF = "relais_csrf"
@@ -85,19 +85,19 @@ async def test_a_wrong_password_shows_the_form_again_and_https_makes_cookies_sec
 
 
 async def test_the_language_follows_accept_language_then_the_switch(client, auth) -> None:
-    await signed_in(client, auth.technician)
-    dutch = await client.get("/scan", headers={"Accept-Language": "nl-BE,nl;q=0.9,fr;q=0.5"})
-    assert 'lang="nl"' in dutch.text and "Scanpost" in dutch.text
-    english = await client.get("/scan", headers={"Accept-Language": "de-DE, en;q=0.8"})
-    assert 'lang="en"' in english.text and "Scan station" in english.text
-    assert 'lang="fr"' in (await client.get("/scan", headers={"Accept-Language": "de"})).text
+    """Before sign-in: Accept-Language, then the switch's cookie."""
+    dutch = await client.get("/login", headers={"Accept-Language": "nl-BE,nl;q=0.9,fr;q=0.5"})
+    assert 'lang="nl"' in dutch.text and "Aanmelden" in dutch.text
+    english = await client.get("/login", headers={"Accept-Language": "de-DE, en;q=0.8"})
+    assert 'lang="en"' in english.text and "Log in" in english.text
+    assert 'lang="fr"' in (await client.get("/login", headers={"Accept-Language": "de"})).text
 
     switch = await client.post(
-        "/language", data={"language": "nl", "next": "/scan?code=X", "_csrf_token": client.cookies[CSRF]}
+        "/language", data={"language": "nl", "next": "/login?next=X", "_csrf_token": client.cookies[CSRF]}
     )
-    assert switch.status_code == 303 and switch.headers["location"] == "/scan?code=X"
+    assert switch.status_code == 303 and switch.headers["location"] == "/login?next=X"
     assert "relais_lang=nl" in switch.headers["set-cookie"]
-    chosen = await client.get("/scan", headers={"Accept-Language": "en"})
+    chosen = await client.get("/login", headers={"Accept-Language": "en"})
     assert 'lang="nl"' in chosen.text
     # Only local paths are followed after a switch.
     away = await client.post(
@@ -208,7 +208,7 @@ async def test_a_batch_scan_answers_a_fragment_with_its_tally_and_a_sound_cue(cl
 
     again = await client.post("/scan/batch/run", data={**preset, "code": tag}, headers=headers)
     assert 'data-outcome="refused"' in again.text
-    assert "Effacer n&#39;est pas possible maintenant." in again.text
+    assert "Effacement des données n&#39;est pas possible maintenant." in again.text
     assert '"outcome":"refused"' in again.headers["hx-trigger-after-settle"].replace(" ", "")
     assert await Event.count().where(Event.action == "wipe") == 1
 
@@ -396,6 +396,7 @@ PAGES = {
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
 async def test_every_page_renders_for_its_role_in_every_language(client, auth, language: str) -> None:
     ids = await arrange_a_little_of_everything(client, auth)
+    await speaking(auth, language)
     for role, paths in PAGES.items():
         await signed_in(client, auth.of(role))
         for path in paths:
@@ -484,6 +485,7 @@ async def test_a_domain_refusal_is_shown_in_the_users_language(client, auth, lan
         await accounts.create_user("nadia", "a long enough passphrase", Role.SOCIAL_WORKER)
     expected = translations(language).gettext(refused.value.message) % refused.value.values
     assert expected != refused.value.detail and "nadia" in expected
+    await speaking(auth, language)
 
     token = await signed_in(client, auth.admin)
     again = await client.post(
@@ -506,7 +508,8 @@ async def test_a_page_of_something_that_does_not_exist_says_so_in_the_users_lang
     missing = await client.get("/labels/calibration", params={"layout": "nope"})
     assert missing.status_code == 404
     assert str(escape("aucun format d'étiquettes « nope »")) in missing.text
-    dutch = await client.get("/devices/RL-000001/actions/juggle", headers={"Accept-Language": "nl"})
+    await speaking(auth, "nl")
+    dutch = await client.get("/devices/RL-000001/actions/juggle")
     assert dutch.status_code == 404 and "geen handeling „juggle”" in dutch.text
 
 

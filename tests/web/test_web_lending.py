@@ -33,6 +33,11 @@ def _loans_of(server: Server, beneficiary: dict) -> list[dict]:
     return server.api("GET", "/api/v1/loans", params={"beneficiary_id": beneficiary["id"]}).json()["items"]
 
 
+def _confirm(page: Page) -> None:
+    """The page asks before an irreversible step (scanning.js's dialog): yes."""
+    page.locator("dialog[data-confirm-dialog]").get_by_role("button", name="Confirmer").click()
+
+
 def _sign(page: Page) -> None:
     pad = page.locator("[data-signature-pad]")
     pad.scroll_into_view_if_needed()
@@ -46,7 +51,6 @@ def _sign(page: Page) -> None:
 
 
 def test_the_lend_steps_store_nothing_before_the_signed_confirmation(page: Page, server: Server) -> None:
-    page.on("dialog", lambda dialog: dialog.accept())
     person = _beneficiary(server, "Amina Benali")
     tag = available_device(server, serial_number="SN-SIGN-0001")
     log_in(page, "sophie")
@@ -67,6 +71,7 @@ def test_the_lend_steps_store_nothing_before_the_signed_confirmation(page: Page,
     _sign(page)
     expect(page.locator("[data-signature-value]")).to_have_value(re.compile(r"^data:image/png;base64,"))
     page.get_by_role("button", name="Confirmer le prêt").click()
+    _confirm(page)
     expect(page.get_by_role("status")).to_contain_text("L'appareil est prêté.")
     expect(page.get_by_text("À l'écran, au guichet")).to_be_visible()
     [loan] = _loans_of(server, person)
@@ -84,6 +89,7 @@ def test_the_lend_steps_store_nothing_before_the_signed_confirmation(page: Page,
     result = page.locator("#scan-result")
     result.get_by_label("Souris").check()
     result.get_by_role("button", name="Enregistrer le retour").click()
+    _confirm(page)
     line = page.locator("[data-return-result]")
     expect(line).to_contain_text(f"{tag} rendu — Incomplet — manquant : Chargeur")
     expect(page.locator("[data-scan-input]")).to_be_focused()
@@ -94,7 +100,6 @@ def test_the_lend_steps_store_nothing_before_the_signed_confirmation(page: Page,
 
 
 def test_a_loan_signed_on_paper_and_corrected_while_active(page: Page, server: Server) -> None:
-    page.on("dialog", lambda dialog: dialog.accept())
     person = _beneficiary(server, "Jan Peeters")
     tag = available_device(server, serial_number="SN-PAPER-0001")
     log_in(page, "sophie")
@@ -102,6 +107,7 @@ def test_a_loan_signed_on_paper_and_corrected_while_active(page: Page, server: S
     scan(page, tag)
     page.get_by_role("button", name="Vérifier le prêt").click()
     page.get_by_role("button", name="Confirmer le prêt").click()
+    _confirm(page)
     expect(page.get_by_text("Sur papier")).to_be_visible()
     edit = page.locator("#edit-title").locator("xpath=..")
     edit.get_by_label("Chargeur").check()
@@ -115,7 +121,6 @@ def test_a_loan_signed_on_paper_and_corrected_while_active(page: Page, server: S
 
 
 def test_the_waiting_list_from_the_beneficiary_page_to_a_loan(page: Page, server: Server) -> None:
-    page.on("dialog", lambda dialog: dialog.accept())
     first = _beneficiary(server, "Première Attente")
     second = _beneficiary(server, "Deuxième Attente")
     third = _beneficiary(server, "Troisième Attente")
@@ -134,6 +139,7 @@ def test_the_waiting_list_from_the_beneficiary_page_to_a_loan(page: Page, server
     # The first finds a tablet elsewhere: the others move up.
     rows.nth(0).get_by_label("Raison").fill("A reçu une tablette de sa famille")
     rows.nth(0).get_by_role("button", name="Retirer").click()
+    _confirm(page)
     expect(page.get_by_role("status")).to_contain_text("les suivants avancent")
     expect(rows).to_have_count(2)
     expect(rows.nth(0).locator("[data-position]")).to_have_text("1")
@@ -150,6 +156,7 @@ def test_the_waiting_list_from_the_beneficiary_page_to_a_loan(page: Page, server
     scan(page, tablet)
     page.get_by_role("button", name="Vérifier le prêt").click()
     page.get_by_role("button", name="Confirmer le prêt").click()
+    _confirm(page)
     expect(page.get_by_role("status")).to_contain_text("L'appareil est prêté.")
     reservations = server.api("GET", "/api/v1/reservations", params={"category": "tablet"}).json()["items"]
     assert [(r["beneficiary_id"], r["status"]) for r in reservations] == [

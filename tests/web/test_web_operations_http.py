@@ -13,7 +13,7 @@ from inventory.devices.tables import Device, Event
 from inventory.operations.importing import MAX_FILE_BYTES
 from inventory.operations.tables import DeviceImport, StockScan
 from inventory.web.operations import CARRIED_FILE_CHARS, FORM_OVERHEAD_BYTES
-from tests.helpers import device_at, intake
+from tests.helpers import device_at, intake, speaking
 from tests.operations.operation_steps import spreadsheet
 from tests.operations.test_stocktake import lend
 from tests.web.test_web_http import signed_in
@@ -148,7 +148,7 @@ async def test_a_file_over_the_limit_gets_the_form_again_saying_what_the_limit_i
     client, auth, language: str, words: str
 ) -> None:
     token = await signed_in(client, auth.technician)
-    client.headers["Accept-Language"] = language
+    await speaking(auth, language)
     form = await client.get("/intake/import")
     assert f'data-max-bytes="{MAX_FILE_BYTES}"' in form.text  # checked before sending, where scripts run
     assert {"fr": "20 Mo au plus.", "nl": "Hoogstens 20 MB.", "en": "At most 20 MB."}[language] in form.text
@@ -235,7 +235,7 @@ async def test_a_count_is_opened_joined_scanned_closed_and_its_misplaced_device_
     assert re.search(r'id="batch-tally"[^>]*hx-swap-oob="true"', first.text)
     second = await scan(client, token, 1, misplaced, **tally_of(first))
     assert 'data-outcome="misplaced"' in second.text and "result--warn" in second.text
-    assert f"{misplaced} est enregistré à atelier" in second.text
+    assert f"{misplaced} est enregistré à Atelier" in second.text
     assert '"outcome":"warn"' in second.headers["hx-trigger-after-settle"].replace(" ", "")
     again = await scan(client, token, 1, misplaced, **tally_of(second))
     assert 'data-outcome="already_counted"' in again.text
@@ -303,6 +303,7 @@ async def test_the_operations_pages_speak_every_language(client, auth, language:
     await client.post("/scan/counts", data={"site": "antenne-nord", "_csrf_token": token})
     await scan(client, token, 1, tag)
     headers = {"Accept-Language": language}
+    await speaking(auth, language)
     for path in ("/intake/import", "/scan/counts", "/scan/counts/1", "/scan/counts/1/result"):
         response = await client.get(path, headers=headers)
         assert response.status_code == 200, path

@@ -24,7 +24,7 @@ def test_a_school_requests_devices_and_the_workshop_hands_them_over(
     # More than the voucher has left is refused, and nothing is taken from it.
     card.get_by_label("Nombre d'appareils").fill("4")
     card.get_by_role("button", name="Demander des appareils").click()
-    expect(page.get_by_role("alert")).to_contain_text("Le chèque n'a plus autant d'appareils.")
+    expect(page.get_by_role("alert")).to_contain_text("Il ne reste pas assez d'appareils sur le chèque")
     card = page.locator(".voucher", has_text=voucher["code"])
     card.get_by_label("Nombre d'appareils").fill("2")
     card.get_by_label("Votre référence").fill("BC-2026-17")
@@ -47,7 +47,14 @@ def test_a_school_requests_devices_and_the_workshop_hands_them_over(
     expect(tech.locator("#reservation .count")).to_have_text("2 / 2")
     scan(tech, first)  # a third one: the request is complete
     expect(tech.locator("#reservation [role=alert]")).to_be_visible()
+    # Handing over asks first: cancelled, nothing moves; confirmed, the devices go.
+    dialog = tech.locator("dialog[data-confirm-dialog]")
     tech.get_by_role("button", name="Remettre à l'école").click()
+    expect(dialog).to_contain_text("Remettre ces appareils à l'école ?")
+    dialog.get_by_role("button", name="Annuler").click()
+    assert server.api("GET", f"/api/v1/devices/{first}").json()["stage"] == "reserved"
+    tech.get_by_role("button", name="Remettre à l'école").click()
+    dialog.get_by_role("button", name="Confirmer").click()
     expect(tech.get_by_role("status")).to_contain_text("les appareils sont maintenant attribués à l'école")
     note = tech.request.get(
         tech.get_by_role("link", name="Imprimer le bon de livraison").get_attribute("href")
@@ -64,6 +71,19 @@ def test_a_school_requests_devices_and_the_workshop_hands_them_over(
     assert delivery.status == 200
     for tag in (first, second):
         assert server.api("GET", f"/api/v1/devices/{tag}").json()["stage"] == "allocated"
+
+    # Giving one back asks first too.
+    item = page.locator(".equipment__item", has_text=second)
+    item.get_by_text("Le rendre").click()
+    item.get_by_role("button", name="Rendre l'appareil").click()
+    dialog = page.locator("dialog[data-confirm-dialog]")
+    expect(dialog).to_contain_text(f"Rendre {second} ?")
+    dialog.get_by_role("button", name="Annuler").click()
+    assert server.api("GET", f"/api/v1/devices/{second}").json()["stage"] == "allocated"
+    item.get_by_role("button", name="Rendre l'appareil").click()
+    dialog.get_by_role("button", name="Confirmer").click()
+    expect(page.locator(".equipment__item", has_text=second)).to_have_count(0)
+    assert server.api("GET", f"/api/v1/devices/{second}").json()["stage"] != "allocated"
 
 
 def test_a_school_never_sees_another_schools_pages(page: Page, server: Server, voucher: dict) -> None:

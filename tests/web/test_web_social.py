@@ -18,7 +18,6 @@ pytestmark = pytest.mark.browser
 
 
 def test_social_worker_lends_a_device_with_two_scans_and_takes_it_back(page: Page, server: Server) -> None:
-    page.on("dialog", lambda dialog: dialog.accept())  # the confirmations of irreversible steps
     tag = available_device(server, serial_number="SN-LOAN-0001")
     log_in(page, "sophie")
     expect(page).to_have_url(re.compile(r"/desk$"))
@@ -42,6 +41,7 @@ def test_social_worker_lends_a_device_with_two_scans_and_takes_it_back(page: Pag
     page.get_by_role("button", name="Vérifier le prêt").click()
     assert server.api("GET", f"/api/v1/devices/{tag}").json()["stage"] == "available"
     page.get_by_role("button", name="Confirmer le prêt").click()
+    page.locator("dialog[data-confirm-dialog]").get_by_role("button", name="Confirmer").click()
     expect(page.get_by_role("status")).to_contain_text("L'appareil est prêté.")
     expect(page.locator(".badge")).to_have_text("Actif")
     expect(page.locator("[data-accessories]")).to_have_text("Chargeur")
@@ -64,6 +64,7 @@ def test_social_worker_lends_a_device_with_two_scans_and_takes_it_back(page: Pag
     result.get_by_label("Abîmé").check()
     result.get_by_label("Notes").fill("Écran fissuré")
     result.get_by_role("button", name="Enregistrer le retour").click()
+    page.locator("dialog[data-confirm-dialog]").get_by_role("button", name="Confirmer").click()
     # Back to the scan field, with the result of that return.
     expect(page.locator("[data-return-result]")).to_contain_text(f"{tag} rendu — Abîmé")
     expect(page.locator("[data-scan-input]")).to_be_focused()
@@ -133,7 +134,7 @@ def test_a_social_worker_renews_a_loan_and_its_reminders_follow_the_new_date(
     # A date before the current due date is refused, and the loan is unchanged.
     renewal.get_by_label("Nouvelle échéance").fill((first_due - timedelta(days=1)).isoformat())
     renewal.get_by_role("button", name="Prolonger le prêt").click()
-    expect(page.get_by_role("alert")).to_contain_text("Choisissez une date après l'échéance actuelle.")
+    expect(page.get_by_role("alert")).to_contain_text("Choisissez une date postérieure à l'échéance")
     assert (
         server.api("GET", f"/api/v1/loans/{loan['id']}", "sophie").json()["due_on"] == first_due.isoformat()
     )

@@ -19,8 +19,9 @@ def start_batch(page: Page, action: str) -> None:
     page.goto(f"/scan/batch?action={action}")
 
 
-def expect_tally(page: Page, accepted: int, refused: int) -> None:
+def expect_tally(page: Page, accepted: int, refused: int, again: int = 0) -> None:
     expect(page.locator("[data-tally-ok]")).to_have_text(str(accepted))
+    expect(page.locator("[data-tally-again]")).to_have_text(str(again))
     expect(page.locator("[data-tally-refused]")).to_have_text(str(refused))
 
 
@@ -42,9 +43,9 @@ def test_technician_registers_wipes_refurbishes_and_labels_a_delivery_by_scannin
     expect(page.locator("#batch-log .result--ok").first).to_contain_text("RL-000001")
     scan(page, "PF-1ABC02")
     expect(page.locator("#batch-log .result--ok").first).to_contain_text("RL-000002")
-    scan(page, "pf-1abc01")  # the first one again: the same serial is refused, naming its tag
-    expect(page.locator("#batch-log .result").first).to_contain_text("Déjà enregistré sous RL-000001")
-    expect_tally(page, 2, 1)
+    scan(page, "pf-1abc01")  # the first one again: already done by this batch, not refused
+    expect(page.locator("#batch-log .result").first).to_contain_text("enregistré par ce lot sous RL-000001")
+    expect_tally(page, 2, 0, again=1)
 
     # Wipe in batch: the action and its settings once, then scan device after device.
     start_batch(page, "wipe")
@@ -61,16 +62,16 @@ def test_technician_registers_wipes_refurbishes_and_labels_a_delivery_by_scannin
     expect(page.locator("#batch-log .result").first).to_contain_text("Effacé")
     scan(page, "PF-1ABC02")  # a serial number finds the device too
     expect(page.locator("#batch-log .result--ok")).to_have_count(2)
-    scan(page, "RL-000001")  # already wiped: refused, saying what is possible instead
-    refusal = page.locator("#batch-log .result").first
-    expect(refusal).to_have_class(re.compile("result--refused"))
-    expect(refusal).to_contain_text("Effacer n'est pas possible maintenant")
+    scan(page, "RL-000001")  # wiped a moment ago by this batch: already done, not refused
+    again = page.locator("#batch-log .result").first
+    expect(again).to_have_class(re.compile("result--info"))
+    expect(again).to_contain_text("Déjà fait dans ce lot")
     scan(page, "XX-404")
     expect(page.locator("#batch-log .result").first).to_contain_text("Code inconnu")
-    expect_tally(page, 2, 2)
+    expect_tally(page, 2, 1, again=1)
     # The event follows the swap by a few milliseconds ("after settle").
     page.wait_for_function("() => window.heard.length >= 4")
-    assert page.evaluate("() => window.heard") == ["ok", "ok", "refused", "unknown"]
+    assert page.evaluate("() => window.heard") == ["ok", "ok", "again", "unknown"]
 
     # Refurbish in batch: the checklist passed and the grade chosen once.
     start_batch(page, "refurbish")
@@ -143,10 +144,10 @@ def test_one_device_goes_through_the_action_forms(page: Page, server: Server) ->
     expect(page.get_by_role("status")).to_contain_text("Appareil enregistré sous")
     tag = page.locator(".device__tag").inner_text().strip()
 
-    page.get_by_role("link", name="Effacer").click()
+    page.get_by_role("link", name="Effacement des données").click()
     page.get_by_label("Méthode").select_option("factory-reset")
     page.get_by_label("Numéros de série des supports").fill("EMMC-123\nSD-456")
-    page.locator("form.card").get_by_role("button", name="Effacer").click()
+    page.locator("form.card").get_by_role("button", name="Effacement des données").click()
     expect(page.get_by_role("status")).to_contain_text("L'appareil est maintenant : Effacé")
     expect(page.locator(".device .badge")).to_have_text("Effacé")
 

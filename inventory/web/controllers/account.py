@@ -19,6 +19,7 @@ from inventory.accounts.throttle import client_address
 from inventory.errors import DomainError, TooManyAttempts
 from inventory.i18n import LOCALES
 from inventory.settings import get_settings
+from inventory.setup import service as setup
 from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web.language import LANGUAGE_COOKIE, gettext, said
 from inventory.web.pages import HOME_BY_ROLE, go, page, safe_next, user_of
@@ -73,7 +74,14 @@ class AccountController(Controller):
         user = await _signed_in(request)
         if user is not None:
             return Redirect(path=safe_next(next_path, HOME_BY_ROLE[user.role]), status_code=303)
-        return page(request, "account/login.html", next_path=safe_next(next_path, ""), error="", username="")
+        return page(
+            request,
+            "account/login.html",
+            next_path=safe_next(next_path, ""),
+            error="",
+            username="",
+            first_run=not await setup.has_users(),
+        )
 
     @post("/login", exclude_from_auth=True)
     async def login(
@@ -182,11 +190,20 @@ class AccountController(Controller):
         return response
 
     @post("/language", exclude_from_auth=True)
-    async def choose_language(self, data: Annotated[dict[str, str], FormBody]) -> Response:
-        """Switch the interface language; the choice is kept in a cookie on this device."""
+    async def choose_language(self, request: Request, data: Annotated[dict[str, str], FormBody]) -> Response:
+        """Switch the interface language: for a signed-in user it becomes the account's language
+        (which wins on every device); it is also kept in a cookie for the pages before sign-in."""
         response = Redirect(path=safe_next(data.get("next"), "/"), status_code=303)
         language = data.get("language", "")
         if language in LOCALES:
+            token = request.cookies.get(SESSION_COOKIE)
+            if token:
+                try:
+                    user = await accounts.user_for_token(token)
+                except accounts.NotAuthenticated:
+                    user = None
+                if user is not None:
+                    await accounts.set_language(user.id, language)
             response.set_cookie(
                 LANGUAGE_COOKIE,
                 language,

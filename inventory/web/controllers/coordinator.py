@@ -16,6 +16,7 @@ from inventory.accounts.guards import ADMIN
 from inventory.accounts.schemas import UserCreate
 from inventory.devices.vocabulary import Stage
 from inventory.errors import DomainError
+from inventory.i18n import babel_locale
 from inventory.reporting import dashboard
 from inventory.sites import service as sites
 from inventory.sites.schemas import SiteCreate
@@ -33,7 +34,8 @@ MONTHLY_FILLS = ("#475569", "#1d4ed8", "#15803d", "#b45309", "#0e7490")
 
 
 def _month_name(month: str) -> str:
-    return format_date(date(int(month[:4]), int(month[5:]), 1), format="MMM yy", locale=current_locale())
+    first_day = date(int(month[:4]), int(month[5:]), 1)
+    return format_date(first_day, format="MMM yy", locale=babel_locale(current_locale()))
 
 
 async def _charts() -> dict[str, Any]:

@@ -27,12 +27,12 @@ from inventory.schools.schemas import (
     VoucherIssue,
 )
 from inventory.schools.service import school_out, voucher_out
-from inventory.schools.vocabulary import RedemptionStatus
+from inventory.schools.vocabulary import Reason, RedemptionStatus
 from inventory.schools.voucher_pdf import render_vouchers
 from inventory.settings import get_settings
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web.forms import form_dict, parse
-from inventory.web.language import N_, current_locale, gettext, said
+from inventory.web.language import current_locale, said
 from inventory.web.pages import go, page, user_of, wants_partial
 from inventory.web.workshop import refusal
 
@@ -65,14 +65,8 @@ def _field_errors(error: DomainError, prefix: str = "") -> dict[str, str]:
 
 
 async def _school_message(error: DomainError) -> str:
-    """The school's refusals in its language where they are known ones."""
-    known = {
-        "voucher_cancelled": N_("This voucher was cancelled."),
-        "voucher_expired": N_("This voucher has expired."),
-        "voucher_redeemed": N_("This voucher is fully used."),
-        "not_enough_left": N_("The voucher does not have that many devices left."),
-    }
-    return gettext(known[error.reason]) if error.reason in known else said(error)
+    """The school's refusals in its language: the domain's sentence, translated."""
+    return said(error)
 
 
 async def _reserve_message(error: DomainError, code: str) -> str:
@@ -81,12 +75,9 @@ async def _reserve_message(error: DomainError, code: str) -> str:
         return await refusal(error)
     if isinstance(error, ActionNotAllowed):
         return await refusal(error, Action.RESERVE, code, workshop=False)
-    known = {
-        "wrong_category": N_("This device is not of the category the voucher is for."),
-        "fully_reserved": N_("Every device of this request is already reserved."),
-        "school_owned": N_("This device belongs to a school, not to the programme's stock."),
-    }
-    return gettext(known[error.reason]) if error.reason in known else await refusal(error)
+    if error.reason in (Reason.WRONG_CATEGORY, Reason.FULLY_RESERVED, Reason.SCHOOL_OWNED):
+        return said(error)
+    return await refusal(error)
 
 
 class SchoolPortal(Controller):
@@ -267,7 +258,7 @@ class RedemptionDesk(Controller):
             try:
                 await redemptions.reserve_device(redemption_id, code, _user(request))
             except DomainError as error:
-                if error.reason == "no_redemption":
+                if error.reason == Reason.NO_REDEMPTION:
                     raise
                 message, outcome = await _reserve_message(error, code), "refused"
         status = 200

@@ -22,21 +22,21 @@ from inventory.loans.schemas import (
     BeneficiaryCreate,
     BeneficiaryUpdate,
     LoanCreate,
-    LoanLoss,
+    LoanLossAtDesk,
     LoanRenewal,
     LoanReturn,
     LoanUpdate,
     ReservationCreate,
     ReservationFulfil,
 )
-from inventory.loans.vocabulary import LoanFilter, ReservationStatus, WorklistAction
+from inventory.loans.vocabulary import LoanFilter, Reason, ReservationStatus, WorklistAction
 from inventory.offload import Work
 from inventory.offload import run as offload
 from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web.forms import NOT_VALID, REQUIRED, form_dict, parse
-from inventory.web.language import N_, current_locale, gettext
+from inventory.web.language import N_, current_locale, gettext, said
 from inventory.web.pages import go, page, user_of
 from inventory.web.workshop import refusal
 
@@ -83,13 +83,13 @@ async def _message(error: DomainError, tag: str | None = None) -> str:
     if isinstance(error, InvalidInput) and field == "asset_tag":
         return await refusal(NotFound(error.message, values=error.values))
     if isinstance(error, InvalidInput) and field == "due_on":
-        if error.reason == "not_after_current_due_date":
-            return gettext("Choose a date after the current due date.")
+        if error.reason == Reason.NOT_AFTER_CURRENT_DUE_DATE:
+            return said(error)
         return gettext("Choose a due date after today and within three years.")
     if isinstance(error, ActionNotAllowed):
         return await refusal(error, Action.LEND, tag, workshop=False)
-    if error.reason == "loan_closed":
-        return gettext("This loan is already closed.")
+    if error.reason == Reason.LOAN_CLOSED:
+        return said(error)
     return await refusal(error)
 
 
@@ -581,7 +581,7 @@ class SocialDesk(Controller):
 
     async def _close(self, request: Request, loan_id: int, action: str) -> Response:
         values = form_dict(await request.form())
-        struct_type = {"return": LoanReturn, "renew": LoanRenewal, "report-lost": LoanLoss}[action]
+        struct_type = {"return": LoanReturn, "renew": LoanRenewal, "report-lost": LoanLossAtDesk}[action]
         prefixed = {key.removeprefix(f"{action}."): value for key, value in values.items()}
         parsed = parse(struct_type, prefixed)
         if not parsed.ok:

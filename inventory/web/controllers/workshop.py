@@ -5,31 +5,47 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.params import FromPath, PathParameter, QueryParameter
 
 from inventory.accounts.guards import STAFF, WORKSHOP
 from inventory.accounts.roles import Role
 from inventory.devices import service as devices
-from inventory.devices import stages
-from inventory.devices.printing import wipe_certificate_pdf
+from inventory.devices import stages, wipe_reports
+from inventory.devices.printing import certificate_bundle_pdf, wipe_certificate_pdf
 from inventory.devices.schemas import DeviceIntake
-from inventory.devices.vocabulary import Action, Stage
-from inventory.errors import DomainError, InvalidInput, NotFound
+from inventory.devices.vocabulary import Action, Stage, WipeMethod
+from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
 from inventory.loans import service as loans
 from inventory.sites import service as sites
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web import workshop
 from inventory.web.forms import NOT_VALID, count_of, form_dict, parse
-from inventory.web.language import N_, current_locale, gettext
+from inventory.web.language import N_, current_locale, gettext, said
+from inventory.web.operations import carried, carry
 from inventory.web.pages import go, page, user_of, wants_partial
 
 Code = Annotated[str | None, QueryParameter(name="code", max_length=100, pattern=QUERY_TEXT_PATTERN)]
 AssetTag = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
 CertificateFile = Annotated[str, PathParameter(max_length=50, pattern=NON_BLANK_LINE_PATTERN)]
 Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+Refused = Annotated[str | None, QueryParameter(name="refused", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+BundleDonor = Annotated[str, QueryParameter(min_length=1, max_length=200, pattern=QUERY_TEXT_PATTERN)]
+BundleBatch = Annotated[str | None, QueryParameter(max_length=100, pattern=QUERY_TEXT_PATTERN)]
+REPORT_TOO_LARGE = "report-too-large"
+CHOOSE_REPORT = N_("Choose nwipe's report (its log, or its PDF certificate).")
+PREVIEW_AGAIN = N_("The report could not be carried over from its preview: choose it and read it again.")
+
+
+def _report_too_large(request: Request, _: RequestEntityTooLarge) -> Response:
+    """A report over the limit, refused while the form is read: back to the form, saying so."""
+    tag = str(request.path_params.get("asset_tag", ""))
+    return go(request, f"/devices/{tag}/actions/wipe?refused={REPORT_TOO_LARGE}")
+
 
 # Fields of a batch that are not part of its preset.
-BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "_csrf_token", "action"}
+BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "again", "done", "_csrf_token", "action"}
 # Intake presets leave out what identifies one device: that is what each scan provides.
 INTAKE_SCAN_FIELDS = ("serial_number", "donor_ref")
 
@@ -104,11 +120,15 @@ class ScanStation(Controller):
     async def device(self, request: Request, asset_tag: AssetTag, done: Done = None) -> Response:
         """A device's page: the same card as a scan shows."""
         view = await _device_view(await devices.get_device(asset_tag))
+        latest = view["events"][0] if view["events"] else None
         return page(
             request,
             "workshop/device.html",
             can_act=_can_act(request),
             done=_action_of(done) or done,
+            # A wipe just recorded failed: the page warns and says what to do next.
+            wipe_failed=_action_of(done) is Action.WIPE and workshop.is_failed_wipe(latest),
+            destruction_method=WipeMethod.PHYSICAL_DESTRUCTION,
             code="",
             **view,
         )
@@ -157,6 +177,8 @@ class ScanStation(Controller):
             results=[],
             ok=0,
             refused=0,
+            again=0,
+            batch_done=[],
         )
 
     @post("/scan/batch/run", guards=[WORKSHOP])
@@ -170,6 +192,7 @@ class ScanStation(Controller):
         parsed = parse(struct_type, values)
         code = str(values.get("code", "")).strip()[:100]
         ok, refused = count_of(values.get("ok")), count_of(values.get("refused"))
+        again, done = count_of(values.get("again")), workshop.batch_done(values.get("done"))
         result: dict[str, Any] = {"code": code, "outcome": "refused", "message": "", "device": None}
         if not parsed.ok:
             return go(request, "/scan/batch?action=" + action)
@@ -178,11 +201,21 @@ class ScanStation(Controller):
         else:
             tag = None
             try:
-                tag = (await devices.scan(code))["asset_tag"]
+                device = await devices.scan(code)
+                tag = device["asset_tag"]
                 transition = await workshop.apply(tag, action, parsed.value, user_of(request))  # type: ignore[arg-type]
                 result.update(outcome="ok", device=devices.device_out(transition.device))
                 result["certificate"] = transition.event["details"].get("certificate_number")
                 ok += 1
+                done.append(tag)
+            except ActionNotAllowed as error:
+                if tag in done:
+                    # Scanned twice: this batch did it already, nothing is wrong with the device.
+                    result.update(outcome="again", device=devices.device_out(device))
+                    again += 1
+                else:
+                    result["message"] = await workshop.refusal(error, action, tag)
+                    refused += 1
             except DomainError as error:
                 result.update(outcome="unknown" if isinstance(error, NotFound) else "refused")
                 result["message"] = await workshop.refusal(error, action, tag)
@@ -194,6 +227,8 @@ class ScanStation(Controller):
             "results": [result] if result["outcome"] != "ignored" else [],
             "ok": ok,
             "refused": refused,
+            "again": again,
+            "batch_done": done,
         }
         template = "workshop/_batch_result.html" if wants_partial(request) else "workshop/batch_run.html"
         return page(request, template, trigger=("relais:scanned", {"outcome": result["outcome"]}), **context)
@@ -212,6 +247,7 @@ class DeviceActionPages(Controller):
         errors: dict[str, str],
         message: str = "",
         status_code: int = 200,
+        report_error: str = "",
     ) -> Response:
         view = await _device_view(await devices.get_device(tag))
         return page(
@@ -223,16 +259,116 @@ class DeviceActionPages(Controller):
             errors=errors,
             message=message,
             sites=await sites.list_sites(),
+            report_error=report_error,
+            report_limit_mb=wipe_reports.MAX_REPORT_MB,
+            confirm_question=workshop.confirm_question(action, tag),
             **view,
         )
 
     @get("/devices/{asset_tag:str}/actions/{action:str}")
-    async def action_form(self, request: Request, asset_tag: AssetTag, action: FromPath[str]) -> Response:
+    async def action_form(
+        self, request: Request, asset_tag: AssetTag, action: FromPath[str], refused: Refused = None
+    ) -> Response:
         """The form of one workshop action on one device."""
         chosen = _action_of(action)
         if chosen is None:
             raise NotFound(N_("no action '%(action)s'"), values={"action": action})
-        return await self._form(request, asset_tag, chosen, workshop.form_defaults(chosen), {})
+        report_error = said(wipe_reports.ReportTooLarge()) if refused == REPORT_TOO_LARGE else ""
+        # A link may preset a field (the failed-wipe notice offers a physical destruction).
+        values = {**workshop.form_defaults(chosen), **form_dict(request.query_params)}
+        values.pop("refused", None)
+        return await self._form(request, asset_tag, chosen, values, {}, report_error=report_error)
+
+    @post(
+        "/devices/{asset_tag:str}/wipe-report/preview",
+        status_code=200,
+        request_max_body_size=wipe_reports.MAX_REPORT_BYTES + wipe_reports.FORM_OVERHEAD_BYTES,
+        exception_handlers={RequestEntityTooLarge: _report_too_large},
+    )
+    async def preview_wipe_report(self, request: Request, asset_tag: AssetTag) -> Response:
+        """What nwipe's report says, shown before anything is recorded; nothing is written."""
+        upload = (await request.form()).get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            return await self._form(
+                request,
+                asset_tag,
+                Action.WIPE,
+                workshop.form_defaults(Action.WIPE),
+                {},
+                report_error=gettext(CHOOSE_REPORT),
+                status_code=400,
+            )
+        content = await upload.read()
+        try:
+            read = await wipe_reports.read_offloaded(content)
+            wipe = await wipe_reports.check(asset_tag, read)
+        except NotFound:
+            raise
+        except DomainError as error:
+            return await self._form(
+                request,
+                asset_tag,
+                Action.WIPE,
+                workshop.form_defaults(Action.WIPE),
+                {},
+                report_error=said(error),
+                status_code=error.status_code,
+            )
+        device = await devices.get_device(asset_tag)
+        return page(
+            request,
+            "workshop/wipe_report_preview.html",
+            device=devices.device_out(device),
+            wipe=wipe,
+            report=read.report,
+            drives=wipe_reports.drives_of(read.report),
+            sha256=read.sha256,
+            size_bytes=read.size_bytes,
+            filename=wipe_reports.clean_filename(upload.filename),
+            # The confirm form sends the very file back: the server keeps nothing between the two.
+            carried=carry(content),
+        )
+
+    @post(
+        "/devices/{asset_tag:str}/wipe-report",
+        request_max_body_size=4 * -(-wipe_reports.MAX_REPORT_BYTES // 3) + wipe_reports.FORM_OVERHEAD_BYTES,
+        exception_handlers={RequestEntityTooLarge: _report_too_large},
+    )
+    async def record_wipe_report(self, request: Request, asset_tag: AssetTag) -> Response:
+        """Record the previewed report's wipe and keep the report; all or nothing."""
+        values = form_dict(await request.form())
+        content = carried(values.get("report"), values.get("sha256"))
+        if content is None:
+            return await self._form(
+                request,
+                asset_tag,
+                Action.WIPE,
+                workshop.form_defaults(Action.WIPE),
+                {},
+                report_error=gettext(PREVIEW_AGAIN),
+                status_code=400,
+            )
+        try:
+            recorded = await wipe_reports.record(
+                asset_tag,
+                content,
+                user_of(request),  # type: ignore[arg-type]
+                filename=str(values.get("filename") or ""),
+                expected_sha256=str(values.get("sha256") or ""),
+            )
+        except NotFound:
+            raise
+        except DomainError as error:
+            return await self._form(
+                request,
+                asset_tag,
+                Action.WIPE,
+                workshop.form_defaults(Action.WIPE),
+                {},
+                report_error=said(error),
+                status_code=error.status_code,
+            )
+        return go(request, f"/devices/{recorded.transition.device['asset_tag']}?done=wipe")
 
     @post("/devices/{asset_tag:str}/actions/{action:str}")
     async def apply_action(self, request: Request, asset_tag: AssetTag, action: FromPath[str]) -> Response:
@@ -273,6 +409,21 @@ class DeviceActionPages(Controller):
         if not filename.lower().endswith(".pdf"):
             raise NotFound(N_("certificates are served as <number>.pdf"), reason="no_such_certificate")
         return await _certificate(*await devices.wipe_certificate(asset_tag, filename[: -len(".pdf")]))
+
+
+class CertificateBundlePages(Controller):
+    include_in_schema = False
+    guards = [WORKSHOP]
+
+    @get("/wipe-certificates.pdf", media_type="application/pdf")
+    async def bundle(self, donor: BundleDonor, batch: BundleBatch = None) -> Response[bytes]:
+        """Every certificate of a donor's batch after a summary page, in the interface's language."""
+        pdf = await certificate_bundle_pdf(donor, batch, current_locale())
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"content-disposition": 'inline; filename="wipe-certificates.pdf"'},
+        )
 
 
 async def _certificate(device: dict[str, Any], wipe: dict[str, Any]) -> Response[bytes]:
@@ -366,6 +517,8 @@ class IntakePages(Controller):
             results=[],
             ok=0,
             refused=0,
+            again=0,
+            batch_done=[],
         )
 
     @post("/intake/batch/run")
@@ -374,6 +527,7 @@ class IntakePages(Controller):
         values = form_dict(await request.form())
         code = str(values.get("code", "")).strip()[:100]
         ok, refused = count_of(values.get("ok")), count_of(values.get("refused"))
+        again, done = count_of(values.get("again")), workshop.batch_done(values.get("done"))
         parsed = parse(DeviceIntake, self._batch_values(values, code or "CHECK"))
         result: dict[str, Any] = {"code": code, "outcome": "refused", "message": "", "device": None}
         if not parsed.ok and set(parsed.errors) - set(INTAKE_SCAN_FIELDS):
@@ -388,6 +542,17 @@ class IntakePages(Controller):
                 transition = await workshop.intake(parsed.value, user_of(request))  # type: ignore[arg-type]
                 result.update(outcome="ok", device=devices.device_out(transition.device))
                 ok += 1
+                done.append(transition.device["asset_tag"])
+            except devices.AlreadyRegistered as error:
+                if error.asset_tag in done:
+                    # Scanned twice: registered by this very batch a moment ago.
+                    result.update(
+                        outcome="again", device=devices.device_out(await devices.get_device(error.asset_tag))
+                    )
+                    again += 1
+                else:
+                    result["message"] = await workshop.refusal(error)
+                    refused += 1
             except DomainError as error:
                 result["message"] = await workshop.refusal(error)
                 refused += 1
@@ -398,6 +563,8 @@ class IntakePages(Controller):
             "results": [result] if result["outcome"] != "ignored" else [],
             "ok": ok,
             "refused": refused,
+            "again": again,
+            "batch_done": done,
         }
         template = (
             "workshop/_intake_result.html" if wants_partial(request) else "workshop/intake_batch_run.html"

@@ -65,10 +65,11 @@
 
   var FLASHES = ["scanner--flash-ok", "scanner--flash-warn", "scanner--flash-refused"];
 
-  /* "ok" and "info" (a stock-take's device scanned again) sound and flash as accepted, "warn"
+  /* "ok", "info" (a stock-take's device scanned again) and "again" (a batch's device scanned
+   * twice) sound and flash as accepted, "warn"
    * (misplaced, off the shelf) in amber with two middle tones, anything else as refused. */
   function feedback(outcome) {
-    var tone = outcome === "info" ? "ok" : outcome === "ok" || outcome === "warn" ? outcome : "refused";
+    var tone = outcome === "info" || outcome === "again" ? "ok" : outcome === "ok" || outcome === "warn" ? outcome : "refused";
     var form = document.querySelector("[data-batch]");
     if (form) {
       form.classList.remove.apply(form.classList, FLASHES);
@@ -103,11 +104,41 @@
     });
   }
 
-  /* Camera scanning with the browser's own decoder; hidden where there is none. */
+  // The codes Relais prints (Code 128 labels and cards) and the usual 2D codes; fewer formats
+  // make each look at a frame cheaper for the WebAssembly decoder.
+  var CAMERA_FORMATS = ["code_128", "qr_code", "data_matrix", "code_39"];
+
+  /* The browser's BarcodeDetector, else the vendored one (zxing-cpp compiled to WebAssembly),
+   * loaded from /static the first time the camera starts: Safari, Firefox and Chromium on
+   * Linux have no detector of their own. */
+  function barcodeDetector(button) {
+    if ("BarcodeDetector" in window) return Promise.resolve(window.BarcodeDetector);
+    if (window.BarcodeDetectionAPI) return Promise.resolve(window.BarcodeDetectionAPI.BarcodeDetector);
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = button.dataset.detectorScript;
+      script.onload = function () {
+        var api = window.BarcodeDetectionAPI;
+        api.prepareZXingModule({
+          overrides: {
+            locateFile: function (path, prefix) {
+              return path.slice(-5) === ".wasm" ? button.dataset.detectorWasm : prefix + path;
+            },
+          },
+        });
+        resolve(api.BarcodeDetector);
+      };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  /* Camera scanning: the browser's decoder or the vendored one; hidden without a camera API. */
   function setUpCamera() {
     var button = document.querySelector("[data-camera-toggle]");
     var panel = document.querySelector("[data-camera]");
-    if (!button || !panel || !("BarcodeDetector" in window) || !navigator.mediaDevices) return;
+    if (!button || !panel || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return;
+    if (!("BarcodeDetector" in window) && !("WebAssembly" in window)) return;
     var video = panel.querySelector("video");
     var stream = null;
     var timer = null;
@@ -138,8 +169,12 @@
 
     button.addEventListener("click", function () {
       if (stream) { stop(); return; }
-      window.BarcodeDetector.getSupportedFormats().then(function (formats) {
-        detector = new window.BarcodeDetector({ formats: formats });
+      barcodeDetector(button).then(function (Detector) {
+        return Detector.getSupportedFormats().then(function (supported) {
+          var formats = CAMERA_FORMATS.filter(function (format) { return supported.indexOf(format) !== -1; });
+          detector = new Detector({ formats: formats.length ? formats : supported });
+        });
+      }).then(function () {
         return navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
       }).then(function (media) {
         stream = media;
@@ -149,10 +184,15 @@
         button.textContent = button.dataset.labelOn;
         return video.play();
       }).then(function () {
+        var busy = false; // the WebAssembly decoder may take longer than one interval on a phone
         timer = window.setInterval(function () {
+          if (busy) return;
+          busy = true;
           detector.detect(video).then(function (codes) {
             if (codes.length) submit(codes[0].rawValue.trim());
-          }).catch(function () {});
+          }).catch(function () {}).then(function () {
+            busy = false;
+          });
         }, 250);
       }).catch(function () {
         stop();
