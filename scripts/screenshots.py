@@ -211,8 +211,8 @@ def seed_schools(demo: Demo) -> None:
 def seed(demo: Demo) -> None:
     for code, name, kind in SITES:
         demo.api("POST", "/api/v1/sites", json={"code": code, "name": name, "kind": kind})
-    demo.user("julie", "technician")
-    demo.user("sophie", "social_worker")
+    demo.user("julie", "technician", full_name="Julie Lambert")
+    demo.user("sophie", "social_worker", full_name="Sophie Martin")
     for category, make, model, serial, donor, site, stage in DEVICES:
         body = {
             "category": category,
@@ -354,6 +354,46 @@ def shot_users(page: Page) -> None:
     page.goto("/admin/users")
 
 
+def shot_device_correct(page: Page) -> None:
+    log_in(page, "julie")
+    page.goto("/devices/RL-000012/edit")
+    page.fill("#f-serial_number", "NXVPMEG0O1")
+    page.fill("#f-model", "TravelMate P215-53")
+    page.fill("#f-reason", "Numéro de série et modèle mal recopiés à l'enregistrement.")
+
+
+def shot_device_corrected(page: Page) -> None:
+    shot_device_correct(page)
+    page.get_by_role("button", name="Enregistrer la correction").click()
+    page.wait_for_url("**/devices/RL-000012?done=correct")
+
+
+def shot_user_edit(page: Page) -> None:
+    log_in(page, "admin")
+    page.goto("/admin/users")
+    page.get_by_role("row").filter(has_text="tilleuls").get_by_role("link", name="Modifier").click()
+    page.fill("#f-full_name", "Anne Delvaux")
+
+
+def shot_voucher_batch(page: Page) -> None:
+    log_in(page, "admin")
+    page.goto("/admin/voucher-batches/new")
+    page.select_option("#f-programme_id", label="Plan de relance numérique")
+    page.fill("#f-quantity", "5")
+    page.select_option("#f-category", "tablet")
+    page.fill("#f-expires_on", (today() + timedelta(days=365)).isoformat())
+    page.get_by_label("Toutes les écoles (3)").check()
+    page.get_by_role("button", name="Émettre les bons").click()
+    page.wait_for_url("**/admin/voucher-batches/*?done=issued")
+
+
+def shot_voucher(page: Page) -> None:
+    log_in(page, "admin")
+    page.goto("/admin/schools")
+    page.locator("table a.mono").first.click()
+    page.fill("#f-reason", "L'école a fusionné avec l'Athénée Royal du Centre.")
+
+
 def shot_scan_station_nl(page: Page) -> None:
     shot_scan_station(page)
 
@@ -475,6 +515,11 @@ SHOTS: dict[str, tuple[Callable[[Page], None], dict[str, int], str, bool]] = {
     "scan-station-nl": (shot_scan_station_nl, DESKTOP, "nl-BE", True),
     "phone-scan-station": (shot_scan_station, PHONE, "fr-BE", True),
     "phone-batch-label": (shot_batch_label, PHONE, "fr-BE", False),
+    "device-correct": (shot_device_correct, DESKTOP, "fr-BE", True),
+    "device-corrected": (shot_device_corrected, DESKTOP, "fr-BE", True),
+    "user-edit": (shot_user_edit, DESKTOP, "fr-BE", True),
+    "voucher-batch": (shot_voucher_batch, DESKTOP, "fr-BE", True),
+    "voucher": (shot_voucher, DESKTOP, "fr-BE", True),
 }
 
 

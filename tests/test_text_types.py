@@ -14,7 +14,7 @@ from piccolo.columns import Varchar
 
 from inventory import db, text
 from inventory.accounts.schemas import TokenRequest, UserCreate, UserUpdate
-from inventory.devices.schemas import DeviceIntake, WipeAction
+from inventory.devices.schemas import DeviceCorrection, DeviceIntake, WipeAction
 from inventory.loans.schemas import BeneficiaryCreate, BeneficiaryUpdate
 from inventory.operations.schemas import ScanIn
 from inventory.schools.schemas import (
@@ -25,19 +25,31 @@ from inventory.schools.schemas import (
     SchoolCreate,
     SchoolUpdate,
 )
-from inventory.sites.schemas import SiteCreate
+from inventory.sites.schemas import SiteCreate, SiteUpdate
 
 # "table.column" -> the (struct, field) pairs whose value is stored in it.
 WRITERS: dict[str, list[tuple[type, str]]] = {
     "site.code": [(SiteCreate, "code")],
-    "site.name": [(SiteCreate, "name")],
-    "site.address": [(SiteCreate, "address")],
-    "device.make": [(DeviceIntake, "make"), (EquipmentRegistration, "make")],
-    "device.model": [(DeviceIntake, "model"), (EquipmentRegistration, "model")],
-    "device.serial_number": [(DeviceIntake, "serial_number"), (EquipmentRegistration, "serial_number")],
-    "device.donor": [(DeviceIntake, "donor"), (EquipmentRegistration, "supplier")],
-    "device.donor_ref": [(DeviceIntake, "donor_ref"), (EquipmentRegistration, "invoice_ref")],
-    "device.batch": [(DeviceIntake, "batch")],
+    "site.name": [(SiteCreate, "name"), (SiteUpdate, "name")],
+    "site.address": [(SiteCreate, "address"), (SiteUpdate, "address")],
+    "device.make": [(DeviceIntake, "make"), (EquipmentRegistration, "make"), (DeviceCorrection, "make")],
+    "device.model": [(DeviceIntake, "model"), (EquipmentRegistration, "model"), (DeviceCorrection, "model")],
+    "device.serial_number": [
+        (DeviceIntake, "serial_number"),
+        (EquipmentRegistration, "serial_number"),
+        (DeviceCorrection, "serial_number"),
+    ],
+    "device.donor": [
+        (DeviceIntake, "donor"),
+        (EquipmentRegistration, "supplier"),
+        (DeviceCorrection, "donor"),
+    ],
+    "device.donor_ref": [
+        (DeviceIntake, "donor_ref"),
+        (EquipmentRegistration, "invoice_ref"),
+        (DeviceCorrection, "donor_ref"),
+    ],
+    "device.batch": [(DeviceIntake, "batch"), (DeviceCorrection, "batch")],
     "device.voucher_code": [(DeviceIntake, "voucher_code")],
     "wipe_record.tool": [(WipeAction, "tool")],
     "beneficiary.full_name": [(BeneficiaryCreate, "full_name"), (BeneficiaryUpdate, "full_name")],
@@ -56,6 +68,7 @@ WRITERS: dict[str, list[tuple[type, str]]] = {
     "device_import.batch": [(DeviceIntake, "batch")],
     # The log-in name is compared with it: as long, so no name is cut into someone else's.
     "relais_user.username": [(UserCreate, "username"), (TokenRequest, "username")],
+    "relais_user.full_name": [(UserCreate, "full_name"), (UserUpdate, "full_name")],
     "relais_user.email": [(UserCreate, "email"), (UserUpdate, "email")],
 }
 
@@ -70,6 +83,7 @@ NOT_WRITTEN = {
     "reservation.closed_by": "a username",
     "counter.name": "the service's own counter names",
     "token.digest": "a SHA-256 digest",
+    "setup_token.digest": "a SHA-256 digest",
     "login_throttle.kind": "username or address",
     "login_throttle.key_digest": "a SHA-256 digest",
     "login_throttle.last_attempt": "a random mark the throttle writes",

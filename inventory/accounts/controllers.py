@@ -26,10 +26,9 @@ from inventory.accounts.schemas import (
 )
 from inventory.accounts.service import CurrentUser
 from inventory.accounts.throttle import client_address
-from inventory.errors import N_, InvalidInput
 from inventory.http.openapi import THROTTLED
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
-from inventory.schools.service import school_exists
+from inventory.schools.service import check_school_id
 
 
 class AuthController(Controller):
@@ -67,7 +66,15 @@ class AuthController(Controller):
     async def me(self, request: Request[CurrentUser, str, object]) -> Me:
         """Who the token belongs to."""
         user = request.user
-        return Me(user.id, user.username, user.role, user.school_id, user.language, user.must_change_password)
+        return Me(
+            user.id,
+            user.username,
+            user.role,
+            user.school_id,
+            user.language,
+            user.must_change_password,
+            user.full_name,
+        )
 
     @post("/password", guards=[ANY_ROLE], status_code=204, responses=THROTTLED)
     async def change_password(
@@ -93,23 +100,17 @@ class UserController(Controller):
     async def create_user(self, data: JSONBody[UserCreate]) -> UserOut:
         """Create a user (admins only); school users need the school they belong to."""
         # Schools build on accounts, so the school is checked here rather than in the service.
-        if data.school_id is not None and not await school_exists(data.school_id):
-            raise InvalidInput(
-                N_("school_id: no school %(school_id)s"),
-                values={"school_id": data.school_id},
-                field="school_id",
-            )
+        await check_school_id(data.school_id)
         user = await service.create_user(
-            data.username, data.password, data.role, data.school_id, data.language, data.email
+            data.username,
+            data.password,
+            data.role,
+            data.school_id,
+            data.language,
+            data.full_name,
+            email=data.email,
         )
-        return UserOut(
-            id=user["id"],
-            username=user["username"],
-            role=user["role"],
-            school_id=user["school_id"],
-            language=data.language,
-            email=data.email.strip() if data.email else None,
-        )
+        return UserOut(**user)
 
     @get("/")
     async def list_users(self, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> UserList:
@@ -124,13 +125,25 @@ class UserController(Controller):
         user_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)],
         data: JSONBody[UserUpdate],
     ) -> UserOut:
-        """Activate or deactivate a user (deactivation ends its tokens at once), or set their e-mail."""
-        if data.email is not UNSET:
-            row = await service.set_email(user_id, data.email)
-        if data.active is not UNSET:
-            row = await service.set_active(user_id, data.active, request.user)
-        if data.email is UNSET and data.active is UNSET:
-            row = await service.get_user_row(user_id)
+        """Change a user's role, school, language, full name, e-mail or whether it is active.
+
+        Only the fields sent change. A role other than `school` clears the school; `school`
+        needs the `school_id` of an existing school (400 otherwise), which also fixes a school
+        user created with a wrong one. Deactivation ends its tokens at once. A coordinator can
+        neither deactivate nor demote their own account (409).
+        """
+        if isinstance(data.school_id, int):
+            await check_school_id(data.school_id)
+        row = await service.update_user(
+            user_id,
+            request.user,
+            active=None if data.active is UNSET else data.active,
+            role=None if data.role is UNSET else data.role,
+            school_id=data.school_id,
+            language=None if data.language is UNSET else data.language,
+            full_name=None if data.full_name is UNSET else data.full_name,
+            email=data.email,
+        )
         return UserOut(**row)
 
     @post("/{user_id:int}/password-reset", status_code=200)

@@ -40,6 +40,21 @@ COMMON_PASSWORDS_FILE = "common-passwords-100k.txt.gz"
 _TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
+FULL_NAME_MAX_LENGTH: int = User.full_name.length
+_NAME_SEPARATORS = re.compile(r"[._\-]+")
+
+
+def default_full_name(username: str) -> str:
+    """The name a user gets when none is typed: 'jean.dupont' becomes 'Jean Dupont'."""
+    parts = [part for part in _NAME_SEPARATORS.split(username) if part]
+    return " ".join(part[:1].upper() + part[1:] for part in parts)[:FULL_NAME_MAX_LENGTH] or username
+
+
+def display_name(full_name: str | None, username: str) -> str:
+    """How a member of staff is named on documents: their full name, else their username."""
+    return (full_name or "").strip() or username
+
+
 def normalise_username(raw: str) -> str:
     """The form a username is stored and looked up in: NFKC, without surrounding spaces, lower-case."""
     return unicodedata.normalize("NFKC", raw).strip().lower()

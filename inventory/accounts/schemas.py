@@ -37,6 +37,10 @@ GivenPassword = Annotated[str, Meta(min_length=1, max_length=policy.MAX_PASSWORD
 # Any name is checked like a wrong password, but never one PostgreSQL cannot even compare.
 LoginName = text.line(policy.USERNAME_MAX_LENGTH, required=True)
 Language = Annotated[str, Meta(pattern=r"^(fr|nl|en)$")]
+FullName = text.line(policy.FULL_NAME_MAX_LENGTH, description="the name printed on documents")
+RequiredFullName = text.line(
+    policy.FULL_NAME_MAX_LENGTH, required=True, description="the name printed on documents"
+)
 StaffEmail = text.email(254)
 
 
@@ -60,6 +64,8 @@ class UserCreate(Struct, forbid_unknown_fields=True):
     role: Role
     school_id: RowId | None = None
     language: Language = "fr"
+    # Left empty, it is made from the username ("jean.dupont": "Jean Dupont").
+    full_name: FullName = ""
     # Optional: escalations, decisions and waiting-list matches are e-mailed to it too.
     email: StaffEmail | None = None
 
@@ -72,6 +78,7 @@ class UserOut(Struct):
     active: bool = True
     language: str = "fr"
     must_change_password: bool = False
+    full_name: str = ""
     email: str | None = None
 
 
@@ -81,9 +88,15 @@ class UserList(Struct):
 
 
 class UserUpdate(Struct, forbid_unknown_fields=True):
-    """Only the fields sent change; `email: null` removes the address."""
+    """What a coordinator changes of an account; a field left out keeps its value. A role other
+    than `school` clears the school; `school` needs a `school_id` of an existing school."""
 
     active: bool | UnsetType = UNSET
+    role: Role | UnsetType = UNSET
+    school_id: RowId | None | UnsetType = UNSET
+    language: Language | UnsetType = UNSET
+    full_name: RequiredFullName | UnsetType = UNSET
+    # Escalations, decisions and waiting-list matches are e-mailed to it too; null removes it.
     email: StaffEmail | None | UnsetType = UNSET
 
 
@@ -95,6 +108,7 @@ class Me(Struct):
     language: str
     # True after a reset: every other call answers 403 until POST /api/v1/auth/password.
     must_change_password: bool = False
+    full_name: str = ""
 
 
 class PasswordChange(Struct, forbid_unknown_fields=True):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from msgspec import UNSET, UnsetType
+
 from inventory import db, offload
 from inventory.accounts import policy, throttle
 from inventory.accounts.passwords import (
@@ -34,6 +36,8 @@ class CurrentUser:
     language: str = "fr"
     # Set by a reset: until a new password is chosen, only the password change is open.
     must_change_password: bool = False
+    # The name printed on documents; policy.display_name falls back to the username.
+    full_name: str = ""
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
@@ -107,6 +111,7 @@ def _current_user(row: dict) -> CurrentUser:
         school_id=row["school_id"],
         language=row["language"],
         must_change_password=bool(row["must_change_password"]),
+        full_name=row.get("full_name") or "",
     )
 
 
@@ -121,7 +126,7 @@ async def issue_token(user: CurrentUser) -> IssuedToken:
 # Every authenticated request runs this, so it is written once as SQL rather than rebuilt
 # by the query builder each time (bench/scan.py measures the difference).
 _USER_FOR_TOKEN = """
-    SELECT u.id, u.username, u.role, u.school_id, u.language, u.must_change_password
+    SELECT u.id, u.username, u.role, u.school_id, u.language, u.must_change_password, u.full_name
     FROM token t JOIN relais_user u ON u.id = t.user
     WHERE t.digest = {} AND t.revoked_at IS NULL AND t.expires_at > {} AND u.active = {}
 """
@@ -176,9 +181,11 @@ async def create_user(
     role: Role,
     school_id: int | None = None,
     language: str = "fr",
+    full_name: str = "",
     email: str | None = None,
 ) -> dict:
     username_key = checked_username(username)
+    name = full_name.strip() or policy.default_full_name(username_key)
     if role == Role.SCHOOL and school_id is None:
         raise InvalidInput(N_("a school user needs a school_id"), field="school_id")
     if role != Role.SCHOOL and school_id is not None:
@@ -190,6 +197,7 @@ async def create_user(
         role=role,
         school_id=school_id,
         language=language,
+        full_name=name,
         email=email.strip() if email and email.strip() else None,
         created_at=now(),
     )
@@ -206,7 +214,15 @@ async def create_user(
                 N_("username '%(username)s' is already taken"), values={"username": username_key}
             ) from error
         raise
-    return {"id": rows[0]["id"], "username": username_key, "role": role, "school_id": school_id}
+    return {
+        "id": rows[0]["id"],
+        "username": username_key,
+        "role": role,
+        "school_id": school_id,
+        "language": language,
+        "full_name": name,
+        "email": user.email,
+    }
 
 
 async def change_password(
@@ -291,6 +307,7 @@ USER_COLUMNS = (
     User.active,
     User.language,
     User.must_change_password,
+    User.full_name,
     User.email,
 )
 
@@ -303,21 +320,70 @@ async def users_page(*, limit: int, cursor: str | None) -> dict[str, Any]:
     return await keyset_page(User.select(*USER_COLUMNS), User.id, limit, cursor)
 
 
-async def get_user_row(user_id: int) -> dict:
+async def get_user(user_id: int) -> dict:
     row = await User.select(*USER_COLUMNS).where(User.id == user_id).first()
     if row is None:
         raise NotFound(N_("no user %(user_id)s"), values={"user_id": user_id})
     return row
 
 
-async def set_email(user_id: int, email: str | None) -> dict:
-    """A staff member's e-mail address (escalations, decisions and waiting-list matches reach it);
-    None removes it."""
-    cleaned = email.strip() if email and email.strip() else None
-    updated = await User.update({User.email: cleaned}).where(User.id == user_id).returning(*USER_COLUMNS)
-    if not updated:
-        raise NotFound(N_("no user %(user_id)s"), values={"user_id": user_id})
+async def update_user(
+    user_id: int,
+    actor: CurrentUser,
+    *,
+    active: bool | None = None,
+    role: Role | None = None,
+    school_id: int | None | UnsetType = UNSET,
+    language: str | None = None,
+    full_name: str | None = None,
+    email: str | None | UnsetType = UNSET,
+) -> dict:
+    """A coordinator corrects an account: role, school, language, full name, active.
+
+    A role other than `school` leaves no school behind; `school` needs one (whether it exists is
+    the schools' rule, checked by the caller). Deactivation ends the account's tokens at once;
+    a coordinator can neither deactivate nor demote their own account (no lock-out).
+    """
+    async with db.transaction():
+        row = await get_user(user_id)
+        new_role = role if role is not None else Role(row["role"])
+        new_school = row["school_id"] if school_id is UNSET else school_id
+        if user_id == actor.id and active is False:
+            raise Conflict(N_("you cannot deactivate your own account"))
+        if user_id == actor.id and new_role != Role(row["role"]):
+            raise Conflict(N_("you cannot change your own role"))
+        if new_role != Role.SCHOOL:
+            if school_id is not UNSET and school_id is not None:
+                raise InvalidInput(N_("school_id is only for users with the school role"), field="school_id")
+            new_school = None
+        elif new_school is None:
+            raise InvalidInput(N_("a school user needs a school_id"), field="school_id")
+        values: dict = {User.role: new_role, User.school_id: new_school}
+        if active is not None:
+            values[User.active] = active
+        if language is not None:
+            values[User.language] = language
+        if full_name is not None:
+            values[User.full_name] = full_name.strip()
+        if email is not UNSET:
+            values[User.email] = email.strip() if email and email.strip() else None
+        updated = await User.update(values).where(User.id == user_id).returning(*USER_COLUMNS)
+        if active is False:
+            await Token.update({Token.revoked_at: now()}).where(
+                (Token.user == user_id) & Token.revoked_at.is_null()
+            )
     return updated[0]
+
+
+async def full_names(usernames: list[str]) -> dict[str, str]:
+    """The name to print for each username (its full name, else the username itself): for
+    records that kept only who acted, such as a delivery note's `handed_over_by`."""
+    wanted = sorted({name for name in usernames if name})
+    names = dict.fromkeys(wanted, "")
+    if wanted:
+        rows = await User.select(User.username, User.full_name).where(User.username.is_in(wanted))
+        names.update({row["username"]: row["full_name"] for row in rows})
+    return {name: policy.display_name(full, name) for name, full in names.items()}
 
 
 async def set_active(user_id: int, active: bool, actor: CurrentUser) -> dict:

@@ -14,6 +14,8 @@ from inventory.accounts.roles import Role
 
 class User(Table, tablename="relais_user"):
     username = Varchar(length=64, unique=True)
+    # The name printed on documents (agreements, letters, delivery notes, certificates).
+    full_name = Varchar(length=200, default="")
     password_hash = Varchar(length=255)
     role = Varchar(length=20, choices=Role)
     # The school a `school` user belongs to; schools live in a later app, so no foreign key here.

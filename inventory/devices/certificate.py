@@ -10,6 +10,7 @@ from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from inventory.accounts.policy import display_name
 from inventory.devices.vocabulary import Category, Verification, WipeMethod, WipeResult
 from inventory.documents import (
     BODY,
@@ -121,7 +122,7 @@ def certificate_story(
                 (t("Verification"), Verification.label_of(wipe["verification"], locale)),
                 (t("Started"), format_moment(wipe["started_at"], locale, timezone)),
                 (t("Finished"), format_moment(wipe["finished_at"], locale, timezone)),
-                (t("Operator"), wipe["operator_name"]),
+                (t("Operator"), display_name(wipe.get("operator_full_name"), wipe["operator_name"])),
                 (t("Result"), WipeResult.label_of(wipe["result"], locale)),
                 # The wiping tool's own report, kept unchanged: its digest identifies it.
                 (t("Original report (SHA-256)"), _digest_text(report_sha256) if report_sha256 else "—"),

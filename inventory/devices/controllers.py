@@ -7,7 +7,7 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Annotated
 
-from litestar import Controller, MediaType, Request, Response, get, post
+from litestar import Controller, MediaType, Request, Response, get, patch, post
 from litestar.datastructures import UploadFile
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
@@ -27,6 +27,7 @@ from inventory.devices.printing import (
 from inventory.devices.schemas import (
     ActionResult,
     CancelTransferAction,
+    DeviceCorrection,
     DeviceIntake,
     DeviceOut,
     DevicePage,
@@ -142,6 +143,28 @@ class DeviceController(Controller):
         """One device; its ETag is its `version`, for If-Match on its actions."""
         row = await service.get_device(asset_tag)
         return Response(service.device_out(row), headers={"ETag": f'"{row["version"]}"'})
+
+    @patch("/{asset_tag:str}", guards=[WORKSHOP], summary="Correct a device's recorded details")
+    async def correct_device(
+        self,
+        request: AuthedRequest,
+        asset_tag: AssetTag,
+        data: JSONBody[DeviceCorrection],
+        if_match: IfMatch = "",
+    ) -> ActionResult:
+        """Correct what was typed at intake: category, make, model, serial number, donor, donor
+        reference, batch, specs or notes, with a required `reason`.
+
+        Only the fields sent change (`null` clears an optional one; `specs` replaces the whole
+        set). The stage, site, funding and owner are never corrected this way: their actions
+        change them, and a body naming them is a 400. The answer's event is a `correct` whose
+        `data` holds the `reason` and each change as `{field, old, new}`; the stage is the same
+        before and after. A make and serial number already registered for another device: 409
+        naming its `asset_tag`. Nothing changed: 400 with reason `no_change`. With If-Match, the
+        correction applies only to that version, else 409 (of two corrections from one version,
+        exactly one wins).
+        """
+        return await _acted(if_match, service.correct(asset_tag, data, request.user))
 
     @get("/{asset_tag:str}/events", guards=[STAFF])
     async def get_events(

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 import msgspec
-from msgspec import Meta, Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
 
 from inventory import text
 from inventory.devices.tables import Device, WipeRecord
@@ -72,6 +72,23 @@ class DeviceIntake(Struct, forbid_unknown_fields=True):
     funding: Funding = Funding.DONATION
     voucher_code: VoucherCode | None = None
     notes: Notes = ""
+
+
+class DeviceCorrection(Struct, forbid_unknown_fields=True):
+    """What was typed wrong at intake, corrected, and why. A field left out keeps its value;
+    `null` clears an optional one. `specs` replaces the whole set of specifications. The stage,
+    site, funding and owner are never corrected this way (their own actions change them)."""
+
+    reason: Reason
+    category: Category | UnsetType = UNSET
+    make: Make | UnsetType = UNSET
+    model: Model | UnsetType = UNSET
+    serial_number: SerialNumber | None | UnsetType = UNSET
+    donor: Donor | UnsetType = UNSET
+    donor_ref: DonorRef | None | UnsetType = UNSET
+    batch: Batch | UnsetType = UNSET
+    specs: Specs | None | UnsetType = UNSET
+    notes: Notes | UnsetType = UNSET
 
 
 class DeviceOut(Struct):

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 import msgspec
 from piccolo.columns import Column
@@ -16,6 +16,7 @@ from inventory.accounts.service import CurrentUser
 from inventory.devices import search, stages, tags, tallies
 from inventory.devices.schemas import (
     CancelTransferAction,
+    DeviceCorrection,
     DeviceIntake,
     DeviceOut,
     EventOut,
@@ -415,14 +416,132 @@ def _specs_dict(intake: DeviceIntake) -> dict[str, Any]:
     return msgspec.to_builtins(intake.specs) if intake.specs else {}
 
 
-async def _refuse_duplicate(make_key: str, serial_key: str) -> None:
-    existing = (
-        await Device.select(Device.asset_tag)
-        .where((Device.make_key == make_key) & (Device.serial_key == serial_key))
-        .first()
+async def _refuse_duplicate(make_key: str, serial_key: str, device_id: int | None = None) -> None:
+    """AlreadyRegistered naming the device (other than `device_id`) with this make and serial."""
+    query = Device.select(Device.asset_tag).where(
+        (Device.make_key == make_key) & (Device.serial_key == serial_key)
     )
+    if device_id is not None:
+        query = query.where(Device.id != device_id)
+    existing = await query.first()
     if existing:
         raise AlreadyRegistered(existing["asset_tag"])
+
+
+# The text columns a correction may change, and the compared key each one keeps beside it.
+_CORRECTED_TEXT = {"make": "make_key", "model": None, "donor": None, "batch": None, "notes": None}
+_CORRECTED_CODES = {"serial_number": "serial_key", "donor_ref": "donor_ref_key"}
+
+
+def correction_changes(
+    device: Mapping[str, Any], correction: DeviceCorrection
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The column values a correction writes, and each change as `{field, old, new}` (specs key
+    by key, as `specs.ram_gb`); fields sent with the value they already have change nothing."""
+    values: dict[str, Any] = {}
+    changes: list[dict[str, Any]] = []
+
+    def change(field: str, old: Any, new: Any) -> None:
+        changes.append({"field": field, "old": old, "new": new})
+
+    if correction.category is not msgspec.UNSET and correction.category != device["category"]:
+        values["category"] = str(correction.category)
+        change("category", device["category"], values["category"])
+    for name, key in _CORRECTED_TEXT.items():
+        new = getattr(correction, name)
+        if new is msgspec.UNSET:
+            continue
+        new = new if name == "notes" else new.strip()
+        if new != device[name]:
+            values[name] = new
+            if key:
+                values[key] = normalise_code(new)
+            change(name, device[name], new)
+    for name, key in _CORRECTED_CODES.items():
+        new = getattr(correction, name)
+        if new is msgspec.UNSET:
+            continue
+        new = new.strip() if new else None
+        if new != device[name]:
+            values[name] = new
+            values[key] = normalise_code(new) if new else None
+            change(name, device[name], new)
+    if correction.specs is not msgspec.UNSET:
+        old_specs = dict(device["specs"] or {})
+        new_specs = msgspec.to_builtins(correction.specs) if correction.specs else {}
+        for key in sorted(set(old_specs) | set(new_specs)):
+            if old_specs.get(key) != new_specs.get(key):
+                change(f"specs.{key}", old_specs.get(key), new_specs.get(key))
+        if old_specs != new_specs:
+            values["specs"] = new_specs
+    return values, changes
+
+
+async def correct(asset_tag: str, correction: DeviceCorrection, actor: CurrentUser) -> Transition:
+    """Correct what was typed at intake; the `correct` event keeps each old and new value and
+    the reason. Never a stage change. A make and serial number another device has already are
+    refused (409 naming it); so is a device changed since the version the client names."""
+    try:
+        return await _correct(asset_tag, correction, actor)
+    except Exception as error:
+        # A racing intake or correction took this make and serial first: name that device.
+        if db.is_unique_violation(error):
+            device = await get_device(asset_tag)
+            values, _ = correction_changes(device, correction)
+            serial_key = values.get("serial_key", device["serial_key"])
+            if serial_key:
+                await _refuse_duplicate(values.get("make_key", device["make_key"]), serial_key, device["id"])
+        raise
+
+
+async def _correct(asset_tag: str, correction: DeviceCorrection, actor: CurrentUser) -> Transition:
+    async with db.transaction():
+        device = await get_device(asset_tag)
+        _check_version(device)
+        values, changes = correction_changes(device, correction)
+        if not changes:
+            raise InvalidInput(reason=Reason.NO_CHANGE, field="form")
+        serial_key = values.get("serial_key", device["serial_key"])
+        if serial_key and ("make_key" in values or "serial_key" in values):
+            await _refuse_duplicate(values.get("make_key", device["make_key"]), serial_key, device["id"])
+        at = now()
+        columns = {Device._meta.get_column_by_name(name): value for name, value in values.items()}
+        columns.update({Device.version: device["version"] + 1, Device.updated_at: at})
+        # The list's search finds the device by what it says now, not by what was typed at intake.
+        columns[Device.search_key] = search.search_key({**device, **values})
+        updated = (
+            await Device.update(columns)
+            .where((Device.id == device["id"]) & (Device.version == device["version"]))
+            .returning(Device.id)
+        )
+        if not updated:
+            _changed_meanwhile(device, await get_device_by_id(device["id"]))
+        stage = Stage(device["stage"])
+        details = {"reason": correction.reason, "changes": changes}
+        event = await _write_event(
+            device["id"], Action.CORRECT, stage, stage, actor, details, at, device["funding"]
+        )
+        return Transition(device=await get_device_by_id(device["id"]), event=event)
+
+
+def _check_version(device: Mapping[str, Any]) -> None:
+    """Refuse (409) when the client's If-Match names another version than the one read."""
+    expected = context.expected_version.get()
+    if expected is not None and expected != device["version"]:
+        raise ActionNotAllowed(
+            None,
+            allowed_actions(device),
+            reason=Reason.VERSION_CHANGED,
+            values={"asset_tag": device["asset_tag"], "expected": expected, "version": device["version"]},
+        )
+
+
+def _changed_meanwhile(device: Mapping[str, Any], current: Mapping[str, Any]) -> NoReturn:
+    raise ActionNotAllowed(
+        N_("device %(asset_tag)s was changed by someone else meanwhile; it is now '%(stage)s'"),
+        allowed_actions(current),
+        values={"asset_tag": device["asset_tag"], "stage": current["stage"]},
+    )
 
 
 async def _apply(
@@ -440,14 +559,7 @@ async def _apply(
     allowed. The custody flag is written with the stage, and a transfer that ended leaves no
     destination behind.
     """
-    expected = context.expected_version.get()
-    if expected is not None and expected != device["version"]:
-        raise ActionNotAllowed(
-            None,
-            allowed_actions(device),
-            reason=Reason.VERSION_CHANGED,
-            values={"asset_tag": device["asset_tag"], "expected": expected, "version": device["version"]},
-        )
+    _check_version(device)
     at = now()
     values: dict[Column, Any] = {
         Device.stage: to.stage,
@@ -464,12 +576,7 @@ async def _apply(
         .returning(Device.id)
     )
     if not updated:
-        current = await get_device_by_id(device["id"])
-        raise ActionNotAllowed(
-            N_("device %(asset_tag)s was changed by someone else meanwhile; it is now '%(stage)s'"),
-            allowed_actions(current),
-            values={"asset_tag": device["asset_tag"], "stage": current["stage"]},
-        )
+        _changed_meanwhile(device, await get_device_by_id(device["id"]))
     event = await _write_event(
         device["id"], action, Stage(device["stage"]), to.stage, actor, details, at, device["funding"]
     )
@@ -795,7 +902,9 @@ async def certificates_of(
 ) -> list[dict[str, Any]]:
     """`wipe_certificates` for a device whose events (oldest first) the caller has read."""
     wipes = (
-        await WipeRecord.select()
+        await WipeRecord.select(
+            *WipeRecord.all_columns(), WipeRecord.operator.full_name.as_alias("operator_full_name")
+        )
         .where((WipeRecord.device == device["id"]) & (WipeRecord.result == WipeResult.PASSED))
         .output(load_json=True)
     )

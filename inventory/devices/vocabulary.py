@@ -47,6 +47,28 @@ class Action(Term):
     CANCEL_TRANSFER = "cancel_transfer", N_("Cancel transfer")
     FOUND = "found", N_("Found")
     INTAKE = "intake", N_("Intake")
+    # A correction of what was typed at intake (make, serial, ...): never a stage change.
+    CORRECT = "correct", N_("Correction")
+
+
+# What a correction may change, each with its name in words (translated where shown); the
+# stage, site, funding and owner never change this way. Specs are corrected key by key.
+CORRECTABLE_FIELDS: dict[str, str] = {
+    "category": N_("Category"),
+    "make": N_("Make"),
+    "model": N_("Model"),
+    "serial_number": N_("Serial number"),
+    "donor": N_("Donor"),
+    "donor_ref": N_("Donor's inventory number"),
+    "batch": N_("Intake batch"),
+    "specs.cpu": N_("Processor"),
+    "specs.ram_gb": N_("Memory (GB)"),
+    "specs.storage_gb": N_("Storage (GB)"),
+    "specs.storage_type": N_("Storage type"),
+    "specs.screen_inches": N_("Screen (inches)"),
+    "specs.os": N_("Operating system"),
+    "notes": N_("Notes"),
+}
 
 
 class Funding(StrEnum):
@@ -167,3 +189,4 @@ class Reason(Term):
         N_("Device %(asset_tag)s has no wipe certificate %(number)s."),
     )
     NEVER_WIPED = "never_wiped", N_("Device %(asset_tag)s has no passed wipe.")
+    NO_CHANGE = "no_change", N_("Nothing was changed: correct at least one field.")

@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from inventory.accounts.policy import display_name
 from inventory.devices.vocabulary import Category
 from inventory.documents import (
     BODY,
@@ -67,7 +68,10 @@ def render_agreement(
         field_table(
             [
                 (t("Lender"), organisation),
-                (t("Represented by"), loan["social_worker_name"]),
+                (
+                    t("Represented by"),
+                    display_name(loan.get("social_worker_full_name"), loan["social_worker_name"]),
+                ),
                 (t("Borrower"), visual(beneficiary["full_name"])),
                 (t("Beneficiary reference"), beneficiary["reference"]),
                 (t("Phone and e-mail"), contact),

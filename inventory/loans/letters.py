@@ -36,6 +36,14 @@ def _letter(context: ReminderContext, printed_on: date) -> list[Flowable]:
         *[item for paragraph in text.paragraphs for item in (para(paragraph, BODY), Spacer(1, 3 * mm))],
         Spacer(1, 4 * mm),
         para(text.closing, BODY),
+        *(
+            [
+                Spacer(1, 2 * mm),
+                para(gettext(locale, "Your social worker: %(name)s", name=context.social_worker_name), SMALL),
+            ]
+            if context.social_worker_name
+            else []
+        ),
     ]
 
 

@@ -28,6 +28,8 @@ class ReminderContext:
     offset_days: int
     site_name: str = ""
     site_address: str = ""
+    # The social worker the beneficiary deals with, as printed (full name, else username).
+    social_worker_name: str = ""
     # The beneficiary's own postal address, when they gave one: letters go there.
     postal_address: str = ""
 

@@ -41,6 +41,7 @@ from piccolo.columns import Column
 from piccolo.custom_types import Combinable
 
 from inventory import db, metrics, offload
+from inventory.accounts.policy import display_name
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.errors import N_, NotFound
@@ -102,6 +103,8 @@ CONTEXT_COLUMNS: tuple[Column, ...] = (
     Reminder.loan.due_on.as_alias("due_on"),
     Reminder.loan.social_worker.as_alias("social_worker_id"),
     Reminder.loan.social_worker.language.as_alias("social_worker_language"),
+    Reminder.loan.social_worker.username.as_alias("social_worker_username"),
+    Reminder.loan.social_worker.full_name.as_alias("social_worker_full_name"),
     Reminder.loan.social_worker.email.as_alias("social_worker_email"),
     Reminder.loan.beneficiary.full_name.as_alias("beneficiary_name"),
     Reminder.loan.beneficiary.reference.as_alias("beneficiary_reference"),
@@ -160,6 +163,9 @@ def reminder_context(row: Mapping[str, Any], organisation: str) -> ReminderConte
         offset_days=row["offset_days"],
         site_name=row["site_name"] or "",
         site_address=row["site_address"] or "",
+        social_worker_name=display_name(
+            row.get("social_worker_full_name"), row.get("social_worker_username") or ""
+        ),
         postal_address=row["postal_address"] or "",
     )
 

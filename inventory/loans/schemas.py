@@ -166,6 +166,11 @@ class LoanOut(Struct):
     updated_at: datetime
     # A lost loan whose device was found later: the local day it was found (status stays lost).
     found_on: date | None = None
+    # What the device is, shown next to its asset tag, and the name of the loan's site.
+    device_category: Category | None = None
+    device_make: str = ""
+    device_model: str = ""
+    site_name: str | None = None
     # Free-text accessories naming no kind (listed on documents, not checked on return).
     accessories_other: list[str] = msgspec.field(default_factory=list)
     # On return: the kinds that came back (null until then, or for returns before kinds existed)

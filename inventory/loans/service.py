@@ -72,7 +72,12 @@ LOAN_COLUMNS: tuple[Column, ...] = (
     Loan.beneficiary.reference.as_alias("beneficiary_reference"),
     Loan.beneficiary.full_name.as_alias("beneficiary_name"),
     Loan.social_worker.username.as_alias("social_worker_name"),
+    Loan.social_worker.full_name.as_alias("social_worker_full_name"),
     Loan.site.code.as_alias("site_code"),
+    Loan.site.name.as_alias("site_name"),
+    Loan.device.category.as_alias("device_category"),
+    Loan.device.make.as_alias("device_make"),
+    Loan.device.model.as_alias("device_model"),
 )
 
 
@@ -290,6 +295,10 @@ def loan_out(row: Mapping[str, Any], on: date) -> LoanOut:
         found_on=row["found_on"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        device_category=row.get("device_category"),
+        device_make=row.get("device_make") or "",
+        device_model=row.get("device_model") or "",
+        site_name=row.get("site_name"),
     )
 
 

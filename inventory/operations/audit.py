@@ -209,6 +209,12 @@ def _replay_event(
         _resync(replay, event)
         return
     details = event.details
+    if action == Action.CORRECT and index != 0:
+        # A correction of recorded details: the stage it names must be the one the device had.
+        if event.from_stage != replay.stage or event.to_stage != replay.stage:
+            found(Check.HISTORY, f"{_event_name(event)}: a correction cannot change the stage")
+            _resync(replay, event)
+        return
     if index == 0 or action == Action.INTAKE:
         if index != 0 or action != Action.INTAKE:
             found(Check.HISTORY, f"{_event_name(event)}: a device's history starts with one intake")

@@ -12,12 +12,9 @@ from litestar.types import ControllerRouterHandler
 from inventory.accounts.guards import ADMIN
 from inventory.errors import N_, InvalidInput, NotFound
 from inventory.i18n import normalise_locale
-from inventory.offload import Work
-from inventory.offload import run as offload
 from inventory.operations.schemas import Summary
 from inventory.reporting import figures as reports
-from inventory.reporting.impact_report import render_impact_report
-from inventory.settings import get_settings
+from inventory.reporting.impact_report import FIRST_YEAR, LAST_YEAR, impact_pdf
 from inventory.text import NON_BLANK_LINE_PATTERN
 
 Locale = Annotated[
@@ -58,16 +55,9 @@ class ReportController(Controller):
                 values={"document": document},
             )
         year = int(match.group(1))
-        if not 2000 <= year <= 2100:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise InvalidInput(N_("year must be between 2000 and 2100"), field="document")
-        figures = await reports.impact_figures(year)
-        pdf = await offload(
-            Work.PRINT_BATCH,
-            render_impact_report,
-            figures,
-            organisation=get_settings().org_name,
-            locale=normalise_locale(lang or "fr"),
-        )
+        pdf = await impact_pdf(year, normalise_locale(lang or "fr"))
         return Response(
             pdf,
             media_type="application/pdf",

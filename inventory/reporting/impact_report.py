@@ -16,10 +16,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from inventory import offload
 from inventory.devices.vocabulary import Category
 from inventory.documents import BODY, HEADING, LABEL, SMALL, TITLE, build_pdf, format_day, para
 from inventory.i18n import format_number, gettext
 from inventory.operations.schemas import ImpactFigures
+from inventory.reporting import figures as reports
+from inventory.settings import get_settings
 from labels.fonts import SANS, SANS_BOLD
 
 WIDTH = 174 * mm  # A4 between the document's margins
@@ -278,3 +281,20 @@ def _programme_section(figures: ImpactFigures, t, number) -> list[Flowable]:  # 
 
 def _short(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+# The years an impact report may cover: what the API and the dashboard both accept.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+async def impact_pdf(year: int, locale: str) -> bytes:
+    """The yearly impact report of the register as it stands, rendered off the event loop: the
+    one function behind the API's impact-<year>.pdf and the dashboard's download."""
+    figures = await reports.impact_figures(year)
+    return await offload.run(
+        offload.Work.PRINT_BATCH,
+        render_impact_report,
+        figures,
+        organisation=get_settings().org_name,
+        locale=locale,
+    )

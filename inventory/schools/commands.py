@@ -43,7 +43,6 @@ def issue_vouchers(arguments: argparse.Namespace) -> int:
     from inventory.errors import DomainError
     from inventory.schools import codes, service
     from inventory.schools.schemas import VoucherBatchIssue
-    from inventory.schools.tables import School
     from inventory.schools.voucher_pdf import render_vouchers
     from inventory.settings import get_settings
 
@@ -53,7 +52,7 @@ def issue_vouchers(arguments: argparse.Namespace) -> int:
     async def work() -> tuple[dict, list[dict]]:
         school_ids = arguments.school_ids
         if arguments.all_schools:
-            school_ids = [row["id"] for row in await School.select(School.id).order_by(School.id)]
+            school_ids = await service.all_school_ids()
         request = msgspec.convert(
             {
                 "programme_id": arguments.programme_id,

@@ -63,7 +63,7 @@ def render_delivery_note(
                 (t("School's reference"), redemption["reference"] or "—"),
                 (t("Requested on"), format_moment(redemption["requested_at"], locale, timezone)),
                 (t("Handed over on"), format_moment(redemption["handed_over_at"], locale, timezone)),
-                (t("Handed over by"), redemption["handed_over_by"]),
+                (t("Handed over by"), redemption.get("handed_over_by_name") or redemption["handed_over_by"]),
             ]
         ),
         para(t("Devices"), HEADING),

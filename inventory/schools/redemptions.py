@@ -9,6 +9,7 @@ from typing import Any
 from piccolo.columns import Column
 
 from inventory import db
+from inventory.accounts import service as accounts
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service as devices
 from inventory.devices.schemas import DeviceIntake
@@ -558,6 +559,8 @@ async def delivery_note_parts(
     voucher = dict(await voucher_by_id(redemption["voucher"]))
     voucher["code"] = codes.display(voucher["code"])
     handed = [line for line in redemption["devices"] if delivered(line, redemption)]
+    names = await accounts.full_names([redemption["handed_over_by"]])
+    redemption = {**redemption, "handed_over_by_name": names.get(redemption["handed_over_by"], "")}
     return redemption, school, voucher, handed
 
 

@@ -90,6 +90,26 @@ async def school_exists(school_id: int) -> bool:
     return bool(await School.exists().where(School.id == school_id))
 
 
+async def check_school_id(school_id: int | None) -> None:
+    """Refuse (400 naming `school_id`) a school user's school that does not exist: the one rule
+    of the API's and the web UI's account forms, create and edit alike."""
+    if school_id is not None and not await school_exists(school_id):
+        raise InvalidInput(
+            N_("school_id: no school %(school_id)s"), values={"school_id": school_id}, field="school_id"
+        )
+
+
+async def all_school_ids() -> list[int]:
+    """Every school, by id: what "all schools" means when vouchers are issued to all of them."""
+    return [row["id"] for row in await School.select(School.id).order_by(School.id)]
+
+
+async def school_names() -> list[tuple[int, str]]:
+    """Every school as (id, name), by name: what an account form offers to choose from."""
+    rows = await School.select(School.id, School.name, School.fase_number).order_by(School.name)
+    return [(row["id"], f"{row['name']} (FASE {row['fase_number']})") for row in rows]
+
+
 async def _refuse_taken_fase(fase_number: str, school_id: int | None = None) -> None:
     query = School.select(School.id, School.name).where(School.fase_number == fase_number)
     existing = await query.first()
@@ -441,6 +461,13 @@ async def batch_vouchers(batch_id: int) -> list[dict[str, Any]]:
         .order_by(Voucher.school.name)
         .order_by(Voucher.id)
     )
+
+
+def voucher_can_change(status: str) -> bool:
+    """Whether a voucher may still be cancelled or get a new expiry date: not once cancelled.
+    (A fully used voucher is refused cancellation unless it has open requests: see
+    redemptions.cancel_voucher.)"""
+    return status != VoucherStatus.CANCELLED
 
 
 async def extend_voucher(code: str, expires_on: date, actor: CurrentUser) -> dict[str, Any]:

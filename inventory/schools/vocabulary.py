@@ -23,6 +23,8 @@ def can_redeem(status: str, remaining: int, expires_on: date, today: date) -> bo
     """Whether a school may still ask for units of a voucher: the rule `take_units` applies
     in its conditional update (units left, a redeemable status, not past its expiry date)."""
     return remaining > 0 and status in REDEEMABLE and expires_on >= today
+
+
 # Statuses that follow from what remains; expired and cancelled are decisions, not counts.
 COUNTED = (VoucherStatus.ISSUED, VoucherStatus.PARTIALLY_REDEEMED, VoucherStatus.REDEEMED)
 

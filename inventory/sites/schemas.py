@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from msgspec import Meta, Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
 
 from inventory import text
 from inventory.sites.tables import Site, SiteKind
@@ -17,6 +17,17 @@ class SiteCreate(Struct, forbid_unknown_fields=True):
     name: SiteName
     kind: SiteKind = SiteKind.OTHER
     address: SiteAddress = ""
+
+
+class SiteUpdate(Struct, forbid_unknown_fields=True):
+    """A site's name, kind, address or whether it takes devices; a field left out keeps its
+    value. The code never changes: devices, loans and exports name the site by it."""
+
+    name: SiteName | UnsetType = UNSET
+    kind: SiteKind | UnsetType = UNSET
+    address: SiteAddress | UnsetType = UNSET
+    # An inactive site takes no new device (intake, transfer); those there stay listed.
+    active: bool | UnsetType = UNSET
 
 
 class SiteOut(Struct):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from inventory import db
-from inventory.errors import N_, Conflict, InvalidInput
+from inventory.errors import N_, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import keyset_page
 from inventory.sites.tables import Site, SiteKind
 
@@ -27,6 +27,24 @@ async def create_site(code: str, name: str, kind: SiteKind, address: str = "") -
             raise Conflict(N_("site code '%(code)s' is already used"), values={"code": code}) from error
         raise
     return rows[0]
+
+
+async def get_site(code: str) -> dict:
+    row = await Site.select(*SITE_COLUMNS).where(Site.code == code.strip().lower()).first()
+    if row is None:
+        raise NotFound(N_("no site '%(code)s'"), values={"code": code})
+    return row
+
+
+async def update_site(code: str, changes: dict[str, object]) -> dict:
+    """Change a site's name, kind, address or active flag (`changes` by column name)."""
+    allowed = {"name": Site.name, "kind": Site.kind, "address": Site.address, "active": Site.active}
+    values = {allowed[name]: value for name, value in changes.items() if name in allowed}
+    async with db.transaction():
+        site = await get_site(code)
+        if values:
+            await Site.update(values).where(Site.id == site["id"])
+        return await get_site(code)
 
 
 async def list_sites() -> list[dict]:

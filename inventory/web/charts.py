@@ -19,6 +19,8 @@ class Bar:
     height: float
     fill: str
     series: str = ""
+    # Taller than the scale (an outlier): drawn cut at the top, its value written above it.
+    capped: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Chart:
     plot_left: float = 0
     plot_top: float = 0
     plot_bottom: float = 0
+    # Some bars are outliers cut at the top of the scale (see outlier_cap).
+    capped: bool = False
 
     @property
     def empty(self) -> bool:
@@ -55,6 +59,23 @@ def nice_ticks(maximum: int, count: int = 4) -> list[int]:
     step = max(1, int(step))
     top = step * math.ceil(maximum / step)
     return list(range(0, top + 1, step))
+
+
+# A value this many times the next one down is an outlier: it would flatten every other column.
+OUTLIER_RATIO = 4
+
+
+def outlier_cap(values: list[int]) -> int | None:
+    """The value the scale stops at when a few values dwarf the others (one large import in a
+    month), else None. Outliers are the largest values, at most a quarter of the non-zero ones,
+    each run of them at least OUTLIER_RATIO times the next value down; the scale then fits the
+    rest and each outlier is drawn cut, with its value written above it."""
+    positive = sorted((value for value in values if value > 0), reverse=True)
+    limit = len(positive) // 4
+    for index in range(min(limit, len(positive) - 1)):
+        if positive[index] > OUTLIER_RATIO * positive[index + 1]:
+            return positive[index + 1]
+    return None
 
 
 def horizontal_bars(
@@ -96,8 +117,14 @@ def grouped_columns(
     bottom: int = 28,
     top: int = 12,
 ) -> Chart:
-    """Columns per category, one per series side by side, over a scale with round ticks."""
+    """Columns per category, one per series side by side, over a scale with round ticks; a few
+    outliers are cut at the top of the scale and labelled with their value (outlier_cap)."""
     maximum = max((max(values, default=0) for _, values, _ in series), default=0)
+    cap = outlier_cap([value for _, values, _ in series for value in values])
+    if cap is not None:
+        maximum = cap
+        # Room above the plot for the outliers' values.
+        top = max(top, 28)
     ticks = nice_ticks(maximum)
     scale_top = ticks[-1] or 1
     plot_height = height - top - bottom
@@ -107,7 +134,9 @@ def grouped_columns(
     for group, category in enumerate(categories):
         for index, (name, values, fill) in enumerate(series):
             value = values[group]
-            bar_height = plot_height * value / scale_top
+            capped = value > scale_top
+            # A cut column stands a little above the scale's top, so it reads as taller.
+            bar_height = plot_height + min(top - 16, 8) if capped else plot_height * value / scale_top
             bars.append(
                 Bar(
                     label=category,
@@ -118,6 +147,7 @@ def grouped_columns(
                     height=round(bar_height, 1),
                     fill=fill,
                     series=name,
+                    capped=capped,
                 )
             )
     return Chart(
@@ -133,4 +163,5 @@ def grouped_columns(
         plot_left=left,
         plot_top=top,
         plot_bottom=top + plot_height,
+        capped=any(bar.capped for bar in bars),
     )

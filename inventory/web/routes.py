@@ -20,7 +20,7 @@ from inventory.web.controllers.coordinator import CoordinatorController
 from inventory.web.controllers.exports import ExportDownloads
 from inventory.web.controllers.lists import DeviceList, LoanList
 from inventory.web.controllers.operations import ImportPages, StockTakePages
-from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolPortal
+from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolEditing, SchoolPortal
 from inventory.web.controllers.social import SocialDesk
 from inventory.web.controllers.verify import CertificateVerification
 from inventory.web.controllers.workshop import (
@@ -66,6 +66,7 @@ def web_router(settings: Settings) -> Router:
         SchoolPortal,
         RedemptionDesk,
         SchoolAdministration,
+        SchoolEditing,
         CertificateVerification,
         CertificateBundlePages,
     ]

@@ -114,6 +114,7 @@ def build_environment() -> Environment:
         options=options,
         label_runs=workshop.label_runs,
         field_label=field_label,
+        field_value=vocabulary.field_value,
         exports_offered=exports.offered,
         max_wipe_passes=MAX_WIPE_PASSES,
         scan_patterns=scan_patterns,

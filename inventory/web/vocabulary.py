@@ -13,6 +13,7 @@ from inventory.accounts.roles import Role
 from inventory.devices.certificate import STANDARDS
 from inventory.devices.printing import LAYOUT_NAMES
 from inventory.devices.vocabulary import (
+    CORRECTABLE_FIELDS,
     Action,
     Activity,
     Category,
@@ -106,6 +107,8 @@ NAMED: dict[str, Mapping[str, str]] = {
         "donation": N_("Donation"),
         "voucher": N_("Bought with a voucher"),
     },
+    # The fields a correction changes (devices.vocabulary.CORRECTABLE_FIELDS), as its history names them.
+    "device_field": CORRECTABLE_FIELDS,
 }
 
 # Chart fills of the enums' tones (darker than the badges' backgrounds, readable on white).
@@ -171,3 +174,16 @@ def status_tone(status: object) -> str:
     """Voucher and redemption statuses share one badge palette."""
     member = VoucherStatus.read(status) or RedemptionStatus.read(status)
     return (member.tone if member is not None else "") or "slate"
+
+
+# Recorded values whose display name is one of the maps above, by the field that holds them.
+_FIELD_KINDS = {"category": "category", "specs.storage_type": "storage_type"}
+
+
+def field_value(field: str, value: object) -> str:
+    """A device field's value as a correction's history shows it: named, numbered, or a dash."""
+    if value is None or value == "":
+        return "—"
+    if field in _FIELD_KINDS:
+        return label(value, _FIELD_KINDS[field])
+    return str(value)

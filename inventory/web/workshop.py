@@ -7,20 +7,25 @@ as a JSON body would be, and calls the same service function.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
+import msgspec
 from msgspec import Struct
 
 from inventory.accounts.service import CurrentUser
 from inventory.devices import printing
 from inventory.devices import service as devices
 from inventory.devices.schemas import (
+    DeviceCorrection,
     DeviceIntake,
+    DeviceOut,
 )
 from inventory.devices.tags import asset_tag
 from inventory.devices.vocabulary import Action, WipeResult
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
 from inventory.settings import get_settings
-from inventory.web.forms import REQUIRED
+from inventory.web.forms import REQUIRED, Parsed, parse
 from inventory.web.language import N_, gettext, said
 from inventory.web.vocabulary import label
 from labels import LAYOUTS, Layout
@@ -110,12 +115,66 @@ async def intake(body: DeviceIntake, actor: CurrentUser) -> devices.Transition:
     return await devices.intake(body, actor)
 
 
+# The correction form shows every field: one left empty clears it (None for the optional codes,
+# "" for the texts); category, make and model cannot be emptied.
+_CLEARED_AS_NONE = ("serial_number", "donor_ref")
+_CLEARED_AS_EMPTY = ("donor", "batch", "notes")
+_KEPT_REQUIRED = ("category", "make", "model")
+
+
+def correction_form(device: DeviceOut) -> dict[str, Any]:
+    """The correction form's starting values: what is recorded now, and the version read."""
+    values: dict[str, Any] = {
+        "category": device.category,
+        "make": device.make,
+        "model": device.model,
+        "serial_number": device.serial_number or "",
+        "donor": device.donor,
+        "donor_ref": device.donor_ref or "",
+        "batch": device.batch,
+        "notes": device.notes,
+        "version": str(device.version),
+    }
+    for key, value in (device.specs or {}).items():
+        values[f"specs.{key}"] = "" if value is None else str(value)
+    return values
+
+
+def parse_correction(values: Mapping[str, Any]) -> Parsed[DeviceCorrection]:
+    """The correction the form describes, validated by the API's own struct, or each field's error."""
+    parsed = parse(DeviceCorrection, values)
+    errors = dict(parsed.errors)
+    for name in _KEPT_REQUIRED:
+        if not str(values.get(name) or "").strip():
+            errors[name] = gettext(REQUIRED)
+    if errors or parsed.value is None:
+        return Parsed(None, errors)
+    cleared: dict[str, Any] = {}
+    for name in (*_CLEARED_AS_NONE, *_CLEARED_AS_EMPTY):
+        if name in values and not str(values.get(name) or "").strip():
+            cleared[name] = None if name in _CLEARED_AS_NONE else ""
+    has_specs_fields = any(key.startswith("specs.") for key in values)
+    if has_specs_fields and parsed.value.specs is msgspec.UNSET:
+        cleared["specs"] = None
+    return Parsed(msgspec.structs.replace(parsed.value, **cleared))
+
+
+def form_version(values: Mapping[str, Any]) -> int | None:
+    """The device version the form was opened at (its If-Match), if it carries a sound one."""
+    version = str(values.get("version") or "").strip()
+    return int(version) if version.isdigit() and len(version) <= 12 else None
+
+
 async def refusal(
     error: DomainError, action: Action | None = None, tag: str | None = None, *, workshop: bool = True
 ) -> str:
     """What a technician reads when a scan or form is refused, in their language."""
     if isinstance(error, NotFound):
         return gettext("Unknown code: no device has this asset tag, serial number or donor reference.")
+    if isinstance(error, ActionNotAllowed) and error.reason == "version_changed":
+        return gettext(
+            "Someone changed this device since you opened the form: check its details and try again."
+        )
     if isinstance(error, ActionNotAllowed):
         stage = ""
         if tag:

@@ -412,3 +412,18 @@ async def test_a_loan_while_in_transit_is_found(database_url) -> None:
     await Device.update({Device.transfer_to: None}).where(Device.asset_tag == tag)
     findings = [finding.message for finding in await findings_of_register()]
     assert any("'lend' while in transit to 'antenne-nord'" in message for message in findings)
+
+
+async def test_corrections_in_a_history_are_no_inconsistency(database_url) -> None:
+    """A `correct` event records the stage the device had, before and after: the replay follows."""
+    from inventory.devices.schemas import DeviceCorrection
+
+    register = await open_register()
+    tag = await register.intake()
+    await devices.correct(tag, DeviceCorrection(reason="typo", model="Latitude 7490"), register.actor)
+    await devices.wipe(tag, wipe_action(), register.actor)
+    await devices.correct(tag, DeviceCorrection(reason="donor", donor="SPF Finances"), register.actor)
+    await devices.refurbish(tag, REFURBISHMENT, register.actor)
+    await devices.label(tag, LabelAction(), register.actor)
+    await register.lend(tag)
+    assert await findings_of_register() == []

@@ -147,6 +147,17 @@ async def test_free_text_accessories_become_kinds_and_unknown_words_are_kept(upg
     )
 
 
+async def test_users_of_the_release_get_a_full_name_made_from_their_username(upgraded: Upgraded) -> None:
+    rows = await db.fetch("SELECT username, full_name FROM relais_user ORDER BY id")
+    assert rows and all(row["full_name"] for row in rows)
+    names = {row["username"]: row["full_name"] for row in rows}
+    assert names["sophie"] == "Sophie"
+    for username, full_name in names.items():
+        assert full_name.replace(" ", "").lower() == username.replace(".", "").replace("_", "").replace(
+            "-", ""
+        )
+
+
 async def test_an_upgraded_database_with_users_opens_no_setup_address(upgraded: Upgraded) -> None:
     """The setup_token table arrives empty; a release's database has users, so `relais serve`
     issues no first-run address on it."""

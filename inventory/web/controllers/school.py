@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.params import PathParameter, QueryParameter
 
@@ -21,18 +22,23 @@ from inventory.schools.redemptions import redemption_out
 from inventory.schools.schemas import (
     DeviceReturn,
     ProgrammeCreate,
+    ProgrammeUpdate,
     RedemptionCancel,
     RedemptionRequest,
     SchoolCreate,
+    SchoolUpdate,
+    VoucherBatchIssue,
+    VoucherCancel,
     VoucherIssue,
+    VoucherUpdate,
 )
-from inventory.schools.service import school_out, voucher_out
+from inventory.schools.service import programme_out, school_out, voucher_out
 from inventory.schools.vocabulary import Reason, RedemptionStatus
 from inventory.schools.voucher_pdf import render_vouchers
 from inventory.settings import get_settings
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
-from inventory.web.forms import form_dict, parse
-from inventory.web.language import current_locale, said
+from inventory.web.forms import REQUIRED, form_dict, parse
+from inventory.web.language import current_locale, gettext, said
 from inventory.web.pages import go, page, user_of, wants_partial
 from inventory.web.workshop import refusal
 
@@ -419,3 +425,261 @@ class SchoolAdministration(Controller):
             printed_at=service.now(),
         )
         return _pdf(pdf, f"voucher-{voucher_out(voucher).code}.pdf")
+
+
+def _given(struct: Any) -> dict[str, Any]:
+    """The fields of an update struct that were given (not UNSET), by name."""
+    return {
+        name: value for name, value in msgspec.structs.asdict(struct).items() if value is not msgspec.UNSET
+    }
+
+
+def _cleared(values: dict[str, Any], names: dict[str, Any]) -> dict[str, Any]:
+    """Fields the form sent empty, with what empty means for each (None or "")."""
+    return {name: empty for name, empty in names.items() if name in values and not str(values[name]).strip()}
+
+
+class SchoolEditing(Controller):
+    """The coordinator corrects schools and programmes, and cancels or extends vouchers."""
+
+    include_in_schema = False
+    guards = [ADMIN]
+
+    async def _edit(
+        self,
+        request: Request,
+        template: str,
+        values: dict[str, Any],
+        errors: dict[str, str] | None = None,
+        message: str = "",
+        status_code: int = 200,
+        **context: Any,
+    ) -> Response:
+        return page(
+            request,
+            template,
+            status_code=status_code,
+            values=values,
+            errors=errors or {},
+            message=message,
+            **context,
+        )
+
+    @get("/admin/schools/{school_id:int}/edit")
+    async def edit_school_form(self, request: Request, school_id: RowId) -> Response:
+        """A school's name, FASE number, address and contact e-mail."""
+        school = school_out(await service.get_school(school_id, _user(request)))
+        values = {**msgspec.structs.asdict(school), "contact_email": school.contact_email or ""}
+        return await self._edit(request, "school/school_edit.html", values, school=school)
+
+    @post("/admin/schools/{school_id:int}/edit")
+    async def edit_school(self, request: Request, school_id: RowId) -> Response:
+        """Save the school with the API's rules (SchoolUpdate): the FASE number stays unique."""
+        school = school_out(await service.get_school(school_id, _user(request)))
+        values = form_dict(await request.form())
+        parsed = parse(SchoolUpdate, values)
+        errors = dict(parsed.errors)
+        for name in ("name", "fase_number"):
+            if not str(values.get(name) or "").strip():
+                errors[name] = gettext(REQUIRED)
+        if errors or parsed.value is None:
+            return await self._edit(
+                request, "school/school_edit.html", values, errors, status_code=400, school=school
+            )
+        update = msgspec.structs.replace(
+            parsed.value, **_cleared(values, {"address": "", "contact_email": None})
+        )
+        try:
+            await service.update_school(school_id, update)
+        except DomainError as error:
+            return await self._edit(
+                request,
+                "school/school_edit.html",
+                values,
+                _field_errors(error) or {"fase_number": said(error)},
+                message=said(error),
+                status_code=error.status_code,
+                school=school,
+            )
+        return go(request, "/admin/schools?done=school_updated")
+
+    @get("/admin/programmes/{programme_id:int}/edit")
+    async def edit_programme_form(self, request: Request, programme_id: RowId) -> Response:
+        """A programme's name, funder and dates."""
+        programme = programme_out(await service.get_programme(programme_id))
+        values = {
+            **msgspec.structs.asdict(programme),
+            "starts_on": programme.starts_on.isoformat() if programme.starts_on else "",
+            "ends_on": programme.ends_on.isoformat() if programme.ends_on else "",
+        }
+        return await self._edit(request, "school/programme_edit.html", values, programme=programme)
+
+    @post("/admin/programmes/{programme_id:int}/edit")
+    async def edit_programme(self, request: Request, programme_id: RowId) -> Response:
+        """Save the programme with the API's rules (ProgrammeUpdate): it ends after it starts."""
+        programme = programme_out(await service.get_programme(programme_id))
+        values = form_dict(await request.form())
+        parsed = parse(ProgrammeUpdate, values)
+        errors = dict(parsed.errors)
+        if not str(values.get("name") or "").strip():
+            errors["name"] = gettext(REQUIRED)
+        if errors or parsed.value is None:
+            return await self._edit(
+                request, "school/programme_edit.html", values, errors, status_code=400, programme=programme
+            )
+        update = msgspec.structs.replace(
+            parsed.value, **_cleared(values, {"funder": "", "starts_on": None, "ends_on": None})
+        )
+        try:
+            await service.update_programme(programme_id, update)
+        except DomainError as error:
+            return await self._edit(
+                request,
+                "school/programme_edit.html",
+                values,
+                _field_errors(error),
+                message=said(error),
+                status_code=error.status_code,
+                programme=programme,
+            )
+        return go(request, "/admin/schools?done=programme_updated")
+
+    async def _voucher(
+        self,
+        request: Request,
+        code: str,
+        *,
+        values: dict[str, Any] | None = None,
+        errors: dict[str, str] | None = None,
+        message: str = "",
+        done: str | None = None,
+        status_code: int = 200,
+    ) -> Response:
+        voucher = voucher_out(await service.get_voucher(code, _user(request)))
+        return page(
+            request,
+            "school/voucher.html",
+            status_code=status_code,
+            voucher=voucher,
+            values=values or {"expires_on": voucher.expires_on.isoformat()},
+            errors=errors or {},
+            message=message,
+            done=done,
+            can_change=service.voucher_can_change(voucher.status),
+        )
+
+    @get("/admin/vouchers/{code:str}")
+    async def voucher(self, request: Request, code: VoucherCode, done: Done = None) -> Response:
+        """A voucher: what remains of it, and its cancellation or a later expiry date."""
+        return await self._voucher(request, code, done=done)
+
+    @post("/admin/vouchers/{code:str}/cancel")
+    async def cancel_voucher(self, request: Request, code: VoucherCode) -> Response:
+        """Cancel the voucher, saying why; its open requests are cancelled and their devices freed."""
+        values = form_dict(await request.form())
+        parsed = parse(VoucherCancel, values)
+        if not parsed.ok:
+            return await self._voucher(request, code, values=values, errors=parsed.errors, status_code=400)
+        try:
+            await redemptions.cancel_voucher(code, parsed.value.reason, _user(request))  # type: ignore[union-attr]
+        except NotFound:
+            raise
+        except DomainError as error:
+            return await self._voucher(
+                request, code, values=values, message=said(error), status_code=error.status_code
+            )
+        return go(request, f"/admin/vouchers/{code}?done=cancelled")
+
+    @post("/admin/vouchers/{code:str}/extend")
+    async def extend_voucher(self, request: Request, code: VoucherCode) -> Response:
+        """Move the expiry date; an expired voucher with units left can be used again."""
+        values = form_dict(await request.form())
+        parsed = parse(VoucherUpdate, values)
+        if not parsed.ok:
+            return await self._voucher(request, code, values=values, errors=parsed.errors, status_code=400)
+        try:
+            await service.extend_voucher(code, parsed.value.expires_on, _user(request))  # type: ignore[union-attr]
+        except NotFound:
+            raise
+        except DomainError as error:
+            return await self._voucher(
+                request,
+                code,
+                values=values,
+                errors=_field_errors(error) or {"expires_on": said(error)},
+                message=said(error),
+                status_code=error.status_code,
+            )
+        return go(request, f"/admin/vouchers/{code}?done=extended")
+
+    async def _batch_form(
+        self,
+        request: Request,
+        values: dict[str, Any],
+        errors: dict[str, str] | None = None,
+        message: str = "",
+        status_code: int = 200,
+    ) -> Response:
+        programmes = await service.list_programmes(limit=500)
+        return page(
+            request,
+            "school/batch_issue.html",
+            status_code=status_code,
+            values=values,
+            errors=errors or {},
+            message=message,
+            programmes=programmes["items"],
+            school_options=await service.school_names(),
+        )
+
+    @get("/admin/voucher-batches/new")
+    async def batch_form(self, request: Request) -> Response:
+        """Issue one voucher to each of several (or all) schools, printed together."""
+        return await self._batch_form(request, {})
+
+    @post("/admin/voucher-batches")
+    async def issue_batch(self, request: Request) -> Response:
+        """The same issue as the API's and the CLI's (service.issue_batch), all or none."""
+        values = form_dict(await request.form())
+        fields = dict(values)
+        if values.get("all_schools") == "true":
+            fields["school_ids"] = [str(school_id) for school_id in await service.all_school_ids()]
+        chosen = fields.get("school_ids")
+        if not chosen:
+            fields.pop("school_ids", None)
+        parsed = parse(VoucherBatchIssue, fields)
+        if not parsed.ok:
+            return await self._batch_form(request, values, parsed.errors, status_code=400)
+        try:
+            batch, _ = await service.issue_batch(parsed.value, _user(request))  # type: ignore[arg-type]
+        except DomainError as error:
+            return await self._batch_form(
+                request, values, _field_errors(error), message=said(error), status_code=error.status_code
+            )
+        return go(request, f"/admin/voucher-batches/{batch['id']}?done=issued")
+
+    @get("/admin/voucher-batches/{batch_id:int}")
+    async def batch(self, request: Request, batch_id: RowId, done: Done = None) -> Response:
+        """A batch's vouchers, one per school, and the PDF of all of them for posting."""
+        batch = await service.get_batch(batch_id)
+        vouchers = [voucher_out(row) for row in await service.batch_vouchers(batch_id)]
+        programme = programme_out(await service.get_programme(batch["programme"]))
+        return page(
+            request, "school/batch.html", batch=batch, vouchers=vouchers, programme=programme, done=done
+        )
+
+    @get("/admin/voucher-batches/{batch_id:int}/vouchers.pdf", media_type="application/pdf")
+    async def batch_pdf(self, batch_id: RowId) -> Response[bytes]:
+        """Every voucher of the batch, one page each, by school name: the API's PDF."""
+        await service.get_batch(batch_id)
+        settings = get_settings()
+        pdf = await offload(
+            Work.PRINT_BATCH,
+            render_vouchers,
+            await service.batch_vouchers(batch_id),
+            organisation=settings.org_name,
+            locale=current_locale(),
+            timezone=settings.timezone,
+            printed_at=service.now(),
+        )
+        return _pdf(pdf, f"vouchers-batch-{batch_id}.pdf")

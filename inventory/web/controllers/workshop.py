@@ -78,6 +78,12 @@ def _can_act(request: Request) -> bool:
     return user is not None and user.role in (Role.TECHNICIAN, Role.ADMIN)
 
 
+def _can_read_loans(request: Request) -> bool:
+    """Social workers and coordinators open a device's loan; a technician sees only its due date."""
+    user = user_of(request)
+    return user is not None and user.role in (Role.SOCIAL_WORKER, Role.ADMIN)
+
+
 def _action_of(value: str | None) -> Action | None:
     try:
         action = Action(value or "")
@@ -105,7 +111,12 @@ class ScanStation(Controller):
     @get("/scan")
     async def scan(self, request: Request, code: Code = None) -> Response:
         """One always-focused input: a scan shows the device, its history and what can be done."""
-        context: dict[str, Any] = {"code": code or "", "error": "", "can_act": _can_act(request)}
+        context: dict[str, Any] = {
+            "code": code or "",
+            "error": "",
+            "can_act": _can_act(request),
+            "can_read_loans": _can_read_loans(request),
+        }
         if code and code.strip():
             try:
                 context.update(await _device_view(await devices.scan(code)))
@@ -125,6 +136,7 @@ class ScanStation(Controller):
             request,
             "workshop/device.html",
             can_act=_can_act(request),
+            can_read_loans=_can_read_loans(request),
             done=_action_of(done) or done,
             # A wipe just recorded failed: the page warns and says what to do next.
             wipe_failed=_action_of(done) is Action.WIPE and workshop.is_failed_wipe(latest),
@@ -264,6 +276,56 @@ class DeviceActionPages(Controller):
             confirm_question=workshop.confirm_question(action, tag),
             **view,
         )
+
+    async def _edit_form(
+        self,
+        request: Request,
+        tag: str,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        message: str = "",
+        status_code: int = 200,
+    ) -> Response:
+        view = await _device_view(await devices.get_device(tag))
+        return page(
+            request,
+            "workshop/edit.html",
+            status_code=status_code,
+            values=values,
+            errors=errors,
+            message=message,
+            sites=await sites.list_sites(),
+            **view,
+        )
+
+    @get("/devices/{asset_tag:str}/edit")
+    async def edit_form(self, request: Request, asset_tag: AssetTag) -> Response:
+        """Correct what was typed at intake; the stage is not edited here."""
+        device = devices.device_out(await devices.get_device(asset_tag))
+        return await self._edit_form(request, asset_tag, workshop.correction_form(device), {})
+
+    @post("/devices/{asset_tag:str}/edit")
+    async def edit(self, request: Request, asset_tag: AssetTag) -> Response:
+        """Apply the correction to the version the form was opened at; the history keeps it."""
+        values = form_dict(await request.form())
+        parsed = workshop.parse_correction(values)
+        if not parsed.ok:
+            return await self._edit_form(request, asset_tag, values, parsed.errors, status_code=400)
+        try:
+            with devices.expecting_version(workshop.form_version(values)):
+                transition = await devices.correct(asset_tag, parsed.value, user_of(request))  # type: ignore[arg-type]
+        except NotFound:
+            raise
+        except DomainError as error:
+            message = await workshop.refusal(error)
+            field = getattr(error, "fields", {}).get("field")
+            if isinstance(error, devices.AlreadyRegistered):
+                field = "serial_number"
+            errors = {str(field): message} if field and field != "form" else {}
+            return await self._edit_form(
+                request, asset_tag, values, errors, message=message, status_code=error.status_code
+            )
+        return go(request, f"/devices/{transition.device['asset_tag']}?done=correct")
 
     @get("/devices/{asset_tag:str}/actions/{action:str}")
     async def action_form(
