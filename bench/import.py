@@ -90,10 +90,10 @@ async def measure(rows: int, per_row: int, repeat: int, postgres: str | None = N
     from inventory.accounts.roles import Role
     from inventory.accounts.service import CurrentUser
     from inventory.devices import service as devices
+    from inventory.devices.importing import Defaults
+    from inventory.devices.imports import preview_import, run_import
     from inventory.devices.schemas import DeviceIntake
     from inventory.devices.tables import Device, Event
-    from inventory.operations.importing import Defaults
-    from inventory.operations.service import preview_import, run_import
 
     actor = CurrentUser(id=1, username="bench", role=Role.TECHNICIAN)
     content = donor_file(rows)

@@ -1,4 +1,9 @@
-"""create_app(): plugins, routers, exception handlers and lifespan."""
+"""create_app(): plugins, routers, exception handlers and lifespan.
+
+The composition root of the service: it collects what each domain contributes (its
+controllers' ROUTE_HANDLERS, its jobs through inventory/scheduler.py, its hooks through
+inventory/hooks.py). Nothing below imports this module.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +18,10 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.htmx import HTMXConfig, HTMXPlugin
 
-from inventory import db, logs, metrics, offload, scheduler
-from inventory.accounts.controllers import AuthController, UserController
+from inventory import db, hooks, logs, metrics, offload, scheduler
+from inventory.accounts.controllers import ROUTE_HANDLERS as ACCOUNT_ROUTES
 from inventory.accounts.middleware import TokenAuthenticationMiddleware
-from inventory.devices.controllers import (
-    DeviceActionController,
-    DeviceController,
-    LabelController,
-    ScanController,
-    WipeReportController,
-    wipe_certificate_bundle,
-)
+from inventory.devices.controllers import ROUTE_HANDLERS as DEVICE_ROUTES
 from inventory.health import health
 from inventory.http import openapi
 from inventory.http.bodies import RelaisRequest
@@ -36,7 +34,7 @@ from inventory.operations.controllers import ROUTE_HANDLERS as OPERATION_ROUTES
 from inventory.reporting.controllers import ROUTE_HANDLERS as REPORT_ROUTES
 from inventory.schools.controllers import ROUTE_HANDLERS as SCHOOL_ROUTES
 from inventory.settings import Settings, get_settings, use_settings
-from inventory.sites.controllers import SiteController
+from inventory.sites.controllers import ROUTE_HANDLERS as SITE_ROUTES
 from inventory.web.routes import static_files_router, template_config, web_router
 
 PUBLIC_PATHS = ["^/health$", "^/schema", "^/api/v1/auth/token$"]
@@ -56,6 +54,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
     if settings is not None:
         use_settings(settings)
     settings = get_settings()
+    hooks.install()
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
@@ -87,15 +86,9 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
     app = Litestar(
         route_handlers=[
             health,
-            AuthController,
-            UserController,
-            SiteController,
-            DeviceController,
-            DeviceActionController,
-            ScanController,
-            LabelController,
-            WipeReportController,
-            wipe_certificate_bundle,
+            *ACCOUNT_ROUTES,
+            *SITE_ROUTES,
+            *DEVICE_ROUTES,
             *LOAN_ROUTES,
             *SCHOOL_ROUTES,
             *OPERATION_ROUTES,
@@ -114,7 +107,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             parameter_guard_middleware,
         ],
         before_send=[add_security_headers],
-        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]  # handlers of our error classes; Litestar types the mapping with its base handler type
         request_max_body_size=settings.max_request_body_bytes,
         openapi_config=OpenAPIConfig(
             title="Relais",

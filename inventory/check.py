@@ -23,7 +23,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from inventory.cli import command
+from inventory.contributions import Commands
+
+COMMANDS = Commands()
+command = COMMANDS.command
 
 TIMEOUT_SECONDS = 10.0
 MIN_SECRET_KEY_LENGTH = 32

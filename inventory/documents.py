@@ -117,7 +117,7 @@ def build_pdf(
 
 
 def _page_furniture(organisation: str, footer: str) -> Callable:
-    def draw(canvas, document) -> None:  # type: ignore[no-untyped-def]
+    def draw(canvas, document) -> None:
         canvas.saveState()
         width, height = A4
         canvas.setFont(SANS_BOLD, 9)

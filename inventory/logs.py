@@ -104,11 +104,11 @@ def _escaping_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record.args = {key: _escaped_argument(value) for key, value in record.args.items()}
     if record.exc_info and record.exc_info[1] is not None:
         # Formatters use exc_text when it is set, instead of formatting the exception again.
-        record.exc_text = format_exception(record.exc_info)  # type: ignore[arg-type]
+        record.exc_text = format_exception(record.exc_info)
     return record
 
 
-_escaping_record.relais_escaping = True  # type: ignore[attr-defined]
+_escaping_record.relais_escaping = True  # type: ignore[attr-defined]  # a marker attribute on the function object, read back with getattr
 
 
 def install() -> None:

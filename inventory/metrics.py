@@ -29,7 +29,7 @@ import hmac
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -289,6 +289,16 @@ def _authorised(request: Request, token: str) -> bool:
     return scheme.lower() == "bearer" and hmac.compare_digest(offered.strip().encode(), token.encode())
 
 
+OutboxState = Callable[[datetime], Awaitable[tuple[int, datetime | None]]]
+_outbox_state: list[OutboxState] = []
+
+
+def observe_outbox(state: OutboxState) -> None:
+    """Loans say how many reminders are waiting and since when (installed by
+    inventory/loans/hooks.py as the app starts): this module serves every domain and imports none."""
+    _outbox_state[:] = [state]
+
+
 @get("/metrics", exclude_from_auth=True, include_in_schema=False)
 async def metrics_endpoint(request: Request) -> Response[bytes]:
     """The metrics in the Prometheus text format, to a scraper bearing RELAIS_METRICS_TOKEN."""
@@ -300,9 +310,7 @@ async def metrics_endpoint(request: Request) -> Response[bytes]:
             media_type="text/plain",
             headers={"www-authenticate": 'Bearer realm="metrics"'},
         )
-    from inventory.loans.reminders import outbox_state
-
-    backlog, oldest_due = await outbox_state(datetime.now(UTC))
+    backlog, oldest_due = await _outbox_state[0](datetime.now(UTC)) if _outbox_state else (0, None)
     oldest_age = max(0.0, (datetime.now(UTC) - oldest_due).total_seconds()) if oldest_due else 0.0
     return Response(_exposition(backlog, oldest_age), media_type=CONTENT_TYPE)
 

@@ -2,7 +2,7 @@
 
 from piccolo.conf.apps import AppRegistry
 
-from inventory.db import engine_for_url
+from inventory.engines import engine_for_url
 from inventory.settings import get_settings
 
 DB = engine_for_url(get_settings().database_url)

@@ -1,28 +1,21 @@
-"""APScheduler in the service process: the periodic jobs each domain declares in its jobs.py."""
+"""APScheduler in the service process: it collects the periodic jobs each domain declares in its jobs.py."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from inventory import contributions
+from inventory.contributions import Job
 
 log = logging.getLogger("relais.scheduler")
 
 
-@dataclass(frozen=True)
-class Job:
-    """A coroutine run every `seconds`. Jobs must be safe to run in several processes at once:
-    the database, not the scheduler, decides what is done exactly once."""
-
-    name: str
-    run: Callable[[], Awaitable[object]]
-    seconds: int
-
-
 def domain_jobs() -> list[Job]:
+    """Every domain's jobs, imported when asked rather than with this module: loans read their
+    sweep interval from the settings as they are imported, and tests set those first."""
     from inventory.accounts.jobs import JOBS as ACCOUNT_JOBS
     from inventory.loans.jobs import JOBS as LOAN_JOBS
     from inventory.schools.jobs import JOBS as SCHOOL_JOBS
@@ -30,26 +23,18 @@ def domain_jobs() -> list[Job]:
     return [*ACCOUNT_JOBS, *LOAN_JOBS, *SCHOOL_JOBS]
 
 
-# Set when the process is stopping (SIGTERM): long jobs check it between units of work and
-# leave the rest, released, to another process (the reminder sweep releases its claims).
-_stopping = False
 # How long a stopping process waits for the jobs in progress.
 STOP_TIMEOUT_SECONDS = 30.0
-
-
-def stop_requested() -> bool:
-    return _stopping
 
 
 async def stop(scheduler: AsyncIOScheduler, wait_seconds: float = STOP_TIMEOUT_SECONDS) -> None:
     """Start no job any more and let the running ones finish their current unit of work.
 
     APScheduler's own shutdown cancels running coroutine jobs, which would leave a sweep's
-    claimed reminders `sending` until their lease ran out; here the jobs see `stop_requested()`
-    and end cleanly first.
+    claimed reminders `sending` until their lease ran out; here the jobs see
+    contributions.stop_requested() and end cleanly first.
     """
-    global _stopping
-    _stopping = True
+    contributions.request_stop(True)
     scheduler.pause()
     executor = scheduler._lookup_executor("default")
     running = [future for future in getattr(executor, "_pending_futures", ()) if not future.done()]
@@ -60,8 +45,7 @@ async def stop(scheduler: AsyncIOScheduler, wait_seconds: float = STOP_TIMEOUT_S
 
 
 def build_scheduler(jobs: list[Job]) -> AsyncIOScheduler:
-    global _stopping
-    _stopping = False
+    contributions.request_stop(False)
     scheduler = AsyncIOScheduler(timezone="UTC")
     for job in jobs:
         scheduler.add_job(

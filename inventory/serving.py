@@ -90,7 +90,7 @@ def serve(host: str, port: int, workers: int, *, demo: bool = False) -> int:
     """`relais serve`: migrations, the demo or the setup address, then uvicorn's workers."""
     import uvicorn
 
-    from inventory.cli import run_with_database
+    from inventory.contributions import run_with_database
 
     if demo:
         use_demo_database()

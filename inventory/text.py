@@ -65,35 +65,43 @@ def column_length(column: Varchar | int) -> int:
     return int(column.length)
 
 
+def line_meta(column: Varchar | int, *, required: bool = False, description: str | None = None) -> Meta:
+    """The constraints of single-line text as long as `column` holds; `required`: at least one
+    visible character. `Annotated[str, text.line_meta(...)]` is a type the type checker reads."""
+    return Meta(
+        min_length=1 if required else 0,
+        max_length=column_length(column),
+        pattern=NON_BLANK_LINE_PATTERN if required else SINGLE_LINE_PATTERN,
+        description=description,
+    )
+
+
 def line(column: Varchar | int, *, required: bool = False, description: str | None = None) -> Any:
     """Single-line text as long as `column` holds; `required`: at least one visible character."""
-    return Annotated[
-        str,
-        Meta(
-            min_length=1 if required else 0,
-            max_length=column_length(column),
-            pattern=NON_BLANK_LINE_PATTERN if required else SINGLE_LINE_PATTERN,
-            description=description,
-        ),
-    ]
+    return Annotated[str, line_meta(column, required=required, description=description)]
+
+
+def code_meta(column: Varchar | int, *, description: str | None = None) -> Meta:
+    """The constraints of an identifier as printed or scanned: single-line, never blank."""
+    return line_meta(column, required=True, description=description)
 
 
 def code(column: Varchar | int, *, description: str | None = None) -> Any:
     """An identifier as printed or scanned: single-line, never blank, as long as `column` holds."""
-    return line(column, required=True, description=description)
+    return Annotated[str, code_meta(column, description=description)]
+
+
+def scanned_meta(column: Varchar | int, *, description: str | None = None) -> Meta:
+    """The constraints of a code as a scanner sends it: surrounding white space (a scanner's
+    tab) allowed."""
+    return Meta(
+        min_length=1, max_length=column_length(column), pattern=SCANNED_PATTERN, description=description
+    )
 
 
 def scanned(column: Varchar | int, *, description: str | None = None) -> Any:
     """A code as a scanner sends it: surrounding white space (a scanner's tab) allowed."""
-    return Annotated[
-        str,
-        Meta(
-            min_length=1,
-            max_length=column_length(column),
-            pattern=SCANNED_PATTERN,
-            description=description,
-        ),
-    ]
+    return Annotated[str, scanned_meta(column, description=description)]
 
 
 EMAIL_PATTERN = (
@@ -107,19 +115,24 @@ def email(column: Varchar | int) -> Any:
     return Annotated[str, Meta(min_length=3, max_length=column_length(column), pattern=EMAIL_PATTERN)]
 
 
+def notes_meta(
+    max_length: int = NOTES_MAX_LENGTH, *, required: bool = False, description: str | None = None
+) -> Meta:
+    """The constraints of multi-line text: line breaks and tabs allowed, no NUL nor other
+    control character."""
+    return Meta(
+        min_length=1 if required else 0,
+        max_length=max_length,
+        pattern=NON_BLANK_NOTES_PATTERN if required else NOTES_PATTERN,
+        description=description,
+    )
+
+
 def notes(
     max_length: int = NOTES_MAX_LENGTH, *, required: bool = False, description: str | None = None
 ) -> Any:
     """Multi-line text: line breaks and tabs allowed, no NUL nor other control character."""
-    return Annotated[
-        str,
-        Meta(
-            min_length=1 if required else 0,
-            max_length=max_length,
-            pattern=NON_BLANK_NOTES_PATTERN if required else NOTES_PATTERN,
-            description=description,
-        ),
-    ]
+    return Annotated[str, notes_meta(max_length, required=required, description=description)]
 
 
 def is_single_line(text: str) -> bool:
@@ -166,20 +179,25 @@ def query_text(max_length: Varchar | int, *, name: str | None = None, descriptio
     ]
 
 
+def path_code_parameter(
+    max_length: Varchar | int, *, scanned: bool = False, description: str | None = None
+) -> Any:
+    """The parameter of a code in a path; `Annotated[str, text.path_code_parameter(...)]` is a
+    type the type checker reads."""
+    from litestar.params import PathParameter
+
+    return PathParameter(
+        min_length=1,
+        max_length=column_length(max_length),
+        pattern=SCANNED_PATTERN if scanned else NON_BLANK_LINE_PATTERN,
+        description=description,
+    )
+
+
 def path_code(max_length: Varchar | int, *, scanned: bool = False, description: str | None = None) -> Any:
     """A code in a path (`/devices/{asset_tag}`, `/vouchers/{code}`): single-line, never blank;
     `scanned`: surrounding white space allowed (a scanner's tab)."""
-    from litestar.params import PathParameter
-
-    return Annotated[
-        str,
-        PathParameter(
-            min_length=1,
-            max_length=column_length(max_length),
-            pattern=SCANNED_PATTERN if scanned else NON_BLANK_LINE_PATTERN,
-            description=description,
-        ),
-    ]
+    return Annotated[str, path_code_parameter(max_length, scanned=scanned, description=description)]
 
 
 # What a refused pattern means, in the error a client reads.

@@ -20,7 +20,7 @@ from labels.fonts import SANS, register_fonts
 # printers, office lasers, inkjets) every module is then the same number of device pixels, so
 # rasterising cannot make one bar a dot wider than its neighbour. With a module of 2.5 dots,
 # equal bars print 2 or 3 dots wide, and a dot thinner some no longer decode (tested).
-DOT = inch / 300
+DOT: float = inch / 300
 
 # Three dots (0.254 mm, 10 mil) is the narrowest module we print. Two dots (0.169 mm) decodes in
 # a perfect rasterisation, but one dot of toner spread or thermal bleed is then half a module;
@@ -39,7 +39,7 @@ _BARS = re.compile("1+")
 _UNUSED_WRITER = SVGWriter()
 
 
-class _Code128(Code128):
+class _Code128(Code128):  # type: ignore[misc]  # python-barcode has no type information
     """python-barcode's Code 128 without its leading-`99` bug.
 
     python-barcode 0.16.1 always starts in code set C and then, to save a symbol, folds
@@ -74,7 +74,7 @@ def code128_modules(value: str) -> str:
     if not value:
         raise ValueError("a Code 128 barcode needs at least one character")
     try:
-        return _Code128(value, writer=_UNUSED_WRITER).build()[0]
+        return str(_Code128(value, writer=_UNUSED_WRITER).build()[0])
     except BarcodeError as error:
         raise ValueError(f"{value!r} cannot be encoded in Code 128 (ASCII only): {error}") from error
 
@@ -140,7 +140,7 @@ def snap_to_dot(position: float) -> float:
     return round(position / DOT) * DOT
 
 
-class Code128Flowable(Flowable):
+class Code128Flowable(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """A Code 128 barcode for platypus documents; `height` includes the text under the bars."""
 
     def __init__(

@@ -90,7 +90,7 @@ class TextOperators:
 
     def _runs(self, font: str, text: str) -> Iterator[tuple[int, str]]:
         """Consecutive characters of the same glyph subset, as (subset, escaped glyph codes)."""
-        current, codes = -1, []
+        current, codes = -1, list[str]()
         for char in text:
             subset, code = self._glyph(font, char)
             if subset != current and codes:

@@ -75,7 +75,7 @@ class LabelPlan:
         """The box the barcode and its quiet zones fill: the quiet zones need only be white,
         not printable, so they may reach further out than the text, to half a millimetre of
         the edge (what a label may move on its backing), letting longer tags fit."""
-        return self.width - 2 * BARCODE_INSET
+        return float(self.width - 2 * BARCODE_INSET)
 
 
 def render_labels(contents: Sequence[LabelContent], layout: str | Layout, start_position: int = 1) -> bytes:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs Relais with its test tools, Debian's Chromium and nwipe, then runs every
-# test against SQLite and PostgreSQL. Arguments go to pytest (e.g. -k loans, -x).
+# test against SQLite and PostgreSQL, after the type checker. Arguments go to pytest (e.g. -k loans, -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
@@ -25,4 +25,7 @@ if ! command -v nwipe >/dev/null && [ ! -x /usr/sbin/nwipe ]; then
     fi
 fi
 
+# The type checker first (configured in pyproject.toml: strict on labels/ and devices): a type
+# error fails the run before any test.
+.venv/bin/python -m mypy
 exec .venv/bin/python -m pytest "$@"

@@ -109,6 +109,15 @@ async def templates(tmp_root: Path) -> AsyncIterator[Templates]:
 _counter = iter(range(1, 1_000_000))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _domains_wired() -> None:
+    """The domains' hooks, installed as inventory/app.py and inventory/cli.py install them, so
+    that a test calling a service directly sees the service as it runs."""
+    from inventory import hooks
+
+    hooks.install()
+
+
 @pytest.fixture(params=BACKENDS)
 async def database_url(
     request: pytest.FixtureRequest, templates: Templates, tmp_root: Path

@@ -15,8 +15,8 @@ from piccolo.columns import Varchar
 from inventory import db, text
 from inventory.accounts.schemas import TokenRequest, UserCreate, UserUpdate
 from inventory.devices.schemas import DeviceCorrection, DeviceIntake, WipeAction
+from inventory.devices.stock_schemas import ScanIn
 from inventory.loans.schemas import BeneficiaryCreate, BeneficiaryUpdate
-from inventory.operations.schemas import ScanIn
 from inventory.schools.schemas import (
     EquipmentRegistration,
     ProgrammeCreate,

@@ -7,6 +7,7 @@ from typing import Annotated
 from litestar import Controller, Request, get, patch, post
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import Body, JSONBody, PathParameter
+from litestar.types import ControllerRouterHandler
 from msgspec import UNSET
 
 from inventory.accounts import service
@@ -28,7 +29,6 @@ from inventory.accounts.service import CurrentUser
 from inventory.accounts.throttle import client_address
 from inventory.http.openapi import THROTTLED
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
-from inventory.schools.service import check_school_id
 
 
 class AuthController(Controller):
@@ -99,8 +99,8 @@ class UserController(Controller):
     @post("/")
     async def create_user(self, data: JSONBody[UserCreate]) -> UserOut:
         """Create a user (admins only); school users need the school they belong to."""
-        # Schools build on accounts, so the school is checked here rather than in the service.
-        await check_school_id(data.school_id)
+        # A school user's school must exist (accounts.service.check_school_id, for the pages too).
+        await service.check_school_id(data.school_id)
         user = await service.create_user(
             data.username,
             data.password,
@@ -133,7 +133,7 @@ class UserController(Controller):
         neither deactivate nor demote their own account (409).
         """
         if isinstance(data.school_id, int):
-            await check_school_id(data.school_id)
+            await service.check_school_id(data.school_id)
         row = await service.update_user(
             user_id,
             request.user,
@@ -157,3 +157,7 @@ class UserController(Controller):
         they must change it at their next log-in, and their sessions end at once."""
         reset = await service.reset_password(user_id, request.user, data.password if data else None)
         return PasswordResetOut(**reset)
+
+
+# What accounts contribute to the app (collected by inventory/app.py).
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [AuthController, UserController]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from inventory.accounts import service, throttle
-from inventory.scheduler import Job
+from inventory.contributions import Job
 
 log = logging.getLogger("relais.accounts")
 

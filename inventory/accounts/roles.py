@@ -1,4 +1,4 @@
-"""The four roles of PRODUCT.md, spelled once."""
+"""The four roles of docs/product.md, spelled once."""
 
 from inventory.errors import N_
 from inventory.terms import Term

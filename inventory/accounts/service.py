@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import getpass
 import hashlib
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -173,6 +175,35 @@ def checked_username(username: str) -> str:
         message, values = problem
         raise InvalidInput(message, values=values, field="username")
     return name
+
+
+def command_line_operator() -> CurrentUser:
+    """Who runs a `relais` command: the operator's own authority; events and rows name them."""
+    return CurrentUser(id=0, username=f"cli:{getpass.getuser()}"[:64], role=Role.ADMIN, language="en")
+
+
+SchoolExists = Callable[[int], Awaitable[bool]]
+_school_exists: list[SchoolExists] = []
+
+
+def recognise_schools(lookup: SchoolExists) -> None:
+    """Schools build on accounts, so they give the check of a school user's school_id
+    (installed by inventory/schools/hooks.py as the app or the command line starts)."""
+    _school_exists[:] = [lookup]
+
+
+async def school_exists(school_id: int) -> bool:
+    """Whether the school a school user would belong to exists; none does without schools."""
+    return bool(_school_exists) and await _school_exists[0](school_id)
+
+
+async def check_school_id(school_id: int | None) -> None:
+    """Refuse (400 naming `school_id`) a school user's school that does not exist: the one rule
+    of the API's and the web UI's account forms, create and edit alike."""
+    if school_id is not None and not await school_exists(school_id):
+        raise InvalidInput(
+            N_("school_id: no school %(school_id)s"), values={"school_id": school_id}, field="school_id"
+        )
 
 
 async def create_user(

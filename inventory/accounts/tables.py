@@ -4,6 +4,7 @@ from piccolo.columns import (
     Boolean,
     ForeignKey,
     Integer,
+    Serial,
     Timestamptz,
     Varchar,
 )
@@ -13,6 +14,7 @@ from inventory.accounts.roles import Role
 
 
 class User(Table, tablename="relais_user"):
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
     username = Varchar(length=64, unique=True)
     # The name printed on documents (agreements, letters, delivery notes, certificates).
     full_name = Varchar(length=200, default="")
@@ -32,6 +34,8 @@ class User(Table, tablename="relais_user"):
 class Token(Table):
     """A bearer token, stored only as its SHA-256 digest."""
 
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+
     digest = Varchar(length=64, unique=True)
     user = ForeignKey(references=User, null=False)
     created_at = Timestamptz()
@@ -46,6 +50,8 @@ class LoginThrottle(Table):
     mistyped password someone entered as their username, nor anyone's IP address in clear.
     (kind, key_digest) is unique (migration accounts_2026_12_06t19_00_00).
     """
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     kind = Varchar(length=16)
     key_digest = Varchar(length=64)

@@ -173,7 +173,7 @@ def qr_code(value: str, size: float = QR_SIZE) -> Flowable:
     return code
 
 
-class _FixedMaskEncoder(qrencoder.QRCode):
+class _FixedMaskEncoder(qrencoder.QRCode):  # type: ignore[misc]  # reportlab has no type information
     def getBestMaskPattern(self) -> int:
         return QR_MASK_PATTERN
 

@@ -1,16 +1,188 @@
-"""The `relais` subcommands of devices: import-wipe-reports."""
+"""The `relais` subcommands of devices: labels, import-devices and import-wipe-reports (collected by
+inventory/cli.py)."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
+import asyncio
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from inventory.cli import command, run_with_database
+from inventory.accounts.service import command_line_operator
+from inventory.contributions import Commands, run_with_database
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from inventory.devices.stock_schemas import ImportReport
+
+COMMANDS = Commands()
+command = COMMANDS.command
 
 
-def _arguments(parser: argparse.ArgumentParser) -> None:
+def _labels_arguments(parser: argparse.ArgumentParser) -> None:
+    from inventory.devices.schemas import AssetTag
+    from inventory.text import argument
+    from labels import LAYOUTS
+
+    parser.add_argument("asset_tags", nargs="*", metavar="ASSET_TAG", type=argument(AssetTag))
+    parser.add_argument("--layout", default="a4-63x38", choices=sorted(LAYOUTS))
+    parser.add_argument("--start-position", type=int, default=1, help="first free label on the sheet")
+    parser.add_argument("--calibration", action="store_true", help="print the calibration page instead")
+    parser.add_argument("-o", "--output", default="labels.pdf")
+
+
+@command("labels", "print asset labels (or a calibration page) to a PDF file", _labels_arguments)
+def print_labels(arguments: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from inventory.devices.printing import calibration_page, device_labels
+    from inventory.errors import DomainError
+
+    try:
+        if arguments.calibration:
+            pdf = asyncio.run(calibration_page(arguments.layout))
+        else:
+            pdf = run_with_database(
+                lambda: device_labels(arguments.asset_tags, arguments.layout, arguments.start_position)
+            )
+    except DomainError as error:
+        print(f"error: {error.detail}", file=sys.stderr)
+        return 2
+    Path(arguments.output).write_bytes(pdf)
+    print(f"wrote {arguments.output}")
+    return 0
+
+
+# import-devices
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    from inventory.devices.schemas import Batch, Donor, SiteCode
+    from inventory.devices.vocabulary import Category
+    from inventory.text import argument
+
+    parser.add_argument("file", type=Path, metavar="FILE.csv")
+    parser.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
+    parser.add_argument("--donor", type=argument(Donor), default="", help="donor for rows that name none")
+    parser.add_argument(
+        "--batch", type=argument(Batch), default="", help="intake batch for rows that name none"
+    )
+    parser.add_argument(
+        "--site", type=argument(SiteCode), default=None, help="site code for rows that name none"
+    )
+    parser.add_argument(
+        "--category", choices=[c.value for c in Category], default=None, help="for rows that name none"
+    )
+    parser.add_argument(
+        "--lang", choices=["fr", "nl", "en"], default="en", help="language of the problems listed"
+    )
+
+
+@command("import-devices", "register a donor's devices from a CSV file, all or nothing", _import_arguments)
+def import_devices(arguments: argparse.Namespace) -> int:
+    from inventory.devices import imports as service
+    from inventory.devices.importing import Defaults
+    from inventory.devices.vocabulary import Category
+    from inventory.errors import DomainError
+
+    try:
+        content = arguments.file.read_bytes()
+    except OSError as error:
+        print(f"error: cannot read {arguments.file}: {error.strerror}", file=sys.stderr)
+        return 2
+    defaults = Defaults(
+        category=Category(arguments.category) if arguments.category else None,
+        donor=arguments.donor.strip(),
+        batch=arguments.batch.strip(),
+        site=arguments.site,
+    )
+    filename = arguments.file.name
+
+    async def work() -> int:
+        report = await service.preview_import(content, filename, defaults=defaults, locale=arguments.lang)
+        print_report(report, sys.stdout)
+        if arguments.dry_run or not report.ok:
+            if not report.ok:
+                print(
+                    "nothing was imported" if not arguments.dry_run else "fix these problems before importing"
+                )
+            return 0 if report.ok else 1
+        with _progress(report.valid_rows) as advance:
+            summary = await service.run_import(
+                content,
+                command_line_operator(),
+                filename=filename,
+                defaults=defaults,
+                locale=arguments.lang,
+                progress=advance,
+            )
+        print(
+            f"imported {summary.created} devices, {summary.first_asset_tag} to {summary.last_asset_tag} "
+            f"(import {summary.import_id})"
+        )
+        return 0
+
+    try:
+        return run_with_database(work)
+    except DomainError as error:
+        report = error.extra().get("report") if hasattr(error, "extra") else None
+        if isinstance(report, dict):
+            import msgspec
+
+            from inventory.devices.stock_schemas import ImportReport
+
+            print_report(msgspec.convert(report, ImportReport), sys.stdout)
+        print(f"error: {error.detail}", file=sys.stderr)
+        return 1
+
+
+def print_report(report: ImportReport, out: TextIO) -> None:
+    """What the dry run found: the columns used, each row with problems, and the totals."""
+    used = [f"{c.column} → {c.field}" for c in report.columns if c.field]
+    ignored = [c.column for c in report.columns if not c.field]
+    print(f"{report.filename}: {report.encoding or '?'}, delimiter {report.delimiter!r}", file=out)
+    if used:
+        print("columns: " + ", ".join(used), file=out)
+    if ignored:
+        print("ignored columns: " + ", ".join(ignored), file=out)
+    for problem in report.file_problems:
+        print(f"file: {problem.message}", file=out)
+    for row in report.rows:
+        for problem in row.problems:
+            print(f"row {row.row}: {problem.message}", file=out)
+    totals = f"{report.total_rows} rows: {report.valid_rows} would be created"
+    print(f"{totals}, {report.invalid_rows} with problems", file=out)
+
+
+class _progress:
+    """A rich progress bar on a terminal; nothing when the output goes to a file or a pipe."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar: Progress | None = None
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        if not sys.stdout.isatty():
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        bar = self.bar = Progress("importing", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        bar.start()
+        task = bar.add_task("import", total=self.total)
+        return lambda done, total: bar.update(task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+# import-wipe-reports
+
+
+def _wipe_report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "folder", type=Path, metavar="DIR", help="a folder of nwipe logs (a wiping station's USB stick)"
     )
@@ -19,7 +191,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+def _table(rows: Sequence[tuple[str, ...]]) -> str:
     widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
@@ -29,11 +201,9 @@ def _table(rows: list[tuple[str, ...]]) -> str:
 @command(
     "import-wipe-reports",
     "record the wipes of a folder of nwipe reports, each matched to a device, all or nothing",
-    _arguments,
+    _wipe_report_arguments,
 )
 def import_wipe_reports(arguments: argparse.Namespace) -> int:
-    from inventory.accounts.roles import Role
-    from inventory.accounts.service import CurrentUser
     from inventory.devices import wipe_reports
     from inventory.errors import DomainError
 
@@ -50,7 +220,7 @@ def import_wipe_reports(arguments: argparse.Namespace) -> int:
     if not files:
         print(f"{folder} holds no file")
         return 0
-    actor = CurrentUser(id=0, username=f"cli:{getpass.getuser()}"[:64], role=Role.ADMIN, language="en")
+    actor = command_line_operator()
 
     async def work() -> int:
         plans = await wipe_reports.plan_folder(files)

@@ -5,19 +5,20 @@ from __future__ import annotations
 import base64
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from litestar import Controller, MediaType, Request, Response, get, patch, post
-from litestar.datastructures import UploadFile
+from litestar.datastructures import State, UploadFile
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
-from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter, QueryParameter
+from litestar.types import ControllerRouterHandler
 
 from inventory import text
 from inventory.accounts.guards import STAFF, WORKSHOP, requires
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
-from inventory.devices import service, wipe_reports
+from inventory.devices import service, stock_controllers, wipe_reports
 from inventory.devices.printing import (
     calibration_page,
     certificate_bundle_pdf,
@@ -58,7 +59,10 @@ from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 AssetTag = Annotated[
     str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN, description="asset tag, e.g. RL-000042")
 ]
-ScannedCode = text.path_code(100, scanned=True, description="asset tag, serial number or donor reference")
+ScannedCode = Annotated[
+    str,
+    text.path_code_parameter(100, scanned=True, description="asset tag, serial number or donor reference"),
+]
 CertificateFile = Annotated[
     str,
     PathParameter(
@@ -69,7 +73,7 @@ CertificateFile = Annotated[
 ]
 Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
 
-AuthedRequest = Request[CurrentUser, str, object]
+AuthedRequest = Request[CurrentUser, str, State]
 
 
 # Typed `str` (not optional) so the OpenAPI document never offers null: a header has no null.
@@ -203,7 +207,7 @@ class DeviceController(Controller):
         return await certificate_pdf(device, wipe, normalise_locale(lang))
 
 
-def wipe_certificate_out(asset_tag: str, wipe: dict) -> WipeCertificateOut:
+def wipe_certificate_out(asset_tag: str, wipe: dict[str, Any]) -> WipeCertificateOut:
     number = wipe["certificate_number"]
     return WipeCertificateOut(
         number=number,
@@ -217,7 +221,7 @@ def wipe_certificate_out(asset_tag: str, wipe: dict) -> WipeCertificateOut:
     )
 
 
-async def certificate_pdf(device: dict, wipe: dict, locale: str) -> Response[bytes]:
+async def certificate_pdf(device: dict[str, Any], wipe: dict[str, Any], locale: str) -> Response[bytes]:
     return _pdf(await wipe_certificate_pdf(device, wipe, locale), f"{wipe['certificate_number']}.pdf")
 
 
@@ -396,13 +400,13 @@ class ReportUpload(Operation):
     """The OpenAPI operation of an upload of one wipe report: a form with `file`, or the file."""
 
     def __post_init__(self) -> None:
-        binary = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING, format="binary"))
+        binary = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY))
         self.request_body = RequestBody(
             content={
                 "multipart/form-data": OpenAPIMediaType(
                     schema=Schema(
                         type=OpenAPIType.OBJECT,
-                        properties={"file": Schema(type=OpenAPIType.STRING, format="binary")},
+                        properties={"file": Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)},
                         required=["file"],
                     )
                 ),
@@ -417,7 +421,7 @@ class ReportUpload(Operation):
         )
 
 
-def _too_large(_: Request, __: RequestEntityTooLarge) -> Response:
+def _too_large(_: AuthedRequest, __: RequestEntityTooLarge) -> Response[dict[str, object]]:
     error = wipe_reports.ReportTooLarge()
     return Response(
         {"status_code": 413, "detail": error.detail, "reason": error.reason, **error.extra()},
@@ -426,7 +430,7 @@ def _too_large(_: Request, __: RequestEntityTooLarge) -> Response:
     )
 
 
-async def uploaded_report(request: Request) -> tuple[bytes, str]:
+async def uploaded_report(request: AuthedRequest) -> tuple[bytes, str]:
     """The uploaded report's bytes and file name: the form's `file`, else the body itself."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
@@ -512,3 +516,16 @@ async def wipe_certificate_bundle(
     a summary page counting its devices wiped, whose wipe failed, destroyed and not yet wiped."""
     pdf = await certificate_bundle_pdf(donor, batch, normalise_locale(lang))
     return _pdf(pdf, "wipe-certificates.pdf")
+
+
+# What devices contribute to the app (collected by inventory/app.py), with the endpoints of
+# imports and stock counts (inventory/devices/stock_controllers.py).
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [
+    DeviceController,
+    DeviceActionController,
+    ScanController,
+    LabelController,
+    WipeReportController,
+    wipe_certificate_bundle,
+    *stock_controllers.ROUTE_HANDLERS,
+]

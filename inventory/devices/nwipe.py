@@ -391,7 +391,7 @@ def _split_runs(lines: Iterable[str]) -> Iterator[_Run]:
         record = _RECORD.match(line)
         # A log file is appended to: a record after a run's summary, or a second options
         # manifest, belongs to the next run.
-        starts_options = bool(record) and record.group(8).startswith("Program options are set as")
+        starts_options = record is not None and record.group(8).startswith("Program options are set as")
         if record and (
             (run.total is not None and not record.group(8).startswith("Nwipe "))
             or (starts_options and run.has_options)
@@ -430,7 +430,7 @@ def _table_row(line: str, table: str) -> _Row | None:
     if table == "errors":
         counts = [_int(cell) for cell in cells[1:4]]
         if len(counts) == 3 and None not in counts:
-            row.errors = (counts[0], counts[1], counts[2])  # type: ignore[assignment]
+            row.errors = (counts[0], counts[1], counts[2])  # type: ignore[assignment]  # the three counts were checked not None on the line above
         return row
     if len(cells) >= 2:
         row.status_text = cells[1].strip()
@@ -457,7 +457,7 @@ def _duration(text: str) -> int | None:
 
 
 def _looks_like_nwipe(run: _Run) -> bool:
-    messages = [_RECORD.match(line).group(8) for line in run.records]  # type: ignore[union-attr]
+    messages = [_RECORD.match(line).group(8) for line in run.records]  # type: ignore[union-attr]  # a run's records are the lines _RECORD matched when the run was read
     markers = (
         "Program options are set as follows",
         "Invoking method '",
@@ -471,7 +471,8 @@ def _looks_like_nwipe(run: _Run) -> bool:
 
 def _stamp(groups: tuple[str, ...], tz: tzinfo | None) -> datetime | None:
     try:
-        moment = datetime(*(int(part) for part in groups))  # type: ignore[misc]
+        year, month, day, hour, minute, second = (int(part) for part in groups)
+        moment = datetime(year, month, day, hour, minute, second)
     except ValueError:  # an impossible date: a damaged line, not a time
         return None
     return moment.replace(tzinfo=tz) if tz is not None else moment
@@ -537,9 +538,9 @@ def _report_from_run(run: _Run, tz: tzinfo | None) -> NwipeReport:
         elif not_hidden := _NOT_HIDDEN.match(message):
             drive(not_hidden.group(1)).hidden_sectors = False
         for path in _DEVICE_PATH.findall(message):
-            item = drives.get(_clean_device(path))
-            if item is not None and item.started_at is not None and moment is not None:
-                item.last_seen = moment
+            seen = drives.get(_clean_device(path))
+            if seen is not None and seen.started_at is not None and moment is not None:
+                seen.last_seen = moment
 
     method_label = _method_label(run, options, drives)
     method = method_for_label(method_label) if method_label else None

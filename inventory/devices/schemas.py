@@ -1,4 +1,4 @@
-"""Input and output structs of the device API: the contract of API.md."""
+"""Input and output structs of the device API: the contract published as the OpenAPI schema."""
 
 from __future__ import annotations
 
@@ -27,27 +27,29 @@ from inventory.devices.vocabulary import (
 from inventory.sites.tables import Site
 
 # Each text as long as the column it is stored in (inventory/text.py).
-Make = text.line(Device.make, required=True)
-Model = text.line(Device.model, required=True)
-SerialNumber = text.code(Device.serial_number)
-Donor = text.line(Device.donor)
-DonorRef = text.code(Device.donor_ref)
-Batch = text.line(Device.batch)
-VoucherCode = text.line(Device.voucher_code, description="voucher code, any case, dashes optional")
-WipeTool = text.line(WipeRecord.tool)
+Make = Annotated[str, text.line_meta(Device.make, required=True)]
+Model = Annotated[str, text.line_meta(Device.model, required=True)]
+SerialNumber = Annotated[str, text.code_meta(Device.serial_number)]
+Donor = Annotated[str, text.line_meta(Device.donor)]
+DonorRef = Annotated[str, text.code_meta(Device.donor_ref)]
+Batch = Annotated[str, text.line_meta(Device.batch)]
+VoucherCode = Annotated[
+    str, text.line_meta(Device.voucher_code, description="voucher code, any case, dashes optional")
+]
+WipeTool = Annotated[str, text.line_meta(WipeRecord.tool)]
 # Specs, checklist answers and reasons are kept in JSON: their limits are the service's own.
-ShortText = text.line(200)
-StorageSerial = text.code(100)
-Reason = text.notes(text.REASON_MAX_LENGTH, required=True)
-RecyclerRef = text.line(100)
-Notes = text.notes()
-SiteCode = text.code(Site.code)
-AssetTag = text.code(Device.asset_tag, description="asset tag, e.g. RL-000042")
+ShortText = Annotated[str, text.line_meta(200)]
+StorageSerial = Annotated[str, text.code_meta(100)]
+Reason = Annotated[str, text.notes_meta(text.REASON_MAX_LENGTH, required=True)]
+RecyclerRef = Annotated[str, text.line_meta(100)]
+Notes = Annotated[str, text.notes_meta()]
+SiteCode = Annotated[str, text.code_meta(Site.code)]
+AssetTag = Annotated[str, text.code_meta(Device.asset_tag, description="asset tag, e.g. RL-000042")]
 AwareDateTime = Annotated[datetime, Meta(tz=True)]
 # Typed or scanned from the recycler's paper certificate: one line, something visible.
-DestructionCertificateRef = text.line(
-    100, required=True, description="the recycler's destruction certificate number"
-)
+DestructionCertificateRef = Annotated[
+    str, text.line_meta(100, required=True, description="the recycler's destruction certificate number")
+]
 
 
 class Specs(Struct, forbid_unknown_fields=True, omit_defaults=True):

@@ -97,7 +97,8 @@ class DeviceFilter:
         return self == DeviceFilter()
 
     def without(self, name: str) -> DeviceFilter:
-        return replace(self, **{name: DeviceFilter.__dataclass_fields__[name].default})
+        cleared: Any = DeviceFilter.__dataclass_fields__[name].default
+        return replace(self, **{name: cleared})
 
 
 NO_SITE = "-"
@@ -147,7 +148,7 @@ def conditions(wanted: DeviceFilter) -> list[Where | And | WhereRaw]:
     return where
 
 
-def filtered(query: Select, wanted: DeviceFilter) -> Select:
+def filtered(query: Select[Any], wanted: DeviceFilter) -> Select[Any]:
     for condition in conditions(wanted):
         query = query.where(condition)
     return query
@@ -194,7 +195,7 @@ async def count(wanted: DeviceFilter) -> int:
     query = Device.count()
     for condition in conditions(wanted):
         query = query.where(condition)
-    return await query
+    return int(await query)
 
 
 async def find(

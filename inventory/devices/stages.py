@@ -1,4 +1,4 @@
-"""The device stage machine of PRODUCT.md: a table of (stage, action) -> stage plus the custody
+"""The device stage machine of docs/product.md: a table of (stage, action) -> stage plus the custody
 guards (wipe chain of custody, in transit, retirement proof), with no I/O."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from inventory.devices.vocabulary import Action, CheckResult, Reason, Stage, WipeResult
+from inventory.devices.vocabulary import Action, ChecklistItem, CheckResult, Reason, Stage, WipeResult
 from inventory.errors import N_, ActionNotAllowed
 
 S, A = Stage, Action
@@ -151,7 +151,7 @@ def next_state(
     action: Action,
     *,
     wipe_result: WipeResult | None = None,
-    checklist: Mapping[str, CheckResult] | None = None,
+    checklist: Mapping[ChecklistItem, CheckResult] | None = None,
     storage_replaced: bool = False,
     destruction_proof: bool = False,
 ) -> DeviceState:

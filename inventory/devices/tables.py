@@ -7,6 +7,7 @@ from piccolo.columns import (
     Date,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -27,6 +28,7 @@ from inventory.sites.tables import Site
 
 
 class Device(Table):
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
     asset_tag = Varchar(length=20, unique=True)
     category = Varchar(length=20, choices=Category, index=True)
     make = Varchar(length=100)
@@ -69,6 +71,8 @@ class Device(Table):
 class Event(Table, tablename="device_event"):
     """One action on a device. Append-only: database triggers refuse UPDATE and DELETE."""
 
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+
     device = ForeignKey(references=Device, null=False, index=True)
     action = Varchar(length=30)
     from_stage = Varchar(length=20, null=True, default=None)
@@ -81,6 +85,7 @@ class Event(Table, tablename="device_event"):
 
 
 class WipeRecord(Table):
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
     device = ForeignKey(references=Device, null=False, index=True)
     certificate_number = Varchar(length=40, null=True, default=None, unique=True)
     method = Varchar(length=30, choices=WipeMethod)
@@ -102,6 +107,8 @@ class WipeReport(Table):
     byte for byte with its SHA-256 as the evidence a certificate points to. A file is the
     evidence of one wipe only: the digest is unique."""
 
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+
     device = ForeignKey(references=Device, null=False, index=True)
     wipe = ForeignKey(references=WipeRecord, null=False, unique=True)
     sha256 = Varchar(length=64, unique=True)
@@ -118,6 +125,8 @@ class WipeReport(Table):
 
 class Counter(Table):
     """Named monotonic counters (asset tags, certificate numbers): numbers are never reused."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     name = Varchar(length=40, unique=True)
     value = Integer(default=0)

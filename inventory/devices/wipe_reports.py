@@ -19,7 +19,8 @@ from typing import Any
 from inventory import db
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service
-from inventory.devices.nwipe import MAX_REPORT_BYTES, NwipeReport, read_nwipe_report
+from inventory.devices.nwipe import MAX_REPORT_BYTES as MAX_REPORT_BYTES
+from inventory.devices.nwipe import NwipeReport, read_nwipe_report
 from inventory.devices.schemas import (
     WipeAction,
     WipeOut,
@@ -665,7 +666,7 @@ async def record_planned(plans: Sequence[PlannedReport], actor: CurrentUser) -> 
         key=lambda plan: (
             plan.asset_tag or "",
             plan.read.report.started_at or datetime.min if plan.read else datetime.min,
-        ),  # type: ignore[union-attr]
+        ),
     )
     recorded = []
     async with db.transaction():

@@ -1,4 +1,4 @@
-"""Maps every failure to the error body of API.md; nothing internal ever reaches a client."""
+"""Maps every failure to the error body (docs/product.md, HTTP conventions); nothing internal leaks."""
 
 from __future__ import annotations
 

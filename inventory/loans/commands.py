@@ -6,8 +6,11 @@ import argparse
 import sys
 from datetime import datetime
 
-from inventory.cli import command, run_with_database
+from inventory.contributions import Commands, run_with_database
 from inventory.settings import get_settings
+
+COMMANDS = Commands()
+command = COMMANDS.command
 
 
 def moment(text: str) -> datetime:

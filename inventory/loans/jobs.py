@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from inventory.contributions import Job
 from inventory.loans import reminders, service
-from inventory.scheduler import Job
 from inventory.settings import get_settings
 
 log = logging.getLogger("relais.loans")

@@ -44,6 +44,7 @@ from inventory import db, metrics, offload
 from inventory.accounts.policy import display_name
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
+from inventory.contributions import stop_requested
 from inventory.errors import N_, NotFound
 from inventory.loans import schedule
 from inventory.loans.channels.mail import OutgoingMail, SmtpMailer, is_permanent
@@ -60,7 +61,6 @@ from inventory.loans.vocabulary import (
     SkipReason,
     WorklistAction,
 )
-from inventory.scheduler import stop_requested
 from inventory.settings import Settings, get_settings
 
 # Only ids and error class names are logged: reminders concern beneficiaries, who never appear in logs.

@@ -719,7 +719,7 @@ async def report_lost(loan_id: int, notes: str, actor: CurrentUser) -> dict[str,
     return await get_loan(loan_id)
 
 
-async def _date_found_loan(device: Mapping[str, Any], at: datetime, actor: CurrentUser) -> dict[str, Any]:
+async def date_found_loan(device: Mapping[str, Any], at: datetime, actor: CurrentUser) -> dict[str, Any]:
     """A lost device was found (the devices service's `found`, same transaction): the loan
     that lost it stays `lost` and records the local day it was found."""
     loan = (
@@ -733,9 +733,6 @@ async def _date_found_loan(device: Mapping[str, Any], at: datetime, actor: Curre
     found_on = schedule.local_today(at, get_settings().tz)
     await Loan.update({Loan.found_on: found_on, Loan.updated_at: at}).where(Loan.id == loan["id"])
     return {"loan_id": loan["id"], "found_on": found_on.isoformat()}
-
-
-devices.when_found(_date_found_loan)
 
 
 async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any]:

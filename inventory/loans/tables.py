@@ -7,6 +7,7 @@ from piccolo.columns import (
     ForeignKey,
     Integer,
     OnDelete,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -33,7 +34,9 @@ from inventory.sites.tables import Site
 
 
 class Beneficiary(Table):
-    """Only what a loan needs (PRODUCT.md); personal fields are blanked after the retention period."""
+    """Only what a loan needs (docs/product.md); personal fields are blanked after the retention period."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     reference = Varchar(length=20, unique=True)
     full_name = Varchar(length=200)
@@ -55,6 +58,8 @@ class Beneficiary(Table):
 
 class Loan(Table):
     """A device lent to a beneficiary. A partial unique index keeps one active loan per device."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     device = ForeignKey(references=Device, null=False, index=True, on_delete=OnDelete.restrict)
     beneficiary = ForeignKey(references=Beneficiary, null=False, index=True, on_delete=OnDelete.restrict)
@@ -95,6 +100,8 @@ class Reminder(Table, tablename="loan_reminder"):
     once it is sent, cancelled or given up. A partial index on it is the sweep's whole query.
     """
 
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+
     loan = ForeignKey(references=Loan, null=False, index=True, on_delete=OnDelete.restrict)
     kind = Varchar(length=20, choices=ReminderKind)
     offset_days = Integer()
@@ -119,6 +126,8 @@ class Reminder(Table, tablename="loan_reminder"):
 
 class LoanEvent(Table, tablename="loan_event"):
     """A loan's history, append-only: lent, edited (accessories, notes), renewed, returned, lost."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     loan = ForeignKey(references=Loan, null=False, index=True, on_delete=OnDelete.restrict)
     action = Varchar(length=20, choices=LoanEventAction)

@@ -34,6 +34,9 @@ from inventory.loans.tables import Beneficiary, Reservation, WorklistEntry
 from inventory.loans.vocabulary import Channel, ReservationStatus, WorklistAction
 from inventory.sites import service as sites
 
+# Piccolo adds the `id` column at run time, which a type checker cannot see.
+RESERVATION_ID: Column = Reservation._meta.primary_key
+
 RESERVATION_COLUMNS: tuple[Column, ...] = (
     *Reservation.all_columns(),
     Reservation.beneficiary.reference.as_alias("beneficiary_reference"),
@@ -52,7 +55,7 @@ async def position_of(row: Mapping[str, Any]) -> int | None:
     if row["status"] != ReservationStatus.WAITING:
         return None
     ahead = await Reservation.count().where(
-        _same_queue(row["category"], row["site"]) & (Reservation.id < row["id"])
+        _same_queue(row["category"], row["site"]) & (RESERVATION_ID < row["id"])
     )
     return ahead + 1
 
@@ -79,7 +82,7 @@ def reservation_out(row: Mapping[str, Any], position: int | None) -> Reservation
 
 
 async def get(reservation_id: int) -> dict[str, Any]:
-    row = await Reservation.select(*RESERVATION_COLUMNS).where(Reservation.id == reservation_id).first()
+    row = await Reservation.select(*RESERVATION_COLUMNS).where(RESERVATION_ID == reservation_id).first()
     if row is None:
         raise NotFound(N_("no reservation %(reservation_id)s"), values={"reservation_id": reservation_id})
     return row
@@ -133,12 +136,12 @@ async def add(new: ReservationCreate, actor: CurrentUser) -> ReservationOut:
                 social_worker=social_worker,
                 status=ReservationStatus.WAITING,
                 needed_by=new.needed_by,
-                notes=new.notes.strip(),
+                notes=str(new.notes).strip(),
                 requested_at=at,
                 requested_by=actor.username,
                 updated_at=at,
             )
-        ).returning(Reservation.id)
+        ).returning(RESERVATION_ID)
         return await get_out(rows[0]["id"])
 
 
@@ -156,7 +159,7 @@ async def list_reservations(
     after = decode_cursor(cursor)
     query = Reservation.select(*RESERVATION_COLUMNS)
     if after is not None:
-        query = query.where(Reservation.id > after)
+        query = query.where(RESERVATION_ID > after)
     if category is not None:
         query = query.where(Reservation.category == category)
     if site:
@@ -165,7 +168,7 @@ async def list_reservations(
         query = query.where(Reservation.status == status)
     if beneficiary_id is not None:
         query = query.where(Reservation.beneficiary == beneficiary_id)
-    rows = await query.order_by(Reservation.id).limit(limit + 1)
+    rows = await query.order_by(RESERVATION_ID).limit(limit + 1)
     items = [reservation_out(row, await position_of(row)) for row in rows[:limit]]
     return page(rows, limit, items)
 
@@ -185,8 +188,8 @@ async def _close_waiting(
                 **{getattr(Reservation, key): value for key, value in values.items()},
             }
         )
-        .where((Reservation.id == reservation_id) & (Reservation.status == ReservationStatus.WAITING))
-        .returning(Reservation.id)
+        .where((RESERVATION_ID == reservation_id) & (Reservation.status == ReservationStatus.WAITING))
+        .returning(RESERVATION_ID)
     )
     if not closed:
         current = await get(reservation_id)
@@ -249,7 +252,7 @@ async def fulfil(reservation_id: int, body: ReservationFulfil, actor: CurrentUse
             ),
             actor,
         )
-        await Reservation.update({Reservation.loan: loan["id"]}).where(Reservation.id == reservation_id)
+        await Reservation.update({Reservation.loan: loan["id"]}).where(RESERVATION_ID == reservation_id)
     return {"reservation": await get_out(reservation_id), "loan": loan}
 
 
@@ -264,13 +267,13 @@ async def offer_device(device: Mapping[str, Any], at: datetime) -> None:
         WorklistEntry.reservation.is_not_null() & WorklistEntry.done_at.is_null()
     )
     candidates = (
-        await Reservation.select(Reservation.id, Reservation.social_worker)
+        await Reservation.select(RESERVATION_ID, Reservation.social_worker)
         .where(
             (Reservation.category == device["category"])
             & (Reservation.status == ReservationStatus.WAITING)
             & here
         )
-        .order_by(Reservation.id)
+        .order_by(RESERVATION_ID)
         .limit(50)
     )
     open_offers = {row["reservation"] for row in await offered}

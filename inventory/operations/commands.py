@@ -1,146 +1,17 @@
-"""The `relais` subcommands of operations: import-devices, export, backup, restore, seed-demo, audit."""
+"""The `relais` subcommands of operations: export, backup, restore, seed-demo, audit."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
 
-from inventory.cli import command, run_with_database
+from inventory.accounts.service import command_line_operator
+from inventory.contributions import Commands, run_with_database
 
-
-def _operator():  # type: ignore[no-untyped-def]
-    """The command line is the operator's own authority; events and rows name who ran it."""
-    from inventory.accounts.roles import Role
-    from inventory.accounts.service import CurrentUser
-
-    return CurrentUser(id=0, username=f"cli:{getpass.getuser()}"[:64], role=Role.ADMIN, language="en")
-
-
-# import-devices
-
-
-def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    from inventory.devices.schemas import Batch, Donor, SiteCode
-    from inventory.devices.vocabulary import Category
-    from inventory.text import argument
-
-    parser.add_argument("file", type=Path, metavar="FILE.csv")
-    parser.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
-    parser.add_argument("--donor", type=argument(Donor), default="", help="donor for rows that name none")
-    parser.add_argument(
-        "--batch", type=argument(Batch), default="", help="intake batch for rows that name none"
-    )
-    parser.add_argument(
-        "--site", type=argument(SiteCode), default=None, help="site code for rows that name none"
-    )
-    parser.add_argument(
-        "--category", choices=[c.value for c in Category], default=None, help="for rows that name none"
-    )
-    parser.add_argument(
-        "--lang", choices=["fr", "nl", "en"], default="en", help="language of the problems listed"
-    )
-
-
-@command("import-devices", "register a donor's devices from a CSV file, all or nothing", _import_arguments)
-def import_devices(arguments: argparse.Namespace) -> int:
-    from inventory.devices.vocabulary import Category
-    from inventory.errors import DomainError
-    from inventory.operations import service
-    from inventory.operations.importing import Defaults
-
-    try:
-        content = arguments.file.read_bytes()
-    except OSError as error:
-        print(f"error: cannot read {arguments.file}: {error.strerror}", file=sys.stderr)
-        return 2
-    defaults = Defaults(
-        category=Category(arguments.category) if arguments.category else None,
-        donor=arguments.donor.strip(),
-        batch=arguments.batch.strip(),
-        site=arguments.site,
-    )
-    filename = arguments.file.name
-
-    async def work() -> int:
-        report = await service.preview_import(content, filename, defaults=defaults, locale=arguments.lang)
-        print_report(report, sys.stdout)
-        if arguments.dry_run or not report.ok:
-            if not report.ok:
-                print(
-                    "nothing was imported" if not arguments.dry_run else "fix these problems before importing"
-                )
-            return 0 if report.ok else 1
-        with _progress(report.valid_rows) as advance:
-            summary = await service.run_import(
-                content,
-                _operator(),
-                filename=filename,
-                defaults=defaults,
-                locale=arguments.lang,
-                progress=advance,
-            )
-        print(
-            f"imported {summary.created} devices, {summary.first_asset_tag} to {summary.last_asset_tag} "
-            f"(import {summary.import_id})"
-        )
-        return 0
-
-    try:
-        return run_with_database(work)
-    except DomainError as error:
-        report = error.extra().get("report") if hasattr(error, "extra") else None
-        if isinstance(report, dict):
-            import msgspec
-
-            from inventory.operations.schemas import ImportReport
-
-            print_report(msgspec.convert(report, ImportReport), sys.stdout)
-        print(f"error: {error.detail}", file=sys.stderr)
-        return 1
-
-
-def print_report(report, out: TextIO) -> None:  # type: ignore[no-untyped-def]
-    """What the dry run found: the columns used, each row with problems, and the totals."""
-    used = [f"{c.column} → {c.field}" for c in report.columns if c.field]
-    ignored = [c.column for c in report.columns if not c.field]
-    print(f"{report.filename}: {report.encoding or '?'}, delimiter {report.delimiter!r}", file=out)
-    if used:
-        print("columns: " + ", ".join(used), file=out)
-    if ignored:
-        print("ignored columns: " + ", ".join(ignored), file=out)
-    for problem in report.file_problems:
-        print(f"file: {problem.message}", file=out)
-    for row in report.rows:
-        for problem in row.problems:
-            print(f"row {row.row}: {problem.message}", file=out)
-    totals = f"{report.total_rows} rows: {report.valid_rows} would be created"
-    print(f"{totals}, {report.invalid_rows} with problems", file=out)
-
-
-class _progress:
-    """A rich progress bar on a terminal; nothing when the output goes to a file or a pipe."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.bar = None
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        if not sys.stdout.isatty():
-            return None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-        self.bar = Progress("importing", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        self.bar.start()
-        task = self.bar.add_task("import", total=self.total)
-        return lambda done, total: self.bar.update(task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+COMMANDS = Commands()
+command = COMMANDS.command
 
 
 # export
@@ -173,7 +44,9 @@ def export(arguments: argparse.Namespace) -> int:
         size = 0
         target = arguments.output.open("wb") if arguments.output else sys.stdout.buffer
         try:
-            async for chunk in exports.csv_chunks(arguments.table, _operator(), delimiter=delimiter, bom=bom):
+            async for chunk in exports.csv_chunks(
+                arguments.table, command_line_operator(), delimiter=delimiter, bom=bom
+            ):
                 target.write(chunk)
                 size += len(chunk)
         finally:
@@ -284,7 +157,7 @@ def audit(arguments: argparse.Namespace) -> int:
         print("error: --page-size must be at least 1", file=sys.stderr)
         return 2
 
-    def show(finding) -> None:  # type: ignore[no-untyped-def]
+    def show(finding) -> None:
         print(finding.line(), flush=False)
 
     report = run_with_database(lambda: audit_register(show, page_size=arguments.page_size))

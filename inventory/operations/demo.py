@@ -17,7 +17,9 @@ from datetime import date, timedelta
 from inventory.accounts import service as accounts
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
+from inventory.devices import imports, stocktake
 from inventory.devices import service as devices
+from inventory.devices.importing import Defaults
 from inventory.devices.schemas import (
     DeviceIntake,
     RefurbishAction,
@@ -30,9 +32,6 @@ from inventory.errors import N_, Conflict
 from inventory.loans import service as loans
 from inventory.loans.schemas import BeneficiaryCreate, LoanCreate
 from inventory.loans.vocabulary import ReturnCondition
-from inventory.operations import service as imports
-from inventory.operations import stocktake
-from inventory.operations.importing import Defaults
 from inventory.schools import redemptions
 from inventory.schools import service as schools
 from inventory.schools.schemas import (

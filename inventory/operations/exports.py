@@ -32,7 +32,7 @@ import io
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import aiosqlite
@@ -45,13 +45,13 @@ from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.devices import search
 from inventory.devices.search import DeviceFilter
+from inventory.devices.stock_tables import DeviceImport, StockCount
 from inventory.devices.tables import Device, Event, WipeRecord
 from inventory.errors import N_, NotFound, NotPermitted
 from inventory.loans.schedule import is_overdue
 from inventory.loans.tables import Beneficiary, Loan
 from inventory.offload import Work
 from inventory.offload import run as offload
-from inventory.operations.tables import DeviceImport, StockCount
 from inventory.schools import codes
 from inventory.schools.service import scoped
 from inventory.schools.tables import Programme, Redemption, School, Voucher
@@ -334,7 +334,8 @@ async def _raw_reader(engine: Any) -> AsyncIterator[RawFetch]:
         async def fetch_sqlite(sql: str, values: Sequence[Any]) -> Rows:
             async with connection.execute(sql, values) as cursor:
                 rows = await cursor.fetchall()
-                return [column[0] for column in cursor.description], rows
+                # aiosqlite declares an Iterable; fetchall is sqlite3's, a list of tuples.
+                return [column[0] for column in cursor.description], cast(Sequence[Sequence[Any]], rows)
 
         yield fetch_sqlite
     finally:
@@ -512,7 +513,7 @@ def import_rows(viewer: CurrentUser) -> Listing:
     return Listing(IMPORT_FIELDS, _pages(lambda: DeviceImport.select(), DeviceImport.id))
 
 
-# What a technician may know of a loan (API.md): never who holds the device.
+# What a technician may know of a loan (docs/product.md, roles): never who holds the device.
 LOAN_BRIEF_FIELDS = ("id", "asset_tag", "status", "due_on")
 LOAN_FIELDS = (
     "id",

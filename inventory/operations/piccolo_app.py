@@ -1,4 +1,8 @@
-"""Piccolo app for operations (stock counts and their scans, device imports)."""
+"""Piccolo app for operations: the migrations of the stock-count and device-import tables.
+
+The tables' code lives with devices (inventory/devices/stock_tables.py), but their migrations
+were written under this app's name, which existing databases record: the app keeps them, so
+an upgrade finds its history and a future auto-migration of devices does not recreate them."""
 
 import os
 
@@ -9,7 +13,7 @@ CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
 APP_CONFIG = AppConfig(
     app_name="operations",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
-    table_classes=table_finder(modules=["inventory.operations.tables"], exclude_imported=True),
+    table_classes=table_finder(modules=["inventory.devices.stock_tables"], exclude_imported=True),
     migration_dependencies=[
         "inventory.accounts.piccolo_app",
         "inventory.sites.piccolo_app",

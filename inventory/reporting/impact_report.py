@@ -123,7 +123,7 @@ def _grid(
     return table
 
 
-def _key_figures(figures: ImpactFigures, t, number) -> Table:  # type: ignore[no-untyped-def]
+def _key_figures(figures: ImpactFigures, t, number) -> Table:
     rows = [
         (t("Devices collected from donors"), figures.collected),
         (t("Devices wiped, with an erasure certificate"), figures.wiped),
@@ -139,7 +139,7 @@ def _key_figures(figures: ImpactFigures, t, number) -> Table:  # type: ignore[no
     return _grid([(label, number(value)) for label, value in rows], [110 * mm, 25 * mm], header=False)
 
 
-def _month_chart(figures: ImpactFigures, t, locale: str) -> Flowable:  # type: ignore[no-untyped-def]
+def _month_chart(figures: ImpactFigures, t, locale: str) -> Flowable:
     series = [[getattr(month, flow) for month in figures.by_month] for flow, _ in MONTH_SERIES]
     if not any(any(values) for values in series):
         return para(t("Nothing happened this year yet."), BODY)
@@ -179,7 +179,7 @@ def _legend(captions: Sequence[str], *, x: float, y: float, columns: int) -> Leg
     return legend
 
 
-def _category_chart(figures: ImpactFigures, t, number, locale: str) -> Flowable:  # type: ignore[no-untyped-def]
+def _category_chart(figures: ImpactFigures, t, number, locale: str) -> Flowable:
     present = [(category, count) for category, count in figures.by_category.items() if count]
     if not present:
         return para(t("No device was collected this year."), BODY)
@@ -205,7 +205,7 @@ def _category_chart(figures: ImpactFigures, t, number, locale: str) -> Flowable:
     return drawing
 
 
-def _donor_section(figures: ImpactFigures, t, number) -> list[Flowable]:  # type: ignore[no-untyped-def]
+def _donor_section(figures: ImpactFigures, t, number) -> list[Flowable]:
     donors = figures.by_donor
     if not donors:
         return []
@@ -244,7 +244,7 @@ def _donor_section(figures: ImpactFigures, t, number) -> list[Flowable]:  # type
     return flowables
 
 
-def _programme_section(figures: ImpactFigures, t, number) -> list[Flowable]:  # type: ignore[no-untyped-def]
+def _programme_section(figures: ImpactFigures, t, number) -> list[Flowable]:
     if not figures.by_programme:
         return []
     header = [

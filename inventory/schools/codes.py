@@ -13,7 +13,7 @@ characters are equal (then nothing changed).
 
 Randomness: 11 characters from `secrets` give 11 * log2(31) = 54.5 bits. Twelve characters
 of a 31-symbol alphabet cannot carry 60 bits even without a check character (12 * log2(31) =
-59.4), so the printed format XXXX-XXXX-XXXX of PRODUCT.md caps the randomness; the code is
+59.4), so the printed format XXXX-XXXX-XXXX (docs/product.md) caps the randomness; the code is
 not a credential (redeeming needs the school's account), which is why the format wins.
 """
 

@@ -1,4 +1,4 @@
-"""The `relais` subcommands of schools (registered with inventory.cli.command)."""
+"""The `relais` subcommands of schools, collected by inventory/cli.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from inventory.cli import command, run_with_database
+from inventory.contributions import Commands, run_with_database
+
+COMMANDS = Commands()
+command = COMMANDS.command
 
 
 def _issue_arguments(parser: argparse.ArgumentParser) -> None:

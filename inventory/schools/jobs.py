@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from inventory.scheduler import Job
+from inventory.contributions import Job
 from inventory.schools import service
 
 log = logging.getLogger("relais.schools")

@@ -573,7 +573,7 @@ def delivered(line: Mapping[str, Any], redemption: Mapping[str, Any]) -> bool:
     return handed_at is not None and line["released_at"] >= handed_at
 
 
-async def _intake_from_devices_api(intake: DeviceIntake, actor: CurrentUser) -> devices.Transition:
+async def intake_from_devices_api(intake: DeviceIntake, actor: CurrentUser) -> devices.Transition:
     """POST /api/v1/devices by a school: the same as registering equipment on its voucher."""
     registration = EquipmentRegistration(
         category=intake.category,
@@ -587,6 +587,3 @@ async def _intake_from_devices_api(intake: DeviceIntake, actor: CurrentUser) -> 
     )
     transition, _ = await register_equipment(intake.voucher_code or "", registration, actor)
     return transition
-
-
-devices.handle_school_intake(_intake_from_devices_api)

@@ -1,4 +1,4 @@
-"""Input and output structs of the schools and vouchers API: the contract of API.md."""
+"""Input and output structs of the schools and vouchers API: the contract published as the OpenAPI schema."""
 
 from __future__ import annotations
 

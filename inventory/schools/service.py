@@ -90,15 +90,6 @@ async def school_exists(school_id: int) -> bool:
     return bool(await School.exists().where(School.id == school_id))
 
 
-async def check_school_id(school_id: int | None) -> None:
-    """Refuse (400 naming `school_id`) a school user's school that does not exist: the one rule
-    of the API's and the web UI's account forms, create and edit alike."""
-    if school_id is not None and not await school_exists(school_id):
-        raise InvalidInput(
-            N_("school_id: no school %(school_id)s"), values={"school_id": school_id}, field="school_id"
-        )
-
-
 async def all_school_ids() -> list[int]:
     """Every school, by id: what "all schools" means when vouchers are issued to all of them."""
     return [row["id"] for row in await School.select(School.id).order_by(School.id)]

@@ -1,6 +1,6 @@
 """Schools, programmes, vouchers, redemptions and the devices each redemption reserved."""
 
-from piccolo.columns import Date, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns import Date, ForeignKey, Integer, OnDelete, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 from inventory.devices.tables import Device
@@ -11,6 +11,8 @@ from inventory.schools.vocabulary import RedemptionKind, RedemptionStatus, Vouch
 class School(Table):
     """A school; its users have the `school` role and its id. Vouchers and redemptions keep
     their school, so references restrict deletion rather than cascade."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     name = Varchar(length=200)
     # The school's number in the Fédération Wallonie-Bruxelles administration (FASE).
@@ -24,6 +26,8 @@ class School(Table):
 class Programme(Table):
     """A funder's plan that gives vouchers to schools (e.g. a recovery plan for 150 schools)."""
 
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+
     name = Varchar(length=200)
     funder = Varchar(length=200, default="")
     starts_on = Date(null=True, default=None)
@@ -34,6 +38,8 @@ class Programme(Table):
 
 class VoucherBatch(Table, tablename="voucher_batch"):
     """Vouchers issued together, one per school of a list, printed as one PDF for posting."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     programme = ForeignKey(references=Programme, on_delete=OnDelete.restrict, null=False)
     quantity = Integer()
@@ -46,6 +52,7 @@ class VoucherBatch(Table, tablename="voucher_batch"):
 
 class Voucher(Table):
     # Compact form: 12 characters without dashes; the printed form is computed.
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
     code = Varchar(length=16, unique=True)
     programme = ForeignKey(references=Programme, on_delete=OnDelete.restrict, null=False, index=True)
     school = ForeignKey(references=School, on_delete=OnDelete.restrict, null=False, index=True)
@@ -68,6 +75,8 @@ class Voucher(Table):
 
 class Redemption(Table):
     """Units of a voucher taken by a school: devices from the workshop, or its own purchase."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     voucher = ForeignKey(references=Voucher, on_delete=OnDelete.restrict, null=False, index=True)
     # Copied from the voucher so that scoping a school's redemptions is one indexed filter.
@@ -97,6 +106,8 @@ class RedemptionDevice(Table, tablename="redemption_device"):
     A row released (unreserved, its request cancelled, or the device given back by the school)
     keeps its history; a device has at most one unreleased row (a partial unique index).
     """
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     redemption = ForeignKey(references=Redemption, on_delete=OnDelete.restrict, null=False, index=True)
     device = ForeignKey(references=Device, on_delete=OnDelete.restrict, null=False, index=True)

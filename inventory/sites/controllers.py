@@ -5,6 +5,7 @@ from typing import Annotated
 import msgspec
 from litestar import Controller, get, patch, post
 from litestar.params import JSONBody, PathParameter
+from litestar.types import ControllerRouterHandler
 
 from inventory.accounts.guards import ADMIN, STAFF
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
@@ -43,3 +44,7 @@ class SiteController(Controller):
             name: value for name, value in msgspec.structs.asdict(data).items() if value is not msgspec.UNSET
         }
         return SiteOut(**await service.update_site(code, changes))
+
+
+# What sites contribute to the app (collected by inventory/app.py).
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [SiteController]

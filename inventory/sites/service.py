@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
+
+from piccolo.columns import Column
 
 from inventory import db
 from inventory.errors import N_, Conflict, InvalidInput, NotFound
@@ -39,7 +42,9 @@ async def get_site(code: str) -> dict:
 async def update_site(code: str, changes: dict[str, object]) -> dict:
     """Change a site's name, kind, address or active flag (`changes` by column name)."""
     allowed = {"name": Site.name, "kind": Site.kind, "address": Site.address, "active": Site.active}
-    values = {allowed[name]: value for name, value in changes.items() if name in allowed}
+    values: dict[Column | str, Any] = {
+        allowed[name]: value for name, value in changes.items() if name in allowed
+    }
     async with db.transaction():
         site = await get_site(code)
         if values:
@@ -53,6 +58,17 @@ async def list_sites() -> list[dict]:
 
 async def sites_page(*, limit: int, cursor: str | None) -> dict[str, Any]:
     return await keyset_page(Site.select(*SITE_COLUMNS), Site.id, limit, cursor)
+
+
+async def site_ids(codes: Iterable[str]) -> dict[str, int]:
+    """The ids of the active sites among these codes, by their stored (lower-case) code."""
+    wanted = sorted({code.strip().lower() for code in codes})
+    if not wanted:
+        return {}
+    rows = await Site.select(Site.id, Site.code).where(
+        Site.code.is_in(wanted) & (Site.active == True)  # noqa: E712
+    )
+    return {row["code"]: row["id"] for row in rows}
 
 
 async def site_id(code: str, *, field: str = "site") -> int:

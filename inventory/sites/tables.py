@@ -1,6 +1,6 @@
 """The site table."""
 
-from piccolo.columns import Boolean, Timestamptz, Varchar
+from piccolo.columns import Boolean, Serial, Timestamptz, Varchar
 from piccolo.table import Table
 
 from inventory.errors import N_
@@ -18,6 +18,7 @@ class SiteKind(Term):
 
 
 class Site(Table):
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
     code = Varchar(length=40, unique=True)
     name = Varchar(length=200)
     kind = Varchar(length=20, choices=SiteKind, default=SiteKind.OTHER)

@@ -31,7 +31,7 @@ CSRF_FAILURE = "CSRF token verification failed"
 def error_page(request: Request, status_code: int, title: str, detail: str) -> Response:
     use_locale(request)
     template = "errors/_error.html" if wants_partial(request) else "errors/error.html"
-    return page(request, template, status_code=status_code, title=gettext(title), detail=detail)  # type: ignore[return-value]
+    return page(request, template, status_code=status_code, title=gettext(title), detail=detail)
 
 
 def not_signed_in(request: Request, _: NotAuthorizedException) -> Response:

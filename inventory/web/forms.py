@@ -130,7 +130,7 @@ def parse(struct_type: type[T], values: FormValues, *, prefix: str = "") -> Pars
     """
     errors: dict[str, str] = {}
     built: dict[str, Any] = {}
-    for struct_field in msgspec.structs.fields(struct_type):  # type: ignore[arg-type]
+    for struct_field in msgspec.structs.fields(struct_type):  # type: ignore[arg-type]  # struct_type is a msgspec Struct class; the generic T does not say so
         name = prefix + struct_field.encode_name
         info = _without_none(inspect.type_info(struct_field.type))
         try:

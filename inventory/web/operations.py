@@ -13,12 +13,12 @@ import msgspec
 from msgspec import Meta, Struct
 
 from inventory.devices import service as devices
+from inventory.devices.importing import FIELD_LABELS, MAX_FILE_BYTES, Defaults
+from inventory.devices.imports import digest
+from inventory.devices.stock_schemas import CountOut, CountResult, ScanOutcome
+from inventory.devices.stock_vocabulary import CountScan, Finding, Reason, ScanStatus
 from inventory.devices.vocabulary import Action, Category
 from inventory.errors import DomainError, InvalidInput, NotFound
-from inventory.operations.importing import FIELD_LABELS, MAX_FILE_BYTES, Defaults
-from inventory.operations.schemas import CountOut, CountResult, ScanOutcome
-from inventory.operations.service import digest
-from inventory.operations.vocabulary import CountScan, Finding, Reason, ScanStatus
 from inventory.web import workshop
 from inventory.web.forms import count_of
 from inventory.web.language import N_, gettext, translate

@@ -14,13 +14,13 @@ from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
 from inventory.settings import Settings
-from inventory.setup.controllers import SetupPages
 from inventory.web.controllers.account import AccountController
 from inventory.web.controllers.coordinator import CoordinatorController
 from inventory.web.controllers.exports import ExportDownloads
 from inventory.web.controllers.lists import DeviceList, LoanList
 from inventory.web.controllers.operations import ImportPages, StockTakePages
 from inventory.web.controllers.school import RedemptionDesk, SchoolAdministration, SchoolEditing, SchoolPortal
+from inventory.web.controllers.setup import SetupPages
 from inventory.web.controllers.social import SocialDesk
 from inventory.web.controllers.verify import CertificateVerification
 from inventory.web.controllers.workshop import (
@@ -73,7 +73,7 @@ def web_router(settings: Settings) -> Router:
     return Router(
         path="/",
         route_handlers=handlers,
-        exception_handlers=WEB_EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=WEB_EXCEPTION_HANDLERS,  # type: ignore[arg-type]  # handlers of our error classes; Litestar types the mapping with its base handler type
         before_request=_set_locale,
         include_in_schema=False,
         middleware=[DefineMiddleware(CSRFMiddleware, config=csrf_config(settings))],

@@ -89,7 +89,7 @@ def build_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.install_gettext_callables(translate, translate_plural, newstyle=True)  # type: ignore[attr-defined]
+    environment.install_gettext_callables(translate, translate_plural, newstyle=True)  # type: ignore[attr-defined]  # Jinja's i18n extension adds install_gettext_callables, which Environment's type does not declare
     environment.filters.update(
         label=vocabulary.label,
         tone=vocabulary.stage_tone,

@@ -12,6 +12,7 @@ from typing import Any
 from inventory.accounts.roles import Role
 from inventory.devices.certificate import STANDARDS
 from inventory.devices.printing import LAYOUT_NAMES
+from inventory.devices.stock_vocabulary import CountScan, CountStatus, Delimiter
 from inventory.devices.vocabulary import (
     CORRECTABLE_FIELDS,
     Action,
@@ -39,7 +40,6 @@ from inventory.loans.vocabulary import (
     SkipReason,
 )
 from inventory.operations.exports import EXPORT_TITLES
-from inventory.operations.vocabulary import CountScan, CountStatus, Delimiter
 from inventory.schools import service as schools
 from inventory.schools import vocabulary as vouchers
 from inventory.schools.vocabulary import RedemptionStatus, ReturnReason, VoucherStatus

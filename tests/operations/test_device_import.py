@@ -7,10 +7,11 @@ import pytest
 
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
+from inventory.devices import imports as service
+from inventory.devices import service as devices
+from inventory.devices.importing import MAX_ROWS, Defaults
+from inventory.devices.stock_tables import DeviceImport
 from inventory.devices.tables import Counter, Device, Event
-from inventory.operations import service
-from inventory.operations.importing import MAX_ROWS, Defaults
-from inventory.operations.tables import DeviceImport
 from tests.helpers import intake
 from tests.operations.operation_steps import FRENCH_HEADER, laptops, spreadsheet, upload
 
@@ -185,7 +186,7 @@ class Interrupted(Exception):
 
 
 async def test_an_interrupted_import_leaves_nothing_behind(database_url, auth, monkeypatch) -> None:
-    monkeypatch.setattr(service, "CHUNK_ROWS", 100)
+    monkeypatch.setattr(devices, "INTAKE_CHUNK_ROWS", 100)  # the bulk intake's chunks
     actor = CurrentUser(id=auth.users["technician"]["id"], username="tech", role=Role.TECHNICIAN)
     content = spreadsheet(laptops(350))
     before = await written()

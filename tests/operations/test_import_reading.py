@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from inventory.devices import importing
+from inventory.devices.importing import Defaults, describe, read
+from inventory.devices.stock_vocabulary import ImportProblemKind as Kind
 from inventory.devices.vocabulary import Category, StorageType
-from inventory.operations import importing
-from inventory.operations.importing import Defaults, describe, read
-from inventory.operations.vocabulary import ImportProblemKind as Kind
 from tests.operations.operation_steps import spreadsheet
 
 

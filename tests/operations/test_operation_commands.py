@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from inventory.devices.commands import _progress
 from inventory.devices.tables import Device, Event
-from inventory.operations.commands import _progress
 from tests.operations.operation_steps import laptops, spreadsheet
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
+from inventory.devices.stock_tables import StockCount, StockScan
 from inventory.devices.tables import Event
-from inventory.operations.tables import StockCount, StockScan
 from tests.helpers import act, device_at
 
 SITE = "antenne-nord"

@@ -1,4 +1,4 @@
-"""POST /api/v1/devices by a school (API.md): only its own voucher-funded equipment."""
+"""POST /api/v1/devices by a school (docs/product.md, roles): only its own voucher-funded equipment."""
 
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from inventory.devices.stock_vocabulary import CountStatus
 from inventory.loans.vocabulary import LoanStatus
-from inventory.operations.vocabulary import CountStatus
 from inventory.schools.vocabulary import RedemptionStatus, VoucherStatus, can_redeem
 from inventory.web.templating import TEMPLATES_DIR
 

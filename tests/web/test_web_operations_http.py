@@ -9,9 +9,9 @@ import re
 import httpx
 import pytest
 
+from inventory.devices.importing import MAX_FILE_BYTES
+from inventory.devices.stock_tables import DeviceImport, StockScan
 from inventory.devices.tables import Device, Event
-from inventory.operations.importing import MAX_FILE_BYTES
-from inventory.operations.tables import DeviceImport, StockScan
 from inventory.web.operations import CARRIED_FILE_CHARS, FORM_OVERHEAD_BYTES
 from tests.helpers import device_at, intake, speaking
 from tests.operations.operation_steps import spreadsheet

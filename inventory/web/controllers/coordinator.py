@@ -159,7 +159,7 @@ class CoordinatorController(Controller):
         new = parsed.value
         assert new is not None
         try:
-            await schools.check_school_id(new.school_id)
+            await accounts.check_school_id(new.school_id)
             await accounts.create_user(
                 new.username, new.password, new.role, new.school_id, new.language, new.full_name
             )
@@ -228,7 +228,7 @@ class CoordinatorController(Controller):
         update = parsed.value
         try:
             if isinstance(update.school_id, int):
-                await schools.check_school_id(update.school_id)
+                await accounts.check_school_id(update.school_id)
             await accounts.update_user(
                 user_id,
                 user_of(request),  # type: ignore[arg-type]
@@ -253,7 +253,7 @@ class CoordinatorController(Controller):
         """Deactivate (which ends its sessions at once) or reactivate an account."""
         values = form_dict(await request.form())
         try:
-            await accounts.set_active(user_id, values.get("active") == "true", user_of(request))  # type: ignore[arg-type]
+            await accounts.set_active(user_id, values.get("active") == "true", user_of(request))  # type: ignore[arg-type]  # user_of is None only without a session, which the admin guard refuses
         except DomainError as error:
             return await self._users(request, {}, {}, message=said(error), status_code=error.status_code)
         return go(request, "/admin/users?done=updated")
@@ -265,7 +265,7 @@ class CoordinatorController(Controller):
         """Give the account a temporary password, shown once on this page; its sessions end and
         it must choose a new password at its next log-in."""
         try:
-            reset = await accounts.reset_password(user_id, user_of(request))  # type: ignore[arg-type]
+            reset = await accounts.reset_password(user_id, user_of(request))  # type: ignore[arg-type]  # user_of is None only without a session, which the admin guard refuses
         except DomainError as error:
             return await self._users(request, {}, {}, message=said(error), status_code=error.status_code)
         response = await self._users(request, {}, {}, reset=reset)

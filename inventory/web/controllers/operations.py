@@ -13,13 +13,14 @@ from litestar.params import PathParameter, QueryParameter
 
 from inventory.accounts.guards import WORKSHOP
 from inventory.accounts.service import CurrentUser
+from inventory.devices import imports as service
+from inventory.devices import stocktake
+from inventory.devices.importing import MAX_FILE_BYTES
+from inventory.devices.imports import digest
+from inventory.devices.stock_schemas import CountOpen, ImportReport, MoveHere
+from inventory.devices.stock_vocabulary import CountStatus
 from inventory.errors import Conflict, DomainError, InvalidInput
 from inventory.http.pagination import Cursor
-from inventory.operations import service, stocktake
-from inventory.operations.importing import MAX_FILE_BYTES
-from inventory.operations.schemas import CountOpen, ImportReport, MoveHere
-from inventory.operations.service import digest
-from inventory.operations.vocabulary import CountStatus
 from inventory.sites import service as sites
 from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web import operations, workshop
@@ -41,7 +42,7 @@ TOO_LARGE = "too-large"  # the import page's `refused` parameter after a file ov
 
 
 def _user(request: Request) -> CurrentUser:
-    return request.user  # type: ignore[no-any-return]
+    return request.user
 
 
 def _too_large(request: Request, _: RequestEntityTooLarge) -> Response:

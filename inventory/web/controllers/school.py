@@ -139,7 +139,7 @@ class SchoolPortal(Controller):
             errors = {prefix + key: text for key, text in parsed.errors.items()}
             return await self._home(request, errors=errors, values=values, status_code=400)
         try:
-            await redemptions.request_redemption(code, parsed.value, _user(request))  # type: ignore[arg-type]
+            await redemptions.request_redemption(code, parsed.value, _user(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as it was just above
         except NotFound:
             raise
         except DomainError as error:

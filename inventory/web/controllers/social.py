@@ -183,7 +183,7 @@ class SocialDesk(Controller):
         if not parsed.ok:
             return await self._beneficiary_form(request, values, parsed.errors, status_code=400)
         try:
-            created = await service.create_beneficiary(parsed.value, _actor(request))  # type: ignore[arg-type]
+            created = await service.create_beneficiary(parsed.value, _actor(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as it was just above
         except DomainError as error:
             message = await _message(error)
             return await self._beneficiary_form(

@@ -215,7 +215,7 @@ class ScanStation(Controller):
             try:
                 device = await devices.scan(code)
                 tag = device["asset_tag"]
-                transition = await workshop.apply(tag, action, parsed.value, user_of(request))  # type: ignore[arg-type]
+                transition = await workshop.apply(tag, action, parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
                 result.update(outcome="ok", device=devices.device_out(transition.device))
                 result["certificate"] = transition.event["details"].get("certificate_number")
                 ok += 1
@@ -446,7 +446,7 @@ class DeviceActionPages(Controller):
             errors = {**parsed.errors, **missing}
             return await self._form(request, asset_tag, chosen, values, errors, status_code=400)
         try:
-            transition = await workshop.apply(asset_tag, chosen, parsed.value, user_of(request))  # type: ignore[arg-type]
+            transition = await workshop.apply(asset_tag, chosen, parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
         except NotFound:
             raise
         except DomainError as error:
@@ -533,7 +533,7 @@ class IntakePages(Controller):
         if not parsed.ok:
             return await self._form(request, "workshop/intake.html", values, parsed.errors, status_code=400)
         try:
-            transition = await workshop.intake(parsed.value, user_of(request))  # type: ignore[arg-type]
+            transition = await workshop.intake(parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
         except DomainError as error:
             message = await workshop.refusal(error)
             field = getattr(error, "fields", {}).get("field")
@@ -601,7 +601,7 @@ class IntakePages(Controller):
             refused += 1
         else:
             try:
-                transition = await workshop.intake(parsed.value, user_of(request))  # type: ignore[arg-type]
+                transition = await workshop.intake(parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
                 result.update(outcome="ok", device=devices.device_out(transition.device))
                 ok += 1
                 done.append(transition.device["asset_tag"])

@@ -1,10 +1,10 @@
 """Stock counts with their scans, and the record of each device import."""
 
-from piccolo.columns import JSON, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, ForeignKey, Integer, OnDelete, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
+from inventory.devices.stock_vocabulary import CountStatus
 from inventory.devices.tables import Device
-from inventory.operations.vocabulary import CountStatus
 from inventory.sites.tables import Site
 
 
@@ -14,6 +14,8 @@ class StockCount(Table, tablename="stock_count"):
     A partial unique index allows one open count per site: technicians counting one site
     together scan into the same count.
     """
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     site = ForeignKey(references=Site, null=False, on_delete=OnDelete.restrict, index=True)
     status = Varchar(length=10, choices=CountStatus, default=CountStatus.OPEN)
@@ -30,6 +32,8 @@ class StockCount(Table, tablename="stock_count"):
 class StockScan(Table, tablename="stock_scan"):
     """One code scanned during a count: a device (once per count) or an unknown code (once)."""
 
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+
     stock_count = ForeignKey(references=StockCount, null=False, on_delete=OnDelete.restrict, index=True)
     code = Varchar(length=100)
     # Trimmed and upper-cased, as devices compare codes; unknown codes are unique on it.
@@ -43,6 +47,8 @@ class StockScan(Table, tablename="stock_scan"):
 
 class DeviceImport(Table, tablename="device_import"):
     """One donor spreadsheet imported: which file, by whom, and the asset tags it got."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     filename = Varchar(length=255, default="")
     # The file's SHA-256, so that importing the same spreadsheet twice is refused.

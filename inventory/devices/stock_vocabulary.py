@@ -1,4 +1,4 @@
-"""Enumerations of operations, shared by tables, schemas, services and the command line."""
+"""Enumerations of device imports and stock counts, shared by tables, schemas, services and the CLI."""
 
 from enum import StrEnum
 

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
-from piccolo.table import Table
 
-from inventory import context, db
+from inventory import db
 from inventory.accounts.service import CurrentUser
-from inventory.devices import search, tallies
-from inventory.devices import tags as asset_tags
+from inventory.devices import importing
+from inventory.devices import service as devices
+from inventory.devices.importing import Defaults, ParsedFile, Problem, Row
 from inventory.devices.schemas import DeviceIntake
-from inventory.devices.service import normalise_code
-from inventory.devices.tables import Counter, Device, Event
-from inventory.devices.vocabulary import Action, Stage
-from inventory.errors import N_, InvalidInput
-from inventory.http.pagination import check_limit, decode_cursor, page
-from inventory.offload import Work
-from inventory.offload import run as offload
-from inventory.operations import importing
-from inventory.operations.importing import Defaults, ParsedFile, Problem, Row
-from inventory.operations.schemas import (
+from inventory.devices.service import Progress
+from inventory.devices.stock_schemas import (
     ImportColumn,
     ImportOut,
     ImportProblem,
@@ -32,15 +24,19 @@ from inventory.operations.schemas import (
     ImportRow,
     ImportSummary,
 )
-from inventory.operations.tables import DeviceImport
-from inventory.operations.vocabulary import ImportProblemKind as Kind
-from inventory.operations.vocabulary import RowStatus
+from inventory.devices.stock_tables import DeviceImport
+from inventory.devices.stock_vocabulary import ImportProblemKind as Kind
+from inventory.devices.stock_vocabulary import RowStatus
+from inventory.devices.tables import Device
+from inventory.errors import N_, InvalidInput
+from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.offload import Work
+from inventory.offload import run as offload
 from inventory.settings import get_settings
-from inventory.sites.tables import Site
+from inventory.sites import service as sites
 
-# Rows per INSERT statement: about 12,000 bound values, well under SQLite's 32,766.
+# Serial numbers looked up per query.
 CHUNK_ROWS = 500
-Progress = Callable[[int, int], None]
 
 
 def now() -> datetime:
@@ -118,7 +114,7 @@ async def _check_against_register(parsed: ParsedFile, content: bytes) -> None:
         parsed.problems.append(
             Problem(Kind.ALREADY_IMPORTED, values={"date": local_day, "import_id": previous["id"]})
         )
-    known_sites = await _site_ids(row.cells["site"] for row in parsed.rows if row.cells.get("site"))
+    known_sites = await sites.site_ids(row.cells["site"] for row in parsed.rows if row.cells.get("site"))
     for row in parsed.rows:
         site = row.cells.get("site")
         if site and site.strip().lower() not in known_sites:
@@ -132,16 +128,6 @@ async def _check_against_register(parsed: ParsedFile, content: bytes) -> None:
                     Kind.DUPLICATE_IN_DATABASE, field="serial_number", values={"asset_tag": registered[key]}
                 )
             )
-
-
-async def _site_ids(codes: Iterable[str]) -> dict[str, int]:
-    wanted = sorted({code.strip().lower() for code in codes})
-    if not wanted:
-        return {}
-    rows = await Site.select(Site.id, Site.code).where(
-        Site.code.is_in(wanted) & (Site.active == True)  # noqa: E712
-    )
-    return {row["code"]: row["id"] for row in rows}
 
 
 async def _registered_serials(rows: Sequence[Row]) -> dict[tuple[str, str], str]:
@@ -219,27 +205,15 @@ async def _register_all(
     actor: CurrentUser,
     progress: Progress | None,
 ) -> ImportSummary:
-    """Write the devices and their intake events in chunks of multi-row INSERTs.
-
-    The same rows devices.service.intake writes one by one (a `received` device and its
-    `intake` event, the same columns and normalised keys), with every asset tag number
-    reserved by one counter update. Through intake(), 10,000 rows take over a minute
-    (six queries each); this way a few seconds (bench/import.py).
-    """
+    """Record the import, then register its devices through the devices' bulk intake, in the
+    caller's transaction: each device's `intake` event names the import and the file's row."""
     rows = parsed.rows
     total = len(rows)
     intakes: list[DeviceIntake] = [row.intake for row in rows if row.intake is not None]
     if len(intakes) != total:
         raise ValueError("only a file without problems can be written")
     at = now()
-    numbers = (
-        await Counter.update({Counter.value: Counter.value + total})
-        .where(Counter.name == "asset_tag")
-        .returning(Counter.value)
-    )
-    first_number = numbers[0]["value"] - total + 1
-    tags = [asset_tags.asset_tag(first_number + i) for i in range(total)]
-    site_ids = await _site_ids(intake.site for intake in intakes if intake.site)
+    tags = await devices.reserve_asset_tags(total)
     donor = defaults.donor or _common(intake.donor for intake in intakes)
     batch = defaults.batch or _common(intake.batch for intake in intakes)
     recorded = await DeviceImport.insert(
@@ -257,38 +231,12 @@ async def _register_all(
         )
     ).returning(DeviceImport.id)
     import_id = recorded[0]["id"]
-    request_id = context.request_id.get()
-    for start in range(0, total, CHUNK_ROWS):
-        chunk = range(start, min(start + CHUNK_ROWS, total))
-        inserted = await insert_rows(
-            Device,
-            DEVICE_COLUMNS,
-            [_device_values(intakes[i], tags[i], site_ids, at) for i in chunk],
-            returning=("id", "asset_tag"),
-        )
-        device_ids = {row["asset_tag"]: row["id"] for row in inserted}
-        await insert_rows(
-            Event,
-            EVENT_COLUMNS,
-            [
-                (
-                    device_ids[tags[i]],
-                    Action.INTAKE.value,
-                    None,
-                    Stage.RECEIVED.value,
-                    actor.username,
-                    actor.id,
-                    request_id,
-                    at,
-                    _json(_intake_details(intakes[i], import_id, rows[i].number)),
-                )
-                for i in chunk
-            ],
-        )
-        if progress is not None:
-            progress(chunk.stop, total)
-    await tallies.count_events(
-        (at, Action.INTAKE.value, None, Stage.RECEIVED.value, intake.funding.value) for intake in intakes
+    await devices.intake_batch(
+        intakes,
+        actor,
+        asset_tags=tags,
+        details=[{"import_id": import_id, "import_row": row.number} for row in rows],
+        progress=progress,
     )
     return ImportSummary(
         import_id=import_id,
@@ -301,116 +249,6 @@ async def _register_all(
         imported_at=at,
         imported_by=actor.username,
     )
-
-
-DEVICE_COLUMNS = (
-    "asset_tag",
-    "category",
-    "make",
-    "make_key",
-    "model",
-    "serial_number",
-    "serial_key",
-    "donor",
-    "donor_ref",
-    "donor_ref_key",
-    "batch",
-    "site",
-    "specs",
-    "stage",
-    "funding",
-    "voucher_code",
-    "notes",
-    "search_key",
-    "version",
-    "created_at",
-    "updated_at",
-)
-EVENT_COLUMNS = (
-    "device",
-    "action",
-    "from_stage",
-    "to_stage",
-    "actor",
-    "actor_id",
-    "request_id",
-    "at",
-    "details",
-)
-
-
-def _json(value: object) -> str:
-    return msgspec.json.encode(value).decode()
-
-
-def _device_values(
-    intake: DeviceIntake, tag: str, site_ids: dict[str, int], at: datetime
-) -> tuple[object, ...]:
-    """The row devices.service.intake would write for this intake, in DEVICE_COLUMNS order."""
-    serial = intake.serial_number.strip() if intake.serial_number else None
-    donor_ref = intake.donor_ref.strip() if intake.donor_ref else None
-    return (
-        tag,
-        intake.category.value,
-        intake.make.strip(),
-        normalise_code(intake.make),
-        intake.model.strip(),
-        serial,
-        normalise_code(serial) if serial else None,
-        intake.donor.strip(),
-        donor_ref,
-        normalise_code(donor_ref) if donor_ref else None,
-        intake.batch.strip(),
-        site_ids[intake.site.strip().lower()] if intake.site else None,
-        _json(msgspec.to_builtins(intake.specs) if intake.specs else {}),
-        Stage.RECEIVED.value,
-        intake.funding.value,
-        intake.voucher_code,
-        intake.notes,
-        search.search_key(
-            {
-                "asset_tag": tag,
-                "serial_number": serial,
-                "donor_ref": donor_ref,
-                "make": intake.make,
-                "model": intake.model,
-                "donor": intake.donor,
-                "batch": intake.batch,
-            }
-        ),
-        1,
-        at,
-        at,
-    )
-
-
-async def insert_rows(
-    table: type[Table],
-    columns: Sequence[str],
-    rows: Sequence[Sequence[object]],
-    *,
-    returning: Sequence[str] = (),
-) -> list[dict[str, Any]]:
-    """One multi-row INSERT, written out: Piccolo's insert builds a Table object and converts
-    every value per row, which is most of the cost of a 10,000-row import (bench/import.py)."""
-    if not rows:
-        return []
-    # Table and column names come from this module; every value is a bound parameter.
-    placeholders = "(" + ", ".join(["{}"] * len(columns)) + ")"
-    sql = (
-        f"INSERT INTO {table._meta.tablename} ({', '.join(columns)}) VALUES "  # noqa: S608
-        + ", ".join([placeholders] * len(rows))
-        + (f" RETURNING {', '.join(returning)}" if returning else "")  # noqa: S608
-    )
-    values = [value for row in rows for value in row]
-    return await table.raw(sql, *values)
-
-
-def _intake_details(intake: DeviceIntake, import_id: int, row_number: int) -> dict[str, Any]:
-    # The keys devices.service.intake writes, plus where the device came from.
-    details: dict[str, Any] = {"batch": intake.batch, "donor": intake.donor} if intake.batch else {}
-    details.update({"import_id": import_id, "import_row": row_number})
-    return details
 
 
 def import_out(row: dict[str, Any]) -> ImportOut:

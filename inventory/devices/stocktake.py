@@ -12,6 +12,15 @@ import msgspec
 from inventory import db
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service as devices
+from inventory.devices.stock_schemas import (
+    CountDevice,
+    CountOut,
+    CountResult,
+    ScanOut,
+    ScanOutcome,
+)
+from inventory.devices.stock_tables import StockCount, StockScan
+from inventory.devices.stock_vocabulary import CountStatus, Finding, Reason, ScanStatus
 from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Stage
 from inventory.errors import N_, Conflict, InvalidInput, NotFound
@@ -19,15 +28,6 @@ from inventory.http.pagination import check_limit, decode_cursor, keyset_page, p
 from inventory.i18n import gettext
 from inventory.offload import Work
 from inventory.offload import run as offload
-from inventory.operations.schemas import (
-    CountDevice,
-    CountOut,
-    CountResult,
-    ScanOut,
-    ScanOutcome,
-)
-from inventory.operations.tables import StockCount, StockScan
-from inventory.operations.vocabulary import CountStatus, Finding, Reason, ScanStatus
 from inventory.sites import service as sites
 
 # Stages in which a device sits on one of the programme's shelves. The others say it is
@@ -374,7 +374,7 @@ async def scans_of(count_id: int, *, limit: int, cursor: str | None) -> dict[str
 
 async def _devices_where(where_sql: str, *values: Any) -> list[dict[str, Any]]:
     """Devices matching a condition written in this module, its values bound."""
-    return await Device.raw(
+    rows: list[dict[str, Any]] = await Device.raw(
         f"""SELECT {_DEVICE_FIELDS}
         FROM device
         LEFT JOIN site ON site.id = device.site
@@ -382,6 +382,7 @@ async def _devices_where(where_sql: str, *values: Any) -> list[dict[str, Any]]:
         WHERE {where_sql}""",  # noqa: S608
         *values,
     )
+    return rows
 
 
 async def _findings(count: Mapping[str, Any]) -> CountResult:

@@ -19,9 +19,9 @@ import msgspec
 
 from inventory import text
 from inventory.devices.schemas import DeviceIntake, Specs
+from inventory.devices.stock_vocabulary import ImportProblemKind as Kind
 from inventory.devices.vocabulary import Category, StorageType
 from inventory.i18n import gettext
-from inventory.operations.vocabulary import ImportProblemKind as Kind
 
 MAX_ROWS = 50_000
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -31,7 +31,7 @@ REQUIRED = ("category", "make", "model")
 def _max_lengths(struct: type) -> dict[str, int]:
     """Each text field's maximum length, as the intake's types (and so the columns) set it."""
     lengths = {}
-    for field in msgspec.inspect.type_info(struct).fields:  # type: ignore[attr-defined]
+    for field in msgspec.inspect.type_info(struct).fields:  # type: ignore[attr-defined]  # type_info of a Struct class is a StructType (which has fields); its declared return is the union
         info = field.type
         if isinstance(info, msgspec.inspect.UnionType):
             info = next((t for t in info.types if isinstance(t, msgspec.inspect.StrType)), info)
@@ -562,8 +562,10 @@ def _missing_columns(columns: Sequence[Column], defaults: Defaults) -> list[Prob
     return problems
 
 
-def _rows(records: Iterable[list[str]], columns: Sequence[Column], defaults: Defaults, first_number: int):
-    rows = []
+def _rows(
+    records: Iterable[list[str]], columns: Sequence[Column], defaults: Defaults, first_number: int
+) -> list[Row]:
+    rows: list[Row] = []
     # Spreadsheet row numbers count records, and csv.reader yields [] for a blank line, so a
     # plain count keeps them aligned with what Excel shows (quoted line breaks included).
     for number, record in enumerate(records, start=first_number):
