@@ -195,10 +195,14 @@ def _reminders(env: dict[str, str]) -> ReminderSettings:
 
 
 def _accessory_kinds(value: str) -> tuple[str, ...]:
-    # The kinds and their names live in the loans domain; settings only check the choice.
-    from inventory.loans.accessories import parse_offered
-
-    return tuple(kind.value for kind in parse_offered(value))
+    """RELAIS_ACCESSORY_KINDS as codes; which codes exist is the loans domain's to say
+    (inventory/loans/accessories.py: the desk offers the known ones, `relais check` names the rest)."""
+    codes: list[str] = []
+    for part in value.split(","):
+        code = part.strip().lower()
+        if code and code not in codes:
+            codes.append(code)
+    return tuple(codes)
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:

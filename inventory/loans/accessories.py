@@ -2,9 +2,10 @@
 
 A loan records the kinds it includes (codes such as `charger`); a return says which came back
 and the loan keeps the missing ones. Which kinds the desk offers, and in what order, is the
-deployment's choice (`RELAIS_ACCESSORY_KINDS`, a subset of the kinds below). Free text that
-names no kind (a loan before kinds existed, or an API client's "stylet USB-C") is kept as
-`accessories_other`: listed on the agreement, not checked on return.
+deployment's choice (`RELAIS_ACCESSORY_KINDS`, a subset of the kinds below; `relais check`
+names a code that is none). Free text that names no kind (a loan before kinds existed, or an
+API client's "stylet USB-C") is kept as `accessories_other`: listed on the agreement, not
+checked on return.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class AccessoryKind(Term):
     KEYBOARD = "keyboard", N_("Keyboard")
     DONGLE_4G = "dongle_4g", N_("4G dongle")
     STYLUS = "stylus", N_("Stylus")
+
 
 # Words people typed for each kind, in French, Dutch and English (folded: lower case, no
 # accents). Only words that name one kind without doubt: "adaptateur" (which adapter?) or
@@ -125,25 +127,13 @@ def missing(lent: Sequence[str], returned: Iterable[str]) -> list[str]:
     return [code for code in lent if code not in back]
 
 
-def parse_offered(value: str) -> tuple[AccessoryKind, ...]:
-    """`RELAIS_ACCESSORY_KINDS`: comma-separated codes, in the order the desk shows them."""
-    if not value.strip():
-        return DEFAULT_OFFERED
-    kinds: list[AccessoryKind] = []
-    for part in value.split(","):
-        code = part.strip().lower()
-        if not code:
-            continue
-        try:
-            kind = AccessoryKind(code)
-        except ValueError:
-            known = ", ".join(kind.value for kind in AccessoryKind)
-            raise ValueError(f"RELAIS_ACCESSORY_KINDS: unknown kind {code!r} (known: {known})") from None
-        if kind not in kinds:
-            kinds.append(kind)
-    return tuple(kinds) or DEFAULT_OFFERED
-
-
 def offered(configured: Sequence[str]) -> list[str]:
-    """The kinds the desk proposes (the settings' choice, else every kind)."""
-    return list(configured) or [kind.value for kind in DEFAULT_OFFERED]
+    """The kinds the desk proposes: the settings' choice, in its order, else every kind. A code
+    the vocabulary does not know is left out (`relais check` names it)."""
+    known = [code for code in configured if AccessoryKind.read(code) is not None]
+    return known or [kind.value for kind in DEFAULT_OFFERED]
+
+
+def unknown(configured: Sequence[str]) -> list[str]:
+    """The configured codes that name no kind."""
+    return [code for code in configured if AccessoryKind.read(code) is None]

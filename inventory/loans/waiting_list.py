@@ -258,7 +258,8 @@ async def fulfil(reservation_id: int, body: ReservationFulfil, actor: CurrentUse
 
 async def offer_device(device: Mapping[str, Any], at: datetime) -> None:
     """A device became available: tell the social worker of the first waiting person who has
-    not been offered one yet (devices call this in the transaction of the change)."""
+    not been offered one yet (devices call this in the transaction of the change, once
+    inventory/loans/hooks.py installed it)."""
     # A device at no site (not yet placed anywhere) suits only those who wait at any site.
     here = Reservation.site.is_null()
     if device["site"] is not None:
@@ -290,6 +291,3 @@ async def offer_device(device: Mapping[str, Any], at: datetime) -> None:
         Channel.WORKLIST.value,
         at,
     )
-
-
-devices.when_available(offer_device)

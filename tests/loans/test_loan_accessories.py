@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
-from inventory.loans.accessories import split
+from inventory.loans.accessories import offered, split, unknown
 from inventory.loans.tables import Loan, LoanEvent, WorklistEntry
+from inventory.settings import load_settings
 from tests.loans.loan_steps import lend, register
 
 
@@ -16,6 +17,14 @@ def test_known_words_in_three_languages_become_kinds_and_the_rest_stays_text() -
         ["stylet USB-C", "câble"],
     )
     assert split(["charger", "dongle_4g", "  hoes  "]) == (["charger", "case", "dongle_4g"], [])
+
+
+def test_the_desk_offers_the_configured_kinds_in_their_order() -> None:
+    configured = load_settings({"RELAIS_ACCESSORY_KINDS": " Mouse,charger,,teleporter "}).accessory_kinds
+    assert configured == ("mouse", "charger", "teleporter")
+    assert offered(configured) == ["mouse", "charger"]
+    assert unknown(configured) == ["teleporter"]
+    assert offered(()) == ["charger", "mouse", "bag", "case", "headset", "keyboard", "dongle_4g", "stylus"]
 
 
 async def test_a_charger_that_does_not_come_back_makes_the_return_incomplete(client, auth) -> None:
