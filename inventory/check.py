@@ -282,6 +282,21 @@ def check_timezone(settings) -> list[Finding]:  # type: ignore[no-untyped-def]
     return [ok("timezone", f"{settings.timezone}")]
 
 
+def check_accessory_kinds(settings) -> list[Finding]:  # type: ignore[no-untyped-def]
+    from inventory.loans import accessories
+
+    wrong = accessories.unknown(settings.accessory_kinds)
+    if wrong:
+        known = ", ".join(kind.value for kind in accessories.AccessoryKind)
+        return [
+            problem(
+                "accessories",
+                f"RELAIS_ACCESSORY_KINDS names unknown kinds: {', '.join(wrong)}. Fix: choose among {known}",
+            )
+        ]
+    return [ok("accessories", ", ".join(accessories.offered(settings.accessory_kinds)))]
+
+
 # Messages -----------------------------------------------------------------------------------------
 
 
@@ -409,6 +424,7 @@ async def run_checks(
     findings += check_secret_key(settings, from_environment)
     findings += check_hosts_and_https(settings)
     findings += check_timezone(settings)
+    findings += check_accessory_kinds(settings)
     for step in steps:
         findings += await step()
     return findings

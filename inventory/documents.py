@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 # Documents write dates as their reader's locale does; the formatting itself is inventory.i18n's.
 from inventory.i18n import format_day as format_day
@@ -64,11 +64,15 @@ def field_table(rows: Sequence[tuple[str, object]], label_width: float = 55 * mm
     return table
 
 
-def signature_blocks(captions: Sequence[str], date_caption: str) -> Table:
+def signature_blocks(
+    captions: Sequence[str], date_caption: str, signatures: Sequence[bytes | None] = ()
+) -> Table:
+    """Boxes to sign in; a signature already drawn (a PNG) is printed in its box."""
+    drawn = [*signatures, *([None] * (len(captions) - len(signatures)))]
     cells = [
         [para(caption, LABEL) for caption in captions],
         [para(f"{date_caption}: ....................", SMALL) for _ in captions],
-        ["" for _ in captions],
+        [_signature_image(png) if png else "" for png in drawn],
     ]
     table = Table(cells, colWidths=[85 * mm] * len(captions), rowHeights=[None, None, 22 * mm])
     table.setStyle(
@@ -81,6 +85,10 @@ def signature_blocks(captions: Sequence[str], date_caption: str) -> Table:
         )
     )
     return table
+
+
+def _signature_image(png: bytes) -> Image:
+    return Image(io.BytesIO(png), width=70 * mm, height=20 * mm, kind="proportional")
 
 
 def build_pdf(

@@ -63,6 +63,8 @@ class Settings:
     sms_gateway_url: str | None = None
     https: bool = False
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
+    # Accessory kinds the desk offers, in order (codes of inventory/loans/accessories.py).
+    accessory_kinds: tuple[str, ...] = ()
     # "plain" (default) or "json": one JSON object per line (inventory/logs.py).
     log_format: str = "plain"
     # /metrics is served only when this is set, to requests bearing it (inventory/metrics.py).
@@ -192,6 +194,17 @@ def _reminders(env: dict[str, str]) -> ReminderSettings:
     )
 
 
+def _accessory_kinds(value: str) -> tuple[str, ...]:
+    """RELAIS_ACCESSORY_KINDS as codes; which codes exist is the loans domain's to say
+    (inventory/loans/accessories.py: the desk offers the known ones, `relais check` names the rest)."""
+    codes: list[str] = []
+    for part in value.split(","):
+        code = part.strip().lower()
+        if code and code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = _environment() if env is None else env
     database_url = env.get("RELAIS_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -217,6 +230,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         reminders=_reminders(env),
         log_format=_log_format(env.get("RELAIS_LOG_FORMAT", "plain")),
         metrics_token=env.get("RELAIS_METRICS_TOKEN") or None,
+        accessory_kinds=_accessory_kinds(env.get("RELAIS_ACCESSORY_KINDS", "")),
     )
 
 

@@ -69,11 +69,18 @@ WRITERS: dict[str, list[tuple[type, str]]] = {
     # The log-in name is compared with it: as long, so no name is cut into someone else's.
     "relais_user.username": [(UserCreate, "username"), (TokenRequest, "username")],
     "relais_user.full_name": [(UserCreate, "full_name"), (UserUpdate, "full_name")],
+    "relais_user.email": [(UserCreate, "email"), (UserUpdate, "email")],
 }
 
 # Columns no client writes as such: generated, derived from a checked field, or copied from a
 # user's name (at most 64 characters, the username's own limit).
 NOT_WRITTEN = {
+    "loan_event.action": "the service's loan event names",
+    "loan_event.actor": "a username",
+    "reservation.category": "a category (the field's enumeration)",
+    "reservation.status": "a reservation status",
+    "reservation.requested_by": "a username",
+    "reservation.closed_by": "a username",
     "counter.name": "the service's own counter names",
     "token.digest": "a SHA-256 digest",
     "setup_token.digest": "a SHA-256 digest",

@@ -102,7 +102,13 @@ class UserController(Controller):
         # A school user's school must exist (accounts.service.check_school_id, for the pages too).
         await service.check_school_id(data.school_id)
         user = await service.create_user(
-            data.username, data.password, data.role, data.school_id, data.language, data.full_name
+            data.username,
+            data.password,
+            data.role,
+            data.school_id,
+            data.language,
+            data.full_name,
+            email=data.email,
         )
         return UserOut(**user)
 
@@ -119,7 +125,7 @@ class UserController(Controller):
         user_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)],
         data: JSONBody[UserUpdate],
     ) -> UserOut:
-        """Change a user's role, school, language, full name or whether it is active.
+        """Change a user's role, school, language, full name, e-mail or whether it is active.
 
         Only the fields sent change. A role other than `school` clears the school; `school`
         needs the `school_id` of an existing school (400 otherwise), which also fixes a school
@@ -136,6 +142,7 @@ class UserController(Controller):
             school_id=data.school_id,
             language=None if data.language is UNSET else data.language,
             full_name=None if data.full_name is UNSET else data.full_name,
+            email=data.email,
         )
         return UserOut(**row)
 

@@ -41,6 +41,7 @@ FullName = text.line(policy.FULL_NAME_MAX_LENGTH, description="the name printed 
 RequiredFullName = text.line(
     policy.FULL_NAME_MAX_LENGTH, required=True, description="the name printed on documents"
 )
+StaffEmail = text.email(254)
 
 
 class TokenRequest(Struct, forbid_unknown_fields=True):
@@ -65,6 +66,8 @@ class UserCreate(Struct, forbid_unknown_fields=True):
     language: Language = "fr"
     # Left empty, it is made from the username ("jean.dupont": "Jean Dupont").
     full_name: FullName = ""
+    # Optional: escalations, decisions and waiting-list matches are e-mailed to it too.
+    email: StaffEmail | None = None
 
 
 class UserOut(Struct):
@@ -76,6 +79,7 @@ class UserOut(Struct):
     language: str = "fr"
     must_change_password: bool = False
     full_name: str = ""
+    email: str | None = None
 
 
 class UserList(Struct):
@@ -92,6 +96,8 @@ class UserUpdate(Struct, forbid_unknown_fields=True):
     school_id: RowId | None | UnsetType = UNSET
     language: Language | UnsetType = UNSET
     full_name: RequiredFullName | UnsetType = UNSET
+    # Escalations, decisions and waiting-list matches are e-mailed to it too; null removes it.
+    email: StaffEmail | None | UnsetType = UNSET
 
 
 class Me(Struct):

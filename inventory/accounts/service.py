@@ -213,6 +213,7 @@ async def create_user(
     school_id: int | None = None,
     language: str = "fr",
     full_name: str = "",
+    email: str | None = None,
 ) -> dict:
     username_key = checked_username(username)
     name = full_name.strip() or policy.default_full_name(username_key)
@@ -228,6 +229,7 @@ async def create_user(
         school_id=school_id,
         language=language,
         full_name=name,
+        email=email.strip() if email and email.strip() else None,
         created_at=now(),
     )
     try:
@@ -250,6 +252,7 @@ async def create_user(
         "school_id": school_id,
         "language": language,
         "full_name": name,
+        "email": user.email,
     }
 
 
@@ -336,6 +339,7 @@ USER_COLUMNS = (
     User.language,
     User.must_change_password,
     User.full_name,
+    User.email,
 )
 
 
@@ -363,6 +367,7 @@ async def update_user(
     school_id: int | None | UnsetType = UNSET,
     language: str | None = None,
     full_name: str | None = None,
+    email: str | None | UnsetType = UNSET,
 ) -> dict:
     """A coordinator corrects an account: role, school, language, full name, active.
 
@@ -391,6 +396,8 @@ async def update_user(
             values[User.language] = language
         if full_name is not None:
             values[User.full_name] = full_name.strip()
+        if email is not UNSET:
+            values[User.email] = email.strip() if email and email.strip() else None
         updated = await User.update(values).where(User.id == user_id).returning(*USER_COLUMNS)
         if active is False:
             await Token.update({Token.revoked_at: now()}).where(

@@ -24,6 +24,8 @@ class User(Table, tablename="relais_user"):
     school_id = Integer(null=True, default=None)
     active = Boolean(default=True)
     language = Varchar(length=2, default="fr")
+    # Optional: escalations, decisions and waiting-list matches are e-mailed to it too.
+    email = Varchar(length=254, null=True, default=None)
     created_at = Timestamptz()
     # Set by a coordinator's reset: the user must choose a new password before anything else.
     must_change_password = Boolean(default=False)

@@ -727,7 +727,23 @@ async def _apply(
     event = await _write_event(
         device["id"], action, Stage(device["stage"]), to.stage, actor, details, at, device["funding"]
     )
-    return Transition(device=await get_device_by_id(device["id"]), event=event)
+    changed = await get_device_by_id(device["id"])
+    if to.stage == Stage.AVAILABLE and not to.in_transit:
+        for handler in _available_handlers:
+            await handler(changed, at)
+    return Transition(device=changed, event=event)
+
+
+# What other domains do when a device becomes available at a site (after a label, a transfer
+# received, a reservation undone), in the same transaction: loans tell the first person waiting.
+AvailableHandler = Callable[[Mapping[str, Any], datetime], Awaitable[None]]
+_available_handlers: list[AvailableHandler] = []
+
+
+def when_available(handler: AvailableHandler) -> None:
+    """Register what a domain does when a device becomes available (once per handler)."""
+    if handler not in _available_handlers:
+        _available_handlers.append(handler)
 
 
 @contextmanager

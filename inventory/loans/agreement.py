@@ -23,11 +23,19 @@ from inventory.documents import (
     signature_blocks,
 )
 from inventory.i18n import gettext, normalise_locale
+from inventory.loans.messages import accessory_names
 from inventory.loans.printable import visual
 from labels import Code128Flowable
 
 # The conditions are long in Dutch: a slightly smaller size keeps the agreement on one page.
 CONDITION = ParagraphStyle("condition", parent=BODY, fontSize=9, leading=11.5, spaceAfter=1.2 * mm)
+
+
+def lent_accessories(loan: Mapping[str, Any], locale: str) -> str:
+    """The kinds lent, in `locale`, then any free text as typed."""
+    kinds = accessory_names(loan["accessories"] or [], locale)
+    listed = ", ".join(part for part in (kinds, *(loan.get("accessories_other") or [])) if part)
+    return listed[:1].upper() + listed[1:]
 
 
 def render_agreement(
@@ -45,7 +53,7 @@ def render_agreement(
         return gettext(locale, message, **values)
 
     number = f"{loan['id']:06d}"
-    accessories = ", ".join(loan["accessories"] or []) or t("none")
+    accessories = lent_accessories(loan, locale) or t("none")
     contact = " · ".join(value for value in (beneficiary["phone"], beneficiary["email"]) if value) or "—"
     place = site["name"] if site else organisation
     where_to_return = (
@@ -136,6 +144,7 @@ def render_agreement(
                 signature_blocks(
                     [t("The borrower"), t("For %(organisation)s", organisation=organisation)],
                     t("Date"),
+                    [view.get("signature_png")],
                 ),
             ]
         ),

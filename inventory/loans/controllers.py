@@ -7,12 +7,14 @@ from typing import Annotated
 from litestar import Controller, Request, Response, get, patch, post
 from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 from litestar.types import ControllerRouterHandler
+from msgspec import UNSET
 
 from inventory.accounts.guards import SOCIAL, STAFF
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
+from inventory.devices.vocabulary import Category
 from inventory.http.pagination import Cursor, Limit
-from inventory.loans import reminders, service
+from inventory.loans import reminders, service, waiting_list
 from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
 from inventory.loans.schemas import (
@@ -22,17 +24,25 @@ from inventory.loans.schemas import (
     BeneficiaryUpdate,
     LoanBrief,
     LoanCreate,
+    LoanEventList,
     LoanLoss,
     LoanOut,
     LoanPage,
     LoanRenewal,
     LoanReturn,
+    LoanUpdate,
     ReminderList,
+    ReservationCancel,
+    ReservationCreate,
+    ReservationFulfil,
+    ReservationFulfilled,
+    ReservationOut,
+    ReservationPage,
     WorklistDone,
     WorklistDoneOut,
     WorklistPage,
 )
-from inventory.loans.vocabulary import LoanFilter
+from inventory.loans.vocabulary import LoanFilter, ReservationStatus
 from inventory.offload import Work
 from inventory.offload import run as offload
 from inventory.settings import get_settings
@@ -137,8 +147,26 @@ class LoanController(Controller):
         self, request: AuthedRequest, loan_id: RowId, data: JSONBody[LoanReturn]
     ) -> LoanOut | LoanBrief:
         """The device came back: the loan ends and the device becomes `returned` (to be wiped)."""
-        row = await service.give_back(loan_id, data.condition, data.notes, request.user)
+        returned = None if data.accessories_returned is UNSET else data.accessories_returned
+        row = await service.give_back(loan_id, data.condition, data.notes, request.user, returned)
         return _loan_view(row, request.user)
+
+    @patch("/{loan_id:int}", guards=[SOCIAL])
+    async def edit(self, request: AuthedRequest, loan_id: RowId, data: JSONBody[LoanUpdate]) -> LoanOut:
+        """Correct the accessories lent or the notes while the loan is active (an `edit` in its history)."""
+        return service.loan_out(await service.edit_loan(loan_id, data, request.user), service.today())
+
+    @get("/{loan_id:int}/events", guards=[SOCIAL])
+    async def events(self, loan_id: RowId) -> LoanEventList:
+        """The loan's history, oldest first: lent, edited (before and after), renewed, returned, lost."""
+        return LoanEventList(
+            items=[service.loan_event_out(row) for row in await service.loan_events(loan_id)]
+        )
+
+    @get("/{loan_id:int}/return-receipt.pdf", guards=[SOCIAL], media_type="application/pdf")
+    async def return_receipt(self, loan_id: RowId) -> Response[bytes]:
+        """What came back and in what condition, in the beneficiary's language; 409 until returned."""
+        return _pdf(await service.return_receipt_pdf(loan_id), f"loan-{loan_id:06d}-return-receipt.pdf")
 
     @post("/{loan_id:int}/renew", guards=[SOCIAL], status_code=200)
     async def renew(self, request: AuthedRequest, loan_id: RowId, data: JSONBody[LoanRenewal]) -> LoanOut:
@@ -170,6 +198,60 @@ class LoanController(Controller):
         return ReminderList(items=[service.reminder_out(row) for row in await service.reminders_of(loan_id)])
 
 
+class ReservationController(Controller):
+    path = "/api/v1/reservations"
+    tags = ["reservations"]
+    guards = [SOCIAL]
+
+    @post("/")
+    async def add(self, request: AuthedRequest, data: JSONBody[ReservationCreate]) -> ReservationOut:
+        """Put a beneficiary on the waiting list of a category (and a site); answers their position."""
+        return await waiting_list.add(data, request.user)
+
+    @get("/")
+    async def list_reservations(
+        self,
+        category: FromQuery[Category | None] = None,
+        site: Annotated[str | None, QueryParameter(max_length=40, pattern=QUERY_TEXT_PATTERN)] = None,
+        status: FromQuery[ReservationStatus | None] = None,
+        beneficiary_id: Annotated[int | None, QueryParameter(ge=1, le=2_147_483_647)] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> ReservationPage:
+        """Reservations in order of request; `status=waiting` with a category and site is a queue."""
+        result = await waiting_list.list_reservations(
+            category=category,
+            site=site,
+            status=status,
+            beneficiary_id=beneficiary_id,
+            limit=limit,
+            cursor=cursor,
+        )
+        return ReservationPage(**result)
+
+    @get("/{reservation_id:int}")
+    async def get_reservation(self, reservation_id: RowId) -> ReservationOut:
+        """One reservation, with its current position while waiting."""
+        return await waiting_list.get_out(reservation_id)
+
+    @post("/{reservation_id:int}/cancel", status_code=200)
+    async def cancel(
+        self, request: AuthedRequest, reservation_id: RowId, data: JSONBody[ReservationCancel]
+    ) -> ReservationOut:
+        """Take them off the waiting list; the ones behind move up."""
+        return await waiting_list.cancel(reservation_id, data.reason, request.user)
+
+    @post("/{reservation_id:int}/fulfil", status_code=200)
+    async def fulfil(
+        self, request: AuthedRequest, reservation_id: RowId, data: JSONBody[ReservationFulfil]
+    ) -> ReservationFulfilled:
+        """Lend them a device of the category, through the loan rules; the reservation is fulfilled."""
+        result = await waiting_list.fulfil(reservation_id, data, request.user)
+        return ReservationFulfilled(
+            reservation=result["reservation"], loan=service.loan_out(result["loan"], service.today())
+        )
+
+
 class WorklistController(Controller):
     path = "/api/v1/worklist"
     tags = ["worklist"]
@@ -194,4 +276,9 @@ class WorklistController(Controller):
         return _pdf(pdf, f"reminder-letters-{service.today().isoformat()}.pdf")
 
 
-ROUTE_HANDLERS: list[ControllerRouterHandler] = [BeneficiaryController, LoanController, WorklistController]
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [
+    BeneficiaryController,
+    LoanController,
+    ReservationController,
+    WorklistController,
+]

@@ -18,7 +18,9 @@ def _letter(context: ReminderContext, printed_on: date) -> list[Flowable]:
     locale = context.language
     text = reminder_text(context)
     recipient = [visual(context.beneficiary_name), context.beneficiary_reference]
-    if context.site_name:
+    if context.postal_address:
+        recipient.extend(visual(line) for line in context.postal_address.splitlines())
+    elif context.site_name:
         recipient.append(gettext(locale, "c/o %(site)s", site=context.site_name))
         if context.site_address:
             recipient.append(context.site_address)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from inventory.devices.vocabulary import Category
 from inventory.documents import format_day
 from inventory.i18n import gettext
+from inventory.loans.accessories import AccessoryKind
 from inventory.loans.vocabulary import Channel, ReminderKind, WorklistAction
 
 
@@ -27,6 +30,8 @@ class ReminderContext:
     site_address: str = ""
     # The social worker the beneficiary deals with, as printed (full name, else username).
     social_worker_name: str = ""
+    # The beneficiary's own postal address, when they gave one: letters go there.
+    postal_address: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,15 +106,94 @@ def reminder_text(context: ReminderContext) -> ReminderText:
     )
 
 
+def staff_text(context: ReminderContext) -> ReminderText:
+    """An escalation or a decision e-mailed to the social worker, in their language.
+
+    It names the loan by the beneficiary's reference and the asset tag, never by the person's
+    name: staff mailboxes are read on phones and forwarded.
+    """
+    locale = context.language
+
+    def t(message: str, **values: object) -> str:
+        return gettext(locale, message, **values)
+
+    days = abs(context.offset_days)
+    values = {"tag": context.asset_tag, "reference": context.beneficiary_reference, "days": days}
+    if context.kind == ReminderKind.DECISION:
+        subject = t("Decide about the loan of %(tag)s (%(reference)s): %(days)s days late", **values)
+        action = WorklistAction.DECIDE
+    else:
+        subject = t("The loan of %(tag)s (%(reference)s) is %(days)s days late", **values)
+        action = WorklistAction.CONTACT_BENEFICIARY
+    return ReminderText(
+        subject=subject,
+        greeting=t("Hello,"),
+        paragraphs=(
+            t(
+                "The %(device)s (asset tag %(tag)s) lent to beneficiary %(reference)s "
+                "was due back on %(due)s.",
+                device=context.device,
+                tag=context.asset_tag,
+                reference=context.beneficiary_reference,
+                due=format_day(context.due_on, locale),
+            ),
+            worklist_message(action, Channel.EMAIL, context.offset_days, locale),
+            t("It is in your worklist in Relais too."),
+        ),
+        closing=context.organisation,
+        sms="",
+    )
+
+
 def channel_label(channel: Channel, locale: str) -> str:
     """The channel's display name within a sentence ("sent by e-mail"; SMS stays in capitals)."""
     name = Channel(channel).label(locale)
     return name if name.isupper() else name[:1].lower() + name[1:]
 
 
-def worklist_message(action: WorklistAction, channel: Channel, offset_days: int, locale: str) -> str:
+def in_sentence(name: str) -> str:
+    """A display name inside a sentence: "Chargeur" -> "chargeur", "4G dongle" unchanged."""
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+
+
+def accessory_names(codes: Sequence[str], locale: str) -> str:
+    """ "charger, mouse" in `locale`, for sentences."""
+    return ", ".join(in_sentence(AccessoryKind.label_of(code, locale)) for code in codes)
+
+
+def worklist_message(
+    action: WorklistAction,
+    channel: Channel,
+    offset_days: int,
+    locale: str,
+    *,
+    accessories_missing: Sequence[str] = (),
+    category: str = "",
+    site: str = "",
+) -> str:
     """The line a social worker reads in their worklist, in their own language."""
     days = abs(offset_days)
+    if action == WorklistAction.ACCESSORIES_MISSING:
+        return gettext(
+            locale,
+            "The device came back without: %(missing)s. Ask the beneficiary to bring it back.",
+            missing=accessory_names(accessories_missing, locale),
+        )
+    if action == WorklistAction.DEVICE_AVAILABLE:
+        what = Category.label_of(category, locale)
+        if site:
+            return gettext(
+                locale,
+                "A device (%(category)s) is ready at %(site)s for the first person on the waiting "
+                "list: lend it.",
+                category=in_sentence(what),
+                site=site,
+            )
+        return gettext(
+            locale,
+            "A device (%(category)s) is ready for the first person on the waiting list: lend it.",
+            category=in_sentence(what),
+        )
     if action == WorklistAction.PRINT_LETTER:
         return gettext(locale, "Print the reminder letter and give or post it to the beneficiary.")
     if action == WorklistAction.CONTACT_BENEFICIARY:

@@ -50,7 +50,7 @@ from inventory.loans import schedule
 from inventory.loans.channels.mail import OutgoingMail, SmtpMailer, is_permanent
 from inventory.loans.channels.sms import SmsError, SmsGateway, configured_gateway
 from inventory.loans.letters import render_letters
-from inventory.loans.messages import ReminderContext, reminder_text
+from inventory.loans.messages import ReminderContext, reminder_text, staff_text
 from inventory.loans.tables import Reminder, WorklistEntry
 from inventory.loans.vocabulary import (
     Channel,
@@ -105,6 +105,7 @@ CONTEXT_COLUMNS: tuple[Column, ...] = (
     Reminder.loan.social_worker.language.as_alias("social_worker_language"),
     Reminder.loan.social_worker.username.as_alias("social_worker_username"),
     Reminder.loan.social_worker.full_name.as_alias("social_worker_full_name"),
+    Reminder.loan.social_worker.email.as_alias("social_worker_email"),
     Reminder.loan.beneficiary.full_name.as_alias("beneficiary_name"),
     Reminder.loan.beneficiary.reference.as_alias("beneficiary_reference"),
     Reminder.loan.beneficiary.email.as_alias("email"),
@@ -115,6 +116,7 @@ CONTEXT_COLUMNS: tuple[Column, ...] = (
     Reminder.loan.device.model.as_alias("model"),
     Reminder.loan.site.name.as_alias("site_name"),
     Reminder.loan.site.address.as_alias("site_address"),
+    Reminder.loan.beneficiary.postal_address.as_alias("postal_address"),
 )
 
 
@@ -164,6 +166,7 @@ def reminder_context(row: Mapping[str, Any], organisation: str) -> ReminderConte
         social_worker_name=display_name(
             row.get("social_worker_full_name"), row.get("social_worker_username") or ""
         ),
+        postal_address=row["postal_address"] or "",
     )
 
 
@@ -210,11 +213,25 @@ class Dispatcher:
             phone=row["phone"],
             smtp_configured=self.mailer is not None,
             sms_configured=self.sms is not None,
+            staff_email=row["social_worker_email"],
         )
 
     async def send(self, channel: Channel, row: Mapping[str, Any]) -> None:
         """Deliver by e-mail or SMS; a letter or a worklist line is delivered by its worklist entry."""
         if channel not in (Channel.EMAIL, Channel.SMS):
+            return
+        if row["recipient"] == Recipient.SOCIAL_WORKER:
+            if channel == Channel.EMAIL and self.mailer is not None:
+                staff = staff_text(reminder_context(row, self.settings.org_name))
+                await self.mailer.send(
+                    OutgoingMail(
+                        to=row["social_worker_email"],
+                        subject=staff.subject,
+                        body=staff.plain(),
+                        language=language_of(row),
+                        message_id=f"<reminder-{row['id']}.loan-{row['loan_id']}@{self.mail_domain}>",
+                    )
+                )
             return
         text = reminder_text(reminder_context(row, self.settings.org_name))
         if channel == Channel.EMAIL and self.mailer is not None:

@@ -135,14 +135,15 @@ def choose_channel(
     phone: str | None,
     smtp_configured: bool,
     sms_configured: bool,
+    staff_email: str | None = None,
 ) -> Channel:
     """E-mail when both ends have it, else SMS when a gateway is set up, else a printed letter.
 
-    Social workers have no e-mail address in Relais: what is meant for them is only in their
-    worklist (where every reminder leaves an entry anyway).
+    What is meant for the social worker is e-mailed to them when they have an address (and
+    SMTP is configured), else only in their worklist (where every reminder leaves an entry).
     """
     if recipient == Recipient.SOCIAL_WORKER:
-        return Channel.WORKLIST
+        return Channel.EMAIL if staff_email and smtp_configured else Channel.WORKLIST
     if email and smtp_configured:
         return Channel.EMAIL
     if phone and sms_configured:

@@ -15,10 +15,12 @@ from inventory.loans.tables import Beneficiary
 from inventory.loans.vocabulary import (
     Channel,
     Language,
+    LoanEventAction,
     LoanStatus,
     Recipient,
     ReminderKind,
     ReminderStatus,
+    ReservationStatus,
     ReturnCondition,
     SkipReason,
     WorklistAction,
@@ -38,9 +40,15 @@ Phone = Annotated[
 Email = text.email(Beneficiary.email)
 SiteCode = text.code(Site.code)
 AssetTag = text.code(Device.asset_tag, description="asset tag, e.g. RL-000042")
-# Accessories are kept in the loan's JSON list: their limit is the service's own.
+# An accessory kind's code ("charger") or a word naming one in French, Dutch or English
+# ("chargeur", "oplader"); anything else is kept as free text (inventory/loans/accessories.py).
 Accessory = text.line(100, required=True)
+Accessories = Annotated[list[Accessory], Meta(max_length=20)]
 Notes = text.notes()
+PostalAddress = text.notes(300, description="postal address for letters, several lines")
+# The signature drawn at the desk: a PNG as a data URL or plain base64, at most 200 KB encoded.
+SIGNATURE_MAX_BYTES = 150_000
+Signature = Annotated[str, Meta(max_length=200_000, description="PNG, base64 or data:image/png;base64,...")]
 RequiredNotes = text.notes(required=True)
 
 
@@ -51,6 +59,7 @@ class BeneficiaryCreate(Struct, forbid_unknown_fields=True):
     phone: Phone | None = None
     email: Email | None = None
     site: SiteCode | None = None
+    postal_address: PostalAddress | None = None
     # Admins may name the referring social worker; a social worker is the referrer themselves.
     social_worker_id: RowId | None = None
 
@@ -64,6 +73,7 @@ class BeneficiaryUpdate(Struct, forbid_unknown_fields=True):
     phone: Phone | None | UnsetType = UNSET
     email: Email | None | UnsetType = UNSET
     site: SiteCode | None | UnsetType = UNSET
+    postal_address: PostalAddress | None | UnsetType = UNSET
 
 
 class BeneficiaryOut(Struct):
@@ -80,6 +90,7 @@ class BeneficiaryOut(Struct):
     anonymised: bool
     created_at: datetime
     updated_at: datetime
+    postal_address: str | None = None
 
 
 class BeneficiaryPage(Struct):
@@ -91,15 +102,31 @@ class LoanCreate(Struct, forbid_unknown_fields=True):
     asset_tag: AssetTag
     beneficiary_id: RowId
     due_on: date
-    accessories: Annotated[list[Accessory], Meta(max_length=20)] = msgspec.field(default_factory=list)
+    accessories: Accessories = msgspec.field(default_factory=list)
     notes: Notes = ""
     # Where the loan is handled; the beneficiary's site, else the device's, when not given.
     site: SiteCode | None = None
+    # The beneficiary's signature drawn at the desk; without it, the agreement is signed on paper.
+    signature: Signature | None = None
 
 
 class LoanReturn(Struct, forbid_unknown_fields=True):
     condition: ReturnCondition
     notes: Notes = ""
+    # The accessory kinds that came back; omitted: all of them. Any kind of the loan not listed
+    # is recorded missing, and the condition becomes `incomplete`.
+    accessories_returned: Accessories | UnsetType = UNSET
+
+
+class LoanUpdate(Struct, forbid_unknown_fields=True):
+    """While the loan is active: the accessories lent and the notes (an `edit` event records both)."""
+
+    accessories: Accessories | UnsetType = UNSET
+    notes: Notes | UnsetType = UNSET
+
+
+class LoanSignature(Struct, forbid_unknown_fields=True):
+    signature: Signature
 
 
 class LoanRenewal(Struct, forbid_unknown_fields=True):
@@ -144,6 +171,27 @@ class LoanOut(Struct):
     device_make: str = ""
     device_model: str = ""
     site_name: str | None = None
+    # Free-text accessories naming no kind (listed on documents, not checked on return).
+    accessories_other: list[str] = msgspec.field(default_factory=list)
+    # On return: the kinds that came back (null until then, or for returns before kinds existed)
+    # and those that did not.
+    accessories_returned: list[str] | None = None
+    accessories_missing: list[str] = msgspec.field(default_factory=list)
+    # Signed on screen at the desk (the agreement prints the signature).
+    signed: bool = False
+
+
+class LoanEventOut(Struct):
+    id: int
+    action: LoanEventAction
+    actor: str
+    at: datetime
+    data: dict
+
+
+class LoanEventList(Struct):
+    items: list[LoanEventOut]
+    next_cursor: str | None = None
 
 
 class LoanBrief(Struct):
@@ -186,14 +234,17 @@ class ReminderList(Struct):
 
 
 class WorklistItem(Struct):
+    """A reminder's entry names a loan; a waiting-list entry (`device_available`) has no loan
+    yet (`loan_id`, `due_on` null) and names the reservation and the device that is ready."""
+
     id: int
     action: WorklistAction
     message: str
-    kind: ReminderKind
+    kind: ReminderKind | None
     channel: Channel
-    loan_id: int
+    loan_id: int | None
     asset_tag: str
-    due_on: date
+    due_on: date | None
     days_overdue: int
     beneficiary_id: int
     beneficiary_reference: str
@@ -201,6 +252,9 @@ class WorklistItem(Struct):
     beneficiary_phone: str | None
     social_worker: str
     created_at: datetime
+    reservation_id: int | None = None
+    # Accessory kinds that did not come back with the device (returns).
+    accessories_missing: list[str] = msgspec.field(default_factory=list)
 
 
 class WorklistPage(Struct):
@@ -214,3 +268,57 @@ class WorklistDone(Struct, forbid_unknown_fields=True):
 
 class WorklistDoneOut(Struct):
     done: int
+
+
+class ReservationCreate(Struct, forbid_unknown_fields=True):
+    beneficiary_id: RowId
+    category: Category
+    # The site where they wait; without it, a device of the category at any site will do.
+    site: SiteCode | None = None
+    needed_by: date | None = None
+    notes: Notes = ""
+
+
+CancelReason = text.line(300, required=True)
+
+
+class ReservationCancel(Struct, forbid_unknown_fields=True):
+    reason: CancelReason
+
+
+class ReservationFulfil(Struct, forbid_unknown_fields=True):
+    asset_tag: AssetTag
+    due_on: date
+    accessories: Accessories = msgspec.field(default_factory=list)
+    notes: Notes = ""
+    signature: Signature | None = None
+
+
+class ReservationOut(Struct):
+    id: int
+    beneficiary_id: int
+    beneficiary_reference: str
+    beneficiary_name: str
+    category: Category
+    site: str | None
+    # 1 for the first waiting in its category and site; null once fulfilled or cancelled.
+    position: int | None
+    status: ReservationStatus
+    needed_by: date | None
+    notes: str
+    social_worker: str
+    requested_at: datetime
+    requested_by: str
+    closed_at: datetime | None
+    cancel_reason: str
+    loan_id: int | None
+
+
+class ReservationPage(Struct):
+    items: list[ReservationOut]
+    next_cursor: str | None
+
+
+class ReservationFulfilled(Struct):
+    reservation: ReservationOut
+    loan: LoanOut

@@ -11,7 +11,7 @@ from msgspec import UNSET
 from piccolo.columns import Column
 from piccolo.custom_types import Combinable
 
-from inventory import db
+from inventory import db, offload
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.accounts.tables import User
@@ -21,28 +21,33 @@ from inventory.devices.tables import Counter, Device
 from inventory.devices.vocabulary import Action, Stage
 from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
-from inventory.loans import schedule
+from inventory.loans import accessories, schedule, signature
 from inventory.loans.messages import worklist_message
+from inventory.loans.receipt import render_return_receipt
 from inventory.loans.schemas import (
     BeneficiaryCreate,
     BeneficiaryOut,
     BeneficiaryUpdate,
     LoanBrief,
     LoanCreate,
+    LoanEventOut,
     LoanOut,
+    LoanUpdate,
     ReminderOut,
     WorklistItem,
 )
-from inventory.loans.tables import Beneficiary, Loan, Reminder, WorklistEntry
+from inventory.loans.tables import Beneficiary, Loan, LoanEvent, Reminder, Reservation, WorklistEntry
 from inventory.loans.vocabulary import (
     Channel,
     Language,
+    LoanEventAction,
     LoanFilter,
     LoanStatus,
     Reason,
     Recipient,
     ReminderStatus,
     ReturnCondition,
+    WorklistAction,
 )
 from inventory.settings import get_settings
 from inventory.sites import service as sites
@@ -61,7 +66,8 @@ BENEFICIARY_COLUMNS: tuple[Column, ...] = (
 )
 
 LOAN_COLUMNS: tuple[Column, ...] = (
-    *Loan.all_columns(),
+    # The signature (a PNG) is read only by the agreement.
+    *Loan.all_columns(exclude=[Loan.signature_png]),
     Loan.device.asset_tag.as_alias("asset_tag"),
     Loan.beneficiary.reference.as_alias("beneficiary_reference"),
     Loan.beneficiary.full_name.as_alias("beneficiary_name"),
@@ -106,6 +112,7 @@ def beneficiary_out(row: Mapping[str, Any]) -> BeneficiaryOut:
         anonymised=row["anonymised_at"] is not None,
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        postal_address=row["postal_address"],
     )
 
 
@@ -168,6 +175,14 @@ def _clean(text: str | None) -> str | None:
     return text.strip() if text and text.strip() else None
 
 
+def _clean_address(text: str | None) -> str | None:
+    """An address keeps its lines, each trimmed; blank lines go."""
+    if not text:
+        return None
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line) or None
+
+
 async def create_beneficiary(new: BeneficiaryCreate, actor: CurrentUser) -> dict[str, Any]:
     _check_consent(new.consent_recorded_on)
     async with db.transaction():
@@ -187,6 +202,7 @@ async def create_beneficiary(new: BeneficiaryCreate, actor: CurrentUser) -> dict
                 site=site_id,
                 social_worker=referrer,
                 consent_recorded_on=new.consent_recorded_on,
+                postal_address=_clean_address(new.postal_address),
                 created_at=at,
                 updated_at=at,
             )
@@ -222,6 +238,8 @@ async def update_beneficiary(
             values[Beneficiary.email] = _clean(changes.email)
         if changes.site is not UNSET:
             values[Beneficiary.site] = await sites.site_id(changes.site) if changes.site else None
+        if changes.postal_address is not UNSET:
+            values[Beneficiary.postal_address] = _clean_address(changes.postal_address)
         if not values:
             return current
         values[Beneficiary.updated_at] = now()
@@ -261,6 +279,12 @@ def loan_out(row: Mapping[str, Any], on: date) -> LoanOut:
         starts_on=row["starts_on"],
         due_on=row["due_on"],
         accessories=list(row["accessories"] or []),
+        accessories_other=list(row["accessories_other"] or []),
+        accessories_returned=None
+        if row["accessories_returned"] is None
+        else list(row["accessories_returned"]),
+        accessories_missing=list(row["accessories_missing"] or []),
+        signed=row["signed_at"] is not None,
         renewals=row["renewals"],
         return_condition=row["return_condition"],
         notes=row["notes"],
@@ -308,6 +332,21 @@ async def active_loan_for_device(device_id: int) -> dict[str, Any] | None:
         .where((Loan.device == device_id) & (Loan.status == LoanStatus.ACTIVE))
         .first()
     )
+
+
+async def last_return(device_id: int) -> dict[str, Any] | None:
+    """`{id, return_condition, accessories_missing}` of the device's latest loan when it came back
+    incomplete: what the device page shows (no beneficiary in it)."""
+    row = (
+        await Loan.select(Loan.id, Loan.status, Loan.return_condition, Loan.accessories_missing)
+        .where(Loan.device == device_id)
+        .order_by(Loan.id, ascending=False)
+        .output(load_json=True)
+        .first()
+    )
+    if row is None or row["status"] != LoanStatus.RETURNED or not row["accessories_missing"]:
+        return None
+    return row
 
 
 async def list_loans(
@@ -359,7 +398,7 @@ async def longest_overdue(limit: int) -> tuple[int, list[tuple[LoanOut, int]]]:
     return count, [(loan_out(row, on), days_overdue(row["due_on"], on)) for row in rows]
 
 
-def _check_due_on(due_on: date, on: date) -> None:
+def check_due_on(due_on: date, on: date) -> None:
     if due_on <= on:
         raise InvalidInput(
             N_("due_on must be after today (%(today)s)"), values={"today": on.isoformat()}, field="due_on"
@@ -406,11 +445,31 @@ async def _device_for_loan(asset_tag: str) -> dict[str, Any]:
     return device
 
 
+async def check_lendable(asset_tag: str, beneficiary_id: int) -> dict[str, Any]:
+    """What `lend` would refuse, checked without writing anything (the desk's steps before the
+    confirmation); the device as it stands."""
+    await _lendable_beneficiary(beneficiary_id)
+    return await _device_for_loan(asset_tag)
+
+
+async def write_event(
+    loan_id: int, action: LoanEventAction, actor: CurrentUser, at: datetime, data: Mapping[str, Any]
+) -> None:
+    """One line of the loan's history, in the transaction of the change it records."""
+    await LoanEvent.insert(
+        LoanEvent(
+            loan=loan_id, action=action, actor=actor.username, actor_id=actor.id, at=at, data=dict(data)
+        )
+    )
+
+
 async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
     """Lend an available device: the loan, the device's `lend` event and the reminders, together."""
     at = now()
     on = schedule.local_today(at, get_settings().tz)
-    _check_due_on(new.due_on, on)
+    check_due_on(new.due_on, on)
+    kinds, other = accessories.split(new.accessories)
+    png = signature.decode(new.signature) if new.signature else None
     try:
         async with db.transaction():
             beneficiary = await _lendable_beneficiary(new.beneficiary_id)
@@ -430,7 +489,10 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
                     site=site_id,
                     starts_on=on,
                     due_on=new.due_on,
-                    accessories=[" ".join(item.split()) for item in new.accessories],
+                    accessories=kinds,
+                    accessories_other=other,
+                    signature_png=png,
+                    signed_at=at if png else None,
                     status=LoanStatus.ACTIVE,
                     notes=new.notes.strip(),
                     created_at=at,
@@ -438,6 +500,19 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
                 )
             ).returning(Loan.id)
             loan_id = rows[0]["id"]
+            await write_event(
+                loan_id,
+                LoanEventAction.LEND,
+                actor,
+                at,
+                {
+                    "asset_tag": device["asset_tag"],
+                    "due_on": new.due_on.isoformat(),
+                    "accessories": kinds,
+                    "accessories_other": other,
+                    "signed": png is not None,
+                },
+            )
             # The event names the loan, never the beneficiary: events are append-only and
             # outlive the retention period.
             await devices.transition(
@@ -497,27 +572,134 @@ async def _close(
     await _resolve_worklist(loan["id"], at, resolution, actor)
 
 
+def _returned_kinds(loan: Mapping[str, Any], returned: Sequence[str] | None) -> list[str]:
+    """The kinds that came back: all of them when not said; a kind the loan did not include is
+    a mistake (400), not something to record."""
+    lent = list(loan["accessories"] or [])
+    if returned is None:
+        return lent
+    kinds, other = accessories.split(returned)
+    strangers = [*other, *(kind for kind in kinds if kind not in lent)]
+    if strangers:
+        raise InvalidInput(
+            N_("accessories_returned: %(items)s not lent with this loan (lent: %(lent)s)"),
+            values={"items": ", ".join(strangers), "lent": ", ".join(lent) or "none"},
+            field="accessories_returned",
+        )
+    return kinds
+
+
 async def give_back(
-    loan_id: int, condition: ReturnCondition, notes: str, actor: CurrentUser
+    loan_id: int,
+    condition: ReturnCondition,
+    notes: str,
+    actor: CurrentUser,
+    accessories_returned: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """The device came back: the loan is `returned`, the device `returned` (to be wiped again)."""
+    """The device came back: the loan is `returned`, the device `returned` (to be wiped again).
+
+    Accessory kinds of the loan that did not come back are recorded missing, the condition is
+    then `incomplete` whatever was chosen, and the social worker's worklist says what to recover.
+    """
     at = now()
     async with db.transaction():
         loan = await _active_loan(loan_id)
+        back = _returned_kinds(loan, accessories_returned)
+        missing = accessories.missing(loan["accessories"] or [], back)
+        if missing:
+            condition = ReturnCondition.INCOMPLETE
         values = {
             Loan.status: LoanStatus.RETURNED,
             Loan.return_condition: condition,
             Loan.closing_notes: notes.strip(),
+            Loan.accessories_returned: back,
+            Loan.accessories_missing: missing,
         }
         await _close(loan, values, at, "returned", actor)
+        details: dict[str, Any] = {"loan_id": loan_id, "condition": condition.value}
+        if missing:
+            details["accessories_missing"] = missing
         await devices.transition(
             loan["asset_tag"],
             Action.RETURN,
             actor,
-            details={"loan_id": loan_id, "condition": condition.value},
+            details=details,
             changes={Device.loan_due_on: None},
         )
+        await write_event(
+            loan_id,
+            LoanEventAction.RETURN,
+            actor,
+            at,
+            {"condition": condition.value, "accessories_returned": back, "accessories_missing": missing},
+        )
+        if missing:
+            await WorklistEntry.insert(
+                WorklistEntry(
+                    loan=loan_id,
+                    social_worker=loan["social_worker"],
+                    action=WorklistAction.ACCESSORIES_MISSING,
+                    kind="",
+                    channel=Channel.WORKLIST,
+                    created_at=at,
+                )
+            )
     return await get_loan(loan_id)
+
+
+async def edit_loan(loan_id: int, changes: LoanUpdate, actor: CurrentUser) -> dict[str, Any]:
+    """Correct the accessories lent or the notes of an active loan; the history keeps both versions."""
+    at = now()
+    async with db.transaction():
+        loan = await _active_loan(loan_id)
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        values: dict[Column, Any] = {}
+        if changes.accessories is not UNSET:
+            kinds, other = accessories.split(changes.accessories)
+            if kinds != list(loan["accessories"] or []) or other != list(loan["accessories_other"] or []):
+                before["accessories"] = list(loan["accessories"] or [])
+                before["accessories_other"] = list(loan["accessories_other"] or [])
+                after["accessories"], after["accessories_other"] = kinds, other
+                values[Loan.accessories], values[Loan.accessories_other] = kinds, other
+        if changes.notes is not UNSET and changes.notes.strip() != loan["notes"]:
+            before["notes"], after["notes"] = loan["notes"], changes.notes.strip()
+            values[Loan.notes] = changes.notes.strip()
+        if not values:
+            return loan
+        edited = (
+            await Loan.update({**values, Loan.updated_at: at})
+            .where(
+                (Loan.id == loan_id)
+                & (Loan.status == LoanStatus.ACTIVE)
+                & (Loan.updated_at == loan["updated_at"])
+            )
+            .returning(Loan.id)
+        )
+        if not edited:
+            raise Conflict(
+                N_("loan %(loan_id)s was changed by someone else meanwhile"), values={"loan_id": loan_id}
+            )
+        await write_event(loan_id, LoanEventAction.EDIT, actor, at, {"before": before, "after": after})
+    return await get_loan(loan_id)
+
+
+def loan_event_out(row: Mapping[str, Any]) -> LoanEventOut:
+    return LoanEventOut(
+        id=row["id"], action=row["action"], actor=row["actor"], at=row["at"], data=row["data"] or {}
+    )
+
+
+async def loan_events(loan_id: int) -> list[dict[str, Any]]:
+    """The loan's history, oldest first (a loan made before the history existed starts later)."""
+    if not await Loan.exists().where(Loan.id == loan_id):
+        raise NotFound(N_("no loan %(loan_id)s"), values={"loan_id": loan_id})
+    return (
+        await LoanEvent.select()
+        .where(LoanEvent.loan == loan_id)
+        .order_by(LoanEvent.id)
+        .output(load_json=True)
+    )
 
 
 async def report_lost(loan_id: int, notes: str, actor: CurrentUser) -> dict[str, Any]:
@@ -526,6 +708,7 @@ async def report_lost(loan_id: int, notes: str, actor: CurrentUser) -> dict[str,
         loan = await _active_loan(loan_id)
         values = {Loan.status: LoanStatus.LOST, Loan.closing_notes: notes.strip()}
         await _close(loan, values, at, "lost", actor)
+        await write_event(loan_id, LoanEventAction.REPORT_LOST, actor, at, {})
         await devices.transition(
             loan["asset_tag"],
             Action.REPORT_LOST,
@@ -556,7 +739,7 @@ async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any
     """Move the due date later; reminders not yet sent are replaced by the new date's schedule."""
     at = now()
     on = schedule.local_today(at, get_settings().tz)
-    _check_due_on(due_on, on)
+    check_due_on(due_on, on)
     async with db.transaction():
         loan = await _active_loan(loan_id)
         if due_on <= loan["due_on"]:
@@ -593,6 +776,13 @@ async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any
             )
         await _cancel_pending(loan_id, at)
         await _resolve_worklist(loan_id, at, "renewed", actor)
+        await write_event(
+            loan_id,
+            LoanEventAction.RENEW,
+            actor,
+            at,
+            {"from": loan["due_on"].isoformat(), "to": due_on.isoformat()},
+        )
         beneficiary = await Beneficiary.select().where(Beneficiary.id == loan["beneficiary"]).first()
         await _schedule(loan_id, due_on, beneficiary, loan["social_worker"], on, at)
     return await get_loan(loan_id)
@@ -716,7 +906,17 @@ WORKLIST_COLUMNS: tuple[Column, ...] = (
     WorklistEntry.loan.beneficiary.reference.as_alias("beneficiary_reference"),
     WorklistEntry.loan.beneficiary.full_name.as_alias("beneficiary_name"),
     WorklistEntry.loan.beneficiary.phone.as_alias("beneficiary_phone"),
+    WorklistEntry.loan.accessories_missing.as_alias("accessories_missing"),
     WorklistEntry.social_worker.username.as_alias("social_worker_name"),
+    # Waiting-list entries: the reservation, its beneficiary and the device that is ready.
+    WorklistEntry.reservation.as_alias("reservation_id"),
+    WorklistEntry.reservation.category.as_alias("reservation_category"),
+    WorklistEntry.reservation.beneficiary.as_alias("waiting_id"),
+    WorklistEntry.reservation.beneficiary.reference.as_alias("waiting_reference"),
+    WorklistEntry.reservation.beneficiary.full_name.as_alias("waiting_name"),
+    WorklistEntry.reservation.beneficiary.phone.as_alias("waiting_phone"),
+    WorklistEntry.device.asset_tag.as_alias("offered_asset_tag"),
+    WorklistEntry.device.site.name.as_alias("offered_site_name"),
 )
 
 
@@ -735,7 +935,7 @@ async def worklist(actor: CurrentUser, *, limit: int = 50, cursor: str | None = 
     query = WorklistEntry.select(*WORKLIST_COLUMNS).where(_in_scope(actor))
     if after is not None:
         query = query.where(WorklistEntry.id > after)
-    rows = await query.order_by(WorklistEntry.id).limit(limit + 1)
+    rows = await query.order_by(WorklistEntry.id).output(load_json=True).limit(limit + 1)
     on = today()
     # Plain dicts with exactly the contract's fields: the API encodes them, the web desk reads them.
     items = [msgspec.structs.asdict(worklist_item(row, on, actor.language)) for row in rows]
@@ -743,22 +943,35 @@ async def worklist(actor: CurrentUser, *, limit: int = 50, cursor: str | None = 
 
 
 def worklist_item(row: Mapping[str, Any], on: date, locale: str) -> WorklistItem:
+    waiting = row["reservation_id"] is not None
+    missing = [] if waiting else list(row["accessories_missing"] or [])
+    message = worklist_message(
+        row["action"],
+        row["channel"],
+        row["offset_days"] or 0,
+        locale,
+        accessories_missing=missing,
+        category=row["reservation_category"] or "",
+        site=row["offered_site_name"] or "",
+    )
     return WorklistItem(
         id=row["id"],
         action=row["action"],
-        message=worklist_message(row["action"], row["channel"], row["offset_days"] or 0, locale),
-        kind=row["kind"],
+        message=message,
+        kind=row["kind"] or None,
         channel=row["channel"],
         loan_id=row["loan_id"],
-        asset_tag=row["asset_tag"],
+        asset_tag=(row["offered_asset_tag"] if waiting else row["asset_tag"]) or "",
         due_on=row["due_on"],
-        days_overdue=days_overdue(row["due_on"], on),
-        beneficiary_id=row["beneficiary_id"],
-        beneficiary_reference=row["beneficiary_reference"],
-        beneficiary_name=row["beneficiary_name"],
-        beneficiary_phone=row["beneficiary_phone"],
+        days_overdue=0 if row["due_on"] is None else days_overdue(row["due_on"], on),
+        beneficiary_id=row["waiting_id"] if waiting else row["beneficiary_id"],
+        beneficiary_reference=row["waiting_reference"] if waiting else row["beneficiary_reference"],
+        beneficiary_name=row["waiting_name"] if waiting else row["beneficiary_name"],
+        beneficiary_phone=row["waiting_phone"] if waiting else row["beneficiary_phone"],
         social_worker=row["social_worker_name"],
         created_at=row["created_at"],
+        reservation_id=row["reservation_id"],
+        accessories_missing=missing,
     )
 
 
@@ -811,7 +1024,57 @@ async def agreement_view(loan_id: int) -> dict[str, Any]:
     site = None
     if loan["site"] is not None:
         site = await Site.select(Site.code, Site.name, Site.address).where(Site.id == loan["site"]).first()
-    return {"loan": loan, "beneficiary": beneficiary, "device": device, "site": site}
+    signed = await Loan.select(Loan.signature_png).where(Loan.id == loan_id).first()
+    return {
+        "loan": loan,
+        "beneficiary": beneficiary,
+        "device": device,
+        "site": site,
+        "signature_png": signed["signature_png"] if signed else None,
+    }
+
+
+async def return_receipt_view(loan_id: int) -> dict[str, Any]:
+    """What the return receipt prints: the loan as it was returned and, once the device was
+    wiped after that return, when."""
+    view = await agreement_view(loan_id)
+    loan = view["loan"]
+    if loan["status"] != LoanStatus.RETURNED:
+        raise Conflict(
+            N_("loan %(loan_id)s is %(status)s: a return receipt exists only once it is returned"),
+            reason="not_returned",
+            values={"loan_id": loan_id, "status": loan["status"]},
+        )
+    device = view["device"]
+    returned_at = None
+    certificate = None
+    for event in await devices.events(device["asset_tag"]):
+        details = event.get("details") or {}
+        if event["action"] == Action.RETURN and details.get("loan_id") == loan_id:
+            returned_at = event["at"]
+        elif returned_at is not None and devices.starts_custody_period(event):
+            break  # a later custody period: its wipes are not this return's
+        elif returned_at is not None and event["action"] == Action.WIPE and details.get("certificate_number"):
+            certificate = details["certificate_number"]
+            break
+    wiped_at = None
+    if certificate is not None:
+        _, wipes = await devices.wipe_certificates(device["asset_tag"])
+        wiped_at = next((w["wiped_at"] for w in wipes if w["certificate_number"] == certificate), None)
+    return {**view, "wiped_at": wiped_at}
+
+
+async def return_receipt_pdf(loan_id: int) -> bytes:
+    """The receipt of a returned loan, rendered off the event loop (the API's and the desk's)."""
+    settings = get_settings()
+    return await offload.run(
+        offload.Work.DOCUMENT,
+        render_return_receipt,
+        await return_receipt_view(loan_id),
+        organisation=settings.org_name,
+        timezone=settings.timezone,
+        printed_on=today(),
+    )
 
 
 # Retention ----------------------------------------------------------------------------------------
@@ -855,12 +1118,27 @@ async def _anonymise(ids: list[int], at: datetime) -> None:
                 Beneficiary.search_key: "",
                 Beneficiary.phone: None,
                 Beneficiary.email: None,
+                Beneficiary.postal_address: None,
                 Beneficiary.anonymised_at: at,
                 Beneficiary.updated_at: at,
             }
         ).where(Beneficiary.id.is_in(ids) & Beneficiary.anonymised_at.is_null())
         loan_ids = [row["id"] for row in await Loan.select(Loan.id).where(Loan.beneficiary.is_in(ids))]
+        # Their places on waiting lists go, with the worklist entries that named them.
+        reservation_ids = [
+            row["id"]
+            for row in await Reservation.select(Reservation.id).where(Reservation.beneficiary.is_in(ids))
+        ]
+        if reservation_ids:
+            await WorklistEntry.delete().where(WorklistEntry.reservation.is_in(reservation_ids))
+            await Reservation.delete().where(Reservation.id.is_in(reservation_ids))
         if loan_ids:
-            await Loan.update({Loan.notes: "", Loan.closing_notes: ""}).where(Loan.id.is_in(loan_ids))
+            await Loan.update({Loan.notes: "", Loan.closing_notes: "", Loan.signature_png: None}).where(
+                Loan.id.is_in(loan_ids)
+            )
+            # The loans' history may quote notes.
+            await LoanEvent.update({LoanEvent.data: {}}).where(
+                LoanEvent.loan.is_in(loan_ids) & (LoanEvent.action == LoanEventAction.EDIT)
+            )
             # An SMTP error can quote the address it refused.
             await Reminder.update({Reminder.last_error: ""}).where(Reminder.loan.is_in(loan_ids))

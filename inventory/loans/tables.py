@@ -2,6 +2,7 @@
 
 from piccolo.columns import (
     JSON,
+    Bytea,
     Date,
     ForeignKey,
     Integer,
@@ -15,13 +16,16 @@ from piccolo.table import Table
 
 from inventory.accounts.tables import User
 from inventory.devices.tables import Device
+from inventory.devices.vocabulary import Category
 from inventory.loans.vocabulary import (
     Channel,
     Language,
+    LoanEventAction,
     LoanStatus,
     Recipient,
     ReminderKind,
     ReminderStatus,
+    ReservationStatus,
     ReturnCondition,
     SkipReason,
     WorklistAction,
@@ -45,6 +49,8 @@ class Beneficiary(Table):
     # The social worker who referred them; escalations go to the loan's social worker.
     social_worker = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.restrict)
     consent_recorded_on = Date()
+    # Optional: letters go to it when set, else "c/o" the site (cleared by anonymisation).
+    postal_address = Text(null=True, default=None)
     created_at = Timestamptz()
     updated_at = Timestamptz()
     anonymised_at = Timestamptz(null=True, default=None)
@@ -61,7 +67,15 @@ class Loan(Table):
     site = ForeignKey(references=Site, null=True, default=None, on_delete=OnDelete.restrict)
     starts_on = Date()
     due_on = Date()
+    # Accessory kinds lent (codes of inventory/loans/accessories.py), and free text naming none.
     accessories = JSON(default="[]")
+    accessories_other = JSON(default="[]")
+    # On return: the kinds that came back (NULL until returned) and those that did not.
+    accessories_returned = JSON(null=True, default=None)
+    accessories_missing = JSON(default="[]")
+    # The beneficiary's signature drawn at the desk (PNG), printed on the agreement.
+    signature_png = Bytea(null=True, default=None)
+    signed_at = Timestamptz(null=True, default=None)
     status = Varchar(length=10, choices=LoanStatus, default=LoanStatus.ACTIVE, index=True)
     renewals = Integer(default=0)
     # [{"from": "2026-12-01", "to": "2027-01-15", "at": ..., "by": "sw"}], oldest first.
@@ -110,12 +124,51 @@ class Reminder(Table, tablename="loan_reminder"):
     created_at = Timestamptz()
 
 
-class WorklistEntry(Table, tablename="worklist_entry"):
-    """Something a social worker must act on; every reminder that goes out leaves one."""
+class LoanEvent(Table, tablename="loan_event"):
+    """A loan's history, append-only: lent, edited (accessories, notes), renewed, returned, lost."""
 
     id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
     loan = ForeignKey(references=Loan, null=False, index=True, on_delete=OnDelete.restrict)
+    action = Varchar(length=20, choices=LoanEventAction)
+    actor = Varchar(length=64, default="")
+    actor_id = Integer(null=True, default=None)
+    at = Timestamptz()
+    # {"before": {...}, "after": {...}} for an edit; what the action recorded otherwise.
+    data = JSON(default="{}")
+
+
+class Reservation(Table):
+    """A place on the waiting list for a device of a category (at a site, or anywhere).
+
+    The position is not stored: it is the rank among the waiting reservations of the same
+    category and site by id, so a cancellation moves the ones behind up. Adding takes the
+    queue's counter row first, so two additions to one queue are serialised and get distinct
+    positions.
+    """
+
+    beneficiary = ForeignKey(references=Beneficiary, null=False, index=True, on_delete=OnDelete.restrict)
+    category = Varchar(length=20, choices=Category)
+    site = ForeignKey(references=Site, null=True, default=None, on_delete=OnDelete.restrict)
+    # Who is told when a device is ready: the beneficiary's social worker, else who added them.
+    social_worker = ForeignKey(references=User, null=False, on_delete=OnDelete.restrict)
+    status = Varchar(length=12, choices=ReservationStatus, default=ReservationStatus.WAITING)
+    needed_by = Date(null=True, default=None)
+    notes = Text(default="")
+    requested_at = Timestamptz()
+    requested_by = Varchar(length=64, default="")
+    closed_at = Timestamptz(null=True, default=None)
+    closed_by = Varchar(length=64, default="")
+    cancel_reason = Text(default="")
+    loan = ForeignKey(references=Loan, null=True, default=None, unique=True, on_delete=OnDelete.restrict)
+    updated_at = Timestamptz()
+
+
+class WorklistEntry(Table, tablename="worklist_entry"):
+    """Something a social worker must act on: a loan's reminder, accessories missing on a
+    return, or a device ready for the first person on a waiting list (`reservation`, `device`)."""
+
+    loan = ForeignKey(references=Loan, null=True, default=None, index=True, on_delete=OnDelete.restrict)
     reminder = ForeignKey(
         references=Reminder, null=True, default=None, unique=True, on_delete=OnDelete.restrict
     )
@@ -126,5 +179,10 @@ class WorklistEntry(Table, tablename="worklist_entry"):
     created_at = Timestamptz()
     done_at = Timestamptz(null=True, default=None)
     done_by = Varchar(length=64, default="")
-    # "done" (ticked by a person), "returned", "lost" or "renewed" (closed by the loan's outcome).
+    # "done" (ticked by a person), "returned", "lost" or "renewed" (closed by the loan's outcome),
+    # "fulfilled" or "cancelled" (closed by the reservation's outcome).
     resolution = Varchar(length=20, default="")
+    reservation = ForeignKey(
+        references=Reservation, null=True, default=None, index=True, on_delete=OnDelete.restrict
+    )
+    device = ForeignKey(references=Device, null=True, default=None, on_delete=OnDelete.restrict)

@@ -55,7 +55,7 @@ class Channel(Term):
     EMAIL = "email", N_("E-mail")
     SMS = "sms", N_("SMS")
     LETTER = "letter", N_("Letter")
-    # Escalations and decisions: only the social worker's worklist (users have no e-mail address).
+    # Only the social worker's worklist (escalations and decisions when they have no e-mail).
     WORKLIST = "worklist", N_("Worklist")
 
 
@@ -85,6 +85,8 @@ class WorklistAction(StrEnum):
     CONTACT_BENEFICIARY = "contact_beneficiary"  # escalation: the device is 10 days late
     DECIDE = "decide"  # renew, recover or report lost
     DELIVERY_FAILED = "delivery_failed"  # the reminder could not be delivered: reach them otherwise
+    ACCESSORIES_MISSING = "accessories_missing"  # returned without some accessories: recover them
+    DEVICE_AVAILABLE = "device_available"  # a device for their waiting beneficiary is ready
 
 
 RECIPIENT_OF: dict[ReminderKind, Recipient] = {
@@ -105,3 +107,20 @@ class Reason(Term):
         "not_after_current_due_date",
         N_("Choose a date after the current due date, %(due_on)s."),
     )
+
+
+class ReservationStatus(Term):
+    WAITING = "waiting", N_("Waiting"), "amber"
+    FULFILLED = "fulfilled", N_("Fulfilled"), "green"
+    CANCELLED = "cancelled", N_("Cancelled"), "grey"
+
+
+class LoanEventAction(Term):
+    """A line of a loan's history (the `loan_event` table)."""
+
+    LEND = "lend", N_("Lent")
+    EDIT = "edit", N_("Edited")
+    SIGN = "sign", N_("Signed at the desk")
+    RENEW = "renew", N_("Renewed")
+    RETURN = "return", N_("Returned")
+    REPORT_LOST = "report_lost", N_("Reported lost")

@@ -293,7 +293,7 @@ async def _loans(
                 asset_tag=device(tags, number),
                 beneficiary_id=beneficiary_id,
                 due_on=today + timedelta(days=30 + 15 * (index % 4)),
-                accessories=["chargeur"] if number not in PHONES else ["chargeur", "coque"],
+                accessories=["charger"] if number not in PHONES else ["charger", "case"],
             ),
             worker,
         )

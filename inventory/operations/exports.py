@@ -528,6 +528,8 @@ LOAN_FIELDS = (
     "social_worker",
     "site",
     "accessories",
+    "accessories_other",
+    "accessories_missing",
     "return_condition",
     "notes",
     "closing_notes",
@@ -546,7 +548,8 @@ def loan_rows(viewer: CurrentUser) -> Listing:
         return Listing(LOAN_BRIEF_FIELDS, _pages(brief, Loan.id))
     today = datetime.now(get_settings().tz).date()
     query = lambda: Loan.select(  # noqa: E731
-        *Loan.all_columns(),
+        # A signature drawn at the desk is a PNG: never part of an export.
+        *Loan.all_columns(exclude=[Loan.signature_png]),
         Loan.device.asset_tag.as_alias("asset_tag"),
         Loan.beneficiary.reference.as_alias("beneficiary_reference"),
         Loan.beneficiary.full_name.as_alias("beneficiary_name"),
@@ -563,6 +566,8 @@ def _loan_row(row: Mapping[str, Any], today: date) -> Mapping[str, Any]:
         "social_worker": row["social_worker_name"],
         "site": row["site_code"],
         "accessories": ", ".join(row["accessories"] or []),
+        "accessories_other": ", ".join(row["accessories_other"] or []),
+        "accessories_missing": ", ".join(row["accessories_missing"] or []),
     }
 
 

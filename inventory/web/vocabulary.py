@@ -28,11 +28,14 @@ from inventory.devices.vocabulary import (
     WipeResult,
 )
 from inventory.i18n import LANGUAGE_NAMES
+from inventory.loans.accessories import AccessoryKind
 from inventory.loans.vocabulary import (
     Channel,
+    LoanEventAction,
     LoanStatus,
     ReminderKind,
     ReminderStatus,
+    ReservationStatus,
     ReturnCondition,
     SkipReason,
 )
@@ -66,6 +69,9 @@ KINDS: dict[str, type[Term]] = {
     "channel": Channel,
     "reminder_status": ReminderStatus,
     "skip_reason": SkipReason,
+    "accessory": AccessoryKind,
+    "reservation_status": ReservationStatus,
+    "loan_event": LoanEventAction,
     "voucher_status": VoucherStatus,
     "redemption_status": RedemptionStatus,
     "school_return_reason": ReturnReason,
@@ -104,9 +110,6 @@ NAMED: dict[str, Mapping[str, str]] = {
     # The fields a correction changes (devices.vocabulary.CORRECTABLE_FIELDS), as its history names them.
     "device_field": CORRECTABLE_FIELDS,
 }
-
-# Things commonly lent with a device, offered as ticks on the loan form.
-ACCESSORIES = (N_("Charger"), N_("Case"), N_("Mouse"), N_("Headset"), N_("Keyboard"))
 
 # Chart fills of the enums' tones (darker than the badges' backgrounds, readable on white).
 TONE_FILLS: dict[str, str] = {

@@ -120,6 +120,7 @@ def test_a_sound_configuration_passes_every_part_and_sends_the_test_messages(
         "secret key",
         "hosts and https",
         "timezone",
+        "accessories",
         "database",
         "backup tools",
         "smtp",
@@ -248,3 +249,14 @@ def test_a_setting_that_cannot_be_read_is_a_problem(tmp_path: Path) -> None:
     result = relais(tmp_path, "check", RELAIS_REMINDER_SEND_HOUR="25")
     assert result.returncode == 1
     assert result.stdout.startswith("PROBLEM  configuration: RELAIS_REMINDER_SEND_HOUR")
+
+
+def test_an_unknown_accessory_kind_is_named_with_the_known_ones(tmp_path) -> None:
+    from inventory.check import check_accessory_kinds
+    from inventory.settings import load_settings
+
+    settings = load_settings(
+        {"RELAIS_ACCESSORY_KINDS": "charger,teleporter", "RELAIS_SECRET_KEY": STRONG_KEY}
+    )
+    [finding] = check_accessory_kinds(settings)
+    assert not finding.ok and "teleporter" in finding.text and "dongle_4g" in finding.text

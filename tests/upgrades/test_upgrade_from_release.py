@@ -123,6 +123,30 @@ async def test_text_stored_by_the_release_is_brought_into_the_text_rules(upgrade
     assert rows[0]["notes"] == "ab"
 
 
+async def test_free_text_accessories_become_kinds_and_unknown_words_are_kept(upgraded: Upgraded) -> None:
+    """The release stored accessories as typed ("chargeur", "coque"): known words became kinds,
+    the rest stayed as free text, returns before kinds have no list of what came back, and
+    worklist entries may now have no loan (waiting-list entries)."""
+    import json
+
+    rows = await db.fetch("SELECT accessories, accessories_other, accessories_returned, status FROM loan")
+    assert rows
+    kinds = [
+        json.loads(r["accessories"]) if isinstance(r["accessories"], str) else r["accessories"] for r in rows
+    ]
+    assert ["charger"] in kinds and ["charger", "case"] in kinds
+    for row in rows:
+        other = row["accessories_other"]
+        assert (json.loads(other) if isinstance(other, str) else other) == []
+        assert row["accessories_returned"] is None
+    entries = await db.fetch("SELECT count(*) AS n FROM worklist_entry WHERE loan IS NULL")
+    assert entries[0]["n"] == 0
+    await db.fetch(
+        "INSERT INTO worklist_entry (social_worker, action, kind, channel, created_at, done_by, resolution)"
+        " SELECT id, 'device_available', '', 'worklist', created_at, '', '' FROM relais_user LIMIT 1"
+    )
+
+
 async def test_users_of_the_release_get_a_full_name_made_from_their_username(upgraded: Upgraded) -> None:
     rows = await db.fetch("SELECT username, full_name FROM relais_user ORDER BY id")
     assert rows and all(row["full_name"] for row in rows)

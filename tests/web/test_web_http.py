@@ -129,6 +129,9 @@ async def test_strangers_are_sent_to_the_log_in_page_while_the_api_keeps_its_401
         ("social_worker", "/scan/batch"),
         ("school", "/scan"),
         ("school", "/dashboard"),
+        ("technician", "/waiting-list"),
+        ("school", "/waiting-list"),
+        ("technician", "/desk/lend"),
     ],
 )
 async def test_a_page_of_another_role_is_refused(client, auth, role: str, path: str) -> None:
@@ -371,7 +374,10 @@ PAGES = {
         "/desk/lend?card=dupont",
         "/desk/lend?beneficiary={beneficiary}",
         "/desk/return?code={tag}",
+        "/desk/return?returned={loan}",
         "/loans/{loan}",
+        "/waiting-list",
+        "/waiting-list?category=laptop",
     ],
     "school": ["/school", "/redemptions/{redemption}"],
     "admin": [
@@ -505,3 +511,76 @@ async def test_a_page_of_something_that_does_not_exist_says_so_in_the_users_lang
     await speaking(auth, "nl")
     dutch = await client.get("/devices/RL-000001/actions/juggle")
     assert dutch.status_code == 404 and "geen handeling „juggle”" in dutch.text
+
+
+async def test_the_lend_steps_write_nothing_until_the_confirmation(client, auth) -> None:
+    """Scan and review post forms, yet nothing is stored before the last step; a device that
+    cannot be lent is refused at the scan step, with the reason next to the scan field."""
+    from inventory.loans.tables import Loan
+
+    token = await signed_in(client, auth.social_worker)
+    tag = await device_at(client, auth.technician, "available", serial_number="STEPS-1")
+    not_ready = await device_at(client, auth.technician, "wiped", serial_number="STEPS-2")
+    person = await client.post(
+        "/api/v1/beneficiaries",
+        json={"full_name": "Steps", "language": "fr", "consent_recorded_on": "2026-11-01"},
+        headers=auth.social_worker,
+    )
+    form = {"beneficiary_id": str(person.json()["id"]), "_csrf_token": token}
+    refused = await client.post("/desk/lend/device", data={**form, "asset_tag": not_ready})
+    assert refused.status_code == 409 and 'id="asset_tag-error"' in refused.text
+    details = await client.post("/desk/lend/device", data={**form, "asset_tag": tag.lower()})
+    assert details.status_code == 200 and 'name="due_on"' in details.text, details.text[-3000:]
+    bad_date = await client.post(
+        "/desk/lend/review", data={**form, "asset_tag": tag, "due_on": "2001-01-01", "accessories": "charger"}
+    )
+    assert bad_date.status_code == 400 and 'id="due_on-error"' in bad_date.text
+    review = await client.post(
+        "/desk/lend/review", data={**form, "asset_tag": tag, "due_on": "2027-03-01", "accessories": "charger"}
+    )
+    assert review.status_code == 200 and "data-signature-pad" in review.text
+    assert await Loan.count() == 0
+    confirmed = await client.post(
+        "/loans",
+        data={
+            **form,
+            "asset_tag": tag,
+            "due_on": "2027-03-01",
+            "accessories": "charger",
+            "signature": "nope",
+        },
+    )
+    assert confirmed.status_code == 400 and await Loan.count() == 0
+    confirmed = await client.post(
+        "/loans", data={**form, "asset_tag": tag, "due_on": "2027-03-01", "accessories": "charger"}
+    )
+    assert confirmed.status_code == 303 and await Loan.count() == 1
+
+
+async def test_the_device_page_shows_the_accessories_its_last_loan_did_not_bring_back(client, auth) -> None:
+    tag = await device_at(client, auth.technician, "available", serial_number="MISSING-1")
+    person = await client.post(
+        "/api/v1/beneficiaries",
+        json={"full_name": "Missing", "language": "fr", "consent_recorded_on": "2026-11-01"},
+        headers=auth.social_worker,
+    )
+    loan = await client.post(
+        "/api/v1/loans",
+        json={
+            "asset_tag": tag,
+            "beneficiary_id": person.json()["id"],
+            "due_on": "2027-03-01",
+            "accessories": ["charger", "mouse"],
+        },
+        headers=auth.social_worker,
+    )
+    await client.post(
+        f"/api/v1/loans/{loan.json()['id']}/return",
+        json={"condition": "good", "accessories_returned": ["mouse"]},
+        headers=auth.social_worker,
+    )
+    await signed_in(client, auth.technician)
+    page = await client.get(f"/devices/{tag}")
+    assert page.status_code == 200
+    assert re.search(r"data-accessories-missing>\s*Chargeur\s*<", page.text)
+    assert "Missing" not in page.text  # the technician never learns who had it

@@ -32,15 +32,19 @@ def test_social_worker_lends_a_device_with_two_scans_and_takes_it_back(page: Pag
     reference = re.search(r"B-\d{4}-\d{5}", notice.inner_text()).group(0)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Çağrı Yılmaz")
 
-    # At the desk: the beneficiary's card, then the device.
+    # At the desk: the beneficiary's card, then the device, then the details and a review.
     page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Nouveau prêt").click()
     scan(page, reference)
     expect(page.locator(".person__name")).to_contain_text("Çağrı Yılmaz")
+    scan(page, tag.lower())
     page.get_by_label("Chargeur").check()
-    scan(page, tag.lower(), focused=False)  # the scanner types while a checkbox has the focus
+    page.get_by_role("button", name="Vérifier le prêt").click()
+    assert server.api("GET", f"/api/v1/devices/{tag}").json()["stage"] == "available"
+    page.get_by_role("button", name="Confirmer le prêt").click()
+    page.locator("dialog[data-confirm-dialog]").get_by_role("button", name="Confirmer").click()
     expect(page.get_by_role("status")).to_contain_text("L'appareil est prêté.")
     expect(page.locator(".badge")).to_have_text("Actif")
-    expect(page.get_by_text("Chargeur", exact=True)).to_be_visible()
+    expect(page.locator("[data-accessories]")).to_have_text("Chargeur")
     agreement = page.request.get(
         page.get_by_role("link", name="Imprimer la convention de prêt").get_attribute("href")
     )
@@ -56,12 +60,14 @@ def test_social_worker_lends_a_device_with_two_scans_and_takes_it_back(page: Pag
     scan(page, tag)
     result = page.locator("#scan-result")
     expect(result).to_contain_text("Çağrı Yılmaz")
+    result.get_by_label("Chargeur").check()
     result.get_by_label("Abîmé").check()
     result.get_by_label("Notes").fill("Écran fissuré")
     result.get_by_role("button", name="Enregistrer le retour").click()
     page.locator("dialog[data-confirm-dialog]").get_by_role("button", name="Confirmer").click()
-    expect(page.get_by_role("status")).to_contain_text("Retour enregistré")
-    expect(page.locator(".badge")).to_have_text("Rendu")
+    # Back to the scan field, with the result of that return.
+    expect(page.locator("[data-return-result]")).to_contain_text(f"{tag} rendu — Abîmé")
+    expect(page.locator("[data-scan-input]")).to_be_focused()
     assert server.api("GET", f"/api/v1/devices/{tag}").json()["stage"] == "returned"
     loan = server.api("GET", f"/api/v1/loans/{loans[0]['id']}").json()
     assert loan["status"] == "returned" and loan["return_condition"] == "damaged"

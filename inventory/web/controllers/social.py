@@ -6,15 +6,16 @@ import dataclasses
 from datetime import timedelta
 from typing import Annotated, Any
 
+import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.params import PathParameter, QueryParameter
 
 from inventory.accounts.guards import SOCIAL
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service as devices
-from inventory.devices.vocabulary import Action
+from inventory.devices.vocabulary import Action, Category
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
-from inventory.loans import reminders, service
+from inventory.loans import accessories, reminders, service, waiting_list
 from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
 from inventory.loans.schemas import (
@@ -24,17 +25,19 @@ from inventory.loans.schemas import (
     LoanLossAtDesk,
     LoanRenewal,
     LoanReturn,
+    LoanUpdate,
+    ReservationCreate,
+    ReservationFulfil,
 )
-from inventory.loans.vocabulary import LoanFilter, Reason, WorklistAction
+from inventory.loans.vocabulary import LoanFilter, Reason, ReservationStatus, WorklistAction
 from inventory.offload import Work
 from inventory.offload import run as offload
 from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.text import QUERY_TEXT_PATTERN
-from inventory.web.forms import form_dict, parse
-from inventory.web.language import N_, current_locale, gettext, said, translate
+from inventory.web.forms import NOT_VALID, REQUIRED, form_dict, parse
+from inventory.web.language import N_, current_locale, gettext, said
 from inventory.web.pages import go, page, user_of
-from inventory.web.vocabulary import ACCESSORIES
 from inventory.web.workshop import refusal
 
 RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
@@ -43,6 +46,7 @@ Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=
 Code = Annotated[str | None, QueryParameter(name="code", max_length=100, pattern=QUERY_TEXT_PATTERN)]
 Card = Annotated[str | None, QueryParameter(name="card", max_length=100, pattern=QUERY_TEXT_PATTERN)]
 BeneficiaryId = Annotated[int | None, QueryParameter(name="beneficiary", ge=1, le=2_147_483_647)]
+ReservationId = Annotated[int | None, QueryParameter(name="reservation", ge=1, le=2_147_483_647)]
 
 # What the loan form proposes as due date; the social worker changes it as the situation needs.
 SUGGESTED_LOAN_WEEKS = 12
@@ -53,6 +57,11 @@ def _actor(request: Request) -> CurrentUser:
     user = user_of(request)
     assert user is not None  # the controller's guard admitted a signed-in user
     return dataclasses.replace(user, language=current_locale())
+
+
+def _with(offered: list[str], lent: list[str]) -> list[str]:
+    """The kinds a form offers: the desk's choice, plus any the loan has that it no longer offers."""
+    return [*offered, *(code for code in lent if code not in offered)]
 
 
 def _pdf(content: bytes, filename: str) -> Response[bytes]:
@@ -182,12 +191,103 @@ class SocialDesk(Controller):
             )
         return go(request, f"/beneficiaries/{created['id']}?done=created")
 
-    @get("/beneficiaries/{beneficiary_id:int}")
-    async def beneficiary(self, request: Request, beneficiary_id: RowId, done: Done = None) -> Response:
-        """A beneficiary and their loans."""
+    async def _beneficiary_page(
+        self,
+        request: Request,
+        beneficiary_id: int,
+        *,
+        done: str | None = None,
+        values: dict[str, Any] | None = None,
+        errors: dict[str, str] | None = None,
+        message: str = "",
+        status_code: int = 200,
+    ) -> Response:
         row = service.beneficiary_out(await service.get_beneficiary(beneficiary_id))
         loans = await service.list_loans(beneficiary_id=beneficiary_id, limit=100)
-        return page(request, "social/beneficiary.html", beneficiary=row, loans=loans["items"], done=done)
+        waiting = await waiting_list.list_reservations(
+            beneficiary_id=beneficiary_id, status=ReservationStatus.WAITING, limit=50
+        )
+        return page(
+            request,
+            "social/beneficiary.html",
+            status_code=status_code,
+            beneficiary=row,
+            loans=loans["items"],
+            reservations=waiting["items"],
+            done=done,
+            values=values or {},
+            errors=errors or {},
+            message=message,
+            categories=list(Category),
+            sites=await sites.list_sites(),
+        )
+
+    @get("/beneficiaries/{beneficiary_id:int}")
+    async def beneficiary(self, request: Request, beneficiary_id: RowId, done: Done = None) -> Response:
+        """A beneficiary, their loans and their places on waiting lists."""
+        return await self._beneficiary_page(request, beneficiary_id, done=done)
+
+    @post("/beneficiaries/{beneficiary_id:int}/waiting-list")
+    async def add_to_waiting_list(self, request: Request, beneficiary_id: RowId) -> Response:
+        """Put them on the waiting list of a category (at a site, or anywhere)."""
+        values = form_dict(await request.form())
+        parsed = parse(ReservationCreate, {**values, "beneficiary_id": str(beneficiary_id)})
+        if not parsed.ok:
+            return await self._beneficiary_page(
+                request, beneficiary_id, values=values, errors=parsed.errors, status_code=400
+            )
+        try:
+            await waiting_list.add(parsed.value, _actor(request))  # type: ignore[arg-type]
+        except NotFound:
+            raise
+        except DomainError as error:
+            message = await _message(error)
+            return await self._beneficiary_page(
+                request,
+                beneficiary_id,
+                values=values,
+                errors=_errors_of(error, message),
+                message=message,
+                status_code=error.status_code,
+            )
+        return go(request, f"/beneficiaries/{beneficiary_id}?done=waiting")
+
+    @get("/waiting-list")
+    async def waiting(
+        self,
+        request: Request,
+        category: Annotated[Category | None, QueryParameter(name="category")] = None,
+        site: Annotated[
+            str | None, QueryParameter(name="site", max_length=40, pattern=QUERY_TEXT_PATTERN)
+        ] = None,
+        done: Done = None,
+    ) -> Response:
+        """Who waits for what, per category and site, in order."""
+        found = await waiting_list.list_reservations(
+            category=category, site=site or None, status=ReservationStatus.WAITING, limit=500
+        )
+        queues: dict[tuple[str, str], list[Any]] = {}
+        for item in found["items"]:
+            queues.setdefault((item.category, item.site or ""), []).append(item)
+        return page(
+            request,
+            "social/waiting_list.html",
+            queues=sorted(queues.items()),
+            more=found["next_cursor"] is not None,
+            category=category or "",
+            site=site or "",
+            categories=list(Category),
+            sites=await sites.list_sites(),
+            done=done,
+        )
+
+    @post("/waiting-list/{reservation_id:int}/cancel")
+    async def cancel_reservation(self, request: Request, reservation_id: RowId) -> Response:
+        """Take someone off the waiting list, with a reason; the ones behind move up."""
+        values = form_dict(await request.form())
+        reason = str(values.get("reason", "")).strip() or gettext("Cancelled at the desk")
+        await waiting_list.cancel(reservation_id, reason[:300], _actor(request))
+        return go(request, "/waiting-list?done=cancelled")
 
     @get("/beneficiaries/{beneficiary_id:int}/card.pdf", media_type="application/pdf")
     async def card(self, beneficiary_id: RowId) -> Response[bytes]:
@@ -207,6 +307,7 @@ class SocialDesk(Controller):
             "phone": row.phone or "",
             "email": row.email or "",
             "site": row.site or "",
+            "postal_address": row.postal_address or "",
         }
         return await self._beneficiary_form(request, values, {}, beneficiary=row)
 
@@ -229,6 +330,7 @@ class SocialDesk(Controller):
             phone=new.phone,
             email=new.email,
             site=new.site,
+            postal_address=new.postal_address,
         )
         try:
             await service.update_beneficiary(beneficiary_id, update, _actor(request))
@@ -244,37 +346,52 @@ class SocialDesk(Controller):
             )
         return go(request, f"/beneficiaries/{beneficiary_id}?done=updated")
 
-    async def _lend_form(
+    async def _lend_page(
         self,
         request: Request,
+        template: str,
         beneficiary_id: int,
         values: dict[str, Any],
         errors: dict[str, str],
+        *,
+        device: Any = None,
         message: str = "",
         status_code: int = 200,
+        **extra: Any,
     ) -> Response:
+        """One step of the lend flow; each step carries the earlier ones' answers, nothing stored."""
         row = service.beneficiary_out(await service.get_beneficiary(beneficiary_id))
         active = await service.list_loans(beneficiary_id=beneficiary_id, status=LoanFilter.ACTIVE, limit=20)
+        reservation = None
+        if str(values.get("reservation_id", "")).isdigit():
+            reservation = await waiting_list.get_out(int(str(values["reservation_id"])))
         return page(
             request,
-            "social/lend.html",
+            template,
             status_code=status_code,
             beneficiary=row,
             active_loans=active["items"],
             values=values,
             errors=errors,
             message=message,
-            accessories=[translate(item) for item in ACCESSORIES],
+            device=device,
+            reservation=reservation,
+            accessory_kinds=accessories.offered(get_settings().accessory_kinds),
+            **extra,
         )
 
     @get("/desk/lend")
     async def lend_start(
-        self, request: Request, beneficiary: BeneficiaryId = None, card: Card = None
+        self,
+        request: Request,
+        beneficiary: BeneficiaryId = None,
+        card: Card = None,
+        reservation: ReservationId = None,
     ) -> Response:
-        """A loan is two scans: the beneficiary's card (or a search), then the device."""
+        """Step 1, the beneficiary's card (or a search); step 2, the device to scan."""
         if beneficiary is not None:
-            due = service.today() + timedelta(weeks=SUGGESTED_LOAN_WEEKS)
-            return await self._lend_form(request, beneficiary, {"due_on": due.isoformat()}, {})
+            values = {"reservation_id": str(reservation)} if reservation else {}
+            return await self._lend_page(request, "social/lend.html", beneficiary, values, {})
         matches: list[Any] = []
         if card and card.strip():
             found = await service.list_beneficiaries(q=card, limit=20)
@@ -284,34 +401,146 @@ class SocialDesk(Controller):
                 return go(request, f"/desk/lend?beneficiary={exact[0].id}")
         return page(request, "social/lend_start.html", code=card or "", matches=matches, searched=bool(card))
 
+    async def _lend_values(self, request: Request) -> tuple[int, dict[str, Any]]:
+        values = form_dict(await request.form())
+        beneficiary_id = str(values.get("beneficiary_id", ""))
+        if not beneficiary_id.isdigit() or not 1 <= int(beneficiary_id) <= 2_147_483_647:
+            raise NotFound(N_("no beneficiary chosen"))
+        chosen = values.get("accessories", [])
+        values["accessories"] = chosen if isinstance(chosen, list) else [chosen]
+        return int(beneficiary_id), values
+
+    async def _scanned_device(
+        self, request: Request, beneficiary_id: int, values: dict[str, Any]
+    ) -> tuple[Any, Response | None]:
+        """The device of the scan field, if it may be lent now; else the scan step again, saying why."""
+        code = str(values.get("asset_tag", "")).strip()
+        if not code:
+            return None, await self._lend_page(
+                request,
+                "social/lend.html",
+                beneficiary_id,
+                values,
+                {"asset_tag": gettext(REQUIRED)},
+                status_code=400,
+            )
+        try:
+            tag = (await devices.scan(code))["asset_tag"]
+            device = await service.check_lendable(tag, beneficiary_id)
+        except DomainError as error:
+            message = await _message(error, code)
+            return None, await self._lend_page(
+                request,
+                "social/lend.html",
+                beneficiary_id,
+                values,
+                {"asset_tag": message},
+                status_code=error.status_code if not isinstance(error, NotFound) else 400,
+            )
+        values["asset_tag"] = device["asset_tag"]
+        return device, None
+
+    @post("/desk/lend/device")
+    async def lend_device(self, request: Request) -> Response:
+        """Step 3: the scanned device is checked (nothing is stored); due date and accessories next."""
+        beneficiary_id, values = await self._lend_values(request)
+        device, refused = await self._scanned_device(request, beneficiary_id, values)
+        if refused is not None:
+            return refused
+        due = service.today() + timedelta(weeks=SUGGESTED_LOAN_WEEKS)
+        values.setdefault("due_on", due.isoformat())
+        return await self._lend_page(
+            request, "social/lend_details.html", beneficiary_id, values, {}, device=device
+        )
+
+    def _loan_body(self, values: dict[str, Any]) -> Any:
+        extra = [item.strip() for item in str(values.get("other_accessories", "")).split(",") if item.strip()]
+        body = {
+            key: values[key] for key in ("asset_tag", "beneficiary_id", "due_on", "notes") if key in values
+        }
+        return parse(LoanCreate, {**body, "accessories": [*values["accessories"], *extra]})
+
+    @post("/desk/lend/review")
+    async def lend_review(self, request: Request) -> Response:
+        """Step 4: everything the loan will record, and the signature pad; still nothing stored."""
+        beneficiary_id, values = await self._lend_values(request)
+        device, refused = await self._scanned_device(request, beneficiary_id, values)
+        if refused is not None:
+            return refused
+        parsed = self._loan_body(values)
+        errors = dict(parsed.errors)
+        if parsed.ok:
+            try:
+                service.check_due_on(parsed.value.due_on, service.today())  # type: ignore[union-attr]
+            except DomainError as error:
+                errors = _errors_of(error, await _message(error))
+        if errors:
+            return await self._lend_page(
+                request,
+                "social/lend_details.html",
+                beneficiary_id,
+                values,
+                errors,
+                device=device,
+                status_code=400,
+            )
+        kinds, other = accessories.split(parsed.value.accessories)  # type: ignore[union-attr]
+        return await self._lend_page(
+            request,
+            "social/lend_review.html",
+            beneficiary_id,
+            values,
+            {},
+            device=device,
+            kinds=kinds,
+            other=other,
+            due_on=parsed.value.due_on,  # type: ignore[union-attr]
+        )
+
     @post("/loans")
     async def lend(self, request: Request) -> Response:
-        """Lend the scanned device: the loan, the device's stage and the reminders, together."""
-        values = form_dict(await request.form())
-        accessories = values.get("accessories", [])
-        accessories = accessories if isinstance(accessories, list) else [accessories]
-        extra = [item.strip() for item in str(values.get("other_accessories", "")).split(",") if item.strip()]
-        beneficiary_id = str(values.get("beneficiary_id", ""))
-        if not beneficiary_id.isdigit():
-            raise NotFound(N_("no beneficiary chosen"))
-        code = str(values.get("asset_tag", "")).strip()
-        if code:
-            try:
-                values["asset_tag"] = (await devices.scan(code))["asset_tag"]
-            except DomainError:
-                values["asset_tag"] = code  # the service names the unknown tag
-        parsed = parse(LoanCreate, {**values, "accessories": [*accessories, *extra]})
+        """The confirmation: the loan, the device's stage, the reminders (and the signature), together."""
+        beneficiary_id, values = await self._lend_values(request)
+        device, refused = await self._scanned_device(request, beneficiary_id, values)
+        if refused is not None:
+            return refused
+        parsed = self._loan_body(values)
         if not parsed.ok:
-            return await self._lend_form(request, int(beneficiary_id), values, parsed.errors, status_code=400)
-        try:
-            loan = await service.lend(parsed.value, _actor(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as it was just above
-        except DomainError as error:
-            message = await _message(error, parsed.value.asset_tag)  # type: ignore[union-attr]  # parsed.value is set once the form checked ok, as it was just above
-            return await self._lend_form(
+            return await self._lend_page(
                 request,
-                int(beneficiary_id),
+                "social/lend_details.html",
+                beneficiary_id,
+                values,
+                parsed.errors,
+                device=device,
+                status_code=400,
+            )
+        new: LoanCreate = parsed.value  # type: ignore[assignment]
+        drawn = str(values.get("signature", "")).strip()
+        if drawn:
+            new = msgspec.structs.replace(new, signature=drawn)
+        reservation = str(values.get("reservation_id", ""))
+        try:
+            if reservation.isdigit():
+                body = ReservationFulfil(
+                    asset_tag=new.asset_tag,
+                    due_on=new.due_on,
+                    accessories=new.accessories,
+                    notes=new.notes,
+                    signature=new.signature,
+                )
+                loan = (await waiting_list.fulfil(int(reservation), body, _actor(request)))["loan"]
+            else:
+                loan = await service.lend(new, _actor(request))
+        except DomainError as error:
+            message = await _message(error, new.asset_tag)
+            return await self._lend_page(
+                request,
+                "social/lend_details.html",
+                beneficiary_id,
                 values,
                 _errors_of(error, message),
+                device=device,
                 message=message,
                 status_code=error.status_code,
             )
@@ -330,12 +559,15 @@ class SocialDesk(Controller):
     ) -> Response:
         loan = service.loan_out(await service.get_loan(loan_id), service.today())
         planned = [service.reminder_out(row) for row in await service.reminders_of(loan_id)]
+        history = [service.loan_event_out(row) for row in await service.loan_events(loan_id)]
         return page(
             request,
             "social/loan.html",
             status_code=status_code,
             loan=loan,
             reminders=planned,
+            history=history,
+            accessory_kinds=_with(accessories.offered(get_settings().accessory_kinds), loan.accessories),
             errors=errors or {},
             values=values or {},
             message=message,
@@ -359,7 +591,11 @@ class SocialDesk(Controller):
         actor = _actor(request)
         try:
             if action == "return":
-                await service.give_back(loan_id, body.condition, body.notes, actor)
+                returned = values.get("return.accessories_returned", [])
+                returned = returned if isinstance(returned, list) else [returned]
+                await service.give_back(loan_id, body.condition, body.notes, actor, returned)
+                if values.get("from") == "desk":
+                    return go(request, f"/desk/return?returned={loan_id}")
             elif action == "renew":
                 await service.renew(loan_id, body.due_on, actor)
             else:
@@ -374,6 +610,39 @@ class SocialDesk(Controller):
                 request, loan_id, errors=errors, values=values, message=message, status_code=error.status_code
             )
         return go(request, f"/loans/{loan_id}?done={action}")
+
+    @post("/loans/{loan_id:int}/edit")
+    async def edit(self, request: Request, loan_id: RowId) -> Response:
+        """Correct the accessories lent or the notes while the loan is active (kept in its history)."""
+        values = form_dict(await request.form())
+        chosen = values.get("edit.accessories", [])
+        chosen = chosen if isinstance(chosen, list) else [chosen]
+        extra = [
+            item.strip() for item in str(values.get("edit.other_accessories", "")).split(",") if item.strip()
+        ]
+        try:
+            update = msgspec.convert(
+                {"accessories": [*chosen, *extra], "notes": str(values.get("edit.notes", ""))}, LoanUpdate
+            )
+        except msgspec.ValidationError:
+            return await self._loan_page(
+                request, loan_id, errors={"edit.notes": gettext(NOT_VALID)}, values=values, status_code=400
+            )
+        try:
+            await service.edit_loan(loan_id, update, _actor(request))
+        except NotFound:
+            raise
+        except DomainError as error:
+            message = await _message(error)
+            return await self._loan_page(
+                request, loan_id, values=values, message=message, status_code=error.status_code
+            )
+        return go(request, f"/loans/{loan_id}?done=edit")
+
+    @get("/loans/{loan_id:int}/return-receipt.pdf", media_type="application/pdf")
+    async def return_receipt(self, loan_id: RowId) -> Response[bytes]:
+        """The return receipt, in the beneficiary's language."""
+        return _pdf(await service.return_receipt_pdf(loan_id), f"loan-{loan_id:06d}-return-receipt.pdf")
 
     @post("/loans/{loan_id:int}/return")
     async def give_back(self, request: Request, loan_id: RowId) -> Response:
@@ -405,9 +674,18 @@ class SocialDesk(Controller):
         return _pdf(pdf, f"loan-{loan_id:06d}-agreement.pdf")
 
     @get("/desk/return")
-    async def return_scan(self, request: Request, code: Code = None) -> Response:
-        """Returns by scanning: the device's active loan, ready to be closed."""
-        context: dict[str, Any] = {"code": code or "", "error": "", "loan": None}
+    async def return_scan(
+        self,
+        request: Request,
+        code: Code = None,
+        returned: Annotated[int | None, QueryParameter(ge=1, le=2_147_483_647)] = None,
+    ) -> Response:
+        """Returns by scanning: the device's active loan, what comes back, then the scan field
+        again with the last return's result."""
+        last = None
+        if returned is not None:
+            last = service.loan_out(await service.get_loan(returned), service.today())
+        context: dict[str, Any] = {"code": code or "", "error": "", "loan": None, "last": last}
         if code and code.strip():
             try:
                 tag = (await devices.scan(code))["asset_tag"]

@@ -68,6 +68,8 @@ async def _device_view(row: dict[str, Any]) -> dict[str, Any]:
         "site_names": {site["code"]: site["name"] for site in await sites.list_sites()},
         # What anyone at the scan station may know of a loan: until when, never who holds it.
         "loan": await loans.active_loan_for_device(row["id"]) if row["stage"] == Stage.ON_LOAN else None,
+        # Accessories its last loan did not bring back (a charger to find before lending it again).
+        "last_return": await loans.last_return(row["id"]),
     }
 
 
