@@ -129,7 +129,7 @@ def test_technician_counts_a_sites_shelves_and_moves_a_misplaced_device_here(
     expect(log.first).to_contain_text("Compté")
     expect(log.first).to_have_class(re.compile("result--ok"))
     scan(page, misplaced)
-    expect(log.first).to_contain_text(f"{misplaced} est enregistré à atelier")
+    expect(log.first).to_contain_text(f"{misplaced} est enregistré à Atelier")
     expect(log.first).to_have_class(re.compile("result--warn"))
     scan(page, "inconnu-42")
     expect(log.first).to_contain_text("Code inconnu")
