@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from inventory.contributions import Commands
+from inventory.settings import Settings
 
 COMMANDS = Commands()
 command = COMMANDS.command
@@ -63,7 +64,7 @@ def _where(url: str) -> str:
 # The database -------------------------------------------------------------------------------------
 
 
-async def check_database(settings) -> list[Finding]:  # type: ignore[no-untyped-def]
+async def check_database(settings: Settings) -> list[Finding]:
     from piccolo.apps.migrations.commands.base import BaseMigrationManager
 
     from inventory.piccolo_conf import APP_REGISTRY
@@ -150,7 +151,7 @@ def _reason(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-async def check_backup_tools(settings) -> list[Finding]:  # type: ignore[no-untyped-def]
+async def check_backup_tools(settings: Settings) -> list[Finding]:
     if settings.is_sqlite:
         return [ok("backup tools", "SQLite: `relais backup` uses SQLite's backup API, no tool needed")]
     missing = [name for name in ("pg_dump", "pg_restore") if shutil.which(name) is None]
@@ -191,7 +192,7 @@ async def check_backup_tools(settings) -> list[Finding]:  # type: ignore[no-unty
 # Settings that need no network --------------------------------------------------------------------
 
 
-def check_secret_key(settings, from_environment: bool) -> list[Finding]:  # type: ignore[no-untyped-def]
+def check_secret_key(settings: Settings, from_environment: bool) -> list[Finding]:
     key = settings.secret_key
     if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_DISTINCT:
         return [
@@ -212,7 +213,7 @@ def check_secret_key(settings, from_environment: bool) -> list[Finding]:  # type
     return [ok("secret key", f"generated once and kept in a file beside the database{note}")]
 
 
-def check_hosts_and_https(settings) -> list[Finding]:  # type: ignore[no-untyped-def]
+def check_hosts_and_https(settings: Settings) -> list[Finding]:
     hosts = [host.lower() for host in settings.allowed_hosts]
     public = [host for host in hosts if host not in _LOCAL_HOSTS]
     findings = []
@@ -268,7 +269,7 @@ def check_hosts_and_https(settings) -> list[Finding]:  # type: ignore[no-untyped
     return findings
 
 
-def check_timezone(settings) -> list[Finding]:  # type: ignore[no-untyped-def]
+def check_timezone(settings: Settings) -> list[Finding]:
     try:
         ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -282,7 +283,7 @@ def check_timezone(settings) -> list[Finding]:  # type: ignore[no-untyped-def]
     return [ok("timezone", f"{settings.timezone}")]
 
 
-def check_accessory_kinds(settings) -> list[Finding]:  # type: ignore[no-untyped-def]
+def check_accessory_kinds(settings: Settings) -> list[Finding]:
     from inventory.loans import accessories
 
     wrong = accessories.unknown(settings.accessory_kinds)
@@ -300,7 +301,7 @@ def check_accessory_kinds(settings) -> list[Finding]:  # type: ignore[no-untyped
 # Messages -----------------------------------------------------------------------------------------
 
 
-async def check_smtp(settings, mail_to: str | None) -> list[Finding]:  # type: ignore[no-untyped-def]
+async def check_smtp(settings: Settings, mail_to: str | None) -> list[Finding]:
     import aiosmtplib
 
     from inventory.loans.channels.mail import smtp_target
@@ -358,7 +359,7 @@ async def check_smtp(settings, mail_to: str | None) -> list[Finding]:  # type: i
     return [ok("smtp", f"{where} answers EHLO ({code}){sent}")]
 
 
-async def check_sms(settings, sms_to: str | None) -> list[Finding]:  # type: ignore[no-untyped-def]
+async def check_sms(settings: Settings, sms_to: str | None) -> list[Finding]:
     import httpx
 
     from inventory.loans.channels.sms import SmsError, WebhookSmsGateway
@@ -412,8 +413,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 async def run_checks(
-    settings, from_environment: bool, mail_to: str | None, sms_to: str | None
-) -> list[Finding]:  # type: ignore[no-untyped-def]
+    settings: Settings, from_environment: bool, mail_to: str | None, sms_to: str | None
+) -> list[Finding]:
     findings: list[Finding] = []
     steps: list[Callable[[], Awaitable[list[Finding]]]] = [
         lambda: check_database(settings),
