@@ -35,6 +35,11 @@ class LoanView(StrEnum):
     RETURNED = "returned"
     LOST = "lost"
 
+    @property
+    def late(self) -> bool:
+        """Whether the loans of this view are past their due date (shown as a warning)."""
+        return self is LoanView.OVERDUE
+
 
 @dataclass(frozen=True)
 class LoanListFilter:
