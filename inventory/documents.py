@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Ta
 # Documents write dates as their reader's locale does; the formatting itself is inventory.i18n's.
 from inventory.i18n import format_day as format_day
 from inventory.i18n import format_moment as format_moment
+from inventory.i18n import NARROW_NO_BREAK_SPACE
 from labels.fonts import SANS, SANS_BOLD, register_fonts
 
 register_fonts()
@@ -36,7 +37,10 @@ LABEL = ParagraphStyle("label", parent=BODY, fontName=SANS_BOLD, fontSize=9, lea
 
 def safe(text: object) -> str:
     """User text made literal for a reportlab Paragraph: markup is escaped, never interpreted."""
-    return escape("" if text is None else str(text)).replace("\n", "<br/>")
+    # reportlab wraps lines at a narrow no-break space (French typography, inventory.i18n) as at
+    # any space; a no-break space it keeps with its word, so the colon never starts a line.
+    text = escape("" if text is None else str(text)).replace("\n", "<br/>")
+    return text.replace(NARROW_NO_BREAK_SPACE, "\u00a0")
 
 
 def para(text: object, style: ParagraphStyle = BODY) -> Paragraph:
@@ -67,11 +71,12 @@ def field_table(rows: Sequence[tuple[str, object]], label_width: float = 55 * mm
 def signature_blocks(
     captions: Sequence[str], date_caption: str, signatures: Sequence[bytes | None] = ()
 ) -> Table:
-    """Boxes to sign in; a signature already drawn (a PNG) is printed in its box."""
+    """Boxes to sign in; a signature already drawn (a PNG) is printed in its box.
+    `date_caption` is translated with its colon ("Date :" in French), a line to write on follows."""
     drawn = [*signatures, *([None] * (len(captions) - len(signatures)))]
     cells = [
         [para(caption, LABEL) for caption in captions],
-        [para(f"{date_caption}: ....................", SMALL) for _ in captions],
+        [para(f"{date_caption} ....................", SMALL) for _ in captions],
         [_signature_image(png) if png else "" for png in drawn],
     ]
     table = Table(cells, colWidths=[85 * mm] * len(captions), rowHeights=[None, None, 22 * mm])

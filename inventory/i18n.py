@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,33 @@ LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 PACKAGE_DIR = Path(__file__).parent
 # The gettext plural rules every catalogue declares in its header.
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "nl": "nplurals=2; plural=(n != 1);"}
+
+NARROW_NO_BREAK_SPACE = "\u202f"
+# French sets : ; ? ! apart with a narrow no-break space, so a phone never wraps the mark alone
+# onto a line. Markup and entities are kept as they are; a mark glued to a letter gets the space
+# only when a space or the end follows it, so 14:30, https:// and a?b=1 are left alone.
+_FRENCH_MARK = re.compile(
+    r"(?P<keep><[^>]*>|&#?\w+;)"
+    r"|[ \u00a0\u202f]+(?P<spaced>[:;?!])"
+    r"|(?<=[^\W\d_]|[»)\]])(?P<glued>[:;?!])(?=\s|$)"
+)
+
+
+def french_typography(text: str) -> str:
+    """`text` with a narrow no-break space before each : ; ? ! (French typography)."""
+
+    def mark(match: re.Match[str]) -> str:
+        if match["keep"]:
+            return match["keep"]
+        return NARROW_NO_BREAK_SPACE + (match["spaced"] or match["glued"])
+
+    return _FRENCH_MARK.sub(mark, text)
+
+
+def typography(locale: str, text: str) -> str:
+    """`text` punctuated as `locale` writes it: for text that is not a catalogue's (a colon a
+    template or a document writes after a translated label); catalogue texts already are."""
+    return french_typography(text) if normalise_locale(locale) == "fr" else text
 
 
 def normalise_locale(value: str | None) -> str:
@@ -67,6 +95,16 @@ def _compile(po_file: Path, locale: str) -> Translations:
     # rather than take Babel's CLDR default, which changes between Babel releases.
     if catalog.plural_forms != PLURAL_FORMS[locale]:
         raise ValueError(f"{po_file}: Plural-Forms must be {PLURAL_FORMS[locale]!r}")
+    if locale == "fr":
+        # Typography is the language's, not each entry's: applied here, every French text has
+        # it, on pages, in e-mails and on documents alike, and the catalogues stay readable.
+        for message in catalog:
+            if message.id and message.string:
+                message.string = (
+                    tuple(french_typography(form) for form in message.string)
+                    if isinstance(message.string, tuple)
+                    else french_typography(message.string)
+                )
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)

@@ -138,7 +138,7 @@ def certificate_story(
             BODY,
         ),
         Spacer(1, 6 * mm),
-        signature_blocks([t("Operator"), t("For %(organisation)s", organisation=organisation)], t("Date")),
+        signature_blocks([t("Operator"), t("For %(organisation)s", organisation=organisation)], t("Date:")),
         Spacer(1, 4 * mm),
     ]
     if verification_url:

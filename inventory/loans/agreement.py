@@ -143,7 +143,7 @@ def render_agreement(
                 Spacer(1, 4 * mm),
                 signature_blocks(
                     [t("The borrower"), t("For %(organisation)s", organisation=organisation)],
-                    t("Date"),
+                    t("Date:"),
                     [view.get("signature_png")],
                 ),
             ]

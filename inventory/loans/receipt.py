@@ -87,7 +87,7 @@ def render_return_receipt(
         para(t("Your data"), HEADING),
         para(erasure, BODY),
         Spacer(1, 6 * mm),
-        signature_blocks([t("For %(organisation)s", organisation=organisation)], t("Date")),
+        signature_blocks([t("For %(organisation)s", organisation=organisation)], t("Date:")),
     ]
     return build_pdf(
         story,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from babel.dates import get_month_names
+from babel.numbers import format_percent
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.piecharts import Pie
@@ -19,7 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from inventory import offload
 from inventory.devices.vocabulary import Category
 from inventory.documents import BODY, HEADING, LABEL, SMALL, TITLE, build_pdf, format_day, para
-from inventory.i18n import format_number, gettext
+from inventory.i18n import babel_locale, format_number, gettext
 from inventory.operations.schemas import ImpactFigures
 from inventory.reporting import figures as reports
 from inventory.settings import get_settings
@@ -195,7 +196,12 @@ def _category_chart(figures: ImpactFigures, t, number, locale: str) -> Flowable:
     drawing.add(pie)
     total = sum(count for _, count in present)
     captions = [
-        f"{Category.label_of(category, locale)}: {number(count)} ({round(100 * count / total)} %)"
+        t(
+            "%(category)s: %(count)s (%(share)s)",
+            category=Category.label_of(category, locale),
+            count=number(count),
+            share=format_percent(count / total, locale=babel_locale(locale)),
+        )
         for category, count in present
     ]
     legend = _legend(captions, x=70 * mm, y=10 * mm, columns=1)

@@ -86,7 +86,7 @@ def render_delivery_note(
         Spacer(1, 6 * mm),
         signature_blocks(
             [t("For %(organisation)s", organisation=organisation), t("For the school (name and signature)")],
-            t("Date"),
+            t("Date:"),
         ),
         Spacer(1, 4 * mm),
         para(t("Delivery note %(number)s", number=number), SMALL),
