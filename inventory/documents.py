@@ -12,10 +12,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from inventory.i18n import NARROW_NO_BREAK_SPACE
+
 # Documents write dates as their reader's locale does; the formatting itself is inventory.i18n's.
 from inventory.i18n import format_day as format_day
 from inventory.i18n import format_moment as format_moment
-from inventory.i18n import NARROW_NO_BREAK_SPACE
 from labels.fonts import SANS, SANS_BOLD, register_fonts
 
 register_fonts()

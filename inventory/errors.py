@@ -30,6 +30,8 @@ class DomainError(Exception):
         self.message = message
         self.values = dict(values or {})
         # The API's detail writes dates as ISO dates; pages write them in the reader's language.
+        if isinstance(message, Counted):
+            message = message.form(self.values[message.counted_by])
         self.detail = message % _plain(self.values) if self.values else message
         super().__init__(self.detail)
         self.reason = str(reason) if reason else None
@@ -105,3 +107,28 @@ def _plain(values: Mapping[str, object]) -> dict[str, object]:
 def N_(message: str) -> str:  # noqa: N802 - the conventional name that extraction looks for
     """Mark a domain message for extraction into the catalogues; translated where it is shown."""
     return message
+
+
+class Counted(str):
+    """A message that counts: its English singular (the string itself), its plural, and the
+    name of the value that counts, so that each language takes its own form for the number
+    ("1 caractère", "12 caractères"; French counts 0 as singular)."""
+
+    plural: str
+    counted_by: str
+
+    def __new__(cls, singular: str, plural: str, counted_by: str) -> Counted:
+        counted = super().__new__(cls, singular)
+        counted.plural = plural
+        counted.counted_by = counted_by
+        return counted
+
+    def form(self, number: object) -> str:
+        """The English form for `number`."""
+        return str(self) if number == 1 else self.plural
+
+
+def Nn_(singular: str, plural: str, counted_by: str) -> Counted:  # noqa: N802 - extracted like ngettext
+    """Mark a counted domain message for extraction (singular and plural); `counted_by` names
+    the value that counts."""
+    return Counted(singular, plural, counted_by)

@@ -101,9 +101,9 @@ def _compile(po_file: Path, locale: str) -> Translations:
         for message in catalog:
             if message.id and message.string:
                 message.string = (
-                    tuple(french_typography(form) for form in message.string)
-                    if isinstance(message.string, tuple)
-                    else french_typography(message.string)
+                    french_typography(message.string)
+                    if isinstance(message.string, str)
+                    else tuple(french_typography(form) for form in message.string)
                 )
     buffer = io.BytesIO()
     write_mo(buffer, catalog)

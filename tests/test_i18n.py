@@ -1,5 +1,6 @@
 """Translations: every domain's catalogues merge into one per language."""
 
+import ast
 import re
 
 import pytest
@@ -26,16 +27,23 @@ DOMAIN_PACKAGES = ("accounts", "sites", "devices", "loans", "schools", "operatio
 
 
 def _domain_messages() -> dict[str, str]:
-    """Every message a domain marks with N_ (its refusals, mostly), and where it is written."""
+    """Every message a domain marks with N_ (its refusals, mostly), and where it is written;
+    a counted one (Nn_) by its singular, its plural checked beside it."""
     messages: dict[str, str] = {}
     for package in DOMAIN_PACKAGES:
         folder = PACKAGE_DIR / package
         for filename, _, message, _, _ in extract_from_dir(
-            str(folder), method_map=[("**.py", "python")], keywords={"N_": None}
+            str(folder), method_map=[("**.py", "python")], keywords={"N_": None, "Nn_": (1, 2)}
         ):
             if isinstance(message, str):
                 messages.setdefault(message, f"{package}/{filename}")
+            elif isinstance(message, tuple):
+                messages.setdefault(message[0], f"{package}/{filename}")
+                _COUNTED[message[0]] = message[1]
     return messages
+
+
+_COUNTED: dict[str, str] = {}
 
 
 def test_domains_mark_their_refusals_for_translation() -> None:
@@ -49,6 +57,16 @@ def test_every_marked_message_of_every_domain_is_translated_with_its_placeholder
     catalogue = translations(locale)
     untranslated, placeholders_differ = [], []
     for message, where in sorted(_domain_messages().items()):
+        if message in _COUNTED:
+            forms = [catalogue._catalog.get((message, index)) for index in (0, 1)]
+            if not all(forms):
+                untranslated.append((where, message))
+            placeholders_differ += [
+                (where, message, form)
+                for form in forms
+                if form and sorted(PLACEHOLDER.findall(form)) != sorted(PLACEHOLDER.findall(message))
+            ]
+            continue
         text = catalogue.gettext(message)
         if not catalogue._catalog.get(message):  # a proper name may read the same translated
             untranslated.append((where, message))
@@ -76,3 +94,69 @@ def test_no_two_catalogues_translate_one_text_differently(locale: str) -> None:
                     differing.append((message.id, seen[message.id], (domain, message.string)))
                 seen.setdefault(message.id, (domain, message.string))
     assert differing == []
+
+
+# Values that count something at run time: a text naming one is an ngettext entry, so that it
+# reads "1 jour" and "2 jours", never "1 jours" nor "jour(s)".
+# A count followed by its noun ("%(days)s days") needs both forms; one given as a value after a
+# label ("cellules : 3") or in parentheses does not.
+COUNTS = (
+    "num",
+    "count",
+    "days",
+    "missing",
+    "remaining",
+    "collected",
+    "cells",
+    "more",
+    "invalid_rows",
+    "total_rows",
+)
+COUNTED_NOUN = re.compile(r"%\((?:" + "|".join(COUNTS) + r")\)[sd] (?!of\b|left\b|asked\b)[^\W\d]")
+TEMPLATES = PACKAGE_DIR / "web" / "templates"
+
+
+def _singular_entries() -> list[tuple[str, str]]:
+    entries = []
+    for locale in ("fr", "nl"):
+        for po_file in catalogue_files(locale):
+            with po_file.open("rb") as handle:
+                for message in read_po(handle, locale=locale):
+                    if message.id and isinstance(message.id, str):
+                        entries.append((po_file.relative_to(PACKAGE_DIR).parts[0], message.id))
+    return sorted(set(entries))
+
+
+def test_no_count_is_written_without_its_plural_forms() -> None:
+    """A count goes through ngettext: no "(s)", no number in a text that has one form only."""
+    unpluralised = []
+    for domain, message in _singular_entries():
+        if "(s)" in message or re.search(r"%\(\w+\)d", message) or COUNTED_NOUN.search(message):
+            unpluralised.append((domain, message))
+    for po_file in catalogue_files("fr") + catalogue_files("nl"):
+        for line in po_file.read_text().splitlines():
+            if line.startswith("msgstr") and re.search(r"\w\((s|en|n)\)", line):
+                unpluralised.append((po_file.parts[-5], line))
+    assert unpluralised == []
+
+
+def test_templates_and_code_count_with_ngettext() -> None:
+    """A length passed into a one-form text, in a template or in Python, is a count without
+    its plural."""
+    offenders = []
+    for template in TEMPLATES.rglob("*.html"):
+        for call in re.findall(r"(?<![n\w])_\((?:[^()]|\([^()]*\))*\)", template.read_text()):
+            if re.search(r"\|\s*(length|count)\b|len\(", call):
+                offenders.append((template.name, call))
+    for module in PACKAGE_DIR.rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
+                "gettext",
+                "t",
+                "_",
+                "N_",
+            ):
+                for keyword in node.keywords:
+                    if isinstance(keyword.value, ast.Call) and getattr(keyword.value.func, "id", "") == "len":
+                        offenders.append((module.name, ast.unparse(node)[:80]))
+    assert offenders == []

@@ -304,7 +304,7 @@ MESSAGES: Mapping[Kind, str] = {
     Kind.UNKNOWN_SITE: "unknown site '%(value)s'",
     Kind.INVALID_VALUE: "%(field)s: '%(value)s' is not a valid value",
     Kind.TOO_LONG: "%(field)s is longer than %(limit)s characters",
-    Kind.EXTRA_CELLS: "the row has %(cells)s cells but the header only %(columns)s",
+    Kind.EXTRA_CELLS: "the row has more cells than the header (cells: %(cells)s, columns: %(columns)s)",
     Kind.JOINED_LINES: "%(field)s held several lines; they were joined into one",
     Kind.UNREADABLE: "the file cannot be read: %(reason)s",
     Kind.NO_ROWS: "the file has no device rows",

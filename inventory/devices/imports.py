@@ -28,7 +28,7 @@ from inventory.devices.stock_tables import DeviceImport
 from inventory.devices.stock_vocabulary import ImportProblemKind as Kind
 from inventory.devices.stock_vocabulary import RowStatus
 from inventory.devices.tables import Device
-from inventory.errors import N_, InvalidInput
+from inventory.errors import N_, InvalidInput, Nn_
 from inventory.http.pagination import check_limit, decode_cursor, page
 from inventory.offload import Work
 from inventory.offload import run as offload
@@ -94,7 +94,11 @@ def refusal(report: ImportReport) -> InvalidInput:
             "problems": "; ".join(problem.message for problem in report.file_problems)
         }
     else:
-        message = N_("nothing was imported: %(invalid_rows)s of %(total_rows)s rows have problems")
+        message = Nn_(
+            "Nothing was imported: %(invalid_rows)s of %(total_rows)s row has problems.",
+            "Nothing was imported: %(invalid_rows)s of %(total_rows)s rows have problems.",
+            "total_rows",
+        )
         values = {"invalid_rows": report.invalid_rows, "total_rows": report.total_rows}
     return InvalidInput(message, values=values, field="file", report=msgspec.to_builtins(report))
 

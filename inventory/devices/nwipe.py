@@ -21,7 +21,7 @@ from enum import StrEnum
 import msgspec
 
 from inventory.devices.vocabulary import Verification, WipeMethod, WipeResult
-from inventory.errors import N_, InvalidInput
+from inventory.errors import N_, InvalidInput, Nn_
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 """The largest report read: a log of a 24-drive run is a few hundred kilobytes."""
@@ -347,7 +347,11 @@ def parse_nwipe_log(data: bytes | str, *, tz: tzinfo | None = None) -> NwipeRepo
         )
     if len(finished) > 1:
         raise _refuse(
-            N_("The nwipe log holds %(count)s runs: give each run in its own file."),
+            Nn_(
+                "The nwipe log holds %(count)s run: give each run in its own file.",
+                "The nwipe log holds %(count)s runs: give each run in its own file.",
+                "count",
+            ),
             "several_runs",
             count=len(finished),
         )

@@ -8,7 +8,7 @@ from datetime import date
 
 from inventory.devices.vocabulary import Category
 from inventory.documents import format_day
-from inventory.i18n import gettext
+from inventory.i18n import NARROW_NO_BREAK_SPACE, gettext, ngettext
 from inventory.loans.accessories import AccessoryKind
 from inventory.loans.vocabulary import Channel, ReminderKind, WorklistAction
 
@@ -62,12 +62,17 @@ def reminder_text(context: ReminderContext) -> ReminderText:
         "due": due,
         "days": days,
     }
+
+    def counted(singular: str, plural: str) -> str:
+        return ngettext(locale, singular, plural, days, **values)
+
     if context.kind == ReminderKind.BEFORE_DUE:
         subject = t("Reminder: please return the %(device)s by %(due)s", **values)
-        situation = t(
+        situation = counted(
+            "The %(device)s (asset tag %(tag)s) that %(organisation)s lent you is due back on %(due)s, "
+            "in %(days)s day.",
             "The %(device)s (asset tag %(tag)s) that %(organisation)s lent you is due back on %(due)s, "
             "in %(days)s days.",
-            **values,
         )
         sms = t("%(organisation)s: please return the %(device)s (%(tag)s) by %(due)s.", **values)
     elif context.kind == ReminderKind.DUE_DAY:
@@ -79,10 +84,11 @@ def reminder_text(context: ReminderContext) -> ReminderText:
         sms = t("%(organisation)s: the %(device)s (%(tag)s) is due back today, %(due)s.", **values)
     else:
         subject = t("The %(device)s is overdue", **values)
-        situation = t(
+        situation = counted(
+            "The %(device)s (asset tag %(tag)s) that %(organisation)s lent you was due back on %(due)s, "
+            "%(days)s day ago.",
             "The %(device)s (asset tag %(tag)s) that %(organisation)s lent you was due back on %(due)s, "
             "%(days)s days ago.",
-            **values,
         )
         sms = t(
             "%(organisation)s: the %(device)s (%(tag)s) was due back on %(due)s. Please return it.", **values
@@ -102,7 +108,9 @@ def reminder_text(context: ReminderContext) -> ReminderText:
             **values,
             reference=context.beneficiary_reference,
         ),
-        sms=sms,
+        # GSM-7, the SMS alphabet, has no narrow no-break space: one would make a French
+        # reminder a Unicode SMS, of 70 characters a part instead of 160.
+        sms=sms.replace(NARROW_NO_BREAK_SPACE, " "),
     )
 
 
@@ -120,10 +128,22 @@ def staff_text(context: ReminderContext) -> ReminderText:
     days = abs(context.offset_days)
     values = {"tag": context.asset_tag, "reference": context.beneficiary_reference, "days": days}
     if context.kind == ReminderKind.DECISION:
-        subject = t("Decide about the loan of %(tag)s (%(reference)s): %(days)s days late", **values)
+        subject = ngettext(
+            locale,
+            "Decide about the loan of %(tag)s (%(reference)s): %(days)s day late",
+            "Decide about the loan of %(tag)s (%(reference)s): %(days)s days late",
+            days,
+            **values,
+        )
         action = WorklistAction.DECIDE
     else:
-        subject = t("The loan of %(tag)s (%(reference)s) is %(days)s days late", **values)
+        subject = ngettext(
+            locale,
+            "The loan of %(tag)s (%(reference)s) is %(days)s day late",
+            "The loan of %(tag)s (%(reference)s) is %(days)s days late",
+            days,
+            **values,
+        )
         action = WorklistAction.CONTACT_BENEFICIARY
     return ReminderText(
         subject=subject,
@@ -197,11 +217,19 @@ def worklist_message(
     if action == WorklistAction.PRINT_LETTER:
         return gettext(locale, "Print the reminder letter and give or post it to the beneficiary.")
     if action == WorklistAction.CONTACT_BENEFICIARY:
-        return gettext(locale, "The device is %(days)s days late: contact the beneficiary.", days=days)
-    if action == WorklistAction.DECIDE:
-        return gettext(
+        return ngettext(
             locale,
+            "The device is %(days)s day late: contact the beneficiary.",
+            "The device is %(days)s days late: contact the beneficiary.",
+            days,
+            days=days,
+        )
+    if action == WorklistAction.DECIDE:
+        return ngettext(
+            locale,
+            "The device is %(days)s day late: renew the loan, recover the device or report it lost.",
             "The device is %(days)s days late: renew the loan, recover the device or report it lost.",
+            days,
             days=days,
         )
     if action == WorklistAction.DELIVERY_FAILED:

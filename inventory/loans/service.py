@@ -19,7 +19,7 @@ from inventory.devices import service as devices
 from inventory.devices import stages
 from inventory.devices.tables import Counter, Device
 from inventory.devices.vocabulary import Action, Stage
-from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, NotFound
+from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, Nn_, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
 from inventory.loans import accessories, schedule, signature
 from inventory.loans.messages import worklist_message
@@ -405,7 +405,9 @@ def check_due_on(due_on: date, on: date) -> None:
         )
     if due_on > on + timedelta(days=MAX_LOAN_DAYS):
         raise InvalidInput(
-            N_("due_on must be within %(days)s days"), values={"days": MAX_LOAN_DAYS}, field="due_on"
+            Nn_("due_on must be within %(days)s day", "due_on must be within %(days)s days", "days"),
+            values={"days": MAX_LOAN_DAYS},
+            field="due_on",
         )
 
 

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from inventory import offload
 from inventory.devices.vocabulary import Category
 from inventory.documents import BODY, HEADING, LABEL, SMALL, TITLE, build_pdf, format_day, para
-from inventory.i18n import babel_locale, format_number, gettext
+from inventory.i18n import babel_locale, format_number, gettext, ngettext
 from inventory.operations.schemas import ImpactFigures
 from inventory.reporting import figures as reports
 from inventory.settings import get_settings
@@ -60,10 +60,15 @@ def render_impact_report(figures: ImpactFigures, *, organisation: str, locale: s
     story: list[Flowable] = [
         para(t("Impact report %(year)s", year=year), TITLE),
         para(
-            t(
+            ngettext(
+                locale,
+                "From 1 January to 31 December %(year)s, %(organisation)s collected %(collected)s device "
+                "from its donors, erased its data with a certificate, refurbished it and put "
+                "it in the hands of people and schools who need it.",
                 "From 1 January to 31 December %(year)s, %(organisation)s collected %(collected)s devices "
                 "from its donors, erased their data with a certificate, refurbished them and put "
                 "them in the hands of people and schools who need them.",
+                figures.collected,
                 year=year,
                 organisation=organisation,
                 collected=number(figures.collected),

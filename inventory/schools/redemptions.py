@@ -15,7 +15,7 @@ from inventory.devices import service as devices
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.tables import Counter, Device
 from inventory.devices.vocabulary import Action, Funding, Stage
-from inventory.errors import N_, Conflict, InvalidInput, NotFound
+from inventory.errors import N_, Conflict, InvalidInput, Nn_, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
 from inventory.schools import codes
 from inventory.schools.schemas import (
@@ -337,9 +337,12 @@ async def hand_over(redemption_id: int, actor: CurrentUser) -> dict[str, Any]:
             _require_open(current)
             missing = current["quantity"] - current["reserved"]
             raise Conflict(
-                N_(
-                    "%(reserved)s of %(quantity)s device(s) are reserved: "
-                    "reserve %(missing)s more before the hand-over"
+                Nn_(
+                    "Reserve %(missing)s more device before the hand-over "
+                    "(reserved: %(reserved)s of %(quantity)s).",
+                    "Reserve %(missing)s more devices before the hand-over "
+                    "(reserved: %(reserved)s of %(quantity)s).",
+                    "missing",
                 ),
                 values={"reserved": current["reserved"], "quantity": current["quantity"], "missing": missing},
             )

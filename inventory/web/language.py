@@ -9,7 +9,7 @@ from datetime import date
 from litestar.connection import ASGIConnection
 
 from inventory import i18n
-from inventory.errors import DomainError
+from inventory.errors import Counted, DomainError
 from inventory.i18n import DEFAULT_LOCALE, LOCALES, best_locale, translations
 
 LANGUAGE_COOKIE = "relais_lang"
@@ -69,7 +69,12 @@ def said(error: DomainError) -> str:
         key: i18n.format_day(value, locale) if isinstance(value, date) else value
         for key, value in error.values.items()
     }
-    return i18n.gettext(locale, error.message, **values)
+    message = error.message
+    if isinstance(message, Counted):
+        number = values[message.counted_by]
+        count = number if isinstance(number, int) else int(str(number))
+        return i18n.ngettext(locale, message, message.plural, count, **values)
+    return i18n.gettext(locale, message, **values)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional name that extraction looks for

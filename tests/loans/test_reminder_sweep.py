@@ -98,7 +98,7 @@ async def test_escalations_speak_the_social_workers_language(client, auth, mail)
     loan = await lend(client, sw, auth.technician, due_in_days=10, beneficiary=beneficiary)
     await sweep_at(3)
     assert mail.received[0].language == "fr"
-    assert mail.received[0].subject.startswith("Rappel : merci de rendre le Dell Latitude 5490")
+    assert mail.received[0].subject.startswith("Rappel\u202f: merci de rendre le Dell Latitude 5490")
     await sweep_at(20)
     rows = await Reminder.select(Reminder.kind, Reminder.language).where(Reminder.loan == loan["id"])
     assert {row["kind"]: row["language"] for row in rows}["escalation"] == "nl"
@@ -257,7 +257,7 @@ async def test_a_refused_address_is_given_up_at_once_and_put_in_the_worklist(cli
     assert [item["action"] for item in items] == ["delivery_failed"]
     assert (
         items[0]["message"]
-        == "Le rappel n'a pas pu être envoyé par e-mail : joignez le bénéficiaire autrement."
+        == "Le rappel n'a pas pu être envoyé par e-mail\u202f: joignez le bénéficiaire autrement."
     )
     assert (await sweep_at(4)).failed == 0
 

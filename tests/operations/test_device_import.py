@@ -59,12 +59,12 @@ async def test_dry_run_reports_each_row_and_writes_nothing(client, auth, sites) 
         4: [
             (
                 "unknown_category",
-                "catégorie inconnue « Imprimante » ; utilisez laptop, desktop, tablet, phone, monitor ou "
-                "other (ou : portable, ordinateur fixe, tablette, téléphone, écran, autre)",
+                "catégorie inconnue « Imprimante »\u202f; utilisez laptop, desktop, tablet, phone, monitor "
+                "ou other (ou\u202f: portable, ordinateur fixe, tablette, téléphone, écran, autre)",
             ),
             unknown_site,
         ],
-        5: [("empty_required", "Marque est vide ; ce champ est obligatoire"), unknown_site],
+        5: [("empty_required", "Marque est vide\u202f; ce champ est obligatoire"), unknown_site],
         6: [("duplicate_in_file", "même marque et même numéro de série qu'à la ligne 2"), unknown_site],
     }
 
@@ -145,10 +145,13 @@ async def test_a_file_with_one_bad_row_imports_nothing(client, auth, sites) -> N
     response = await upload(client, auth.technician, spreadsheet(rows), dry_run=False)
     assert response.status_code == 400
     body = response.json()
-    assert body["detail"] == "nothing was imported: 1 of 5 rows have problems"
+    assert body["detail"] == "Nothing was imported: 1 of 5 rows have problems."
     assert body["field"] == "file"
     assert [row["status"] for row in body["report"]["rows"]] == ["create"] * 4 + ["error"]
-    assert body["report"]["rows"][4]["problems"][0]["message"] == "Modèle est vide ; ce champ est obligatoire"
+    assert (
+        body["report"]["rows"][4]["problems"][0]["message"]
+        == "Modèle est vide\u202f; ce champ est obligatoire"
+    )
     assert await written() == before
     # No asset tag was used up: the next device gets the first one.
     assert (await intake(client, auth.technician))["asset_tag"] == "RL-000001"

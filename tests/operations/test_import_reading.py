@@ -190,9 +190,9 @@ def test_each_row_problem_kind_is_reported_with_a_readable_message() -> None:
     ]
     messages = [describe(row.problems[0], "fr") for row in parsed.rows[1:]]
     assert messages == [
-        "Marque est vide ; ce champ est obligatoire",
-        "catégorie inconnue « Imprimante » ; utilisez laptop, desktop, tablet, phone, monitor ou other "
-        "(ou : portable, ordinateur fixe, tablette, téléphone, écran, autre)",
+        "Marque est vide\u202f; ce champ est obligatoire",
+        "catégorie inconnue « Imprimante »\u202f; utilisez laptop, desktop, tablet, phone, monitor ou other "
+        "(ou\u202f: portable, ordinateur fixe, tablette, téléphone, écran, autre)",
         "même marque et même numéro de série qu'à la ligne 2",
         "Modèle dépasse 200 caractères",
         "la ligne a 7 cellules mais l'en-tête seulement 6",
@@ -213,7 +213,7 @@ def test_an_unreadable_value_names_its_field() -> None:
 def test_a_missing_required_column_is_one_problem_of_the_file_not_of_every_row() -> None:
     parsed = read(spreadsheet([["Dell", "Latitude"], ["HP", "ProBook"]], ["Marque", "Modèle"]))
     assert [p.kind for p in parsed.problems] == [Kind.MISSING_COLUMN]
-    assert describe(parsed.problems[0], "fr").startswith("aucune colonne pour Catégorie (par exemple :")
+    assert describe(parsed.problems[0], "fr").startswith("aucune colonne pour Catégorie (par exemple\u202f:")
     assert all(not row.problems for row in parsed.rows)
     assert not parsed.ok
 

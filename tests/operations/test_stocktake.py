@@ -88,16 +88,17 @@ async def test_a_count_finds_missing_misplaced_and_off_shelf_devices(client, aut
     misplaced = await scan(client, tech, count_id, tags["d"])
     assert misplaced["finding"] == "misplaced"
     assert misplaced["message"] == (
-        f"{tags['d']} est enregistré à Epn-Marolles : transférez-le ici une fois le comptage terminé."
+        f"{tags['d']} est enregistré à Epn-Marolles\u202f: transférez-le ici une fois le comptage terminé."
     )
     off_shelf = await scan(client, tech, count_id, tags["e"])
     assert off_shelf["finding"] == "off_shelf"
-    assert off_shelf["message"] == f"{tags['e']} ne devrait pas être en rayon : il est en prêt."
+    assert off_shelf["message"] == f"{tags['e']} ne devrait pas être en rayon\u202f: il est en prêt."
     for _ in range(2):
         unknown = await scan(client, tech, count_id, "NOPE-1")
         assert (unknown["status"], unknown["device"]) == ("unknown", None)
         assert (
-            unknown["message"] == "Aucun appareil n'a le code NOPE-1 : mettez-le de côté et enregistrez-le."
+            unknown["message"]
+            == "Aucun appareil n'a le code NOPE-1\u202f: mettez-le de côté et enregistrez-le."
         )
     # Each device and each unknown code once.
     assert await StockScan.count() == 5
@@ -184,7 +185,10 @@ async def test_a_code_shared_by_two_devices_asks_for_the_asset_tag(client, auth,
     count_id = (await open_count(client, auth.technician)).json()["id"]
     outcome = await scan(client, auth.technician, count_id, "same-1")
     assert (outcome["status"], outcome["device"]) == ("ambiguous", None)
-    assert outcome["message"] == "Plusieurs appareils ont le code same-1 : scannez l'étiquette d'inventaire."
+    assert (
+        outcome["message"]
+        == "Plusieurs appareils ont le code same-1\u202f: scannez l'étiquette d'inventaire."
+    )
     assert await StockScan.count() == 0
 
 

@@ -50,7 +50,7 @@ async def test_a_technician_corrects_a_serial_and_the_device_page_shows_old_and_
     shown = await client.get(response.headers["location"])
     assert "La correction est inscrite" in shown.text
     assert "<del>ABC-1</del> → <ins>ABC-7</ins>" in shown.text
-    assert "Motif : mistyped at intake" in shown.text
+    assert "Motif\u202f: mistyped at intake" in shown.text
     assert await Event.count().where(Event.action == "correct") == 1
     # The specs the form carried unchanged are no change.
     event = await Event.select(Event.details).where(Event.action == "correct").output(load_json=True).first()

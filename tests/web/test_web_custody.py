@@ -55,7 +55,7 @@ async def test_a_lost_device_offers_found_and_a_found_one_offers_the_wipe(client
     assert done.status_code == 303, done.text
     after = await client.get(f"/devices/{tag}")
     assert buttons(after.text, tag)[0] == "wipe"
-    assert "Non : à effacer avant de le confier à quiconque" in after.text
+    assert "Non\u202f: à effacer avant de le confier à quiconque" in after.text
     loan_id = (await Loan.select(Loan.id).where(Loan.device.asset_tag == tag))[0]["id"]
     await signed_in(client, auth.social_worker)
     loan_page = await client.get(f"/loans/{loan_id}")

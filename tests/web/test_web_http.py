@@ -287,7 +287,7 @@ async def test_labels_are_drawn_by_the_api_function_and_unknown_tags_are_named(c
         "/labels", data={"more_tags": f"{tag} RL-999999, XX-1", "layout": "a4-63x38", "_csrf_token": token}
     )
     assert unknown.status_code == 400
-    assert "Numéros d&#39;inventaire inconnus : RL-999999, XX-1." in unknown.text
+    assert "Numéros d&#39;inventaire inconnus\u202f: RL-999999, XX-1." in unknown.text
     assert 'id="more_tags-error"' in unknown.text
     beyond = await client.post("/labels", data={**body, "start_position": "66", "_csrf_token": token})
     assert beyond.status_code == 400 and 'id="start_position-error"' in beyond.text

@@ -251,7 +251,7 @@ async def test_a_count_is_opened_joined_scanned_closed_and_its_misplaced_device_
         "off_shelf": 1,
         "unknown": 1,
     }
-    assert "appareils : 3 · codes inconnus : 1" in unknown.text
+    assert "appareils\u202f: 3 · codes inconnus\u202f: 1" in unknown.text
     assert await StockScan.count() == 4
 
     live = await client.get("/scan/counts/1/result")

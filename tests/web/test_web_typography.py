@@ -41,12 +41,21 @@ def test_french_typography_sets_marks_apart_and_leaves_times_addresses_and_marku
 
 
 def test_translated_french_has_the_narrow_space_and_dutch_and_english_do_not() -> None:
-    assert gettext("fr", "Certificate number: %(number)s", number="14:30") == f"Numéro de certificat{NNBSP}: 14:30"
+    assert (
+        gettext("fr", "Certificate number: %(number)s", number="14:30")
+        == f"Numéro de certificat{NNBSP}: 14:30"
+    )
     assert gettext("nl", "Certificate number: %(number)s", number="14:30") == "Certificaatnummer: 14:30"
     assert gettext("en", "Certificate number: %(number)s", number="14:30") == "Certificate number: 14:30"
-    assert typography("nl", "Resultaat:") == "Resultaat:" and typography("fr", "Résultat:") == f"Résultat{NNBSP}:"
+    assert (
+        typography("nl", "Resultaat:") == "Resultaat:"
+        and typography("fr", "Résultat:") == f"Résultat{NNBSP}:"
+    )
     # Plural entries too.
-    registered = ("%(num)d device registered: %(first)s.", "%(num)d devices registered, from %(first)s to %(last)s.")
+    registered = (
+        "%(num)d device registered: %(first)s.",
+        "%(num)d devices registered, from %(first)s to %(last)s.",
+    )
     assert f"{NNBSP}:" in translations("fr").ngettext(*registered, 1)
     assert NNBSP not in translations("nl").ngettext(*registered, 1)
 
