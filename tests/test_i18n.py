@@ -160,3 +160,16 @@ def test_templates_and_code_count_with_ngettext() -> None:
                     if isinstance(keyword.value, ast.Call) and getattr(keyword.value.func, "id", "") == "len":
                         offenders.append((module.name, ast.unparse(node)[:80]))
     assert offenders == []
+
+
+@pytest.mark.parametrize("locale", ["fr", "nl"])
+def test_refusals_read_as_sentences_starting_with_a_capital(locale: str) -> None:
+    """"Le prêt 5 n'existe pas", never "le prêt 5 n'existe pas" (a word of the vocabulary,
+    like "virgule", keeps its case)."""
+    catalogue = translations(locale)
+    lower = [
+        (where, catalogue.gettext(message))
+        for message, where in sorted(_domain_messages().items())
+        if len(message.split()) >= 3 and catalogue.gettext(message)[:1].islower()
+    ]
+    assert lower == []

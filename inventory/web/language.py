@@ -73,8 +73,12 @@ def said(error: DomainError) -> str:
     if isinstance(message, Counted):
         number = values[message.counted_by]
         count = number if isinstance(number, int) else int(str(number))
-        return i18n.ngettext(locale, message, message.plural, count, **values)
-    return i18n.gettext(locale, message, **values)
+        text = i18n.ngettext(locale, message, message.plural, count, **values)
+    else:
+        text = i18n.gettext(locale, message, **values)
+    # A refusal is a sentence shown to a person: it starts with a capital, in English too,
+    # where the message is the API's lower-case detail.
+    return text[:1].upper() + text[1:]
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional name that extraction looks for
