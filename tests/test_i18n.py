@@ -164,7 +164,7 @@ def test_templates_and_code_count_with_ngettext() -> None:
 
 @pytest.mark.parametrize("locale", ["fr", "nl"])
 def test_refusals_read_as_sentences_starting_with_a_capital(locale: str) -> None:
-    """"Le prêt 5 n'existe pas", never "le prêt 5 n'existe pas" (a word of the vocabulary,
+    """ "Le prêt 5 n'existe pas", never "le prêt 5 n'existe pas" (a word of the vocabulary,
     like "virgule", keeps its case)."""
     catalogue = translations(locale)
     lower = [

@@ -51,7 +51,7 @@ async def agreement(client, headers, loan_id: int) -> bytes:
 
 
 SIGNATURES = {
-    "fr": ("L'emprunteur", "Pour CPAS Test", "Date: ...."),
+    "fr": ("L'emprunteur", "Pour CPAS Test", "Date : ...."),
     "nl": ("De ontlener", "Voor CPAS Test", "Datum: ...."),
     "en": ("The borrower", "For CPAS Test", "Date: ...."),
 }

@@ -195,7 +195,7 @@ def test_each_row_problem_kind_is_reported_with_a_readable_message() -> None:
         "(ou\u202f: portable, ordinateur fixe, tablette, téléphone, écran, autre)",
         "même marque et même numéro de série qu'à la ligne 2",
         "Modèle dépasse 200 caractères",
-        "la ligne a 7 cellules mais l'en-tête seulement 6",
+        "la ligne a plus de cellules que l'en-tête (cellules\u202f: 7, colonnes\u202f: 6)",
     ]
     assert describe(parsed.rows[3].problems[0], "en") == "same make and serial number as row 2"
     assert describe(parsed.rows[3].problems[0], "nl") == "zelfde merk en serienummer als rij 2"

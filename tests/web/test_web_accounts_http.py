@@ -62,7 +62,7 @@ async def test_a_school_user_stuck_with_a_wrong_school_is_fixed_from_its_edit_pa
     school_id = await _school(client, auth, "École des Tilleuls", "7701")
     csrf = await signed_in(client, auth.admin)
     listed = (await client.get("/admin/users")).text
-    assert "école 1001 inconnue" in listed
+    assert "École 1001 inconnue" in listed
     page = await client.get(f"/admin/users/{stuck['id']}/edit")
     assert page.status_code == 200
     assert "école numéro 1001, qui n’existe pas" in page.text

@@ -58,7 +58,7 @@ def test_a_coordinator_fixes_the_school_of_a_school_user_created_with_a_wrong_on
     log_in(page, "admin")
     page.goto("/admin/users")
     row = page.get_by_role("row").filter(has_text="direction")
-    expect(row).to_contain_text("école 1001 inconnue")
+    expect(row).to_contain_text("École 1001 inconnue")
     row.get_by_role("link", name="Modifier").click()
     expect(page.get_by_role("status")).to_contain_text("école numéro 1001, qui n’existe pas")
     page.get_by_label("Nom complet").fill("Marie Direction")

@@ -236,7 +236,7 @@ async def test_the_coordinator_sees_counts_and_manages_users_and_sites(client, a
     assert re.search(
         r'<span class="kpi__value">2</span><span class="kpi__label">appareils enregistrés', dashboard.text
     )
-    assert "Disponible: 1" in dashboard.text and "Effacé: 1" in dashboard.text
+    assert "Disponible\u202f: 1" in dashboard.text and "Effacé\u202f: 1" in dashboard.text
 
     site = await client.post(
         "/admin/sites", data={"code": "bus", "name": "Bus numérique", "kind": "bus", "_csrf_token": token}
@@ -507,10 +507,10 @@ async def test_a_page_of_something_that_does_not_exist_says_so_in_the_users_lang
     await signed_in(client, auth.technician)
     missing = await client.get("/labels/calibration", params={"layout": "nope"})
     assert missing.status_code == 404
-    assert str(escape("aucun format d'étiquettes « nope »")) in missing.text
+    assert str(escape("Aucun format d'étiquettes « nope »")) in missing.text
     await speaking(auth, "nl")
     dutch = await client.get("/devices/RL-000001/actions/juggle")
-    assert dutch.status_code == 404 and "geen handeling „juggle”" in dutch.text
+    assert dutch.status_code == 404 and "Geen handeling „juggle”" in dutch.text
 
 
 async def test_the_lend_steps_write_nothing_until_the_confirmation(client, auth) -> None:
