@@ -77,7 +77,8 @@ CONFIRMATIONS: dict[Action, str] = {
 # be undone asks once, as the batch starts.
 BATCH_CONFIRMATIONS: dict[Action, str] = {
     Action.RETIRE: N_(
-        "Retire every device you scan in this batch for good? Each one leaves the stock as it is scanned and can never be lent, handed over or labelled again."
+        "Retire every device you scan in this batch for good? Each one leaves the stock as it is scanned"
+        " and can never be lent, handed over or labelled again."
     ),
 }
 
