@@ -25,14 +25,17 @@ from inventory.schools.schemas import (
     RedemptionRequest,
 )
 from inventory.schools.service import (
+    check_version,
     get_school,
     get_voucher,
     give_back_units,
     now,
+    refuse_changed,
     refuse_units,
     scoped,
     take_units,
     voucher_by_id,
+    write_voucher_events,
 )
 from inventory.schools.tables import Redemption, RedemptionDevice, Voucher
 from inventory.schools.vocabulary import (
@@ -40,6 +43,7 @@ from inventory.schools.vocabulary import (
     RedemptionKind,
     RedemptionStatus,
     ReturnReason,
+    VoucherEventAction,
     VoucherStatus,
 )
 from inventory.settings import get_settings
@@ -387,28 +391,41 @@ async def cancel_redemption(redemption_id: int, reason: str, actor: CurrentUser)
         return await get_redemption(redemption_id, actor)
 
 
-async def cancel_voucher(code: str, reason: str, actor: CurrentUser) -> dict[str, Any]:
+async def cancel_voucher(
+    code: str, reason: str, actor: CurrentUser, *, version: int | None = None
+) -> dict[str, Any]:
     """Cancel a voucher (it lives here because its open requests are cancelled with it, their
-    devices unreserved); what was handed over or registered stays."""
+    devices unreserved); what was handed over or registered stays. The history keeps who, when
+    and why. With `version` (If-Match), only if the voucher's history is still the one the
+    client saw: of a cancellation and an extension racing from it, exactly one acts."""
     async with db.transaction():
         voucher = await get_voucher(code, actor)
         display = codes.display(voucher["code"])
+        if voucher["status"] == VoucherStatus.CANCELLED:
+            raise Conflict(N_("voucher %(code)s is already cancelled"), values={"code": display})
+        check_version(voucher, version)
+        at = now()
         # Taking the row first makes racing requests wait, then find it cancelled.
         updated = (
             await Voucher.update(
                 {
                     Voucher.status: VoucherStatus.CANCELLED,
-                    Voucher.cancelled_at: now(),
+                    Voucher.cancelled_at: at,
                     Voucher.cancelled_by: actor.username,
                     Voucher.cancel_reason: reason.strip(),
-                    Voucher.updated_at: now(),
+                    Voucher.version: voucher["version"] + 1,
+                    Voucher.updated_at: at,
                 }
             )
-            .where((Voucher.id == voucher["id"]) & (Voucher.status != VoucherStatus.CANCELLED))
+            .where(
+                (Voucher.id == voucher["id"])
+                & (Voucher.status != VoucherStatus.CANCELLED)
+                & (Voucher.version == voucher["version"])
+            )
             .returning(Voucher.id)
         )
         if not updated:
-            raise Conflict(N_("voucher %(code)s is already cancelled"), values={"code": display})
+            await refuse_changed(voucher["id"])
         open_requests = await Redemption.select(Redemption.id).where(
             (Redemption.voucher == voucher["id"]) & (Redemption.status == RedemptionStatus.REQUESTED)
         )
@@ -419,6 +436,12 @@ async def cancel_voucher(code: str, reason: str, actor: CurrentUser) -> dict[str
             )
         for request in open_requests:
             await cancel_redemption(request["id"], f"voucher cancelled: {reason.strip()}", actor)
+        details = {
+            "reason": reason.strip(),
+            "status": voucher["status"],
+            "redemptions_cancelled": [request["id"] for request in open_requests],
+        }
+        await write_voucher_events([voucher], VoucherEventAction.CANCEL, actor, at, lambda _: details)
         return await voucher_by_id(voucher["id"])
 
 
