@@ -104,6 +104,7 @@ def device_out(row: Mapping[str, Any]) -> DeviceOut:
         version=row["version"],
         wiped_since_custody_change=bool(row["wiped_since_custody_change"]),
         allowed_actions=allowed_actions(row),
+        site_name=row.get("site_name"),
     )
 
 

@@ -61,6 +61,7 @@ LINE_COLUMNS: tuple[Column, ...] = (
     RedemptionDevice.device.model.as_alias("model"),
     RedemptionDevice.device.serial_number.as_alias("serial_number"),
     RedemptionDevice.device.stage.as_alias("stage"),
+    RedemptionDevice.device.site.name.as_alias("site_name"),
 )
 
 
@@ -100,6 +101,7 @@ def line_out(row: Mapping[str, Any]) -> RedemptionDeviceOut:
         reserved_at=row["reserved_at"],
         reserved_by=row["reserved_by"],
         released_at=row["released_at"],
+        site_name=row["site_name"],
     )
 
 

@@ -215,6 +215,8 @@ class RedemptionDeviceOut(Struct):
     reserved_at: datetime
     reserved_by: str
     released_at: datetime | None
+    # Where the device is: the name of its site (context beside the tag on every page).
+    site_name: str | None = None
 
 
 class RedemptionOut(Struct):
