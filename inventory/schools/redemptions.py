@@ -521,6 +521,52 @@ async def school_devices(
     return await devices.list_devices(school_id=school_id, stage=stage, limit=limit, cursor=cursor)
 
 
+class CategoryBound(Conflict):
+    """A correction would give a device another category than the voucher it is on allows."""
+
+    def __init__(self, asset_tag: str, line: Mapping[str, Any]) -> None:
+        code = codes.display(line["voucher_code"])
+        super().__init__(
+            reason=Reason.CATEGORY_BOUND,
+            values={"asset_tag": asset_tag, "redemption_id": line["redemption_id"], "code": code},
+        )
+        # The form shows the refusal next to the category.
+        self.fields = {"field": "category"}
+        self.line = {
+            "voucher_code": code,
+            "redemption_id": line["redemption_id"],
+            "voucher_category": line["voucher_category"],
+        }
+
+    def extra(self) -> dict[str, object]:
+        return dict(self.line)
+
+
+async def refuse_category_change(device: Mapping[str, Any], values: Mapping[str, Any]) -> None:
+    """Installed on device corrections (schools/hooks.py): a device reserved for, handed over
+    by or registered through a redemption whose voucher is for one category keeps it."""
+    category = values.get("category")
+    if category is None:
+        return
+    voucher_category = RedemptionDevice.redemption.voucher.category
+    line = (
+        await RedemptionDevice.select(
+            RedemptionDevice.redemption.as_alias("redemption_id"),
+            RedemptionDevice.redemption.voucher.code.as_alias("voucher_code"),
+            voucher_category.as_alias("voucher_category"),
+        )
+        .where(
+            (RedemptionDevice.device == device["id"])
+            & RedemptionDevice.released_at.is_null()
+            & voucher_category.is_not_null()
+            & (voucher_category != category)
+        )
+        .first()
+    )
+    if line is not None:
+        raise CategoryBound(device["asset_tag"], line)
+
+
 def may_give_back(stage: str) -> bool:
     """A school gives back only a device allocated to it (what return_device accepts)."""
     return stage == Stage.ALLOCATED

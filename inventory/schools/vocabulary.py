@@ -105,4 +105,12 @@ class Reason(Term):
         "school_owned",
         N_("Device %(asset_tag)s belongs to a school, not to the programme's stock."),
     )
+    CATEGORY_BOUND = (
+        "category_bound",
+        N_(
+            "Device %(asset_tag)s is on request %(redemption_id)s of voucher %(code)s, which is "
+            "for one category of devices only: its category cannot change while the school has "
+            "it or it is reserved."
+        ),
+    )
     FULLY_RESERVED = "fully_reserved", N_("Every device of this request is already reserved.")
