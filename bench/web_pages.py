@@ -318,6 +318,18 @@ def explain(database: Path) -> None:
             "SELECT loan.id FROM loan WHERE loan.status = 'active' AND loan.due_on < '2026-12-07' "
             "ORDER BY loan.due_on, loan.id LIMIT 50"
         ),
+        "/loans?view=returned&q=lefevre rows (the search reads beneficiaries, then loans by index)": (
+            "SELECT loan.id FROM loan LEFT JOIN device ON loan.device = device.id "
+            "LEFT JOIN beneficiary ON loan.beneficiary = beneficiary.id WHERE loan.status = 'returned' "
+            "AND loan.beneficiary IN (SELECT id FROM beneficiary WHERE search_key LIKE '%lefevre%' "
+            "ESCAPE '\\' OR reference LIKE '%LEFEVRE%' ESCAPE '\\') "
+            "ORDER BY loan.closed_at DESC, loan.id DESC LIMIT 50"
+        ),
+        "/loans?view=returned&q=lefevre counts": (
+            "SELECT loan.status, COUNT(loan.id) FROM loan WHERE loan.beneficiary IN (SELECT id FROM "
+            "beneficiary WHERE search_key LIKE '%lefevre%' ESCAPE '\\' OR reference LIKE '%LEFEVRE%' "
+            "ESCAPE '\\') GROUP BY loan.status"
+        ),
         "/dashboard monthly flows": (
             "SELECT month, action, to_stage, moved, funding, SUM(events) FROM device_event_tally "
             "WHERE month >= '2026-01' AND month <= '2026-12' GROUP BY month, action, to_stage, moved, funding"

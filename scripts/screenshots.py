@@ -394,6 +394,25 @@ def shot_voucher(page: Page) -> None:
     page.fill("#f-reason", "L'école a fusionné avec l'Athénée Royal du Centre.")
 
 
+def shot_device_list(page: Page) -> None:
+    log_in(page, "admin")
+    page.goto("/devices?category=laptop&sort=make")
+
+
+def shot_loans_overdue(page: Page) -> None:
+    log_in(page, "admin")
+    page.goto("/loans?view=overdue")
+
+
+def shot_voucher_history(page: Page) -> None:
+    log_in(page, "admin")
+    page.goto("/admin/schools")
+    page.locator("table a.mono").first.click()
+    page.fill("#f-expires_on", (today() + timedelta(days=540)).isoformat())
+    page.get_by_role("button", name="Enregistrer la date").click()
+    page.wait_for_url("**/admin/vouchers/*?done=extended")
+
+
 def shot_scan_station_nl(page: Page) -> None:
     shot_scan_station(page)
 
@@ -520,6 +539,9 @@ SHOTS: dict[str, tuple[Callable[[Page], None], dict[str, int], str, bool]] = {
     "user-edit": (shot_user_edit, DESKTOP, "fr-BE", True),
     "voucher-batch": (shot_voucher_batch, DESKTOP, "fr-BE", True),
     "voucher": (shot_voucher, DESKTOP, "fr-BE", True),
+    "voucher-history": (shot_voucher_history, DESKTOP, "fr-BE", True),
+    "device-list": (shot_device_list, DESKTOP, "fr-BE", True),
+    "loans-overdue": (shot_loans_overdue, DESKTOP, "fr-BE", True),
 }
 
 

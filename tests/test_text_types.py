@@ -77,6 +77,8 @@ WRITERS: dict[str, list[tuple[type, str]]] = {
 NOT_WRITTEN = {
     "loan_event.action": "the service's loan event names",
     "loan_event.actor": "a username",
+    "voucher_event.action": "the service's voucher event names",
+    "voucher_event.actor": "a username",
     "reservation.category": "a category (the field's enumeration)",
     "reservation.status": "a reservation status",
     "reservation.requested_by": "a username",

@@ -122,6 +122,8 @@ class DeviceOut(Struct):
     wiped_since_custody_change: bool = False
     # What the stage rules accept now: the same list a scan and a refused action give.
     allowed_actions: list[Action] = msgspec.field(default_factory=list)
+    # The name of its site (`site` is the site's code): context beside the tag on pages.
+    site_name: str | None = None
 
 
 class EventOut(Struct):

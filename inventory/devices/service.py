@@ -104,6 +104,7 @@ def device_out(row: Mapping[str, Any]) -> DeviceOut:
         version=row["version"],
         wiped_since_custody_change=bool(row["wiped_since_custody_change"]),
         allowed_actions=allowed_actions(row),
+        site_name=row.get("site_name"),
     )
 
 
@@ -649,6 +650,8 @@ async def _correct(asset_tag: str, correction: DeviceCorrection, actor: CurrentU
         serial_key = values.get("serial_key", device["serial_key"])
         if serial_key and ("make_key" in values or "serial_key" in values):
             await _refuse_duplicate(values.get("make_key", device["make_key"]), serial_key, device["id"])
+        for check in _correction_checks:
+            await check(device, values)
         at = now()
         columns: dict[Column | str, Any] = {
             Device._meta.get_column_by_name(name): value for name, value in values.items()
@@ -669,6 +672,20 @@ async def _correct(asset_tag: str, correction: DeviceCorrection, actor: CurrentU
             device["id"], Action.CORRECT, stage, stage, actor, details, at, device["funding"]
         )
         return Transition(device=await get_device_by_id(device["id"]), event=event)
+
+
+# What other domains check before a correction is written, in its transaction: schools refuse
+# a category that the voucher a device is reserved or handed over on does not allow. Each check
+# gets the device as read and the column values the correction writes, and raises a DomainError
+# to refuse. Devices cannot import schools: inventory/schools/hooks.py registers it at start.
+CorrectionCheck = Callable[[Mapping[str, Any], Mapping[str, Any]], Awaitable[None]]
+_correction_checks: list[CorrectionCheck] = []
+
+
+def before_correct(check: CorrectionCheck) -> None:
+    """Register what a domain checks before a device is corrected (once per check)."""
+    if check not in _correction_checks:
+        _correction_checks.append(check)
 
 
 def _check_version(device: Mapping[str, Any]) -> None:

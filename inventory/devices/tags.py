@@ -27,6 +27,13 @@ def document_number(kind: str, number: int, prefix: str | None = None) -> str:
     return f"{_prefix(prefix)}-{kind}-{number:0{NUMBER_DIGITS}d}"
 
 
+def could_be_in_asset_tag(text: str, prefix: str | None = None) -> bool:
+    """Whether `text` (any case) could be part of some asset tag: only the prefix's characters,
+    dashes and digits. A name typed in a search box never is, so no tag needs reading for it."""
+    allowed = set(_prefix(prefix).upper()) | set("-0123456789")
+    return bool(text) and set(text.upper()) <= allowed
+
+
 def asset_tag_pattern(prefix: str | None = None) -> str:
     """A regular expression a whole asset tag matches, read alike by Python and JavaScript.
 

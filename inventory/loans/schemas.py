@@ -253,6 +253,11 @@ class WorklistItem(Struct):
     social_worker: str
     created_at: datetime
     reservation_id: int | None = None
+    # What the device is and where (the loan's site, or the site of the device offered).
+    device_category: Category | None = None
+    device_make: str | None = None
+    device_model: str | None = None
+    site_name: str | None = None
     # Accessory kinds that did not come back with the device (returns).
     accessories_missing: list[str] = msgspec.field(default_factory=list)
 

@@ -904,6 +904,10 @@ WORKLIST_COLUMNS: tuple[Column, ...] = (
     WorklistEntry.reminder.offset_days.as_alias("offset_days"),
     WorklistEntry.loan.due_on.as_alias("due_on"),
     WorklistEntry.loan.device.asset_tag.as_alias("asset_tag"),
+    WorklistEntry.loan.device.category.as_alias("device_category"),
+    WorklistEntry.loan.device.make.as_alias("device_make"),
+    WorklistEntry.loan.device.model.as_alias("device_model"),
+    WorklistEntry.loan.site.name.as_alias("site_name"),
     WorklistEntry.loan.beneficiary.as_alias("beneficiary_id"),
     WorklistEntry.loan.beneficiary.reference.as_alias("beneficiary_reference"),
     WorklistEntry.loan.beneficiary.full_name.as_alias("beneficiary_name"),
@@ -919,6 +923,9 @@ WORKLIST_COLUMNS: tuple[Column, ...] = (
     WorklistEntry.reservation.beneficiary.phone.as_alias("waiting_phone"),
     WorklistEntry.device.asset_tag.as_alias("offered_asset_tag"),
     WorklistEntry.device.site.name.as_alias("offered_site_name"),
+    WorklistEntry.device.category.as_alias("offered_category"),
+    WorklistEntry.device.make.as_alias("offered_make"),
+    WorklistEntry.device.model.as_alias("offered_model"),
 )
 
 
@@ -973,6 +980,10 @@ def worklist_item(row: Mapping[str, Any], on: date, locale: str) -> WorklistItem
         social_worker=row["social_worker_name"],
         created_at=row["created_at"],
         reservation_id=row["reservation_id"],
+        device_category=row["offered_category"] if waiting else row["device_category"],
+        device_make=row["offered_make"] if waiting else row["device_make"],
+        device_model=row["offered_model"] if waiting else row["device_model"],
+        site_name=row["offered_site_name"] if waiting else row["site_name"],
         accessories_missing=missing,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, patch, post
-from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
+from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter, QueryParameter
 from litestar.types import ControllerRouterHandler
 
 from inventory.accounts.guards import ADMIN, WORKSHOP, requires
@@ -41,6 +41,7 @@ from inventory.schools.schemas import (
     VoucherBatchIssue,
     VoucherBatchOut,
     VoucherCancel,
+    VoucherEventList,
     VoucherIssue,
     VoucherOut,
     VoucherPage,
@@ -72,6 +73,25 @@ Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)
 OptionalId = Annotated[int | None, QueryParameter(ge=1, le=2**31 - 1)]
 
 AuthedRequest = Request[CurrentUser, str, object]
+
+# Typed `str` (not optional) so the OpenAPI document never offers null: a header has no null.
+IfMatch = Annotated[
+    str,
+    HeaderParameter(
+        name="If-Match",
+        required=False,
+        pattern=r'^\s*(\*|[0-9]{1,12}|"[0-9]{1,12}")?\s*$',
+        description=(
+            "the voucher `version` the client saw: the change applies only if the voucher's "
+            "history is still at that version, else 409"
+        ),
+    ),
+]
+
+
+def _version_of(if_match: str) -> int | None:
+    value = if_match.strip().strip('"')
+    return int(value) if value.isdigit() else None
 
 
 def _pdf(content: bytes, filename: str) -> Response[bytes]:
@@ -205,17 +225,34 @@ class VoucherController(Controller):
 
     @patch("/{code:str}", guards=[ADMIN])
     async def extend_voucher(
-        self, request: AuthedRequest, code: Code, data: JSONBody[VoucherUpdate]
+        self, request: AuthedRequest, code: Code, data: JSONBody[VoucherUpdate], if_match: IfMatch = ""
     ) -> VoucherOut:
-        """Move the expiry date; an expired voucher with units left can be used again."""
-        return voucher_out(await service.extend_voucher(code, data.expires_on, request.user))
+        """Move the expiry date; an expired voucher with units left can be used again. The
+        voucher's history keeps the old and new dates. With If-Match (the voucher's `version`),
+        only if nobody changed it since: else 409."""
+        voucher = await service.extend_voucher(
+            code, data.expires_on, request.user, version=_version_of(if_match)
+        )
+        return voucher_out(voucher)
 
     @post("/{code:str}/cancel", guards=[ADMIN], status_code=200)
     async def cancel_voucher(
-        self, request: AuthedRequest, code: Code, data: JSONBody[VoucherCancel]
+        self, request: AuthedRequest, code: Code, data: JSONBody[VoucherCancel], if_match: IfMatch = ""
     ) -> VoucherOut:
-        """Cancel a voucher and its open requests (their devices are unreserved)."""
-        return voucher_out(await redemptions.cancel_voucher(code, data.reason, request.user))
+        """Cancel a voucher and its open requests (their devices are unreserved); the history
+        keeps who, when and why. With If-Match (the voucher's `version`), only if nobody changed
+        it since: else 409."""
+        voucher = await redemptions.cancel_voucher(
+            code, data.reason, request.user, version=_version_of(if_match)
+        )
+        return voucher_out(voucher)
+
+    @get("/{code:str}/events", guards=[SCHOOL_OR_ADMIN])
+    async def voucher_events(self, request: AuthedRequest, code: Code) -> VoucherEventList:
+        """The voucher's history, oldest first: issued, expiry dates moved, cancelled (who,
+        when, the old and new dates, the reason). A school reads its own vouchers' only."""
+        history = await service.voucher_history(code, request.user)
+        return VoucherEventList(items=[service.voucher_event_out(row) for row in history])
 
     @get("/{code:str}/voucher.pdf", guards=[SCHOOL_OR_ADMIN], media_type="application/pdf")
     async def voucher_pdf(self, request: AuthedRequest, code: Code, lang: Locale = None) -> Response[bytes]:

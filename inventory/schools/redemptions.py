@@ -25,14 +25,17 @@ from inventory.schools.schemas import (
     RedemptionRequest,
 )
 from inventory.schools.service import (
+    check_version,
     get_school,
     get_voucher,
     give_back_units,
     now,
+    refuse_changed,
     refuse_units,
     scoped,
     take_units,
     voucher_by_id,
+    write_voucher_events,
 )
 from inventory.schools.tables import Redemption, RedemptionDevice, Voucher
 from inventory.schools.vocabulary import (
@@ -40,6 +43,7 @@ from inventory.schools.vocabulary import (
     RedemptionKind,
     RedemptionStatus,
     ReturnReason,
+    VoucherEventAction,
     VoucherStatus,
 )
 from inventory.settings import get_settings
@@ -57,6 +61,7 @@ LINE_COLUMNS: tuple[Column, ...] = (
     RedemptionDevice.device.model.as_alias("model"),
     RedemptionDevice.device.serial_number.as_alias("serial_number"),
     RedemptionDevice.device.stage.as_alias("stage"),
+    RedemptionDevice.device.site.name.as_alias("site_name"),
 )
 
 
@@ -96,6 +101,7 @@ def line_out(row: Mapping[str, Any]) -> RedemptionDeviceOut:
         reserved_at=row["reserved_at"],
         reserved_by=row["reserved_by"],
         released_at=row["released_at"],
+        site_name=row["site_name"],
     )
 
 
@@ -390,28 +396,41 @@ async def cancel_redemption(redemption_id: int, reason: str, actor: CurrentUser)
         return await get_redemption(redemption_id, actor)
 
 
-async def cancel_voucher(code: str, reason: str, actor: CurrentUser) -> dict[str, Any]:
+async def cancel_voucher(
+    code: str, reason: str, actor: CurrentUser, *, version: int | None = None
+) -> dict[str, Any]:
     """Cancel a voucher (it lives here because its open requests are cancelled with it, their
-    devices unreserved); what was handed over or registered stays."""
+    devices unreserved); what was handed over or registered stays. The history keeps who, when
+    and why. With `version` (If-Match), only if the voucher's history is still the one the
+    client saw: of a cancellation and an extension racing from it, exactly one acts."""
     async with db.transaction():
         voucher = await get_voucher(code, actor)
         display = codes.display(voucher["code"])
+        if voucher["status"] == VoucherStatus.CANCELLED:
+            raise Conflict(N_("voucher %(code)s is already cancelled"), values={"code": display})
+        check_version(voucher, version)
+        at = now()
         # Taking the row first makes racing requests wait, then find it cancelled.
         updated = (
             await Voucher.update(
                 {
                     Voucher.status: VoucherStatus.CANCELLED,
-                    Voucher.cancelled_at: now(),
+                    Voucher.cancelled_at: at,
                     Voucher.cancelled_by: actor.username,
                     Voucher.cancel_reason: reason.strip(),
-                    Voucher.updated_at: now(),
+                    Voucher.version: voucher["version"] + 1,
+                    Voucher.updated_at: at,
                 }
             )
-            .where((Voucher.id == voucher["id"]) & (Voucher.status != VoucherStatus.CANCELLED))
+            .where(
+                (Voucher.id == voucher["id"])
+                & (Voucher.status != VoucherStatus.CANCELLED)
+                & (Voucher.version == voucher["version"])
+            )
             .returning(Voucher.id)
         )
         if not updated:
-            raise Conflict(N_("voucher %(code)s is already cancelled"), values={"code": display})
+            await refuse_changed(voucher["id"])
         open_requests = await Redemption.select(Redemption.id).where(
             (Redemption.voucher == voucher["id"]) & (Redemption.status == RedemptionStatus.REQUESTED)
         )
@@ -422,6 +441,12 @@ async def cancel_voucher(code: str, reason: str, actor: CurrentUser) -> dict[str
             )
         for request in open_requests:
             await cancel_redemption(request["id"], f"voucher cancelled: {reason.strip()}", actor)
+        details = {
+            "reason": reason.strip(),
+            "status": voucher["status"],
+            "redemptions_cancelled": [request["id"] for request in open_requests],
+        }
+        await write_voucher_events([voucher], VoucherEventAction.CANCEL, actor, at, lambda _: details)
         return await voucher_by_id(voucher["id"])
 
 
@@ -497,6 +522,52 @@ async def school_devices(
     """The devices a school holds: allocated to it, or bought with its vouchers."""
     await get_school(school_id, viewer)
     return await devices.list_devices(school_id=school_id, stage=stage, limit=limit, cursor=cursor)
+
+
+class CategoryBound(Conflict):
+    """A correction would give a device another category than the voucher it is on allows."""
+
+    def __init__(self, asset_tag: str, line: Mapping[str, Any]) -> None:
+        code = codes.display(line["voucher_code"])
+        super().__init__(
+            reason=Reason.CATEGORY_BOUND,
+            values={"asset_tag": asset_tag, "redemption_id": line["redemption_id"], "code": code},
+        )
+        # The form shows the refusal next to the category.
+        self.fields = {"field": "category"}
+        self.line = {
+            "voucher_code": code,
+            "redemption_id": line["redemption_id"],
+            "voucher_category": line["voucher_category"],
+        }
+
+    def extra(self) -> dict[str, object]:
+        return dict(self.line)
+
+
+async def refuse_category_change(device: Mapping[str, Any], values: Mapping[str, Any]) -> None:
+    """Installed on device corrections (schools/hooks.py): a device reserved for, handed over
+    by or registered through a redemption whose voucher is for one category keeps it."""
+    category = values.get("category")
+    if category is None:
+        return
+    voucher_category = RedemptionDevice.redemption.voucher.category
+    line = (
+        await RedemptionDevice.select(
+            RedemptionDevice.redemption.as_alias("redemption_id"),
+            RedemptionDevice.redemption.voucher.code.as_alias("voucher_code"),
+            voucher_category.as_alias("voucher_category"),
+        )
+        .where(
+            (RedemptionDevice.device == device["id"])
+            & RedemptionDevice.released_at.is_null()
+            & voucher_category.is_not_null()
+            & (voucher_category != category)
+        )
+        .first()
+    )
+    if line is not None:
+        raise CategoryBound(device["asset_tag"], line)
 
 
 def may_give_back(stage: str) -> bool:

@@ -25,6 +25,7 @@ from inventory.schools.vocabulary import (
     RedemptionKind,
     RedemptionStatus,
     ReturnReason,
+    VoucherEventAction,
     VoucherStatus,
 )
 
@@ -154,6 +155,23 @@ class VoucherOut(Struct):
     cancelled_at: datetime | None
     cancel_reason: str
     updated_at: datetime
+    # Bumped by each line of its history; send it back as If-Match to act only on what you saw.
+    version: int = 1
+
+
+class VoucherEventOut(Struct):
+    """A line of a voucher's history: issued, expiry date moved (`data.before`/`data.after`),
+    cancelled (`data.reason`)."""
+
+    id: int
+    action: VoucherEventAction
+    actor: str
+    at: datetime
+    data: dict
+
+
+class VoucherEventList(Struct):
+    items: list[VoucherEventOut]
 
 
 class VoucherPage(Struct):
@@ -197,6 +215,8 @@ class RedemptionDeviceOut(Struct):
     reserved_at: datetime
     reserved_by: str
     released_at: datetime | None
+    # Where the device is: the name of its site (context beside the tag on every page).
+    site_name: str | None = None
 
 
 class RedemptionOut(Struct):

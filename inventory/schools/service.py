@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -11,6 +11,7 @@ from piccolo.columns import Column
 from piccolo.columns.combination import Where
 
 from inventory import db
+from inventory.accounts import service as accounts
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.errors import N_, Conflict, InvalidInput, NotFound
@@ -24,14 +25,16 @@ from inventory.schools.schemas import (
     SchoolOut,
     SchoolUpdate,
     VoucherBatchIssue,
+    VoucherEventOut,
     VoucherIssue,
     VoucherOut,
 )
-from inventory.schools.tables import Programme, School, Voucher, VoucherBatch
+from inventory.schools.tables import Programme, School, Voucher, VoucherBatch, VoucherEvent
 from inventory.schools.vocabulary import (
     COUNTED,
     REDEEMABLE,
     Reason,
+    VoucherEventAction,
     VoucherStatus,
     counted_status,
 )
@@ -282,6 +285,7 @@ def voucher_out(row: Mapping[str, Any]) -> VoucherOut:
         cancelled_at=row["cancelled_at"],
         cancel_reason=row["cancel_reason"],
         updated_at=row["updated_at"],
+        version=row["version"],
     )
 
 
@@ -375,7 +379,9 @@ async def issue_voucher(issue: VoucherIssue, actor: CurrentUser) -> dict[str, An
                 updated_at=at,
             )
         ).returning(Voucher.id)
-        return await voucher_by_id(rows[0]["id"])
+        voucher = await voucher_by_id(rows[0]["id"])
+        await write_voucher_events([voucher], VoucherEventAction.ISSUE, actor, at, issue_details)
+        return voucher
 
 
 async def issue_batch(batch: VoucherBatchIssue, actor: CurrentUser) -> tuple[dict[str, Any], list[dict]]:
@@ -434,6 +440,7 @@ async def issue_batch(batch: VoucherBatchIssue, actor: CurrentUser) -> tuple[dic
             )
         )
         vouchers = await batch_vouchers(batch_row["id"])
+        await write_voucher_events(vouchers, VoucherEventAction.ISSUE, actor, at, issue_details)
     return batch_row, vouchers
 
 
@@ -461,8 +468,27 @@ def voucher_can_change(status: str) -> bool:
     return status != VoucherStatus.CANCELLED
 
 
-async def extend_voucher(code: str, expires_on: date, actor: CurrentUser) -> dict[str, Any]:
-    """Move the expiry date; an expired voucher with units left becomes usable again."""
+def check_version(voucher: Mapping[str, Any], expected: int | None) -> None:
+    """Refuse (409) when the client's If-Match names another version than the one read."""
+    if expected is not None and expected != voucher["version"]:
+        raise Conflict(reason=Reason.VOUCHER_CHANGED, values={"code": codes.display(voucher["code"])})
+
+
+async def refuse_changed(voucher_id: int) -> None:
+    """Say why a voucher's conditional update matched nothing: always raises a 409."""
+    current = await voucher_by_id(voucher_id)
+    display = codes.display(current["code"])
+    if current["status"] == VoucherStatus.CANCELLED:
+        raise Conflict(reason=Reason.VOUCHER_CANCELLED, values={"code": display})
+    raise Conflict(reason=Reason.VOUCHER_CHANGED, values={"code": display})
+
+
+async def extend_voucher(
+    code: str, expires_on: date, actor: CurrentUser, *, version: int | None = None
+) -> dict[str, Any]:
+    """Move the expiry date; an expired voucher with units left becomes usable again. The
+    history keeps the old and new dates. With `version` (If-Match), only if the voucher's history
+    is still the one the client saw; a cancelled voucher is never extended (409)."""
     _check_expiry(expires_on)
     async with db.transaction():
         voucher = await get_voucher(code, actor)
@@ -471,13 +497,125 @@ async def extend_voucher(code: str, expires_on: date, actor: CurrentUser) -> dic
                 reason=Reason.VOUCHER_CANCELLED,
                 values={"code": codes.display(voucher["code"])},
             )
-        status = voucher["status"]
-        if status == VoucherStatus.EXPIRED:
-            status = counted_status(voucher["quantity"], voucher["remaining"])
-        await Voucher.update(
-            {Voucher.expires_on: expires_on, Voucher.status: status, Voucher.updated_at: now()}
-        ).where(Voucher.id == voucher["id"])
+        check_version(voucher, version)
+        if expires_on == voucher["expires_on"]:
+            return voucher
+        at = now()
+        # Only the history read may change: of an extension and a cancellation racing from the
+        # same voucher, exactly one matches (requests taking units do not change the version).
+        rows = (
+            await Voucher.update(
+                {
+                    Voucher.expires_on: expires_on,
+                    Voucher.version: voucher["version"] + 1,
+                    Voucher.updated_at: at,
+                }
+            )
+            .where(
+                (Voucher.id == voucher["id"])
+                & (Voucher.version == voucher["version"])
+                & (Voucher.status != VoucherStatus.CANCELLED)
+            )
+            .returning(Voucher.quantity, Voucher.remaining, Voucher.status)
+        )
+        if not rows:
+            await refuse_changed(voucher["id"])
+        before: dict[str, Any] = {"expires_on": voucher["expires_on"].isoformat()}
+        after: dict[str, Any] = {"expires_on": expires_on.isoformat()}
+        if rows[0]["status"] == VoucherStatus.EXPIRED:
+            status = counted_status(rows[0]["quantity"], rows[0]["remaining"])
+            await Voucher.update({Voucher.status: status}).where(Voucher.id == voucher["id"])
+            before["status"], after["status"] = str(VoucherStatus.EXPIRED), str(status)
+        data = {"before": before, "after": after}
+        await write_voucher_events([voucher], VoucherEventAction.EXTEND, actor, at, lambda _: data)
         return await voucher_by_id(voucher["id"])
+
+
+# --- a voucher's history ---------------------------------------------------------------------
+
+
+def issue_details(voucher: Mapping[str, Any]) -> dict[str, Any]:
+    """What the `issue` line of a voucher's history records."""
+    return {
+        "quantity": voucher["quantity"],
+        "category": voucher["category"],
+        "expires_on": voucher["expires_on"].isoformat(),
+        "batch_id": voucher["batch"],
+    }
+
+
+async def write_voucher_events(
+    vouchers: Sequence[Mapping[str, Any]],
+    action: VoucherEventAction,
+    actor: CurrentUser,
+    at: datetime,
+    details: Callable[[Mapping[str, Any]], Mapping[str, Any]],
+) -> None:
+    """One line of history per voucher, in the transaction of the change it records."""
+    if not vouchers:
+        return
+    await VoucherEvent.insert(
+        *(
+            VoucherEvent(
+                voucher=voucher["id"],
+                action=action,
+                actor=actor.username,
+                actor_id=actor.id or None,
+                at=at,
+                data=dict(details(voucher)),
+            )
+            for voucher in vouchers
+        )
+    )
+
+
+def voucher_event_out(row: Mapping[str, Any]) -> VoucherEventOut:
+    return VoucherEventOut(
+        id=row["id"], action=row["action"], actor=row["actor"], at=row["at"], data=row["data"] or {}
+    )
+
+
+async def voucher_histories(
+    viewer: CurrentUser, voucher_codes: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The history of each voucher (by its printed code), oldest first, read in one query; a
+    school reads only its own vouchers'. Each line has the actor's full name (`actor_name`)."""
+    compact = [codes.parse(code) for code in voucher_codes]
+    if not compact:
+        return {}
+    query = (
+        VoucherEvent.select(*VoucherEvent.all_columns(), VoucherEvent.voucher.code.as_alias("code"))
+        .where(VoucherEvent.voucher.code.is_in(compact))
+        .order_by(VoucherEvent.id)
+        .output(load_json=True)
+    )
+    rows = await scoped(query, viewer, VoucherEvent.voucher.school)
+    names = await accounts.full_names(sorted({row["actor"] for row in rows}))
+    histories: dict[str, list[dict[str, Any]]] = {codes.display(code): [] for code in compact}
+    for row in rows:
+        row["actor_name"] = names.get(row["actor"]) or row["actor"]
+        row.update(_expiry_dates(row["data"] or {}))
+        histories[codes.display(row["code"])].append(row)
+    return histories
+
+
+def _expiry_dates(data: Mapping[str, Any]) -> dict[str, date | None]:
+    """The expiry dates a line records, as dates: before and after a move, or as issued."""
+
+    def day(value: object) -> date | None:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+
+    return {
+        "expires_before": day((data.get("before") or {}).get("expires_on")),
+        "expires_after": day((data.get("after") or {}).get("expires_on") or data.get("expires_on")),
+    }
+
+
+async def voucher_history(code: str, viewer: CurrentUser) -> list[dict[str, Any]]:
+    """One voucher's history, oldest first; another school's voucher is a 404."""
+    voucher = await get_voucher(code, viewer)
+    display = codes.display(voucher["code"])
+    return (await voucher_histories(viewer, [display]))[display]
 
 
 async def take_units(voucher_id: int, quantity: int) -> bool:

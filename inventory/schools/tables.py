@@ -1,11 +1,11 @@
 """Schools, programmes, vouchers, redemptions and the devices each redemption reserved."""
 
-from piccolo.columns import Date, ForeignKey, Integer, OnDelete, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Date, ForeignKey, Integer, OnDelete, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Category
-from inventory.schools.vocabulary import RedemptionKind, RedemptionStatus, VoucherStatus
+from inventory.schools.vocabulary import RedemptionKind, RedemptionStatus, VoucherEventAction, VoucherStatus
 
 
 class School(Table):
@@ -71,6 +71,24 @@ class Voucher(Table):
     cancelled_by = Varchar(length=64, default="")
     cancel_reason = Text(default="")
     updated_at = Timestamptz()
+    # Counts the voucher's history (one per voucher_event): a client's If-Match names the
+    # history it saw, so of two coordinators acting on the same voucher exactly one acts.
+    # Requests taking units do not change it.
+    version = Integer(default=1)
+
+
+class VoucherEvent(Table, tablename="voucher_event"):
+    """A voucher's history, append-only: issued, expiry date moved, cancelled (who, when, what)."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+
+    voucher = ForeignKey(references=Voucher, on_delete=OnDelete.restrict, null=False, index=True)
+    action = Varchar(length=20, choices=VoucherEventAction)
+    actor = Varchar(length=64, default="")
+    actor_id = Integer(null=True, default=None)
+    at = Timestamptz()
+    # {"before": {...}, "after": {...}} for a new expiry date; {"reason": ...} for a cancellation.
+    data = JSON(default="{}")
 
 
 class Redemption(Table):

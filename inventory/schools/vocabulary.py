@@ -15,6 +15,14 @@ class VoucherStatus(Term):
     CANCELLED = "cancelled", N_("Cancelled"), "grey"
 
 
+class VoucherEventAction(Term):
+    """A line of a voucher's history (the `voucher_event` table)."""
+
+    ISSUE = "issue", N_("Issued")
+    EXTEND = "extend", N_("Expiry date moved")
+    CANCEL = "cancel", N_("Cancelled")
+
+
 # Statuses whose units can still be asked for (the expiry date is checked separately).
 REDEEMABLE = (VoucherStatus.ISSUED, VoucherStatus.PARTIALLY_REDEEMED)
 
@@ -77,6 +85,10 @@ class Reason(Term):
     VOUCHER_CANCELLED = "voucher_cancelled", N_("Voucher %(code)s was cancelled.")
     VOUCHER_EXPIRED = "voucher_expired", N_("Voucher %(code)s expired on %(expires_on)s.")
     VOUCHER_REDEEMED = "voucher_redeemed", N_("Voucher %(code)s is fully redeemed.")
+    VOUCHER_CHANGED = (
+        "voucher_changed",
+        N_("Voucher %(code)s was changed by someone else meanwhile: look at it again before changing it."),
+    )
     NOT_ENOUGH_LEFT = (
         "not_enough_left",
         N_(
@@ -92,5 +104,13 @@ class Reason(Term):
     SCHOOL_OWNED = (
         "school_owned",
         N_("Device %(asset_tag)s belongs to a school, not to the programme's stock."),
+    )
+    CATEGORY_BOUND = (
+        "category_bound",
+        N_(
+            "Device %(asset_tag)s is on request %(redemption_id)s of voucher %(code)s, which is "
+            "for one category of devices only: its category cannot change while the school has "
+            "it or it is reserved."
+        ),
     )
     FULLY_RESERVED = "fully_reserved", N_("Every device of this request is already reserved.")

@@ -42,7 +42,7 @@ from inventory.loans.vocabulary import (
 from inventory.operations.exports import EXPORT_TITLES
 from inventory.schools import service as schools
 from inventory.schools import vocabulary as vouchers
-from inventory.schools.vocabulary import RedemptionStatus, ReturnReason, VoucherStatus
+from inventory.schools.vocabulary import RedemptionStatus, ReturnReason, VoucherEventAction, VoucherStatus
 from inventory.sites.tables import SiteKind
 from inventory.terms import Term
 from inventory.web.language import N_, current_locale, translate
@@ -72,6 +72,7 @@ KINDS: dict[str, type[Term]] = {
     "accessory": AccessoryKind,
     "reservation_status": ReservationStatus,
     "loan_event": LoanEventAction,
+    "voucher_event": VoucherEventAction,
     "voucher_status": VoucherStatus,
     "redemption_status": RedemptionStatus,
     "school_return_reason": ReturnReason,

@@ -26,6 +26,16 @@ DIRTY_TEXT_POSTGRES = (
     " WHERE id = (SELECT min(id) FROM device)"
 )
 
+# A voucher the release cancelled (its demo has none): the upgrade carries its reason and date
+# into the voucher's history.
+CANCELLED_VOUCHER = (
+    "INSERT INTO voucher (code, programme, school, batch, quantity, remaining, category, expires_on,"
+    " status, issued_at, issued_by, cancelled_at, cancelled_by, cancel_reason, updated_at)"
+    " SELECT 'CANCELLED0001', programme, school, NULL, 2, 2, NULL, expires_on, 'cancelled', issued_at,"
+    " 'coordination', '2026-12-06 16:00:00+00:00', 'coordination', 'école fermée', issued_at"
+    " FROM voucher WHERE id = (SELECT min(id) FROM voucher)"
+)
+
 RELEASES = sorted(path for path in Path(__file__).parent.glob("release_*") if path.is_dir())
 
 
@@ -72,6 +82,7 @@ async def upgraded(request: pytest.FixtureRequest, tmp_root: Path) -> AsyncItera
         connection = sqlite3.connect(path)
         connection.executescript((folder / "sqlite.sql").read_text(encoding="utf-8"))
         connection.execute(DIRTY_TEXT_SQLITE)
+        connection.execute(CANCELLED_VOUCHER)
         connection.commit()
         connection.close()
         before = _sqlite_counts(path)
@@ -98,6 +109,7 @@ async def upgraded(request: pytest.FixtureRequest, tmp_root: Path) -> AsyncItera
         # pg_dump empties the search path for its own statements.
         await loader.execute("SELECT pg_catalog.set_config('search_path', 'public', false)")
         await loader.execute(DIRTY_TEXT_POSTGRES)
+        await loader.execute(CANCELLED_VOUCHER)
         before = await _postgres_counts(loader)
     finally:
         await loader.close()

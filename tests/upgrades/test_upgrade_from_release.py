@@ -213,3 +213,36 @@ async def test_an_upgraded_database_keeps_nwipe_reports_and_verifies_release_cer
     recorded = await wipe_reports.record(received["asset_tag"], log.read_bytes(), actor, filename="zero.log")
     assert recorded.transition.device["stage"] == "wiped"
     assert (await db.fetch("SELECT count(*) AS n FROM wipe_report"))[0]["n"] == 1
+
+
+async def test_each_voucher_of_the_release_starts_its_history_and_a_cancelled_one_keeps_why(
+    upgraded: Upgraded,
+) -> None:
+    """Every voucher gets its `issue` line from who issued it and when; the one the release
+    cancelled gets its `cancel` line with the reason and date it kept; `version` counts them,
+    and the history goes on from there."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from inventory.accounts.roles import Role
+    from inventory.accounts.service import CurrentUser
+    from inventory.schools import service
+    from inventory.schools.tables import Voucher, VoucherEvent
+
+    vouchers = await Voucher.select(Voucher.id, Voucher.status, Voucher.version, Voucher.issued_at)
+    lines = await VoucherEvent.select().order_by(VoucherEvent.id).output(load_json=True)
+    assert len(vouchers) == upgraded.before["voucher"]
+    issued = {line["voucher"]: line for line in lines if line["action"] == "issue"}
+    assert set(issued) == {voucher["id"] for voucher in vouchers}
+    assert all(issued[v["id"]]["at"] == v["issued_at"] for v in vouchers)
+    [cancel] = [line for line in lines if line["action"] == "cancel"]
+    assert cancel["data"]["reason"] == "école fermée" and cancel["actor"] == "coordination"
+    assert cancel["at"] == datetime(2026, 12, 6, 16, tzinfo=UTC)
+    assert {v["id"]: v["version"] for v in vouchers} == {
+        v["id"]: 2 if v["status"] == "cancelled" else 1 for v in vouchers
+    }
+    admin = CurrentUser(id=0, username="upgrade", role=Role.ADMIN)
+    open_voucher = next(v for v in vouchers if v["status"] != "cancelled")
+    code = (await service.voucher_by_id(open_voucher["id"]))["code"]
+    await service.extend_voucher(code, date.today() + timedelta(days=400), admin, version=1)
+    history = await service.voucher_history(code, admin)
+    assert [line["action"] for line in history] == ["issue", "extend"]

@@ -42,7 +42,7 @@ from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web.forms import REQUIRED, form_dict, parse
 from inventory.web.language import current_locale, gettext, said
 from inventory.web.pages import go, page, user_of, wants_partial
-from inventory.web.workshop import refusal
+from inventory.web.workshop import form_version, refusal
 
 RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
 VoucherCode = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
@@ -106,6 +106,7 @@ class SchoolPortal(Controller):
         school_id = user.school_id or 0
         school = school_out(await service.get_school(school_id, user))
         vouchers = await service.list_vouchers(user, limit=200)
+        histories = await service.voucher_histories(user, [voucher.code for voucher in vouchers["items"]])
         requests = await redemptions.list_redemptions(user, limit=200)
         equipment = await redemptions.school_devices(school_id, user, limit=500)
         return page(
@@ -114,6 +115,7 @@ class SchoolPortal(Controller):
             status_code=status_code,
             school=school,
             vouchers=vouchers["items"],
+            histories=histories,
             redemptions=list(reversed(requests["items"])),
             equipment=equipment["items"],
             giveable={
@@ -615,6 +617,7 @@ class SchoolEditing(Controller):
             "school/voucher.html",
             status_code=status_code,
             voucher=voucher,
+            history=await service.voucher_history(voucher.code, _user(request)),
             values=values or {"expires_on": voucher.expires_on.isoformat()},
             errors=errors or {},
             message=message,
@@ -635,7 +638,12 @@ class SchoolEditing(Controller):
         if not parsed.ok:
             return await self._voucher(request, code, values=values, errors=parsed.errors, status_code=400)
         try:
-            await redemptions.cancel_voucher(code, parsed.value.reason, _user(request))  # type: ignore[union-attr]
+            await redemptions.cancel_voucher(
+                code,
+                parsed.value.reason,  # type: ignore[union-attr]
+                _user(request),
+                version=form_version(values),
+            )
         except NotFound:
             raise
         except DomainError as error:
@@ -652,7 +660,12 @@ class SchoolEditing(Controller):
         if not parsed.ok:
             return await self._voucher(request, code, values=values, errors=parsed.errors, status_code=400)
         try:
-            await service.extend_voucher(code, parsed.value.expires_on, _user(request))  # type: ignore[union-attr]
+            await service.extend_voucher(
+                code,
+                parsed.value.expires_on,  # type: ignore[union-attr]
+                _user(request),
+                version=form_version(values),
+            )
         except NotFound:
             raise
         except DomainError as error:
