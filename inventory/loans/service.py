@@ -471,7 +471,9 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
     kinds, other = accessories.split(new.accessories)
     png = signature.decode(new.signature) if new.signature else None
     try:
-        async with db.transaction():
+        # Nested (a reservation's fulfilment), behind a savepoint: the unique index's refusal
+        # must leave the fulfilment's transaction able to read the device and answer 409.
+        async with db.transaction(savepoint=True):
             beneficiary = await _lendable_beneficiary(new.beneficiary_id)
             device = await _device_for_loan(new.asset_tag)
             if new.site:
