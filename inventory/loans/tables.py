@@ -12,6 +12,7 @@ from piccolo.columns import (
     Timestamptz,
     Varchar,
 )
+from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
 from inventory.accounts.tables import User
@@ -93,7 +94,10 @@ class Loan(Table):
 
 
 class Reminder(Table, tablename="loan_reminder"):
-    """One reminder of a loan's schedule.
+    """One message of the outbox: a reminder of a loan's schedule, or the news to a social
+    worker that a device is ready for their waiting beneficiary (`reservation`, no loan).
+    Exactly one of `loan` and `reservation` is set (a CHECK constraint of the migration
+    loans_2026_12_07t07_01_11 says so to the database).
 
     `next_attempt_at` is when a sweep may next claim the row: the due time while scheduled, the
     end of the lease while a sweep is sending it, the back-off time after a failure, and NULL
@@ -102,7 +106,7 @@ class Reminder(Table, tablename="loan_reminder"):
 
     id: Serial  # Piccolo's implicit primary key, declared for the type checker
 
-    loan = ForeignKey(references=Loan, null=False, index=True, on_delete=OnDelete.restrict)
+    loan = ForeignKey(references=Loan, null=True, default=None, index=True, on_delete=OnDelete.restrict)
     kind = Varchar(length=20, choices=ReminderKind)
     offset_days = Integer()
     recipient = Varchar(length=20, choices=Recipient)
@@ -122,6 +126,14 @@ class Reminder(Table, tablename="loan_reminder"):
     skip_reason = Varchar(length=20, choices=SkipReason, null=True, default=None)
     superseded_by = Integer(null=True, default=None)
     created_at = Timestamptz()
+    # A waiting-list match: its worklist entry (`WorklistEntry.reminder`) names the device.
+    reservation = ForeignKey(
+        references=LazyTableReference("Reservation", module_path=__name__),
+        null=True,
+        default=None,
+        index=True,
+        on_delete=OnDelete.restrict,
+    )
 
 
 class LoanEvent(Table, tablename="loan_event"):
