@@ -1126,13 +1126,14 @@ async def _anonymise(ids: list[int], at: datetime) -> None:
             }
         ).where(Beneficiary.id.is_in(ids) & Beneficiary.anonymised_at.is_null())
         loan_ids = [row["id"] for row in await Loan.select(Loan.id).where(Loan.beneficiary.is_in(ids))]
-        # Their places on waiting lists go, with the worklist entries that named them.
+        # Their places on waiting lists go, with the worklist entries and matches that named them.
         reservation_ids = [
             row["id"]
             for row in await Reservation.select(Reservation.id).where(Reservation.beneficiary.is_in(ids))
         ]
         if reservation_ids:
             await WorklistEntry.delete().where(WorklistEntry.reservation.is_in(reservation_ids))
+            await Reminder.delete().where(Reminder.reservation.is_in(reservation_ids))
             await Reservation.delete().where(Reservation.id.is_in(reservation_ids))
         if loan_ids:
             await Loan.update({Loan.notes: "", Loan.closing_notes: "", Loan.signature_png: None}).where(

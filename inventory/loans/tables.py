@@ -12,7 +12,6 @@ from piccolo.columns import (
     Timestamptz,
     Varchar,
 )
-from piccolo.columns.reference import LazyTableReference
 from piccolo.table import Table
 
 from inventory.accounts.tables import User
@@ -93,6 +92,32 @@ class Loan(Table):
     updated_at = Timestamptz()
 
 
+class Reservation(Table):
+    """A place on the waiting list for a device of a category (at a site, or anywhere).
+
+    The position is not stored: it is the rank among the waiting reservations of the same
+    category and site by id, so a cancellation moves the ones behind up. Adding takes the
+    queue's counter row first, so two additions to one queue are serialised and get distinct
+    positions.
+    """
+
+    beneficiary = ForeignKey(references=Beneficiary, null=False, index=True, on_delete=OnDelete.restrict)
+    category = Varchar(length=20, choices=Category)
+    site = ForeignKey(references=Site, null=True, default=None, on_delete=OnDelete.restrict)
+    # Who is told when a device is ready: the beneficiary's social worker, else who added them.
+    social_worker = ForeignKey(references=User, null=False, on_delete=OnDelete.restrict)
+    status = Varchar(length=12, choices=ReservationStatus, default=ReservationStatus.WAITING)
+    needed_by = Date(null=True, default=None)
+    notes = Text(default="")
+    requested_at = Timestamptz()
+    requested_by = Varchar(length=64, default="")
+    closed_at = Timestamptz(null=True, default=None)
+    closed_by = Varchar(length=64, default="")
+    cancel_reason = Text(default="")
+    loan = ForeignKey(references=Loan, null=True, default=None, unique=True, on_delete=OnDelete.restrict)
+    updated_at = Timestamptz()
+
+
 class Reminder(Table, tablename="loan_reminder"):
     """One message of the outbox: a reminder of a loan's schedule, or the news to a social
     worker that a device is ready for their waiting beneficiary (`reservation`, no loan).
@@ -128,7 +153,7 @@ class Reminder(Table, tablename="loan_reminder"):
     created_at = Timestamptz()
     # A waiting-list match: its worklist entry (`WorklistEntry.reminder`) names the device.
     reservation = ForeignKey(
-        references=LazyTableReference("Reservation", module_path=__name__),
+        references=Reservation,
         null=True,
         default=None,
         index=True,
@@ -148,32 +173,6 @@ class LoanEvent(Table, tablename="loan_event"):
     at = Timestamptz()
     # {"before": {...}, "after": {...}} for an edit; what the action recorded otherwise.
     data = JSON(default="{}")
-
-
-class Reservation(Table):
-    """A place on the waiting list for a device of a category (at a site, or anywhere).
-
-    The position is not stored: it is the rank among the waiting reservations of the same
-    category and site by id, so a cancellation moves the ones behind up. Adding takes the
-    queue's counter row first, so two additions to one queue are serialised and get distinct
-    positions.
-    """
-
-    beneficiary = ForeignKey(references=Beneficiary, null=False, index=True, on_delete=OnDelete.restrict)
-    category = Varchar(length=20, choices=Category)
-    site = ForeignKey(references=Site, null=True, default=None, on_delete=OnDelete.restrict)
-    # Who is told when a device is ready: the beneficiary's social worker, else who added them.
-    social_worker = ForeignKey(references=User, null=False, on_delete=OnDelete.restrict)
-    status = Varchar(length=12, choices=ReservationStatus, default=ReservationStatus.WAITING)
-    needed_by = Date(null=True, default=None)
-    notes = Text(default="")
-    requested_at = Timestamptz()
-    requested_by = Varchar(length=64, default="")
-    closed_at = Timestamptz(null=True, default=None)
-    closed_by = Varchar(length=64, default="")
-    cancel_reason = Text(default="")
-    loan = ForeignKey(references=Loan, null=True, default=None, unique=True, on_delete=OnDelete.restrict)
-    updated_at = Timestamptz()
 
 
 class WorklistEntry(Table, tablename="worklist_entry"):
