@@ -108,9 +108,25 @@ def use_engine(engine: Engine) -> None:
 
 
 @contextlib.asynccontextmanager
-async def transaction() -> AsyncIterator[Any]:
-    """A write transaction: IMMEDIATE on SQLite, so writers queue instead of deadlocking."""
+async def transaction(*, savepoint: bool = False) -> AsyncIterator[Any]:
+    """A write transaction: IMMEDIATE on SQLite, so writers queue instead of deadlocking.
+
+    Inside another transaction it joins it; with `savepoint`, behind a savepoint, so that an
+    error undoes only this block's writes and leaves the transaction around usable (after a
+    failed statement PostgreSQL refuses every other one until the rollback): what the caller
+    reads to explain the error, it can read.
+    """
     engine = current_engine()
+    outer = engine.current_transaction.get()
+    if savepoint and outer is not None:
+        point = await outer.savepoint()
+        try:
+            yield outer
+        except BaseException:
+            await point.rollback_to()
+            raise
+        await point.release()
+        return
     if is_postgres(engine):
         async with engine.transaction() as tx:
             yield tx

@@ -40,6 +40,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 820, "height": 1180}
 
 SITES = [
     ("atelier", "Atelier de reconditionnement", "workshop"),
@@ -130,6 +131,8 @@ BENEFICIARIES = [
 ]
 # (beneficiary index, device index of DEVICES, due in days)
 LOANS = [(0, 2, 5), (1, 3, 40), (2, 5, 6)]
+# People waiting for a laptop at the north antenna, in the order they asked (name, language, needed in days).
+WAITING = [("Fatima Ouali", "fr", 14), ("Pieter Janssens", "nl", None), ("Oksana Melnyk", "en", 30)]
 
 
 def today() -> date:
@@ -156,6 +159,18 @@ def seed_loans(demo: Demo, environment: dict[str, str], workdir: Path) -> None:
             "accessories": ["Chargeur"],
         }
         demo.api("POST", "/api/v1/loans", "sophie", json=body)
+    for name, language, needed_in in WAITING:
+        body = {
+            "full_name": name,
+            "language": language,
+            "consent_recorded_on": today().isoformat(),
+            "site": "antenne-nord",
+        }
+        person = demo.api("POST", "/api/v1/beneficiaries", "sophie", json=body).json()
+        reservation = {"beneficiary_id": person["id"], "category": "laptop", "site": "antenne-nord"}
+        if needed_in is not None:
+            reservation["needed_by"] = (today() + timedelta(days=needed_in)).isoformat()
+        demo.api("POST", "/api/v1/reservations", "sophie", json=reservation)
     # The reminder sweep of the morning the first loans fall due (run ahead of time with --now):
     # letters to print land on the social worker's worklist.
     morning = datetime.combine(today() + timedelta(days=6), datetime.min.time()).replace(hour=10)
@@ -448,6 +463,49 @@ def shot_loan(page: Page) -> None:
     page.get_by_role("link", name="RL-000003").click()
 
 
+def shot_waiting_list(page: Page) -> None:
+    log_in(page, "sophie")
+    page.goto("/waiting-list?category=laptop&site=antenne-nord")
+    page.locator("[data-reservation]").first.wait_for()
+
+
+def shot_lend_signature(page: Page) -> None:
+    """On a tablet at the desk: the loan checked, the beneficiary signing on the screen."""
+    log_in(page, "sophie")
+    page.goto("/desk/lend?card=Maria")
+    page.get_by_role("link", name="Maria Kowalska").click()
+    scan(page, "RL-000005")
+    page.get_by_label("Chargeur").check()
+    page.get_by_label("Souris").check()
+    page.get_by_role("button", name="Vérifier le prêt").click()
+    pad = page.locator("[data-signature-pad]")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    if box is None:
+        raise RuntimeError("no signature pad on the confirmation step")
+    # A hand-written stroke: a few loops across the pad.
+    left, middle = box["x"] + 30, box["y"] + box["height"] * 0.6
+    page.mouse.move(left, middle)
+    page.mouse.down()
+    for step in range(1, 40):
+        page.mouse.move(left + step * 9, middle - box["height"] * 0.25 * ((step % 6) / 5) + (step % 3) * 4)
+    page.mouse.up()
+    page.wait_for_function("() => document.querySelector('[data-signature-value]').value.length > 0")
+
+
+def shot_return_missing_charger(page: Page) -> None:
+    """A return at the desk: the laptop is back, its charger is not (nothing ticked as returned)."""
+    log_in(page, "sophie")
+    page.goto("/desk/return")
+    scan(page, "RL-000004")
+    result = page.locator("#scan-result")
+    result.get_by_role("button", name="Enregistrer le retour").wait_for()
+    result.get_by_role("button", name="Enregistrer le retour").click()
+    page.locator("dialog[data-confirm-dialog]").get_by_role("button", name="Confirmer").click()
+    page.locator("[data-return-result]").wait_for()
+    page.locator("[data-scan-input]").blur()
+
+
 def shot_school(page: Page) -> None:
     log_in(page, "tilleuls")
     page.goto("/school")
@@ -527,6 +585,10 @@ SHOTS: dict[str, tuple[Callable[[Page], None], dict[str, int], str, bool]] = {
     "desk": (shot_desk, DESKTOP, "fr-BE", True),
     "lend": (shot_lend, DESKTOP, "fr-BE", True),
     "loan": (shot_loan, DESKTOP, "fr-BE", True),
+    "waiting-list": (shot_waiting_list, DESKTOP, "fr-BE", True),
+    "lend-signature": (shot_lend_signature, TABLET, "fr-BE", True),
+    # Returns RL-000004: after every shot that shows its loan.
+    "return-missing-charger": (shot_return_missing_charger, DESKTOP, "fr-BE", True),
     "school-portal": (shot_school, DESKTOP, "fr-BE", True),
     "school-request-preparation": (shot_redemption, DESKTOP, "fr-BE", True),
     "schools-admin": (shot_schools_admin, DESKTOP, "fr-BE", True),
@@ -551,6 +613,7 @@ def take(browser: Browser, demo: Demo, name: str) -> Path:
         base_url=demo.url,
         viewport=viewport,
         device_scale_factor=2 if viewport is PHONE else 1,
+        has_touch=viewport is TABLET,
         locale=language,
         extra_http_headers={"Accept-Language": language},
     )

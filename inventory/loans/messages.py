@@ -165,6 +165,57 @@ def staff_text(context: ReminderContext) -> ReminderText:
     )
 
 
+@dataclass(frozen=True)
+class OfferContext:
+    """A device ready for a waiting beneficiary, as e-mailed to their social worker."""
+
+    language: str
+    organisation: str
+    beneficiary_reference: str
+    category: str
+    asset_tag: str
+    device: str
+    site_name: str = ""
+
+
+def offer_text(context: OfferContext) -> ReminderText:
+    """A waiting-list match e-mailed to the social worker, in their language.
+
+    Like escalations, it names the beneficiary by reference only (never name nor address).
+    """
+    locale = context.language
+
+    def t(message: str, **values: object) -> str:
+        return gettext(locale, message, **values)
+
+    values = {
+        "category": in_sentence(Category.label_of(context.category, locale)),
+        "reference": context.beneficiary_reference,
+        "tag": context.asset_tag,
+        "device": context.device,
+        "site": context.site_name,
+    }
+    if context.site_name:
+        ready = t(
+            "The %(device)s (asset tag %(tag)s) is ready at %(site)s for beneficiary %(reference)s, "
+            "first on the waiting list (%(category)s).",
+            **values,
+        )
+    else:
+        ready = t(
+            "The %(device)s (asset tag %(tag)s) is ready for beneficiary %(reference)s, "
+            "first on the waiting list (%(category)s).",
+            **values,
+        )
+    return ReminderText(
+        subject=t("Waiting list: %(tag)s is ready for %(reference)s", **values),
+        greeting=t("Hello,"),
+        paragraphs=(ready, t("Lend it from the waiting list in Relais. It is in your worklist too.")),
+        closing=context.organisation,
+        sms="",
+    )
+
+
 def channel_label(channel: Channel, locale: str) -> str:
     """The channel's display name within a sentence ("sent by e-mail"; SMS stays in capitals)."""
     name = Channel(channel).label(locale)

@@ -21,6 +21,13 @@ about one loan at once: when several steps of a loan to the same recipient are d
 latest is sent and the earlier ones become `skipped` (`skip_reason` `superseded`,
 `superseded_by` the one sent). Which step is the latest is read from the database, not from
 the sweep's batch, so two sweeping processes that each claimed one of the steps agree on it.
+
+The same outbox carries waiting-list matches: a row with a reservation and no loan, telling
+the social worker that a device is ready for the person they put on the list (its worklist
+entry, written with the row, names the device). It goes out as a loan's reminder does, once,
+and is cancelled instead when, by the time it is sent, the reservation no longer waits
+(fulfilled or cancelled) or its worklist entry was settled: the news would be stale. A
+reservation has at most one open offer, so two matches about one person are never due at once.
 """
 
 from __future__ import annotations
@@ -50,7 +57,7 @@ from inventory.loans import schedule
 from inventory.loans.channels.mail import OutgoingMail, SmtpMailer, is_permanent
 from inventory.loans.channels.sms import SmsError, SmsGateway, configured_gateway
 from inventory.loans.letters import render_letters
-from inventory.loans.messages import ReminderContext, reminder_text, staff_text
+from inventory.loans.messages import OfferContext, ReminderContext, offer_text, reminder_text, staff_text
 from inventory.loans.tables import Reminder, WorklistEntry
 from inventory.loans.vocabulary import (
     Channel,
@@ -58,6 +65,7 @@ from inventory.loans.vocabulary import (
     Recipient,
     ReminderKind,
     ReminderStatus,
+    ReservationStatus,
     SkipReason,
     WorklistAction,
 )
@@ -119,6 +127,36 @@ CONTEXT_COLUMNS: tuple[Column, ...] = (
     Reminder.loan.beneficiary.postal_address.as_alias("postal_address"),
 )
 
+# A waiting-list match: the reservation and its social worker, under the names of a loan's.
+OFFER_COLUMNS: tuple[Column, ...] = (
+    Reminder.id,
+    Reminder.kind,
+    Reminder.offset_days,
+    Reminder.recipient,
+    Reminder.status,
+    Reminder.attempts,
+    Reminder.claim_token,
+    Reminder.reservation.as_alias("reservation_id"),
+    Reminder.reservation.status.as_alias("reservation_status"),
+    Reminder.reservation.category.as_alias("category"),
+    Reminder.reservation.social_worker.as_alias("social_worker_id"),
+    Reminder.reservation.social_worker.language.as_alias("social_worker_language"),
+    Reminder.reservation.social_worker.username.as_alias("social_worker_username"),
+    Reminder.reservation.social_worker.full_name.as_alias("social_worker_full_name"),
+    Reminder.reservation.social_worker.email.as_alias("social_worker_email"),
+    Reminder.reservation.beneficiary.reference.as_alias("beneficiary_reference"),
+)
+
+# The match's worklist entry: whether it is still open, and the device that is ready.
+OFFER_ENTRY_COLUMNS: tuple[Column, ...] = (
+    WorklistEntry.reminder,
+    WorklistEntry.done_at.as_alias("offer_done_at"),
+    WorklistEntry.device.asset_tag.as_alias("asset_tag"),
+    WorklistEntry.device.make.as_alias("make"),
+    WorklistEntry.device.model.as_alias("model"),
+    WorklistEntry.device.site.name.as_alias("site_name"),
+)
+
 
 @dataclass
 class SweepReport:
@@ -168,6 +206,31 @@ def reminder_context(row: Mapping[str, Any], organisation: str) -> ReminderConte
         ),
         postal_address=row["postal_address"] or "",
     )
+
+
+def offer_context(row: Mapping[str, Any], organisation: str) -> OfferContext:
+    return OfferContext(
+        language=language_of(row),
+        organisation=organisation,
+        beneficiary_reference=row["beneficiary_reference"],
+        category=row["category"],
+        asset_tag=row["asset_tag"],
+        device=f"{row['make']} {row['model']}",
+        site_name=row["site_name"] or "",
+    )
+
+
+def is_match(row: Mapping[str, Any]) -> bool:
+    """A waiting-list match rather than a loan's reminder."""
+    return row["loan_id"] is None
+
+
+def still_wanted(row: Mapping[str, Any]) -> bool:
+    """A loan's reminder while the loan runs; a match while the person waits and its worklist
+    entry is open."""
+    if is_match(row):
+        return row["reservation_status"] == ReservationStatus.WAITING and row["offer_open"]
+    return row["loan_status"] == LoanStatus.ACTIVE
 
 
 class Dispatcher:
@@ -222,14 +285,19 @@ class Dispatcher:
             return
         if row["recipient"] == Recipient.SOCIAL_WORKER:
             if channel == Channel.EMAIL and self.mailer is not None:
-                staff = staff_text(reminder_context(row, self.settings.org_name))
+                if is_match(row):
+                    staff = offer_text(offer_context(row, self.settings.org_name))
+                    about = f"reservation-{row['reservation_id']}"
+                else:
+                    staff = staff_text(reminder_context(row, self.settings.org_name))
+                    about = f"loan-{row['loan_id']}"
                 await self.mailer.send(
                     OutgoingMail(
                         to=row["social_worker_email"],
                         subject=staff.subject,
                         body=staff.plain(),
                         language=language_of(row),
-                        message_id=f"<reminder-{row['id']}.loan-{row['loan_id']}@{self.mail_domain}>",
+                        message_id=f"<reminder-{row['id']}.{about}@{self.mail_domain}>",
                     )
                 )
             return
@@ -263,16 +331,37 @@ async def release(ids: list[int], token: str, at: datetime) -> None:
 
 
 async def _load(ids: list[int]) -> dict[int, dict[str, Any]]:
-    """What sending needs of each claimed reminder, read in one query per batch."""
-    rows = await Reminder.select(*CONTEXT_COLUMNS).where(Reminder.id.is_in(ids))
-    return {row["id"]: row for row in rows}
+    """What sending needs of each claimed reminder, read in one query per batch (and two more
+    when the batch holds waiting-list matches)."""
+    rows = await Reminder.select(*CONTEXT_COLUMNS).where(Reminder.id.is_in(ids) & Reminder.loan.is_not_null())
+    loaded = {row["id"]: row for row in rows}
+    offers = await Reminder.select(*OFFER_COLUMNS).where(
+        Reminder.id.is_in(ids) & Reminder.reservation.is_not_null()
+    )
+    if offers:
+        entries = await WorklistEntry.select(*OFFER_ENTRY_COLUMNS).where(
+            WorklistEntry.reminder.is_in([offer["id"] for offer in offers])
+        )
+        by_reminder = {entry["reminder"]: entry for entry in entries}
+        for offer in offers:
+            entry = by_reminder.get(offer["id"])
+            loaded[offer["id"]] = {
+                **offer,
+                **(entry or {"asset_tag": "", "make": "", "model": "", "site_name": ""}),
+                "offer_open": entry is not None and entry["offer_done_at"] is None,
+                # No loan, and nothing of a beneficiary's channels: it is for the social worker.
+                "loan_id": None,
+                "email": None,
+                "phone": None,
+            }
+    return loaded
 
 
 async def _latest_due_steps(
     rows: Mapping[int, Mapping[str, Any]], at: datetime
 ) -> dict[schedule.StepKey, tuple[int, int]]:
     """The latest due step of each loan and recipient of the batch, whoever claimed it."""
-    loan_ids = sorted({row["loan_id"] for row in rows.values()})
+    loan_ids = sorted({row["loan_id"] for row in rows.values() if not is_match(row)})
     if not loan_ids:
         return {}
     siblings = await Reminder.select(
@@ -330,7 +419,8 @@ async def _record_sent(row: Mapping[str, Any], token: str, channel: Channel, at:
             .where(_ours(row["id"], token))
             .returning(Reminder.id)
         )
-        if marked:
+        # A match's worklist entry was written with it.
+        if marked and not is_match(row):
             action = schedule.worklist_action(ReminderKind(row["kind"]), channel)
             await _add_worklist_entry(row, channel, action, at)
     return bool(marked)
@@ -365,13 +455,15 @@ async def _record_failure(
             .where(_ours(row["id"], token))
             .returning(Reminder.id)
         )
-        if marked and retry is None:
+        # A match given up on is still in the worklist, as its own entry.
+        if marked and retry is None and not is_match(row):
             await _add_worklist_entry(row, channel, WorklistAction.DELIVERY_FAILED, at)
     return retry is None
 
 
 async def _record_cancelled(row: Mapping[str, Any], token: str, at: datetime) -> None:
-    """The loan ended between the claim and the send: nothing goes out."""
+    """The loan ended (or the reservation closed, its offer was settled) between the claim and
+    the send: nothing goes out."""
     async with db.transaction():
         await Reminder.update(
             {
@@ -406,13 +498,15 @@ async def _process(
     if row is None or row["claim_token"] != token or row["status"] != ReminderStatus.SENDING:
         report.superseded += 1
         return
-    if row["loan_status"] != LoanStatus.ACTIVE:
+    if not still_wanted(row):
         await _record_cancelled(row, token, clock())
         report.cancelled += 1
         metrics.record_reminder("cancelled", "none")
         return
-    instead = schedule.superseded_by(
-        reminder_id, row["loan_id"], row["recipient"], row["offset_days"], latest
+    instead = (
+        None
+        if is_match(row)
+        else schedule.superseded_by(reminder_id, row["loan_id"], row["recipient"], row["offset_days"], latest)
     )
     if instead is not None:
         await _record_skipped(row, token, instead)

@@ -473,7 +473,9 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
     kinds, other = accessories.split(new.accessories)
     png = signature.decode(new.signature) if new.signature else None
     try:
-        async with db.transaction():
+        # Nested (a reservation's fulfilment), behind a savepoint: the unique index's refusal
+        # must leave the fulfilment's transaction able to read the device and answer 409.
+        async with db.transaction(savepoint=True):
             beneficiary = await _lendable_beneficiary(new.beneficiary_id)
             device = await _device_for_loan(new.asset_tag)
             if new.site:
@@ -1137,13 +1139,14 @@ async def _anonymise(ids: list[int], at: datetime) -> None:
             }
         ).where(Beneficiary.id.is_in(ids) & Beneficiary.anonymised_at.is_null())
         loan_ids = [row["id"] for row in await Loan.select(Loan.id).where(Loan.beneficiary.is_in(ids))]
-        # Their places on waiting lists go, with the worklist entries that named them.
+        # Their places on waiting lists go, with the worklist entries and matches that named them.
         reservation_ids = [
             row["id"]
             for row in await Reservation.select(Reservation.id).where(Reservation.beneficiary.is_in(ids))
         ]
         if reservation_ids:
             await WorklistEntry.delete().where(WorklistEntry.reservation.is_in(reservation_ids))
+            await Reminder.delete().where(Reminder.reservation.is_in(reservation_ids))
             await Reservation.delete().where(Reservation.id.is_in(reservation_ids))
         if loan_ids:
             await Loan.update({Loan.notes: "", Loan.closing_notes: "", Loan.signature_png: None}).where(

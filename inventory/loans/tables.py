@@ -92,52 +92,6 @@ class Loan(Table):
     updated_at = Timestamptz()
 
 
-class Reminder(Table, tablename="loan_reminder"):
-    """One reminder of a loan's schedule.
-
-    `next_attempt_at` is when a sweep may next claim the row: the due time while scheduled, the
-    end of the lease while a sweep is sending it, the back-off time after a failure, and NULL
-    once it is sent, cancelled or given up. A partial index on it is the sweep's whole query.
-    """
-
-    id: Serial  # Piccolo's implicit primary key, declared for the type checker
-
-    loan = ForeignKey(references=Loan, null=False, index=True, on_delete=OnDelete.restrict)
-    kind = Varchar(length=20, choices=ReminderKind)
-    offset_days = Integer()
-    recipient = Varchar(length=20, choices=Recipient)
-    # Planned when scheduled; replaced by the channel actually used when it is sent.
-    channel = Varchar(length=10, choices=Channel)
-    language = Varchar(length=2, default="")
-    due_at = Timestamptz()
-    status = Varchar(length=10, choices=ReminderStatus, default=ReminderStatus.SCHEDULED)
-    next_attempt_at = Timestamptz(null=True, default=None)
-    attempts = Integer(default=0)
-    claim_token = Varchar(length=32, null=True, default=None)
-    claimed_at = Timestamptz(null=True, default=None)
-    sent_at = Timestamptz(null=True, default=None)
-    cancelled_at = Timestamptz(null=True, default=None)
-    last_error = Text(default="")
-    # Why a `skipped` reminder was not sent, and the reminder (of the same loan) sent instead.
-    skip_reason = Varchar(length=20, choices=SkipReason, null=True, default=None)
-    superseded_by = Integer(null=True, default=None)
-    created_at = Timestamptz()
-
-
-class LoanEvent(Table, tablename="loan_event"):
-    """A loan's history, append-only: lent, edited (accessories, notes), renewed, returned, lost."""
-
-    id: Serial  # Piccolo's implicit primary key, declared for the type checker
-
-    loan = ForeignKey(references=Loan, null=False, index=True, on_delete=OnDelete.restrict)
-    action = Varchar(length=20, choices=LoanEventAction)
-    actor = Varchar(length=64, default="")
-    actor_id = Integer(null=True, default=None)
-    at = Timestamptz()
-    # {"before": {...}, "after": {...}} for an edit; what the action recorded otherwise.
-    data = JSON(default="{}")
-
-
 class Reservation(Table):
     """A place on the waiting list for a device of a category (at a site, or anywhere).
 
@@ -162,6 +116,63 @@ class Reservation(Table):
     cancel_reason = Text(default="")
     loan = ForeignKey(references=Loan, null=True, default=None, unique=True, on_delete=OnDelete.restrict)
     updated_at = Timestamptz()
+
+
+class Reminder(Table, tablename="loan_reminder"):
+    """One message of the outbox: a reminder of a loan's schedule, or the news to a social
+    worker that a device is ready for their waiting beneficiary (`reservation`, no loan).
+    Exactly one of `loan` and `reservation` is set (a CHECK constraint of the migration
+    loans_2026_12_07t07_01_11 says so to the database).
+
+    `next_attempt_at` is when a sweep may next claim the row: the due time while scheduled, the
+    end of the lease while a sweep is sending it, the back-off time after a failure, and NULL
+    once it is sent, cancelled or given up. A partial index on it is the sweep's whole query.
+    """
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+
+    loan = ForeignKey(references=Loan, null=True, default=None, index=True, on_delete=OnDelete.restrict)
+    kind = Varchar(length=20, choices=ReminderKind)
+    offset_days = Integer()
+    recipient = Varchar(length=20, choices=Recipient)
+    # Planned when scheduled; replaced by the channel actually used when it is sent.
+    channel = Varchar(length=10, choices=Channel)
+    language = Varchar(length=2, default="")
+    due_at = Timestamptz()
+    status = Varchar(length=10, choices=ReminderStatus, default=ReminderStatus.SCHEDULED)
+    next_attempt_at = Timestamptz(null=True, default=None)
+    attempts = Integer(default=0)
+    claim_token = Varchar(length=32, null=True, default=None)
+    claimed_at = Timestamptz(null=True, default=None)
+    sent_at = Timestamptz(null=True, default=None)
+    cancelled_at = Timestamptz(null=True, default=None)
+    last_error = Text(default="")
+    # Why a `skipped` reminder was not sent, and the reminder (of the same loan) sent instead.
+    skip_reason = Varchar(length=20, choices=SkipReason, null=True, default=None)
+    superseded_by = Integer(null=True, default=None)
+    created_at = Timestamptz()
+    # A waiting-list match: its worklist entry (`WorklistEntry.reminder`) names the device.
+    reservation = ForeignKey(
+        references=Reservation,
+        null=True,
+        default=None,
+        index=True,
+        on_delete=OnDelete.restrict,
+    )
+
+
+class LoanEvent(Table, tablename="loan_event"):
+    """A loan's history, append-only: lent, edited (accessories, notes), renewed, returned, lost."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+
+    loan = ForeignKey(references=Loan, null=False, index=True, on_delete=OnDelete.restrict)
+    action = Varchar(length=20, choices=LoanEventAction)
+    actor = Varchar(length=64, default="")
+    actor_id = Integer(null=True, default=None)
+    at = Timestamptz()
+    # {"before": {...}, "after": {...}} for an edit; what the action recorded otherwise.
+    data = JSON(default="{}")
 
 
 class WorklistEntry(Table, tablename="worklist_entry"):

@@ -44,6 +44,8 @@ class ReminderKind(Term):
     AFTER_DUE = "after_due", N_("After the due date")
     ESCALATION = "escalation", N_("Escalation")
     DECISION = "decision", N_("Decision to take")
+    # Not of a loan's schedule: a device is ready for the social worker's waiting beneficiary.
+    DEVICE_AVAILABLE = "device_available", N_("Device ready for the waiting list")
 
 
 class Recipient(StrEnum):
@@ -95,6 +97,7 @@ RECIPIENT_OF: dict[ReminderKind, Recipient] = {
     ReminderKind.AFTER_DUE: Recipient.BENEFICIARY,
     ReminderKind.ESCALATION: Recipient.SOCIAL_WORKER,
     ReminderKind.DECISION: Recipient.SOCIAL_WORKER,
+    ReminderKind.DEVICE_AVAILABLE: Recipient.SOCIAL_WORKER,
 }
 
 

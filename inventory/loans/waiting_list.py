@@ -8,7 +8,9 @@ workers adding at once get their ids, and so their positions, one after the othe
 
 When a device of a category becomes available at a site, the first waiting reservation of
 that category, at that site or at no site, that has not been offered another device yet
-gets a worklist entry for its social worker.
+gets a worklist entry for its social worker, and a message in the reminders' outbox that
+e-mails it to them when they have an address (inventory/loans/reminders.py sends it once, or
+cancels it if the reservation closed or the entry was settled before it went out).
 """
 
 from __future__ import annotations
@@ -23,15 +25,26 @@ from piccolo.custom_types import Combinable
 from inventory import db
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
+from inventory.accounts.tables import User
 from inventory.devices import service as devices
 from inventory.devices.tables import Counter
 from inventory.devices.vocabulary import Category
 from inventory.errors import N_, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.loans import schedule
 from inventory.loans import service as loans
 from inventory.loans.schemas import LoanCreate, ReservationCreate, ReservationFulfil, ReservationOut
-from inventory.loans.tables import Beneficiary, Reservation, WorklistEntry
-from inventory.loans.vocabulary import Channel, ReservationStatus, WorklistAction
+from inventory.loans.tables import Beneficiary, Reminder, Reservation, WorklistEntry
+from inventory.loans.vocabulary import (
+    Channel,
+    Language,
+    Recipient,
+    ReminderKind,
+    ReminderStatus,
+    ReservationStatus,
+    WorklistAction,
+)
+from inventory.settings import get_settings
 from inventory.sites import service as sites
 
 # Piccolo adds the `id` column at run time, which a type checker cannot see.
@@ -198,6 +211,13 @@ async def _close_waiting(
             reason="reservation_closed",
             values={"reservation_id": reservation_id, "status": current["status"]},
         )
+    # Its match not e-mailed yet will not be; one being sent right now goes out.
+    await Reminder.update(
+        {Reminder.status: ReminderStatus.CANCELLED, Reminder.cancelled_at: at, Reminder.next_attempt_at: None}
+    ).where(
+        (Reminder.reservation == reservation_id)
+        & Reminder.status.is_in([ReminderStatus.SCHEDULED, ReminderStatus.FAILED])
+    )
     # Its open waiting-list entries are settled by the outcome.
     await WorklistEntry.update(
         {
@@ -281,13 +301,49 @@ async def offer_device(device: Mapping[str, Any], at: datetime) -> None:
     first = next((row for row in candidates if row["id"] not in open_offers), None)
     if first is None:
         return
-    await WorklistEntry.raw(
+    entries = await WorklistEntry.raw(
         "INSERT INTO worklist_entry (reservation, device, social_worker, action, kind, channel, created_at,"
-        " done_by, resolution) VALUES ({}, {}, {}, {}, '', {}, {}, '', '') ON CONFLICT DO NOTHING",
+        " done_by, resolution) VALUES ({}, {}, {}, {}, '', {}, {}, '', '') ON CONFLICT DO NOTHING"
+        " RETURNING id",
         first["id"],
         device["id"],
         first["social_worker"],
         WorklistAction.DEVICE_AVAILABLE.value,
         Channel.WORKLIST.value,
         at,
+    )
+    if entries:  # not offered this device before
+        await _announce(entries[0]["id"], first, at)
+
+
+async def _announce(entry_id: int, reservation: Mapping[str, Any], at: datetime) -> None:
+    """The match in the outbox, due now, its worklist entry pointing at it: the sweep e-mails it
+    to the social worker (or, without an address, leaves it to the worklist)."""
+    worker = (
+        await User.select(User.language, User.email).where(User.id == reservation["social_worker"]).first()
+    )
+    planned = schedule.choose_channel(
+        Recipient.SOCIAL_WORKER,
+        email=None,
+        phone=None,
+        smtp_configured=bool(get_settings().smtp_url),
+        sms_configured=False,
+        staff_email=worker["email"] if worker else None,
+    )
+    rows = await Reminder.insert(
+        Reminder(
+            reservation=reservation["id"],
+            kind=ReminderKind.DEVICE_AVAILABLE,
+            offset_days=0,
+            recipient=Recipient.SOCIAL_WORKER,
+            channel=planned,
+            language=worker["language"] if worker else Language.FR,
+            due_at=at,
+            status=ReminderStatus.SCHEDULED,
+            next_attempt_at=at,
+            created_at=at,
+        )
+    ).returning(Reminder.id)
+    await WorklistEntry.update({WorklistEntry.reminder: rows[0]["id"]}).where(
+        WorklistEntry._meta.primary_key == entry_id
     )

@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 
-from inventory.loans.tables import Loan, Reservation, WorklistEntry
+from inventory.loans.tables import Loan, Reminder, Reservation, WorklistEntry
 from tests.helpers import act, device_at, intake
 from tests.loans.loan_steps import in_days, register
 
@@ -120,6 +120,57 @@ async def test_fulfilling_the_same_reservation_twice_at_once_lends_once(client, 
     assert await Loan.count() == 1
     stages = {tag: (await client.get(f"/api/v1/devices/{tag}", headers=sw)).json()["stage"] for tag in tags}
     assert sorted(stages.values()) == ["available", "on_loan"]
+
+
+async def test_a_fulfilment_racing_a_plain_loan_of_the_same_device_leaves_one_loan(client, auth) -> None:
+    """The fulfilment lends inside its own transaction: when the plain loan's row gets in
+    first, the database refuses the fulfilment's (PostgreSQL aborting what it wrote so far),
+    and the answer must still be the 409 of a device lent meanwhile, the reservation waiting.
+    On PostgreSQL most rounds take that path (the fulfilment does more before its insert)."""
+    sw = auth.social_worker
+    for round_number in range(8):
+        tag = await device_at(client, auth.technician, "available")
+        reservation = await _wait(client, sw, await register(client, sw, full_name=f"Attente {round_number}"))
+        walk_in = await register(client, sw, full_name=f"Guichet {round_number}")
+        fulfil = client.post(
+            f"/api/v1/reservations/{reservation['id']}/fulfil",
+            json={"asset_tag": tag, "due_on": in_days(30)},
+            headers=sw,
+        )
+        plain = client.post(
+            "/api/v1/loans",
+            json={"asset_tag": tag, "beneficiary_id": walk_in["id"], "due_on": in_days(30)},
+            headers=sw,
+        )
+        # Each starts first in turn, so both orders of their statements are tried.
+        calls = (fulfil, plain) if round_number % 2 else (plain, fulfil)
+        responses = await asyncio.gather(*calls)
+        by_path = {str(r.request.url.path): r for r in responses}
+        fulfilled, lent = (
+            by_path[f"/api/v1/reservations/{reservation['id']}/fulfil"],
+            by_path["/api/v1/loans"],
+        )
+        codes = (fulfilled.status_code, lent.status_code)
+        assert codes in ((200, 409), (409, 201)), [r.text for r in responses]
+        loser = fulfilled if fulfilled.status_code == 409 else lent
+        assert "allowed_actions" in loser.json(), loser.text
+        loans = await Loan.select(Loan.id, Loan.beneficiary).where(Loan.device.asset_tag == tag)
+        assert len(loans) == 1
+        after = (await client.get(f"/api/v1/reservations/{reservation['id']}", headers=sw)).json()
+        if fulfilled.status_code == 200:
+            assert (after["status"], after["loan_id"]) == ("fulfilled", loans[0]["id"])
+            assert loans[0]["beneficiary"] == reservation["beneficiary_id"]
+        else:
+            assert (after["status"], after["loan_id"], after["position"]) == ("waiting", None, 1)
+            assert loans[0]["beneficiary"] == walk_in["id"]
+            # Nothing else is left waiting in front of the next round's reservation.
+            cancelled = await client.post(
+                f"/api/v1/reservations/{reservation['id']}/cancel", json={"reason": "test"}, headers=sw
+            )
+            assert cancelled.status_code == 200
+    # The losers' reminders went with their transactions (or their savepoints).
+    kept = [row["id"] for row in await Loan.select(Loan.id)]
+    assert await Reminder.count() == await Reminder.count().where(Reminder.loan.is_in(kept))
 
 
 async def test_fulfilment_goes_through_the_loan_rules(client, auth) -> None:

@@ -48,6 +48,16 @@ class Upgraded:
     backend: str
     url: str
     before: dict[str, int]
+    # Every reminder row as the release left it (the outbox table is rebuilt on SQLite).
+    reminders: list[dict]
+
+
+# The reminder columns of the release, compared before and after the upgrade.
+REMINDER_COLUMNS = (
+    "id, loan, kind, offset_days, recipient, channel, language, due_at, status, next_attempt_at,"
+    " attempts, claim_token, claimed_at, sent_at, cancelled_at, last_error, created_at"
+)
+REMINDERS = f"SELECT {REMINDER_COLUMNS} FROM loan_reminder ORDER BY id"  # noqa: S608
 
 
 def _sqlite_counts(path: Path) -> dict[str, int]:
@@ -60,6 +70,15 @@ def _sqlite_counts(path: Path) -> dict[str, int]:
             )
         ]
         return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+    finally:
+        connection.close()
+
+
+def _sqlite_rows(path: Path, query: str) -> list[dict]:
+    connection = sqlite3.connect(path)
+    connection.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in connection.execute(query)]
     finally:
         connection.close()
 
@@ -86,13 +105,14 @@ async def upgraded(request: pytest.FixtureRequest, tmp_root: Path) -> AsyncItera
         connection.commit()
         connection.close()
         before = _sqlite_counts(path)
+        reminders = _sqlite_rows(path, REMINDERS)
         url = f"sqlite:///{path}"
         engine = db.engine_for_url(url)
         db.use_engine(engine)
         use_settings(settings_for(url))
         try:
             await db.migrate()
-            yield Upgraded(release_name, backend, url, before)
+            yield Upgraded(release_name, backend, url, before, reminders)
         finally:
             use_settings(None)
             await db.stop(engine)
@@ -111,6 +131,7 @@ async def upgraded(request: pytest.FixtureRequest, tmp_root: Path) -> AsyncItera
         await loader.execute(DIRTY_TEXT_POSTGRES)
         await loader.execute(CANCELLED_VOUCHER)
         before = await _postgres_counts(loader)
+        reminders = [dict(row) for row in await loader.fetch(REMINDERS)]
     finally:
         await loader.close()
     engine = db.engine_for_url(url)
@@ -119,7 +140,7 @@ async def upgraded(request: pytest.FixtureRequest, tmp_root: Path) -> AsyncItera
     use_settings(settings_for(url))
     try:
         await db.migrate()
-        yield Upgraded(release_name, backend, url, before)
+        yield Upgraded(release_name, backend, url, before, reminders)
     finally:
         use_settings(None)
         await engine.close_connection_pool()

@@ -246,3 +246,64 @@ async def test_each_voucher_of_the_release_starts_its_history_and_a_cancelled_on
     await service.extend_voucher(code, date.today() + timedelta(days=400), admin, version=1)
     history = await service.voucher_history(code, admin)
     assert [line["action"] for line in history] == ["issue", "extend"]
+
+
+async def test_every_reminder_of_the_release_is_carried_into_the_outbox_that_takes_matches(
+    upgraded: Upgraded,
+) -> None:
+    """The outbox table was rebuilt (SQLite) or altered (PostgreSQL) so that a waiting-list match
+    is a row with a reservation and no loan: every release row is there as it was, with its id,
+    the worklist entries still name their reminders, the indexes are back, and the database
+    takes a row of exactly one loan or one reservation, never neither nor both."""
+    import pytest
+
+    from pathlib import Path
+
+    from tests.upgrades.conftest import REMINDERS, _sqlite_rows
+
+    assert upgraded.reminders
+    if upgraded.backend == "sqlite":  # as stored, not as the engine's converters read them
+        after = _sqlite_rows(Path(upgraded.url.removeprefix("sqlite:///")), REMINDERS)
+    else:
+        after = await db.fetch(REMINDERS)
+    assert after == upgraded.reminders
+    orphans = await db.fetch(
+        "SELECT count(*) AS n FROM worklist_entry w WHERE w.reminder IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM loan_reminder r WHERE r.id = w.reminder)"
+    )
+    assert orphans[0]["n"] == 0
+    if upgraded.backend == "sqlite":
+        rows = await db.fetch(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'loan_reminder'"
+        )
+    else:
+        rows = await db.fetch("SELECT indexname AS name FROM pg_indexes WHERE tablename = 'loan_reminder'")
+    names = {row["name"] for row in rows}
+    assert {"loan_reminder_loan", "loan_reminder_claimable", "loan_reminder_reservation"} <= names
+
+    await db.fetch(
+        "INSERT INTO reservation (beneficiary, category, site, social_worker, status, needed_by, notes,"
+        " requested_at, requested_by, closed_at, closed_by, cancel_reason, loan, updated_at)"
+        " SELECT b.id, 'laptop', NULL, u.id, 'waiting', NULL, '', b.created_at, '', NULL, '', '', NULL,"
+        " b.created_at FROM beneficiary b, relais_user u ORDER BY b.id, u.id LIMIT 1"
+    )
+    reservation = (await db.fetch("SELECT max(id) AS id FROM reservation"))[0]["id"]
+    loan = (await db.fetch("SELECT min(id) AS id FROM loan"))[0]["id"]
+    insert = (
+        "INSERT INTO loan_reminder (loan, reservation, kind, offset_days, recipient, channel, language,"
+        " due_at, status, attempts, last_error, created_at)"
+        " SELECT {}, {}, 'device_available', 0, 'social_worker', 'worklist', 'fr', created_at,"
+        " 'scheduled', 0, '', created_at FROM loan ORDER BY id LIMIT 1"
+    )
+    await db.fetch(insert, None, reservation)
+    for loan_id, reservation_id in ((None, None), (loan, reservation)):
+        with pytest.raises(Exception, match="(?i)check|constraint"):
+            async with db.transaction():
+                await db.fetch(insert, loan_id, reservation_id)
+    with pytest.raises(Exception, match="(?i)foreign key"):
+        async with db.transaction():
+            await db.fetch(
+                "INSERT INTO worklist_entry (reminder, social_worker, action, kind, channel, created_at,"
+                " done_by, resolution) SELECT 999999, id, 'decide', '', 'worklist', created_at, '', ''"
+                " FROM relais_user LIMIT 1"
+            )
