@@ -10,6 +10,7 @@ pictures show what a fresh installation shows after a morning of work.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import secrets
 import subprocess
@@ -515,9 +516,7 @@ def colleague(username: str, dutch: bool) -> str:
     return DUTCH_COLLEAGUES[username] if dutch else username
 
 
-def page_api(
-    page: Page, username: str, method: str, path: str, body: object = None, **params: str
-) -> dict:
+def page_api(page: Page, username: str, method: str, path: str, body: object = None, **params: str) -> dict:
     """The HTTP API, from inside a shot: what happened before the moment the picture shows."""
     token = page.request.post("/api/v1/auth/token", data={"username": username, "password": PASSWORD})
     headers = {"Authorization": f"Bearer {token.json()['token']}"}
@@ -561,6 +560,10 @@ def confirm_dialog(page: Page) -> None:
     page.locator("dialog[data-confirm-dialog]").wait_for(state="visible")
 
 
+def steps(start: float, stop: float, step: float) -> list[float]:
+    return [start + step * index for index in range(int((stop - start) / step) + 1)]
+
+
 def lend_to_review(page: Page, dutch: bool, *, review: bool) -> None:
     """Lend steps 3 and 4: the device scanned, due date and accessories, then the review with the
     signature pad; nothing is stored before the confirmation."""
@@ -574,7 +577,12 @@ def lend_to_review(page: Page, dutch: bool, *, review: bool) -> None:
     for kind in ("charger", "mouse", "bag"):
         page.locator(f'input[name="accessories"][value="{kind}"]').check()
     page.fill("#f-due_on", (today() + timedelta(days=42)).isoformat())
-    page.fill("#f-notes", "Voor de opleiding Digitale Basis." if dutch else "Pour la formation « Premiers pas ».")
+    page.fill(
+        "#f-notes",
+        "Voor de opleiding digitale basisvaardigheden."
+        if dutch
+        else "Pour la formation aux premiers pas numériques.",
+    )
     if not review:
         page.locator("#f-notes").blur()
         return
@@ -584,13 +592,21 @@ def lend_to_review(page: Page, dutch: bool, *, review: bool) -> None:
     pad.scroll_into_view_if_needed()
     box = pad.bounding_box()
     assert box is not None
-    page.mouse.move(box["x"] + box["width"] * 0.12, box["y"] + box["height"] * 0.65)
-    page.mouse.down()
-    for step in range(1, 25):
-        x = 0.12 + 0.7 * step / 24
-        y = 0.65 - 0.3 * ((step % 6) / 6) + 0.1 * (step / 24)
-        page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y, steps=3)
-    page.mouse.up()
+    # A hand-written flourish: loops drifting to the right, then a stroke underneath.
+    strokes = [
+        [
+            (0.1 + 0.03 * u + 0.04 * math.sin(u), 0.5 - 0.22 * math.cos(u) * (1 - u / 30))
+            for u in steps(0, 22, 0.25)
+        ],
+        [(0.12 + 0.7 * t / 20, 0.82 - 0.04 * t / 20) for t in range(0, 21)],
+    ]
+    for stroke in strokes:
+        x, y = stroke[0]
+        page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+        page.mouse.down()
+        for x, y in stroke[1:]:
+            page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+        page.mouse.up()
 
 
 def shot_lend_details(page: Page, dutch: bool = False) -> None:
@@ -616,7 +632,7 @@ def return_ticked(page: Page, dutch: bool) -> None:
 
 def shot_return_check(page: Page, dutch: bool = False) -> None:
     return_ticked(page, dutch)
-    page.locator("[data-scan-input]").blur()
+    page.locator("#f-return\\.notes").blur()
 
 
 def shot_return_done(page: Page, dutch: bool = False) -> None:
@@ -686,6 +702,7 @@ def shot_school_equipment(page: Page, dutch: bool = False) -> None:
     page.fill("#f-specs\\.storage_gb", "512")
     page.select_option("#f-specs\\.storage_type", "ssd")
     page.fill("#f-specs\\.os", "Windows 11 Education")
+    page.locator("#f-specs\\.os").blur()
 
 
 def in_dutch(shot: Callable[..., None]) -> Callable[[Page], None]:
@@ -745,8 +762,8 @@ SHOTS: dict[str, tuple[Callable[[Page], None], dict[str, int], str, bool]] = {
     "scan-caught-nl": (in_dutch(shot_scan_caught), DESKTOP, "nl-BE", True),
     "batch-wipe-failed": (shot_batch_wipe_failed, DESKTOP, "fr-BE", True),
     "batch-wipe-failed-nl": (in_dutch(shot_batch_wipe_failed), DESKTOP, "nl-BE", True),
-    "phone-batch-wipe-failed": (shot_batch_wipe_failed, PHONE, "fr-BE", False),
-    "phone-batch-wipe-failed-nl": (in_dutch(shot_batch_wipe_failed), PHONE, "nl-BE", False),
+    "phone-batch-wipe-failed": (shot_batch_wipe_failed, PHONE, "fr-BE", True),
+    "phone-batch-wipe-failed-nl": (in_dutch(shot_batch_wipe_failed), PHONE, "nl-BE", True),
     "school-equipment": (shot_school_equipment, DESKTOP, "fr-BE", True),
     "school-equipment-nl": (in_dutch(shot_school_equipment), DESKTOP, "nl-BE", True),
 }
