@@ -504,12 +504,13 @@ DUTCH_COLLEAGUES = {"julie": "pieter", "sophie": "lotte", "tilleuls": "els"}
 def seed_dutch_colleagues(demo: Demo) -> None:
     demo.user("pieter", "technician", full_name="Pieter Claes", language="nl")
     demo.user("lotte", "social_worker", full_name="Lotte Janssens", language="nl")
-    tilleuls = next(
+    # Not at Les Tilleuls: the user-edit shot picks the row that mentions "tilleuls".
+    athenee = next(
         school
         for school in demo.api("GET", "/api/v1/schools").json()["items"]
-        if school["name"] == "École fondamentale Les Tilleuls"
+        if school["name"] == "Athénée Royal du Centre"
     )
-    demo.user("els", "school", school_id=tilleuls["id"], full_name="Els Vermeulen", language="nl")
+    demo.user("els", "school", school_id=athenee["id"], full_name="Els Vermeulen", language="nl")
 
 
 def colleague(username: str, dutch: bool) -> str:
