@@ -10,7 +10,9 @@ pictures show what a fresh installation shows after a morning of work.
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -279,6 +281,7 @@ def demo_server() -> Iterator[Demo]:
             seed(demo)
             seed_loans(demo, environment, workdir)
             seed_schools(demo)
+            seed_dutch_colleagues(demo)
             yield demo
 
 
@@ -309,8 +312,8 @@ def shot_login(page: Page) -> None:
     page.goto("/login")
 
 
-def shot_scan_station(page: Page) -> None:
-    log_in(page, "julie")
+def shot_scan_station(page: Page, username: str = "julie") -> None:
+    log_in(page, username)
     page.goto("/scan")
     scan(page, "PF-1A2B3C")
     page.locator("#scan-result .device").wait_for()
@@ -429,7 +432,8 @@ def shot_voucher_history(page: Page) -> None:
 
 
 def shot_scan_station_nl(page: Page) -> None:
-    shot_scan_station(page)
+    # The account's language wins over the browser's: a Dutch-speaking technician's account.
+    shot_scan_station(page, "pieter")
 
 
 def shot_batch_label(page: Page) -> None:
@@ -450,8 +454,7 @@ def shot_lend(page: Page) -> None:
     log_in(page, "sophie")
     page.goto("/desk/lend?card=Maria")
     page.get_by_role("link", name="Maria Kowalska").click()
-    page.get_by_label("Chargeur").check()
-    page.get_by_label("Souris").check()
+    # Step 2, the device; accessories and the due date are the next step's (lend-details).
     page.locator("[data-scan-input]").fill("RL-000005")
     page.locator("[data-scan-input]").blur()
 
@@ -569,6 +572,221 @@ def shot_schools_admin(page: Page) -> None:
     page.goto("/admin/schools")
 
 
+# ---- Issue 15: the scanner-proof, mistake-proof flows, in French and in Dutch ----
+# The account's language wins over the browser's, so each Dutch shot signs in as a
+# Dutch-speaking colleague (and its browser asks for nl-BE, which dates in forms follow).
+DUTCH_COLLEAGUES = {"julie": "pieter", "sophie": "lotte", "tilleuls": "els"}
+
+
+def seed_dutch_colleagues(demo: Demo) -> None:
+    demo.user("pieter", "technician", full_name="Pieter Claes", language="nl")
+    demo.user("lotte", "social_worker", full_name="Lotte Janssens", language="nl")
+    # Not at Les Tilleuls: the user-edit shot picks the row that mentions "tilleuls".
+    athenee = next(
+        school
+        for school in demo.api("GET", "/api/v1/schools").json()["items"]
+        if school["name"] == "Athénée Royal du Centre"
+    )
+    demo.user("els", "school", school_id=athenee["id"], full_name="Els Vermeulen", language="nl")
+
+
+def colleague(username: str, dutch: bool) -> str:
+    return DUTCH_COLLEAGUES[username] if dutch else username
+
+
+def page_api(page: Page, username: str, method: str, path: str, body: object = None, **params: str) -> dict:
+    """The HTTP API, from inside a shot: what happened before the moment the picture shows."""
+    token = page.request.post("/api/v1/auth/token", data={"username": username, "password": PASSWORD})
+    headers = {"Authorization": f"Bearer {token.json()['token']}"}
+    response = page.request.fetch(path, method=method, headers=headers, data=body, params=params or None)
+    if not response.ok:
+        raise RuntimeError(f"{method} {path}: {response.status} {response.text()}")
+    return response.json()
+
+
+def fresh_device(page: Page, model: str, *, to: str = "available") -> str:
+    """A device of its own for a shot that changes it, walked through the workshop by the API."""
+    body = {
+        "category": "laptop",
+        "make": "Lenovo",
+        "model": model,
+        "serial_number": f"PF-{secrets.token_hex(3).upper()}",
+        "donor": "SPF Finances",
+        "site": "antenne-nord",
+        "specs": {"ram_gb": 8, "storage_gb": 256, "storage_type": "ssd"},
+    }
+    tag = page_api(page, "julie", "POST", "/api/v1/devices", body)["asset_tag"]
+    for action, action_body, _ in PATH if to == "available" else ():
+        page_api(page, "julie", "POST", f"/api/v1/devices/{tag}/actions/{action}", action_body)
+    return tag
+
+
+def fresh_loan(page: Page, borrower: str, accessories: list[str]) -> tuple[int, str]:
+    """A loan made this morning of a device of its own: (loan id, asset tag)."""
+    tag = fresh_device(page, "ThinkPad T14")
+    person = page_api(page, "sophie", "GET", "/api/v1/beneficiaries", q=borrower)["items"][0]
+    body = {
+        "asset_tag": tag,
+        "beneficiary_id": person["id"],
+        "due_on": (today() + timedelta(days=42)).isoformat(),
+        "accessories": accessories,
+    }
+    return page_api(page, "sophie", "POST", "/api/v1/loans", body)["id"], tag
+
+
+def confirm_dialog(page: Page) -> None:
+    page.locator("dialog[data-confirm-dialog]").wait_for(state="visible")
+
+
+def steps(start: float, stop: float, step: float) -> list[float]:
+    return [start + step * index for index in range(int((stop - start) / step) + 1)]
+
+
+def lend_to_review(page: Page, dutch: bool, *, review: bool) -> None:
+    """Lend steps 3 and 4: the device scanned, due date and accessories, then the review with the
+    signature pad; nothing is stored before the confirmation."""
+    log_in(page, colleague("sophie", dutch))
+    borrower = "Jan Peeters" if dutch else "Maria Kowalska"
+    page.goto(f"/desk/lend?card={borrower.split()[0]}")
+    page.get_by_role("link", name=borrower).click()
+    page.locator("[data-scan-input]").wait_for()
+    scan(page, "RL-000005")
+    page.wait_for_url("**/desk/lend/device")
+    for kind in ("charger", "mouse", "bag"):
+        page.locator(f'input[name="accessories"][value="{kind}"]').check()
+    page.fill("#f-due_on", (today() + timedelta(days=42)).isoformat())
+    page.fill(
+        "#f-notes",
+        "Voor de opleiding digitale basisvaardigheden."
+        if dutch
+        else "Pour la formation aux premiers pas numériques.",
+    )
+    if not review:
+        page.locator("#f-notes").blur()
+        return
+    page.click('form[action="/desk/lend/review"] button[type=submit]')
+    page.wait_for_url("**/desk/lend/review")
+    pad = page.locator("[data-signature-pad]")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    assert box is not None
+    # A hand-written flourish: loops drifting to the right, then a stroke underneath.
+    strokes = [
+        [
+            (0.1 + 0.03 * u + 0.04 * math.sin(u), 0.5 - 0.22 * math.cos(u) * (1 - u / 30))
+            for u in steps(0, 22, 0.25)
+        ],
+        [(0.12 + 0.7 * t / 20, 0.82 - 0.04 * t / 20) for t in range(0, 21)],
+    ]
+    for stroke in strokes:
+        x, y = stroke[0]
+        page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+        page.mouse.down()
+        for x, y in stroke[1:]:
+            page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+        page.mouse.up()
+
+
+def shot_lend_details(page: Page, dutch: bool = False) -> None:
+    lend_to_review(page, dutch, review=False)
+
+
+def shot_lend_review(page: Page, dutch: bool = False) -> None:
+    lend_to_review(page, dutch, review=True)
+
+
+def return_ticked(page: Page, dutch: bool) -> None:
+    """A device comes back at the desk: the mouse and the bag handed back, the charger not."""
+    borrower = "Çağrı Yılmaz" if dutch else "Aïcha Benali"
+    _, tag = fresh_loan(page, borrower, ["charger", "mouse", "bag"])
+    log_in(page, colleague("sophie", dutch))
+    page.goto("/desk/return")
+    scan(page, tag)
+    page.locator('#scan-result form[action$="/return"]').wait_for()
+    page.locator('input[name="return.accessories_returned"][value="mouse"]').check()
+    page.locator('input[name="return.accessories_returned"][value="bag"]').check()
+    page.fill("#f-return\\.notes", "Oplader thuis vergeten." if dutch else "Chargeur oublié à la maison.")
+
+
+def shot_return_check(page: Page, dutch: bool = False) -> None:
+    return_ticked(page, dutch)
+    page.locator("#f-return\\.notes").blur()
+
+
+def shot_return_done(page: Page, dutch: bool = False) -> None:
+    return_ticked(page, dutch)
+    page.click('#scan-result form[action$="/return"] button[type=submit]')
+    confirm_dialog(page)
+    page.click("dialog[data-confirm-dialog] button[value=confirm]")
+    page.wait_for_url("**/desk/return?returned=*")
+    page.locator("[data-return-result]").wait_for()
+    page.locator("[data-scan-input]").blur()
+
+
+def shot_loss_confirm(page: Page, dutch: bool = False) -> None:
+    """Recording a loss needs what happened, then asks before it ends the loan for good."""
+    loan, _ = fresh_loan(page, "Jan Peeters" if dutch else "Aïcha Benali", ["charger"])
+    log_in(page, colleague("sophie", dutch))
+    page.goto(f"/loans/{loan}")
+    reason = (
+        "Gestolen uit de wagen, aangifte bij de politie op 4 december."
+        if dutch
+        else "Volé dans la voiture, plainte déposée à la police le 4 décembre."
+    )
+    page.fill("#f-report-lost\\.notes", reason)
+    page.click('form[action$="/report-lost"] button[type=submit]')
+    confirm_dialog(page)
+
+
+def shot_scan_caught(page: Page, dutch: bool = False) -> None:
+    """An asset label scanned into the intake form's serial number: caught, nothing saved."""
+    log_in(page, colleague("julie", dutch))
+    page.goto("/intake")
+    page.select_option("#f-category", "laptop")
+    page.fill("#f-make", "HP")
+    page.fill("#f-model", "EliteBook 840 G6")
+    page.locator("#f-serial_number").focus()
+    page.keyboard.type("RL-000011", delay=5)
+    page.keyboard.press("Enter")
+    page.locator("[data-scan-warning]").wait_for()
+
+
+def shot_batch_wipe_failed(page: Page, dutch: bool = False) -> None:
+    """A batch of failed wipes: each says what to do next; a device scanned twice is already done."""
+    tags = [fresh_device(page, "ThinkPad X270", to="received") for _ in range(2)]
+    log_in(page, colleague("julie", dutch))
+    page.goto("/scan/batch?action=wipe")
+    page.select_option("#f-method", "nist-800-88-purge")
+    page.locator('input[name="result"][value="failed"]').check()
+    page.fill("#f-tool", "nwipe 0.37")
+    page.select_option("#f-verification", "last-pass")
+    page.click('form[action="/scan/batch/run"] button[type=submit]')
+    scan_batch(page, (tags[0], tags[1], tags[0]))
+    page.locator("[data-scan-input]").blur()
+
+
+def shot_school_equipment(page: Page, dutch: bool = False) -> None:
+    """A school registers a laptop it bought itself with its voucher."""
+    log_in(page, colleague("tilleuls", dutch))
+    page.goto("/school")
+    page.locator('a[href^="/school/vouchers/"][href$="/equipment"]').first.click()
+    page.wait_for_url("**/equipment")
+    page.fill("#f-make", "Lenovo")
+    page.fill("#f-model", "ThinkPad E14 Gen 5")
+    page.fill("#f-serial_number", "PF-4E5F6G")
+    page.fill("#f-supplier", "Computerland Brussel" if dutch else "Informatique Dumont")
+    page.fill("#f-invoice_ref", "F-2026-1187")
+    page.fill("#f-specs\\.ram_gb", "16")
+    page.fill("#f-specs\\.storage_gb", "512")
+    page.select_option("#f-specs\\.storage_type", "ssd")
+    page.fill("#f-specs\\.os", "Windows 11 Education")
+    page.locator("#f-specs\\.os").blur()
+
+
+def in_dutch(shot: Callable[..., None]) -> Callable[[Page], None]:
+    return lambda page: shot(page, dutch=True)
+
+
 # name: (what to do, viewport, Accept-Language, full page)
 SHOTS: dict[str, tuple[Callable[[Page], None], dict[str, int], str, bool]] = {
     "login": (shot_login, DESKTOP, "fr-BE", False),
@@ -604,6 +822,35 @@ SHOTS: dict[str, tuple[Callable[[Page], None], dict[str, int], str, bool]] = {
     "voucher-history": (shot_voucher_history, DESKTOP, "fr-BE", True),
     "device-list": (shot_device_list, DESKTOP, "fr-BE", True),
     "loans-overdue": (shot_loans_overdue, DESKTOP, "fr-BE", True),
+    # Issue 15: each flow in French and in Dutch, on a desk and (where it is done standing) a phone.
+    "lend-details": (shot_lend_details, DESKTOP, "fr-BE", True),
+    "lend-details-nl": (in_dutch(shot_lend_details), DESKTOP, "nl-BE", True),
+    "phone-lend-details": (shot_lend_details, PHONE, "fr-BE", True),
+    "phone-lend-details-nl": (in_dutch(shot_lend_details), PHONE, "nl-BE", True),
+    "lend-review": (shot_lend_review, DESKTOP, "fr-BE", True),
+    "lend-review-nl": (in_dutch(shot_lend_review), DESKTOP, "nl-BE", True),
+    "phone-lend-review": (shot_lend_review, PHONE, "fr-BE", True),
+    "phone-lend-review-nl": (in_dutch(shot_lend_review), PHONE, "nl-BE", True),
+    "return-check": (shot_return_check, DESKTOP, "fr-BE", True),
+    "return-check-nl": (in_dutch(shot_return_check), DESKTOP, "nl-BE", True),
+    "phone-return-check": (shot_return_check, PHONE, "fr-BE", True),
+    "phone-return-check-nl": (in_dutch(shot_return_check), PHONE, "nl-BE", True),
+    "return-done": (shot_return_done, DESKTOP, "fr-BE", True),
+    "return-done-nl": (in_dutch(shot_return_done), DESKTOP, "nl-BE", True),
+    "phone-return-done": (shot_return_done, PHONE, "fr-BE", True),
+    "phone-return-done-nl": (in_dutch(shot_return_done), PHONE, "nl-BE", True),
+    "loss-confirm": (shot_loss_confirm, DESKTOP, "fr-BE", False),
+    "loss-confirm-nl": (in_dutch(shot_loss_confirm), DESKTOP, "nl-BE", False),
+    "phone-loss-confirm": (shot_loss_confirm, PHONE, "fr-BE", False),
+    "phone-loss-confirm-nl": (in_dutch(shot_loss_confirm), PHONE, "nl-BE", False),
+    "scan-caught": (shot_scan_caught, DESKTOP, "fr-BE", True),
+    "scan-caught-nl": (in_dutch(shot_scan_caught), DESKTOP, "nl-BE", True),
+    "batch-wipe-failed": (shot_batch_wipe_failed, DESKTOP, "fr-BE", True),
+    "batch-wipe-failed-nl": (in_dutch(shot_batch_wipe_failed), DESKTOP, "nl-BE", True),
+    "phone-batch-wipe-failed": (shot_batch_wipe_failed, PHONE, "fr-BE", True),
+    "phone-batch-wipe-failed-nl": (in_dutch(shot_batch_wipe_failed), PHONE, "nl-BE", True),
+    "school-equipment": (shot_school_equipment, DESKTOP, "fr-BE", True),
+    "school-equipment-nl": (in_dutch(shot_school_equipment), DESKTOP, "nl-BE", True),
 }
 
 
