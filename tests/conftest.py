@@ -251,3 +251,16 @@ def anyio_backend() -> str:
 def _no_leaked_settings() -> Iterator[None]:
     yield
     use_settings(None)
+
+
+@pytest.fixture(autouse=True)
+def _throttle_clock_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log-in throttle counts from a moment that does not move during a test: a wait of
+    1 s after the free attempts must not run out because a loaded machine took longer than that
+    between two requests. Tests that need time to pass move the counters (`let_time_pass`)."""
+    from datetime import UTC, datetime
+
+    from inventory.accounts import throttle
+
+    moment = datetime.now(UTC)
+    monkeypatch.setattr(throttle, "clock", lambda: moment)

@@ -161,6 +161,11 @@ def _upsert_sql(free: int, max_delay: int) -> tuple[str, int]:
     return sql, steps
 
 
+def clock() -> datetime:
+    """The throttle's clock: what `attempt` and `public_lookup` count from when not given a moment."""
+    return datetime.now(UTC)
+
+
 def _moment(value: object) -> datetime:
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -217,7 +222,7 @@ async def attempt(username: str, address: str, *, now: datetime | None = None) -
     """Record a log-in attempt for this username from this address before its password is
     checked; TooManyAttempts (429, with how long to wait) when either must wait first."""
     rules: LoginThrottleSettings = get_settings().login
-    now = now or datetime.now(UTC)
+    now = now or clock()
     window = timedelta(minutes=rules.window_minutes)
     mark = secrets.token_hex(16)
     by_address = address_digest(address)
@@ -238,7 +243,7 @@ async def public_lookup(address: str, *, now: datetime | None = None) -> None:
         Kind.PUBLIC_LOOKUP,
         _digest(Kind.PUBLIC_LOOKUP, _address_key(address)),
         secrets.token_hex(16),
-        now or datetime.now(UTC),
+        now or clock(),
         PUBLIC_LOOKUP_FREE,
         PUBLIC_LOOKUP_MAX_DELAY_SECONDS,
         PUBLIC_LOOKUP_WINDOW,

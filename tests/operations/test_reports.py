@@ -168,7 +168,7 @@ async def test_impact_report_pdf_reads_back_in_french_by_default(client, auth, d
     assert "SPF Finances 26 19 16 5 3" in text
     assert "Plan de relance numérique" in text and "Ville de Bruxelles" in text
     # The charts' captions are drawn too.
-    assert "Ordinateur portable: 20 (50 %)" in text
+    assert "Ordinateur portable : 20 (50 %)" in text  # French sets the colon apart
     assert pdf_pages(response.content) >= 2
     dutch = " ".join(
         pdf_text(

@@ -57,7 +57,10 @@ class Server:
 
 
 def token(url: str, username: str) -> str:
-    response = httpx.post(f"{url}/api/v1/auth/token", json={"username": username, "password": PASSWORD})
+    # As patient as `Server.api`: on a loaded machine a log-in's Argon2 hash can take seconds.
+    response = httpx.post(
+        f"{url}/api/v1/auth/token", json={"username": username, "password": PASSWORD}, timeout=30
+    )
     assert response.status_code == 200, response.text
     return response.json()["token"]
 

@@ -51,6 +51,8 @@ def test_the_run_command_alone_leads_to_a_signed_in_coordinator(
     response = page.goto(setup_url)
     assert response is not None and response.status == 404
     # The coordinator logs in again with the password they chose.
-    token = httpx.post(f"{url}/api/v1/auth/token", json={"username": "coordination", "password": PASSPHRASE})
+    token = httpx.post(
+        f"{url}/api/v1/auth/token", json={"username": "coordination", "password": PASSPHRASE}, timeout=30
+    )
     assert token.status_code == 200, token.text
     context.close()
