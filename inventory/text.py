@@ -62,7 +62,9 @@ def column_length(column: Varchar | int) -> int:
         return column
     if not isinstance(column, Varchar):
         raise TypeError(f"{column!r} has no length: give the maximum length as a number")
-    return int(column.length)
+    if column.length is None:
+        raise TypeError(f"{column!r} has no maximum length: give one as a number")
+    return column.length
 
 
 def line_meta(column: Varchar | int, *, required: bool = False, description: str | None = None) -> Meta:

@@ -37,7 +37,7 @@ Reason = text.notes(text.REASON_MAX_LENGTH, required=True)
 Reference = text.line(Redemption.reference)
 Supplier = text.line(Device.donor)
 # An invoice reference is kept twice: on the redemption and as the device's donor reference.
-InvoiceRef = text.line(min(Redemption.reference.length, Device.donor_ref.length))
+InvoiceRef = text.line(min(text.column_length(Redemption.reference), text.column_length(Device.donor_ref)))
 CancelReason = text.notes(text.REASON_MAX_LENGTH)
 # FASE numbers are the administration's numeric school identifiers.
 FaseNumber = Annotated[
