@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, patch, post
+from litestar.datastructures import State
 from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 from litestar.types import ControllerRouterHandler
 
@@ -71,7 +72,7 @@ AssetTag = Annotated[
 Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
 OptionalId = Annotated[int | None, QueryParameter(ge=1, le=2**31 - 1)]
 
-AuthedRequest = Request[CurrentUser, str, object]
+AuthedRequest = Request[CurrentUser, str, State]
 
 
 def _pdf(content: bytes, filename: str) -> Response[bytes]:
