@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.params import PathParameter, QueryParameter
+from litestar.types import ExceptionHandlersMap
 
 from inventory.accounts.guards import WORKSHOP
 from inventory.accounts.service import CurrentUser
@@ -52,7 +53,7 @@ def _too_large(request: Request, _: RequestEntityTooLarge) -> Response:
 
 
 # An upload over the limit answers the form again, not a bare 413.
-UPLOAD_REFUSALS = {RequestEntityTooLarge: _too_large}
+UPLOAD_REFUSALS: ExceptionHandlersMap = {RequestEntityTooLarge: _too_large}
 
 
 def _options(values: dict[str, Any]) -> dict[str, Any]:
