@@ -25,7 +25,7 @@ from inventory.devices.tags import asset_tag
 from inventory.devices.vocabulary import Action, WipeResult
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
 from inventory.settings import get_settings
-from inventory.web.forms import REQUIRED, Parsed, parse
+from inventory.web.forms import REQUIRED, Invalid, Parsed, Valid, parse
 from inventory.web.language import N_, gettext, said
 from inventory.web.vocabulary import label
 from labels import LAYOUTS, Layout
@@ -148,7 +148,7 @@ def parse_correction(values: Mapping[str, Any]) -> Parsed[DeviceCorrection]:
         if not str(values.get(name) or "").strip():
             errors[name] = gettext(REQUIRED)
     if errors or parsed.value is None:
-        return Parsed(None, errors)
+        return Invalid(errors)
     cleared: dict[str, Any] = {}
     for name in (*_CLEARED_AS_NONE, *_CLEARED_AS_EMPTY):
         if name in values and not str(values.get(name) or "").strip():
@@ -156,7 +156,7 @@ def parse_correction(values: Mapping[str, Any]) -> Parsed[DeviceCorrection]:
     has_specs_fields = any(key.startswith("specs.") for key in values)
     if has_specs_fields and parsed.value.specs is msgspec.UNSET:
         cleared["specs"] = None
-    return Parsed(msgspec.structs.replace(parsed.value, **cleared))
+    return Valid(msgspec.structs.replace(parsed.value, **cleared))
 
 
 def form_version(values: Mapping[str, Any]) -> int | None:
