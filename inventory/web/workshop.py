@@ -196,9 +196,9 @@ async def refusal(
         return message
     if isinstance(error, InvalidInput) and error.fields.get("field") == "site":
         return gettext("Unknown site.")
-    if isinstance(error, InvalidInput) and error.fields.get("unknown_asset_tags"):
-        unknown = ", ".join(error.fields["unknown_asset_tags"])  # type: ignore[arg-type]  # InvalidInput's fields are typed object; this refusal always carries a list of tags
-        return gettext("Unknown asset tags: %(tags)s.", tags=unknown)
+    unknown_tags = error.fields.get("unknown_asset_tags") if isinstance(error, InvalidInput) else None
+    if isinstance(unknown_tags, list) and unknown_tags:
+        return gettext("Unknown asset tags: %(tags)s.", tags=", ".join(unknown_tags))
     if isinstance(error, InvalidInput) and error.fields.get("field") == "asset_tags":
         return gettext("Choose or scan at least one device, and at most 2,000.")
     if isinstance(error, InvalidInput) and error.fields.get("field") == "start_position":
