@@ -27,7 +27,7 @@ from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web import operations, workshop
 from inventory.web.forms import NOT_VALID, form_dict, parse
 from inventory.web.language import N_, current_locale, gettext
-from inventory.web.pages import go, page, wants_partial
+from inventory.web.pages import go, page, signed_in, wants_partial
 
 RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
 Imported = Annotated[int | None, QueryParameter(name="imported", ge=1, le=2**31 - 1)]
@@ -43,7 +43,7 @@ TOO_LARGE = "too-large"  # the import page's `refused` parameter after a file ov
 
 
 def _user(request: Request) -> CurrentUser:
-    return request.user
+    return signed_in(request)
 
 
 def _too_large(request: Request, _: RequestEntityTooLarge) -> Response:
