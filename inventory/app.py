@@ -107,7 +107,7 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             parameter_guard_middleware,
         ],
         before_send=[add_security_headers],
-        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]  # handlers of our error classes; Litestar types the mapping with its base handler type
+        exception_handlers=EXCEPTION_HANDLERS,
         request_max_body_size=settings.max_request_body_bytes,
         openapi_config=OpenAPIConfig(
             title="Relais",

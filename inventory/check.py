@@ -102,7 +102,7 @@ async def check_database(settings: Settings) -> list[Finding]:
     manager = BaseMigrationManager()
     pending = []
     for app in APP_REGISTRY.app_configs.values():
-        modules = manager.get_migration_modules(app.migrations_folder_path)
+        modules = manager.get_migration_modules(app.resolved_migrations_folder_path)
         for migration_id in manager.get_migration_ids(modules):
             if (app.app_name, migration_id) not in applied:
                 pending.append(f"{app.app_name} {migration_id}")

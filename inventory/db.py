@@ -8,15 +8,14 @@ import functools
 import io
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
-from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 import asyncpg
 from piccolo.columns import Column
 from piccolo.columns.combination import Where
 from piccolo.columns.operators.comparison import ComparisonOperator
 from piccolo.engine.base import Engine
-from piccolo.engine.sqlite import TransactionType
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from piccolo.table import Table
 
 # The engines are re-exported: callers choose and start one through this module.
@@ -75,11 +74,19 @@ async def fetch(sql: str, *values: Any) -> list[dict[str, Any]]:
         return [dict(record) for record in records]
     if transaction is not None:
         return list(await transaction.connection.execute_fetchall(statement, values))
+    if not isinstance(engine, SQLiteEngine):
+        raise TypeError(f"unsupported database engine: {engine!r}")
     return list(await engine._run_in_new_connection(statement, list(values)))
 
 
+class _PiccoloConf(Protocol):
+    """What this module reads of inventory/piccolo_conf.py."""
+
+    DB: Engine
+
+
 @functools.cache
-def _piccolo_conf() -> ModuleType:
+def _piccolo_conf() -> _PiccoloConf:
     # Imported on first use, not with this module: it builds the engine from the settings,
     # which tests and the command line set first.
     from inventory import piccolo_conf
@@ -91,7 +98,7 @@ def current_engine() -> Engine:
     return _piccolo_conf().DB
 
 
-def all_tables() -> list[type]:
+def all_tables() -> list[type[Table]]:
     from piccolo.apps.migrations.tables import Migration
 
     from inventory.piccolo_conf import APP_REGISTRY
@@ -229,7 +236,7 @@ def contains(column: Column, text: str, *, case_sensitive: bool = False) -> Wher
     Case-insensitive by default: ILIKE on PostgreSQL, LIKE on SQLite (which ignores the case of
     ASCII letters).
     """
-    operator = _LikeEscaped
+    operator: type[ComparisonOperator] = _LikeEscaped
     if not case_sensitive and column._meta.engine_type == "postgres":
         operator = _ILikeEscaped
     return Where(column=column, value=like_pattern(text), operator=operator)

@@ -11,12 +11,15 @@ import asyncio
 import collections
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -221,5 +224,5 @@ def engine_for_url(url: str) -> Engine:
     raise ValueError(f"unsupported database URL scheme: {url.split(':', 1)[0]!r}")
 
 
-def is_postgres(engine: Engine) -> bool:
+def is_postgres(engine: Engine) -> TypeIs[PostgresEngine]:
     return engine.engine_type == "postgres"

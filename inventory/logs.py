@@ -78,7 +78,11 @@ def _escaped_argument(value: object) -> object:
     return _Escaped(value)
 
 
-def format_exception(exc_info: tuple[type[BaseException], BaseException, TracebackType | None]) -> str:
+# What sys.exc_info() returns, as a log record keeps it: (None, None, None) outside an `except`.
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
+
+
+def format_exception(exc_info: ExcInfo) -> str:
     """A traceback whose exception messages cannot add lines of their own."""
     pieces = []
     for piece in traceback.format_exception(*exc_info):
@@ -146,7 +150,7 @@ class JsonFormatter(logging.Formatter):
             if value is not None:
                 entry[name] = value
         if record.exc_info:
-            entry["exception"] = record.exc_text or format_exception(record.exc_info)  # type: ignore[arg-type]
+            entry["exception"] = record.exc_text or format_exception(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
 
 

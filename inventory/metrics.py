@@ -31,13 +31,17 @@ import os
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from litestar import Request, Response, get
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from inventory import context
 from inventory.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from piccolo.engine.base import Engine
 
 log = logging.getLogger("relais.request")
 
@@ -113,7 +117,7 @@ def _record_pool_wait(pool: str, seconds: float) -> None:
 class _ObservedLock(asyncio.Lock):
     """SQLite's write lock, counting the writers that queue for it."""
 
-    async def acquire(self) -> bool:
+    async def acquire(self) -> Literal[True]:
         if not self.locked():
             return await super().acquire()
         started = time.perf_counter()
@@ -164,7 +168,7 @@ class _ObservedAcquisition:
         await self.pool.release(connection)
 
 
-def observe_pool(engine: Any) -> None:
+def observe_pool(engine: Engine) -> None:
     """Count the waits for a database connection of this engine (once it is started)."""
     if not enabled():
         return
@@ -185,7 +189,7 @@ def observe_pool(engine: Any) -> None:
             _record_pool_wait("sqlite_readers", time.perf_counter() - started)
             return connection
 
-        engine.acquire = observed_reader
+        engine.acquire = observed_reader  # type: ignore[method-assign]  # wrapped on this engine only, and only when metrics are on
 
 
 # Requests -----------------------------------------------------------------------------------------
@@ -199,7 +203,7 @@ def observe_requests(settings: Settings) -> Callable[[ASGIApp], ASGIApp]:
 
     def factory(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] != "http":
+            if scope["type"] != ScopeType.HTTP:
                 await app(scope, receive, send)
                 return
             started = time.perf_counter()

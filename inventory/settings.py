@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dotenv import dotenv_values
@@ -93,8 +94,10 @@ class Settings:
     def sqlite_path(self) -> Path:
         return Path(self.database_url.removeprefix("sqlite:///"))
 
-    def with_overrides(self, **changes: object) -> Settings:
+    def with_overrides(self, **changes: Any) -> Settings:
         """A copy with some fields replaced: how tests and the CLI adjust settings."""
+        # Any as in dataclasses.replace's own signature: each field has its own type, and
+        # replace refuses a name that is not a field.
         return replace(self, **changes)
 
 

@@ -1,16 +1,18 @@
 """Text as the service accepts it: one set of constrained string types, each as long as its column.
 
 Every API struct, web form, CSV import row and command-line argument takes its text through
-these types, so a rule is written once and a schema can never accept what the database
-refuses:
+these constraints, spelled `Annotated[str, text.line_meta(Column)]` (a type the type checker
+reads), so a rule is written once and a schema can never accept what the database refuses:
 
-- `line(column)`: single-line text (names, makes, models, references). No control character at
-  all (NUL, line breaks, tabs, DEL, C1 controls, Unicode line and paragraph separators): such
-  text goes into e-mail headers, CSV cells, PDF lines and log lines.
-- `code(column)`: an identifier as printed or scanned (asset tag, serial number, site code):
-  single-line, never blank.
-- `notes(max_length)`: multi-line free text. Line breaks and tabs are allowed; NUL and every
-  other control character are not (PostgreSQL refuses a NUL in any text, SQLite would store it).
+- `line_meta(column)`: single-line text (names, makes, models, references). No control
+  character at all (NUL, line breaks, tabs, DEL, C1 controls, Unicode line and paragraph
+  separators): such text goes into e-mail headers, CSV cells, PDF lines and log lines.
+- `code_meta(column)`: an identifier as printed or scanned (asset tag, serial number, site
+  code): single-line, never blank. `scanned_meta` also allows a scanner's surrounding tab.
+- `email_meta(column)`: one @, a dot after it, no white space inside.
+- `notes_meta(max_length)`: multi-line free text. Line breaks and tabs are allowed; NUL and
+  every other control character are not (PostgreSQL refuses a NUL in any text, SQLite would
+  store it).
 
 The maximum length is read from the Piccolo column the text is stored in. Text is stored as
 sent (services trim it); it is not Unicode-normalised, because a serial number or a name must
@@ -22,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
 from msgspec import Meta
 from piccolo.columns import Varchar
@@ -62,7 +64,9 @@ def column_length(column: Varchar | int) -> int:
         return column
     if not isinstance(column, Varchar):
         raise TypeError(f"{column!r} has no length: give the maximum length as a number")
-    return int(column.length)
+    if column.length is None:
+        raise TypeError(f"{column!r} has no maximum length: give one as a number")
+    return column.length
 
 
 def line_meta(column: Varchar | int, *, required: bool = False, description: str | None = None) -> Meta:
@@ -76,19 +80,9 @@ def line_meta(column: Varchar | int, *, required: bool = False, description: str
     )
 
 
-def line(column: Varchar | int, *, required: bool = False, description: str | None = None) -> Any:
-    """Single-line text as long as `column` holds; `required`: at least one visible character."""
-    return Annotated[str, line_meta(column, required=required, description=description)]
-
-
 def code_meta(column: Varchar | int, *, description: str | None = None) -> Meta:
     """The constraints of an identifier as printed or scanned: single-line, never blank."""
     return line_meta(column, required=True, description=description)
-
-
-def code(column: Varchar | int, *, description: str | None = None) -> Any:
-    """An identifier as printed or scanned: single-line, never blank, as long as `column` holds."""
-    return Annotated[str, code_meta(column, description=description)]
 
 
 def scanned_meta(column: Varchar | int, *, description: str | None = None) -> Meta:
@@ -99,20 +93,16 @@ def scanned_meta(column: Varchar | int, *, description: str | None = None) -> Me
     )
 
 
-def scanned(column: Varchar | int, *, description: str | None = None) -> Any:
-    """A code as a scanner sends it: surrounding white space (a scanner's tab) allowed."""
-    return Annotated[str, scanned_meta(column, description=description)]
-
-
 EMAIL_PATTERN = (
     r"^ *[^@\s\x00-\x1f\x7f-\x9f\u2028\u2029]+@[^@\s\x00-\x1f\x7f-\x9f\u2028\u2029]+"
     r"\.[^@\s\x00-\x1f\x7f-\x9f\u2028\u2029]+ *$(?!\n)"
 )
 
 
-def email(column: Varchar | int) -> Any:
-    """An e-mail address (one @, a dot after it, no white space inside), as long as `column` holds."""
-    return Annotated[str, Meta(min_length=3, max_length=column_length(column), pattern=EMAIL_PATTERN)]
+def email_meta(column: Varchar | int) -> Meta:
+    """The constraints of an e-mail address (one @, a dot after it, no white space inside), as
+    long as `column` holds."""
+    return Meta(min_length=3, max_length=column_length(column), pattern=EMAIL_PATTERN)
 
 
 def notes_meta(
@@ -126,13 +116,6 @@ def notes_meta(
         pattern=NON_BLANK_NOTES_PATTERN if required else NOTES_PATTERN,
         description=description,
     )
-
-
-def notes(
-    max_length: int = NOTES_MAX_LENGTH, *, required: bool = False, description: str | None = None
-) -> Any:
-    """Multi-line text: line breaks and tabs allowed, no NUL nor other control character."""
-    return Annotated[str, notes_meta(max_length, required=required, description=description)]
 
 
 def is_single_line(text: str) -> bool:
@@ -164,21 +147,6 @@ def header_safe(text: str) -> str:
     return unicodedata.normalize("NFC", as_single_line(text)).strip()
 
 
-def query_text(max_length: Varchar | int, *, name: str | None = None, description: str | None = None) -> Any:
-    """An optional single-line query parameter (`?q=`, `?site=`)."""
-    from litestar.params import QueryParameter
-
-    return Annotated[
-        str | None,
-        QueryParameter(
-            name=name,
-            max_length=column_length(max_length),
-            pattern=QUERY_TEXT_PATTERN,
-            description=description,
-        ),
-    ]
-
-
 def path_code_parameter(
     max_length: Varchar | int, *, scanned: bool = False, description: str | None = None
 ) -> Any:
@@ -192,12 +160,6 @@ def path_code_parameter(
         pattern=SCANNED_PATTERN if scanned else NON_BLANK_LINE_PATTERN,
         description=description,
     )
-
-
-def path_code(max_length: Varchar | int, *, scanned: bool = False, description: str | None = None) -> Any:
-    """A code in a path (`/devices/{asset_tag}`, `/vouchers/{code}`): single-line, never blank;
-    `scanned`: surrounding white space allowed (a scanner's tab)."""
-    return Annotated[str, path_code_parameter(max_length, scanned=scanned, description=description)]
 
 
 # What a refused pattern means, in the error a client reads.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, get, patch, post
+from litestar.datastructures import State
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import Body, JSONBody, PathParameter
 from litestar.types import ControllerRouterHandler
@@ -63,7 +64,7 @@ class AuthController(Controller):
             await service.revoke_token(token)
 
     @get("/me", guards=[ANY_ROLE])
-    async def me(self, request: Request[CurrentUser, str, object]) -> Me:
+    async def me(self, request: Request[CurrentUser, str, State]) -> Me:
         """Who the token belongs to."""
         user = request.user
         return Me(
@@ -78,7 +79,7 @@ class AuthController(Controller):
 
     @post("/password", guards=[ANY_ROLE], status_code=204, responses=THROTTLED)
     async def change_password(
-        self, request: Request[CurrentUser, str, object], data: JSONBody[PasswordChange]
+        self, request: Request[CurrentUser, str, State], data: JSONBody[PasswordChange]
     ) -> None:
         """Change your own password, giving the current one (throttled like a log-in); your
         other sessions and tokens end, this one stays."""
@@ -121,7 +122,7 @@ class UserController(Controller):
     @patch("/{user_id:int}")
     async def update_user(
         self,
-        request: Request[CurrentUser, str, object],
+        request: Request[CurrentUser, str, State],
         user_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)],
         data: JSONBody[UserUpdate],
     ) -> UserOut:
@@ -149,7 +150,7 @@ class UserController(Controller):
     @post("/{user_id:int}/password-reset", status_code=200)
     async def reset_password(
         self,
-        request: Request[CurrentUser, str, object],
+        request: Request[CurrentUser, str, State],
         user_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)],
         data: Annotated[PasswordReset | None, Body()] = None,
     ) -> PasswordResetOut:

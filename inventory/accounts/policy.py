@@ -15,11 +15,12 @@ from importlib import resources
 
 from inventory.accounts.tables import User
 from inventory.errors import N_
+from inventory.text import column_length
 
 Problem = tuple[str, dict[str, object]]
 
 USERNAME_MIN_LENGTH = 3
-USERNAME_MAX_LENGTH: int = User.username.length
+USERNAME_MAX_LENGTH = column_length(User.username)
 _USERNAME = re.compile(r"[a-z0-9._-]+")
 # What the API's schema accepts before normalisation: the same characters in either case
 # (an upper-case letter is stored lower-case); the web form and the CLI normalise first.
@@ -40,7 +41,7 @@ COMMON_PASSWORDS_FILE = "common-passwords-100k.txt.gz"
 _TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
-FULL_NAME_MAX_LENGTH: int = User.full_name.length
+FULL_NAME_MAX_LENGTH = column_length(User.full_name)
 _NAME_SEPARATORS = re.compile(r"[._\-]+")
 
 

@@ -35,13 +35,16 @@ NewPassword = Annotated[
 ]
 GivenPassword = Annotated[str, Meta(min_length=1, max_length=policy.MAX_PASSWORD_LENGTH)]
 # Any name is checked like a wrong password, but never one PostgreSQL cannot even compare.
-LoginName = text.line(policy.USERNAME_MAX_LENGTH, required=True)
+LoginName = Annotated[str, text.line_meta(policy.USERNAME_MAX_LENGTH, required=True)]
 Language = Annotated[str, Meta(pattern=r"^(fr|nl|en)$")]
-FullName = text.line(policy.FULL_NAME_MAX_LENGTH, description="the name printed on documents")
-RequiredFullName = text.line(
-    policy.FULL_NAME_MAX_LENGTH, required=True, description="the name printed on documents"
-)
-StaffEmail = text.email(254)
+FullName = Annotated[
+    str, text.line_meta(policy.FULL_NAME_MAX_LENGTH, description="the name printed on documents")
+]
+RequiredFullName = Annotated[
+    str,
+    text.line_meta(policy.FULL_NAME_MAX_LENGTH, required=True, description="the name printed on documents"),
+]
+StaffEmail = Annotated[str, text.email_meta(254)]
 
 
 class TokenRequest(Struct, forbid_unknown_fields=True):

@@ -7,9 +7,9 @@ import itertools
 import json
 import re
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, HTTPResponseStartEvent, Message, Receive, Scope, Send
 
 from inventory import context
 
@@ -142,7 +142,7 @@ def host_allowed(host_header: str, allowed: frozenset[str]) -> bool:
     return any(entry.startswith("*.") and host.endswith(entry[1:]) for entry in allowed)
 
 
-def request_host(headers: Sequence[tuple[bytes, bytes]]) -> str | None:
+def request_host(headers: Iterable[tuple[bytes, bytes]]) -> str | None:
     """The one Host header of a request, or None when there is none or more than one: with
     two, a proxy and this service could each believe a different one."""
     hosts = [value for name, value in headers if name.lower() == b"host"]
@@ -156,11 +156,15 @@ def request_host(headers: Sequence[tuple[bytes, bytes]]) -> str | None:
 
 async def _refuse_host(send: Send) -> None:
     body = json.dumps({"status_code": 400, "detail": "invalid host header"}).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers: list[tuple[bytes, bytes]] = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
     headers += [(name.encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
     headers.append(_NO_STORE)
-    await send({"type": "http.response.start", "status": 400, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    start: HTTPResponseStartEvent = {"type": "http.response.start", "status": 400, "headers": headers}
+    await send(start)
+    await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
 def request_guard_middleware(allowed_hosts: Sequence[str]) -> Callable[[ASGIApp], ASGIApp]:

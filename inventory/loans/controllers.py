@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, patch, post
+from litestar.datastructures import State
 from litestar.params import FromQuery, JSONBody, PathParameter, QueryParameter
 from litestar.types import ControllerRouterHandler
 from msgspec import UNSET
@@ -50,7 +51,7 @@ from inventory.text import QUERY_TEXT_PATTERN
 
 RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
 
-AuthedRequest = Request[CurrentUser, str, object]
+AuthedRequest = Request[CurrentUser, str, State]
 
 
 def _pdf(content: bytes, filename: str) -> Response[bytes]:

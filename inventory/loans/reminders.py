@@ -110,21 +110,21 @@ CONTEXT_COLUMNS: tuple[Column, ...] = (
     Reminder.loan.status.as_alias("loan_status"),
     Reminder.loan.due_on.as_alias("due_on"),
     Reminder.loan.social_worker.as_alias("social_worker_id"),
-    Reminder.loan.social_worker.language.as_alias("social_worker_language"),
-    Reminder.loan.social_worker.username.as_alias("social_worker_username"),
-    Reminder.loan.social_worker.full_name.as_alias("social_worker_full_name"),
-    Reminder.loan.social_worker.email.as_alias("social_worker_email"),
-    Reminder.loan.beneficiary.full_name.as_alias("beneficiary_name"),
-    Reminder.loan.beneficiary.reference.as_alias("beneficiary_reference"),
-    Reminder.loan.beneficiary.email.as_alias("email"),
-    Reminder.loan.beneficiary.phone.as_alias("phone"),
-    Reminder.loan.beneficiary.language.as_alias("beneficiary_language"),
-    Reminder.loan.device.asset_tag.as_alias("asset_tag"),
-    Reminder.loan.device.make.as_alias("make"),
-    Reminder.loan.device.model.as_alias("model"),
-    Reminder.loan.site.name.as_alias("site_name"),
-    Reminder.loan.site.address.as_alias("site_address"),
-    Reminder.loan.beneficiary.postal_address.as_alias("postal_address"),
+    Reminder.loan._.social_worker._.language.as_alias("social_worker_language"),
+    Reminder.loan._.social_worker._.username.as_alias("social_worker_username"),
+    Reminder.loan._.social_worker._.full_name.as_alias("social_worker_full_name"),
+    Reminder.loan._.social_worker._.email.as_alias("social_worker_email"),
+    Reminder.loan._.beneficiary._.full_name.as_alias("beneficiary_name"),
+    Reminder.loan._.beneficiary._.reference.as_alias("beneficiary_reference"),
+    Reminder.loan._.beneficiary._.email.as_alias("email"),
+    Reminder.loan._.beneficiary._.phone.as_alias("phone"),
+    Reminder.loan._.beneficiary._.language.as_alias("beneficiary_language"),
+    Reminder.loan._.device._.asset_tag.as_alias("asset_tag"),
+    Reminder.loan._.device._.make.as_alias("make"),
+    Reminder.loan._.device._.model.as_alias("model"),
+    Reminder.loan._.site._.name.as_alias("site_name"),
+    Reminder.loan._.site._.address.as_alias("site_address"),
+    Reminder.loan._.beneficiary._.postal_address.as_alias("postal_address"),
 )
 
 # A waiting-list match: the reservation and its social worker, under the names of a loan's.
@@ -140,11 +140,11 @@ OFFER_COLUMNS: tuple[Column, ...] = (
     Reminder.reservation.status.as_alias("reservation_status"),
     Reminder.reservation.category.as_alias("category"),
     Reminder.reservation.social_worker.as_alias("social_worker_id"),
-    Reminder.reservation.social_worker.language.as_alias("social_worker_language"),
-    Reminder.reservation.social_worker.username.as_alias("social_worker_username"),
-    Reminder.reservation.social_worker.full_name.as_alias("social_worker_full_name"),
-    Reminder.reservation.social_worker.email.as_alias("social_worker_email"),
-    Reminder.reservation.beneficiary.reference.as_alias("beneficiary_reference"),
+    Reminder.reservation._.social_worker._.language.as_alias("social_worker_language"),
+    Reminder.reservation._.social_worker._.username.as_alias("social_worker_username"),
+    Reminder.reservation._.social_worker._.full_name.as_alias("social_worker_full_name"),
+    Reminder.reservation._.social_worker._.email.as_alias("social_worker_email"),
+    Reminder.reservation._.beneficiary._.reference.as_alias("beneficiary_reference"),
 )
 
 # The match's worklist entry: whether it is still open, and the device that is ready.
@@ -154,7 +154,7 @@ OFFER_ENTRY_COLUMNS: tuple[Column, ...] = (
     WorklistEntry.device.asset_tag.as_alias("asset_tag"),
     WorklistEntry.device.make.as_alias("make"),
     WorklistEntry.device.model.as_alias("model"),
-    WorklistEntry.device.site.name.as_alias("site_name"),
+    WorklistEntry.device._.site._.name.as_alias("site_name"),
 )
 
 

@@ -28,7 +28,7 @@ from inventory.loans.vocabulary import (
 from inventory.numbers import RowId
 from inventory.sites.tables import Site
 
-FullName = text.line(Beneficiary.full_name, required=True)
+FullName = Annotated[str, text.line_meta(Beneficiary.full_name, required=True)]
 Phone = Annotated[
     str,
     Meta(
@@ -37,19 +37,19 @@ Phone = Annotated[
         pattern=r"^ *\+?[0-9][0-9 ./()-]{4,36}[0-9] *$(?!\n)",
     ),
 ]
-Email = text.email(Beneficiary.email)
-SiteCode = text.code(Site.code)
-AssetTag = text.code(Device.asset_tag, description="asset tag, e.g. RL-000042")
+Email = Annotated[str, text.email_meta(Beneficiary.email)]
+SiteCode = Annotated[str, text.code_meta(Site.code)]
+AssetTag = Annotated[str, text.code_meta(Device.asset_tag, description="asset tag, e.g. RL-000042")]
 # An accessory kind's code ("charger") or a word naming one in French, Dutch or English
 # ("chargeur", "oplader"); anything else is kept as free text (inventory/loans/accessories.py).
-Accessory = text.line(100, required=True)
+Accessory = Annotated[str, text.line_meta(100, required=True)]
 Accessories = Annotated[list[Accessory], Meta(max_length=20)]
-Notes = text.notes()
-PostalAddress = text.notes(300, description="postal address for letters, several lines")
+Notes = Annotated[str, text.notes_meta()]
+PostalAddress = Annotated[str, text.notes_meta(300, description="postal address for letters, several lines")]
 # The signature drawn at the desk: a PNG as a data URL or plain base64, at most 200 KB encoded.
 SIGNATURE_MAX_BYTES = 150_000
 Signature = Annotated[str, Meta(max_length=200_000, description="PNG, base64 or data:image/png;base64,...")]
-RequiredNotes = text.notes(required=True)
+RequiredNotes = Annotated[str, text.notes_meta(required=True)]
 
 
 class BeneficiaryCreate(Struct, forbid_unknown_fields=True):
@@ -284,7 +284,7 @@ class ReservationCreate(Struct, forbid_unknown_fields=True):
     notes: Notes = ""
 
 
-CancelReason = text.line(300, required=True)
+CancelReason = Annotated[str, text.line_meta(300, required=True)]
 
 
 class ReservationCancel(Struct, forbid_unknown_fields=True):

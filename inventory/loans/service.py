@@ -223,7 +223,7 @@ async def update_beneficiary(
                 N_("beneficiary %(reference)s was anonymised and cannot be changed"),
                 values={"reference": current["reference"]},
             )
-        values: dict[Column, Any] = {}
+        values: dict[Column | str, Any] = {}
         if changes.full_name is not UNSET:
             full_name = " ".join(changes.full_name.split())
             values[Beneficiary.full_name] = full_name
@@ -559,7 +559,11 @@ async def _active_loan(loan_id: int) -> dict[str, Any]:
 
 
 async def _close(
-    loan: Mapping[str, Any], values: Mapping[Column, Any], at: datetime, resolution: str, actor: CurrentUser
+    loan: Mapping[str, Any],
+    values: dict[Column | str, Any],
+    at: datetime,
+    resolution: str,
+    actor: CurrentUser,
 ) -> None:
     """End an active loan: only if still active (a racing close loses), remaining reminders off."""
     on = schedule.local_today(at, get_settings().tz)
@@ -612,7 +616,7 @@ async def give_back(
         missing = accessories.missing(loan["accessories"] or [], back)
         if missing:
             condition = ReturnCondition.INCOMPLETE
-        values = {
+        values: dict[Column | str, Any] = {
             Loan.status: LoanStatus.RETURNED,
             Loan.return_condition: condition,
             Loan.closing_notes: notes.strip(),
@@ -658,7 +662,7 @@ async def edit_loan(loan_id: int, changes: LoanUpdate, actor: CurrentUser) -> di
         loan = await _active_loan(loan_id)
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
-        values: dict[Column, Any] = {}
+        values: dict[Column | str, Any] = {}
         if changes.accessories is not UNSET:
             kinds, other = accessories.split(changes.accessories)
             if kinds != list(loan["accessories"] or []) or other != list(loan["accessories_other"] or []):
@@ -710,7 +714,7 @@ async def report_lost(loan_id: int, notes: str, actor: CurrentUser) -> dict[str,
     at = now()
     async with db.transaction():
         loan = await _active_loan(loan_id)
-        values = {Loan.status: LoanStatus.LOST, Loan.closing_notes: notes.strip()}
+        values: dict[Column | str, Any] = {Loan.status: LoanStatus.LOST, Loan.closing_notes: notes.strip()}
         await _close(loan, values, at, "lost", actor)
         await write_event(loan_id, LoanEventAction.REPORT_LOST, actor, at, {})
         await devices.transition(
@@ -787,7 +791,7 @@ async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any
             at,
             {"from": loan["due_on"].isoformat(), "to": due_on.isoformat()},
         )
-        beneficiary = await Beneficiary.select().where(Beneficiary.id == loan["beneficiary"]).first()
+        beneficiary = await get_beneficiary(loan["beneficiary"])
         await _schedule(loan_id, due_on, beneficiary, loan["social_worker"], on, at)
     return await get_loan(loan_id)
 
@@ -905,29 +909,29 @@ WORKLIST_COLUMNS: tuple[Column, ...] = (
     WorklistEntry.loan.as_alias("loan_id"),
     WorklistEntry.reminder.offset_days.as_alias("offset_days"),
     WorklistEntry.loan.due_on.as_alias("due_on"),
-    WorklistEntry.loan.device.asset_tag.as_alias("asset_tag"),
-    WorklistEntry.loan.device.category.as_alias("device_category"),
-    WorklistEntry.loan.device.make.as_alias("device_make"),
-    WorklistEntry.loan.device.model.as_alias("device_model"),
-    WorklistEntry.loan.site.name.as_alias("site_name"),
+    WorklistEntry.loan._.device._.asset_tag.as_alias("asset_tag"),
+    WorklistEntry.loan._.device._.category.as_alias("device_category"),
+    WorklistEntry.loan._.device._.make.as_alias("device_make"),
+    WorklistEntry.loan._.device._.model.as_alias("device_model"),
+    WorklistEntry.loan._.site._.name.as_alias("site_name"),
     WorklistEntry.loan.beneficiary.as_alias("beneficiary_id"),
-    WorklistEntry.loan.beneficiary.reference.as_alias("beneficiary_reference"),
-    WorklistEntry.loan.beneficiary.full_name.as_alias("beneficiary_name"),
-    WorklistEntry.loan.beneficiary.phone.as_alias("beneficiary_phone"),
+    WorklistEntry.loan._.beneficiary._.reference.as_alias("beneficiary_reference"),
+    WorklistEntry.loan._.beneficiary._.full_name.as_alias("beneficiary_name"),
+    WorklistEntry.loan._.beneficiary._.phone.as_alias("beneficiary_phone"),
     WorklistEntry.loan.accessories_missing.as_alias("accessories_missing"),
     WorklistEntry.social_worker.username.as_alias("social_worker_name"),
     # Waiting-list entries: the reservation, its beneficiary and the device that is ready.
     WorklistEntry.reservation.as_alias("reservation_id"),
     WorklistEntry.reservation.category.as_alias("reservation_category"),
     WorklistEntry.reservation.beneficiary.as_alias("waiting_id"),
-    WorklistEntry.reservation.beneficiary.reference.as_alias("waiting_reference"),
-    WorklistEntry.reservation.beneficiary.full_name.as_alias("waiting_name"),
-    WorklistEntry.reservation.beneficiary.phone.as_alias("waiting_phone"),
+    WorklistEntry.reservation._.beneficiary._.reference.as_alias("waiting_reference"),
+    WorklistEntry.reservation._.beneficiary._.full_name.as_alias("waiting_name"),
+    WorklistEntry.reservation._.beneficiary._.phone.as_alias("waiting_phone"),
     WorklistEntry.device.asset_tag.as_alias("offered_asset_tag"),
-    WorklistEntry.device.site.name.as_alias("offered_site_name"),
-    WorklistEntry.device.category.as_alias("offered_category"),
-    WorklistEntry.device.make.as_alias("offered_make"),
-    WorklistEntry.device.model.as_alias("offered_model"),
+    WorklistEntry.device._.site._.name.as_alias("offered_site_name"),
+    WorklistEntry.device._.category.as_alias("offered_category"),
+    WorklistEntry.device._.make.as_alias("offered_make"),
+    WorklistEntry.device._.model.as_alias("offered_model"),
 )
 
 
@@ -994,7 +998,7 @@ async def complete_worklist(ids: Sequence[int], actor: CurrentUser) -> int:
     """Tick entries off; an id outside the caller's worklist is 404 and nothing is ticked."""
     wanted = sorted(set(ids))
     async with db.transaction():
-        scope = WorklistEntry.id.is_in(wanted)
+        scope: Combinable = WorklistEntry.id.is_in(wanted)
         if actor.role != Role.ADMIN:
             scope = scope & (WorklistEntry.social_worker == actor.id)
         found = {row["id"] for row in await WorklistEntry.select(WorklistEntry.id).where(scope)}

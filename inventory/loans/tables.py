@@ -101,6 +101,7 @@ class Reservation(Table):
     positions.
     """
 
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
     beneficiary = ForeignKey(references=Beneficiary, null=False, index=True, on_delete=OnDelete.restrict)
     category = Varchar(length=20, choices=Category)
     site = ForeignKey(references=Site, null=True, default=None, on_delete=OnDelete.restrict)
@@ -179,6 +180,7 @@ class WorklistEntry(Table, tablename="worklist_entry"):
     """Something a social worker must act on: a loan's reminder, accessories missing on a
     return, or a device ready for the first person on a waiting list (`reservation`, `device`)."""
 
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
     loan = ForeignKey(references=Loan, null=True, default=None, index=True, on_delete=OnDelete.restrict)
     reminder = ForeignKey(
         references=Reminder, null=True, default=None, unique=True, on_delete=OnDelete.restrict

@@ -20,13 +20,14 @@ from __future__ import annotations
 import contextlib
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 import aiosqlite
 import msgspec
+from piccolo.engine.sqlite import SQLiteEngine
 
 from inventory import db
 from inventory.devices import stages
@@ -425,7 +426,15 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-Fetch = Callable[..., Awaitable[Sequence[Mapping[str, Any]]]]
+class Row(Protocol):
+    """A row read by position: a plain tuple on SQLite, an asyncpg Record on PostgreSQL."""
+
+    def __getitem__(self, index: int, /) -> Any: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+Fetch = Callable[..., Awaitable[Sequence[Row]]]
 
 
 @contextlib.asynccontextmanager
@@ -445,11 +454,13 @@ async def snapshot() -> AsyncIterator[Fetch]:
                 stack.push_async_callback(connection.close)
             async with connection.transaction(isolation="repeatable_read", readonly=True):
 
-                async def fetch_postgres(sql: str, *values: Any) -> Sequence[Mapping[str, Any]]:
+                async def fetch_postgres(sql: str, *values: Any) -> Sequence[Row]:
                     return await connection.fetch(db.native_placeholders(sql, "postgres"), *values)
 
                 yield fetch_postgres
         return
+    if not isinstance(engine, SQLiteEngine):
+        raise TypeError(f"unsupported database engine: {engine!r}")
     # A connection of its own: a long read must not hold one of the pool's few readers. Rows
     # as plain tuples, and no type converters: Piccolo's call Python for every integer, and the
     # audit reads millions.
@@ -458,8 +469,9 @@ async def snapshot() -> AsyncIterator[Fetch]:
     try:
         await connection.execute("BEGIN")
 
-        async def fetch_sqlite(sql: str, *values: Any) -> Sequence[Mapping[str, Any]]:
-            return await connection.execute_fetchall(db.native_placeholders(sql, "sqlite"), values)
+        async def fetch_sqlite(sql: str, *values: Any) -> Sequence[Row]:
+            # aiosqlite returns a list, which its type declares only as an Iterable.
+            return list(await connection.execute_fetchall(db.native_placeholders(sql, "sqlite"), values))
 
         yield fetch_sqlite
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from litestar import Controller, Request, get
+from litestar.datastructures import State
 from litestar.params import FromQuery, PathParameter, QueryParameter
 from litestar.response import Stream
 from litestar.types import ControllerRouterHandler
@@ -15,7 +16,7 @@ from inventory.i18n import normalise_locale
 from inventory.operations import exports
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 
-AuthedRequest = Request[CurrentUser, str, object]
+AuthedRequest = Request[CurrentUser, str, State]
 RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
 Locale = Annotated[
     str | None,

@@ -27,11 +27,20 @@ from inventory.devices.schemas import (
     WipeAction,
 )
 from inventory.devices.tables import Device
-from inventory.devices.vocabulary import Action, Category, ChecklistItem
+from inventory.devices.vocabulary import (
+    Action,
+    Category,
+    ChecklistItem,
+    CheckResult,
+    Grade,
+    Verification,
+    WipeMethod,
+    WipeResult,
+)
 from inventory.errors import N_, Conflict
 from inventory.loans import service as loans
 from inventory.loans.schemas import BeneficiaryCreate, LoanCreate
-from inventory.loans.vocabulary import ReturnCondition
+from inventory.loans.vocabulary import Language, ReturnCondition
 from inventory.schools import redemptions
 from inventory.schools import service as schools
 from inventory.schools.schemas import (
@@ -81,15 +90,15 @@ SCHOOLS = [
     ("Institut Saint-Joseph", "3003", "Rue du Midi 120, 1000 Bruxelles", "info@isj.example"),
 ]
 BENEFICIARIES = [
-    ("Fatima El Amrani", "fr", "+32 470 12 34 56", None, "antenne-nord"),
-    ("Jean Dupont", "fr", None, None, "antenne-sud"),
-    ("Marie Claes", "nl", "+32 486 22 33 44", "marie.claes@example.org", "antenne-nord"),
-    ("Mohammed Benali", "fr", "+32 465 98 76 54", None, "antenne-sud"),
-    ("Olena Kovalenko", "en", None, "olena.k@example.org", "antenne-nord"),
-    ("Lucas Peeters", "nl", None, None, "antenne-sud"),
-    ("Aïcha Diallo", "fr", "+32 479 11 22 33", None, "antenne-nord"),
-    ("Stefan Popescu", "en", "+32 488 55 66 77", None, "antenne-sud"),
-    ("Nadia Haddad", "fr", None, None, "antenne-nord"),
+    ("Fatima El Amrani", Language.FR, "+32 470 12 34 56", None, "antenne-nord"),
+    ("Jean Dupont", Language.FR, None, None, "antenne-sud"),
+    ("Marie Claes", Language.NL, "+32 486 22 33 44", "marie.claes@example.org", "antenne-nord"),
+    ("Mohammed Benali", Language.FR, "+32 465 98 76 54", None, "antenne-sud"),
+    ("Olena Kovalenko", Language.EN, None, "olena.k@example.org", "antenne-nord"),
+    ("Lucas Peeters", Language.NL, None, None, "antenne-sud"),
+    ("Aïcha Diallo", Language.FR, "+32 479 11 22 33", None, "antenne-nord"),
+    ("Stefan Popescu", Language.EN, "+32 488 55 66 77", None, "antenne-sud"),
+    ("Nadia Haddad", Language.FR, None, None, "antenne-nord"),
 ]
 
 # SPF Finances' pallet as their IT department sends it: Belgian Excel (semicolons,
@@ -131,17 +140,19 @@ def region_delivery() -> bytes:
 
 
 PASSED_WIPE = WipeAction(
-    method="nist-800-88-purge",
-    result="passed",
+    method=WipeMethod.NIST_PURGE,
+    result=WipeResult.PASSED,
     tool="nwipe 0.37",
     passes=1,
-    verification="last-pass",
+    verification=Verification.LAST_PASS,
     storage_serials=[],
 )
 FAILED_WIPE = WipeAction(
-    method="nist-800-88-purge", result="failed", tool="nwipe 0.37", notes="secteurs défectueux"
+    method=WipeMethod.NIST_PURGE, result=WipeResult.FAILED, tool="nwipe 0.37", notes="secteurs défectueux"
 )
-PHONE_WIPE = WipeAction(method="factory-reset", result="passed", verification="none")
+PHONE_WIPE = WipeAction(
+    method=WipeMethod.FACTORY_RESET, result=WipeResult.PASSED, verification=Verification.NONE
+)
 
 
 @dataclass
@@ -209,8 +220,8 @@ async def _collect(amina: CurrentUser, lucas: CurrentUser) -> list[str]:
     return [row["asset_tag"] for row in rows]
 
 
-def _checklist() -> dict[ChecklistItem, str]:
-    return {item: "pass" for item in ChecklistItem}
+def _checklist() -> dict[ChecklistItem, CheckResult]:
+    return {item: CheckResult.PASS for item in ChecklistItem}
 
 
 async def _make_available(
@@ -219,7 +230,7 @@ async def _make_available(
     await devices.wipe(tag, PHONE_WIPE if phone else PASSED_WIPE, actor)
     if stop == "wiped":
         return
-    grade = "A" if int(tag[-1]) % 3 else "B"
+    grade = Grade.A if int(tag[-1]) % 3 else Grade.B
     await devices.refurbish(
         tag, RefurbishAction(checklist=_checklist(), grade=grade, os="Linux Mint 22"), actor
     )

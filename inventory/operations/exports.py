@@ -32,7 +32,7 @@ import io
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 import aiosqlite
@@ -151,10 +151,12 @@ EXPORT_TITLES: dict[str, str] = {
 }
 
 
-def export(
-    name: str, *roles: Role
-) -> Callable[[Callable[[CurrentUser], Listing]], Callable[[CurrentUser], Listing]]:
-    def register(listing: Callable[[CurrentUser], Listing]) -> Callable[[CurrentUser], Listing]:
+# A function listing an export's rows for a viewer; it may take more (a filter) with defaults.
+ListingFunction = TypeVar("ListingFunction", bound=Callable[[CurrentUser], Listing])
+
+
+def export(name: str, *roles: Role) -> Callable[[ListingFunction], ListingFunction]:
+    def register(listing: ListingFunction) -> ListingFunction:
         EXPORTS[name] = Export(name=name, roles=frozenset(roles), listing=listing)
         return listing
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, patch, post
+from litestar.datastructures import State
 from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter, QueryParameter
 from litestar.types import ControllerRouterHandler
 
@@ -72,7 +73,7 @@ AssetTag = Annotated[
 Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
 OptionalId = Annotated[int | None, QueryParameter(ge=1, le=2**31 - 1)]
 
-AuthedRequest = Request[CurrentUser, str, object]
+AuthedRequest = Request[CurrentUser, str, State]
 
 # Typed `str` (not optional) so the OpenAPI document never offers null: a header has no null.
 IfMatch = Annotated[

@@ -61,7 +61,7 @@ LINE_COLUMNS: tuple[Column, ...] = (
     RedemptionDevice.device.model.as_alias("model"),
     RedemptionDevice.device.serial_number.as_alias("serial_number"),
     RedemptionDevice.device.stage.as_alias("stage"),
-    RedemptionDevice.device.site.name.as_alias("site_name"),
+    RedemptionDevice.device._.site._.name.as_alias("site_name"),
 )
 
 
@@ -551,11 +551,11 @@ async def refuse_category_change(device: Mapping[str, Any], values: Mapping[str,
     category = values.get("category")
     if category is None:
         return
-    voucher_category = RedemptionDevice.redemption.voucher.category
+    voucher_category = RedemptionDevice.redemption._.voucher._.category
     line = (
         await RedemptionDevice.select(
             RedemptionDevice.redemption.as_alias("redemption_id"),
-            RedemptionDevice.redemption.voucher.code.as_alias("voucher_code"),
+            RedemptionDevice.redemption._.voucher._.code.as_alias("voucher_code"),
             voucher_category.as_alias("voucher_category"),
         )
         .where(

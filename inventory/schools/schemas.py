@@ -29,17 +29,19 @@ from inventory.schools.vocabulary import (
     VoucherStatus,
 )
 
-SchoolName = text.line(School.name, required=True)
-Address = text.line(School.address)
-ProgrammeName = text.line(Programme.name, required=True)
-Funder = text.line(Programme.funder)
-Notes = text.notes()
-Reason = text.notes(text.REASON_MAX_LENGTH, required=True)
-Reference = text.line(Redemption.reference)
-Supplier = text.line(Device.donor)
+SchoolName = Annotated[str, text.line_meta(School.name, required=True)]
+Address = Annotated[str, text.line_meta(School.address)]
+ProgrammeName = Annotated[str, text.line_meta(Programme.name, required=True)]
+Funder = Annotated[str, text.line_meta(Programme.funder)]
+Notes = Annotated[str, text.notes_meta()]
+Reason = Annotated[str, text.notes_meta(text.REASON_MAX_LENGTH, required=True)]
+Reference = Annotated[str, text.line_meta(Redemption.reference)]
+Supplier = Annotated[str, text.line_meta(Device.donor)]
 # An invoice reference is kept twice: on the redemption and as the device's donor reference.
-InvoiceRef = text.line(min(Redemption.reference.length, Device.donor_ref.length))
-CancelReason = text.notes(text.REASON_MAX_LENGTH)
+InvoiceRef = Annotated[
+    str, text.line_meta(min(text.column_length(Redemption.reference), text.column_length(Device.donor_ref)))
+]
+CancelReason = Annotated[str, text.notes_meta(text.REASON_MAX_LENGTH)]
 # FASE numbers are the administration's numeric school identifiers.
 FaseNumber = Annotated[
     str,
@@ -49,9 +51,9 @@ FaseNumber = Annotated[
         description="FASE number, digits",
     ),
 ]
-Email = text.email(School.contact_email)
+Email = Annotated[str, text.email_meta(School.contact_email)]
 Quantity = Annotated[int, Meta(ge=1, le=10_000)]
-Scanned = text.scanned(100, description="asset tag, serial or donor reference")
+Scanned = Annotated[str, text.scanned_meta(100, description="asset tag, serial or donor reference")]
 
 
 class SchoolCreate(Struct, forbid_unknown_fields=True):

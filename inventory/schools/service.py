@@ -162,7 +162,7 @@ async def list_schools(
 
 
 async def update_school(school_id: int, update: SchoolUpdate) -> dict[str, Any]:
-    changes: dict[Column, Any] = {School.updated_at: now()}
+    changes: dict[Column | str, Any] = {School.updated_at: now()}
     if update.name is not msgspec.UNSET:
         changes[School.name] = update.name.strip()
     if update.address is not msgspec.UNSET:
@@ -251,7 +251,7 @@ async def update_programme(programme_id: int, update: ProgrammeUpdate) -> dict[s
         }
         merged = {**current, **fields}
         _check_period(merged["starts_on"], merged["ends_on"])
-        changes: dict[Column, Any] = {Programme.updated_at: now()}
+        changes: dict[Column | str, Any] = {Programme.updated_at: now()}
         for name, value in fields.items():
             changes[Programme._meta.get_column_by_name(name)] = (
                 value.strip() if isinstance(value, str) else value
@@ -300,7 +300,11 @@ async def get_voucher(code: str, viewer: CurrentUser) -> dict[str, Any]:
 
 
 async def voucher_by_id(voucher_id: int) -> dict[str, Any]:
-    return await Voucher.select(*VOUCHER_COLUMNS).where(Voucher.id == voucher_id).first()
+    """A voucher whose id was just read or written (vouchers are never deleted)."""
+    row = await Voucher.select(*VOUCHER_COLUMNS).where(Voucher.id == voucher_id).first()
+    if row is None:
+        raise NotFound(N_("no voucher %(code)s"), values={"code": f"#{voucher_id}"})
+    return row
 
 
 async def list_vouchers(

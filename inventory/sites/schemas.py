@@ -8,8 +8,8 @@ from inventory import text
 from inventory.sites.tables import Site, SiteKind
 
 SiteCode = Annotated[str, Meta(min_length=1, max_length=Site.code.length, pattern=r"^[A-Za-z0-9_-]+$(?!\n)")]
-SiteName = text.line(Site.name, required=True)
-SiteAddress = text.line(Site.address)
+SiteName = Annotated[str, text.line_meta(Site.name, required=True)]
+SiteAddress = Annotated[str, text.line_meta(Site.address)]
 
 
 class SiteCreate(Struct, forbid_unknown_fields=True):

@@ -17,6 +17,7 @@ from litestar.exceptions import (
 )
 from litestar.plugins.htmx import ClientRedirect
 from litestar.response import Redirect
+from litestar.types import ExceptionHandlersMap
 
 from inventory.accounts.service import PasswordChangeRequired
 from inventory.errors import DomainError, TooManyAttempts
@@ -105,7 +106,7 @@ def server_error(request: Request, error: Exception) -> Response:
     )
 
 
-WEB_EXCEPTION_HANDLERS = {
+WEB_EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     NotAuthorizedException: not_signed_in,
     PermissionDeniedException: refused,
     NotFoundException: not_found,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 import msgspec
 from litestar.exceptions import ValidationException
@@ -20,7 +20,7 @@ from inventory import text
 from inventory.settings import get_settings
 from inventory.web.language import N_, gettext
 
-T = TypeVar("T")
+T = TypeVar("T", bound=msgspec.Struct)
 
 FormValues = Mapping[str, Any]
 
@@ -31,13 +31,25 @@ OUT_OF_RANGE = N_("This number is out of range.")
 
 
 @dataclass
-class Parsed(Generic[T]):
-    value: T | None
-    errors: dict[str, str] = field(default_factory=dict)
+class Valid(Generic[T]):
+    """A form that parsed: the struct it describes."""
 
-    @property
-    def ok(self) -> bool:
-        return self.value is not None and not self.errors
+    value: T
+    errors: dict[str, str] = field(default_factory=dict)
+    ok: ClassVar[Literal[True]] = True
+
+
+@dataclass
+class Invalid:
+    """A form that did not: the message of each field that is wrong."""
+
+    errors: dict[str, str]
+    value: None = None
+    ok: ClassVar[Literal[False]] = False
+
+
+# `if not parsed.ok: ...` tells the type checker which one it is, and so that `value` is set.
+Parsed = Valid[T] | Invalid
 
 
 def form_dict(form: Any) -> dict[str, Any]:
@@ -130,7 +142,7 @@ def parse(struct_type: type[T], values: FormValues, *, prefix: str = "") -> Pars
     """
     errors: dict[str, str] = {}
     built: dict[str, Any] = {}
-    for struct_field in msgspec.structs.fields(struct_type):  # type: ignore[arg-type]  # struct_type is a msgspec Struct class; the generic T does not say so
+    for struct_field in msgspec.structs.fields(struct_type):
         name = prefix + struct_field.encode_name
         info = _without_none(inspect.type_info(struct_field.type))
         try:
@@ -153,8 +165,8 @@ def parse(struct_type: type[T], values: FormValues, *, prefix: str = "") -> Pars
         except msgspec.ValidationError as error:
             errors[name] = _message(error)
     if errors:
-        return Parsed(None, errors)
+        return Invalid(errors)
     try:
-        return Parsed(msgspec.convert(built, type=struct_type, strict=False, from_attributes=False))
+        return Valid(msgspec.convert(built, type=struct_type, strict=False, from_attributes=False))
     except msgspec.ValidationError as error:
-        return Parsed(None, {"form": _message(error)})
+        return Invalid({"form": _message(error)})

@@ -103,6 +103,8 @@ COUNT_CLOSED_TEXT = N_("This count is closed: it takes no more scans.")
 
 def scan_result(outcome: ScanOutcome) -> dict[str, Any]:
     """One scan as the log shows it: the tally box it counts in, its tone and the backend's message."""
+    kind: ScanStatus | Finding
+    shown: ScanStatus | Finding
     if outcome.status in (ScanStatus.UNKNOWN, ScanStatus.AMBIGUOUS):
         kind = shown = outcome.status
     elif outcome.status == ScanStatus.ALREADY_COUNTED:

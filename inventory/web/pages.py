@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from litestar import Request, Response
 from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException
 from litestar.plugins.htmx import ClientRedirect, HTMXDetails, HTMXTemplate
 from litestar.response import Redirect
 
@@ -26,6 +27,14 @@ HOME_BY_ROLE: dict[Role, str] = {
 def user_of(connection: ASGIConnection) -> CurrentUser | None:
     user = connection.scope.get("user")
     return user if isinstance(user, CurrentUser) else None
+
+
+def signed_in(connection: ASGIConnection) -> CurrentUser:
+    """The user of a page whose guard admits only signed-in users."""
+    user = user_of(connection)
+    if user is None:
+        raise NotAuthorizedException()
+    return user
 
 
 def page(

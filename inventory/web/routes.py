@@ -73,7 +73,7 @@ def web_router(settings: Settings) -> Router:
     return Router(
         path="/",
         route_handlers=handlers,
-        exception_handlers=WEB_EXCEPTION_HANDLERS,  # type: ignore[arg-type]  # handlers of our error classes; Litestar types the mapping with its base handler type
+        exception_handlers=WEB_EXCEPTION_HANDLERS,
         before_request=_set_locale,
         include_in_schema=False,
         middleware=[DefineMiddleware(CSRFMiddleware, config=csrf_config(settings))],

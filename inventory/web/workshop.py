@@ -25,7 +25,7 @@ from inventory.devices.tags import asset_tag
 from inventory.devices.vocabulary import Action, WipeResult
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
 from inventory.settings import get_settings
-from inventory.web.forms import REQUIRED, Parsed, parse
+from inventory.web.forms import REQUIRED, Invalid, Parsed, Valid, parse
 from inventory.web.language import N_, gettext, said
 from inventory.web.vocabulary import label
 from labels import LAYOUTS, Layout
@@ -164,7 +164,7 @@ def parse_correction(values: Mapping[str, Any]) -> Parsed[DeviceCorrection]:
         if not str(values.get(name) or "").strip():
             errors[name] = gettext(REQUIRED)
     if errors or parsed.value is None:
-        return Parsed(None, errors)
+        return Invalid(errors)
     cleared: dict[str, Any] = {}
     for name in (*_CLEARED_AS_NONE, *_CLEARED_AS_EMPTY):
         if name in values and not str(values.get(name) or "").strip():
@@ -172,7 +172,7 @@ def parse_correction(values: Mapping[str, Any]) -> Parsed[DeviceCorrection]:
     has_specs_fields = any(key.startswith("specs.") for key in values)
     if has_specs_fields and parsed.value.specs is msgspec.UNSET:
         cleared["specs"] = None
-    return Parsed(msgspec.structs.replace(parsed.value, **cleared))
+    return Valid(msgspec.structs.replace(parsed.value, **cleared))
 
 
 def form_version(values: Mapping[str, Any]) -> int | None:
@@ -212,9 +212,9 @@ async def refusal(
         return message
     if isinstance(error, InvalidInput) and error.fields.get("field") == "site":
         return gettext("Unknown site.")
-    if isinstance(error, InvalidInput) and error.fields.get("unknown_asset_tags"):
-        unknown = ", ".join(error.fields["unknown_asset_tags"])  # type: ignore[arg-type]  # InvalidInput's fields are typed object; this refusal always carries a list of tags
-        return gettext("Unknown asset tags: %(tags)s.", tags=unknown)
+    unknown_tags = error.fields.get("unknown_asset_tags") if isinstance(error, InvalidInput) else None
+    if isinstance(unknown_tags, list) and unknown_tags:
+        return gettext("Unknown asset tags: %(tags)s.", tags=", ".join(unknown_tags))
     if isinstance(error, InvalidInput) and error.fields.get("field") == "asset_tags":
         return gettext("Choose or scan at least one device, and at most 2,000.")
     if isinstance(error, InvalidInput) and error.fields.get("field") == "start_position":

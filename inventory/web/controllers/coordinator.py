@@ -27,7 +27,7 @@ from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web import charts
 from inventory.web.forms import REQUIRED, form_dict, parse
 from inventory.web.language import current_locale, gettext, said
-from inventory.web.pages import go, page, user_of
+from inventory.web.pages import go, page, signed_in
 from inventory.web.vocabulary import TONE_FILLS, label, stage_tone
 
 Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
@@ -231,7 +231,7 @@ class CoordinatorController(Controller):
                 await accounts.check_school_id(update.school_id)
             await accounts.update_user(
                 user_id,
-                user_of(request),  # type: ignore[arg-type]
+                signed_in(request),
                 active=update.active if isinstance(update.active, bool) else None,
                 role=update.role if isinstance(update.role, str) else None,
                 school_id=update.school_id if isinstance(update.school_id, int) else None,
@@ -253,7 +253,7 @@ class CoordinatorController(Controller):
         """Deactivate (which ends its sessions at once) or reactivate an account."""
         values = form_dict(await request.form())
         try:
-            await accounts.set_active(user_id, values.get("active") == "true", user_of(request))  # type: ignore[arg-type]  # user_of is None only without a session, which the admin guard refuses
+            await accounts.set_active(user_id, values.get("active") == "true", signed_in(request))
         except DomainError as error:
             return await self._users(request, {}, {}, message=said(error), status_code=error.status_code)
         return go(request, "/admin/users?done=updated")
@@ -265,7 +265,7 @@ class CoordinatorController(Controller):
         """Give the account a temporary password, shown once on this page; its sessions end and
         it must choose a new password at its next log-in."""
         try:
-            reset = await accounts.reset_password(user_id, user_of(request))  # type: ignore[arg-type]  # user_of is None only without a session, which the admin guard refuses
+            reset = await accounts.reset_password(user_id, signed_in(request))
         except DomainError as error:
             return await self._users(request, {}, {}, message=said(error), status_code=error.status_code)
         response = await self._users(request, {}, {}, reset=reset)

@@ -128,7 +128,7 @@ class DeviceList(Controller):
         result = await search.find(wanted, sort=order, descending=descending, page=page_number, total=total)
         params = {k: (v.value if isinstance(v, StrEnum) else v) for k, v in asdict(wanted).items()}
         user = user_of(request)
-        context = {
+        context: dict[str, Any] = {
             "wanted": wanted,
             "params": params,
             "sort": sort or "",
@@ -239,7 +239,7 @@ class LoanList(Controller):
         )
         result = await loan_listing.find(wanted, loans.today(), with_people=with_people, page=page_number)
         params = {k: (v.value if isinstance(v, StrEnum) else v) for k, v in asdict(wanted).items()}
-        context = {
+        context: dict[str, Any] = {
             "wanted": wanted,
             "params": params,
             "result": result,

@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.params import PathParameter, QueryParameter
+from litestar.types import ExceptionHandlersMap
 
 from inventory.accounts.guards import WORKSHOP
 from inventory.accounts.service import CurrentUser
@@ -26,7 +27,7 @@ from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web import operations, workshop
 from inventory.web.forms import NOT_VALID, form_dict, parse
 from inventory.web.language import N_, current_locale, gettext
-from inventory.web.pages import go, page, wants_partial
+from inventory.web.pages import go, page, signed_in, wants_partial
 
 RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
 Imported = Annotated[int | None, QueryParameter(name="imported", ge=1, le=2**31 - 1)]
@@ -42,7 +43,7 @@ TOO_LARGE = "too-large"  # the import page's `refused` parameter after a file ov
 
 
 def _user(request: Request) -> CurrentUser:
-    return request.user
+    return signed_in(request)
 
 
 def _too_large(request: Request, _: RequestEntityTooLarge) -> Response:
@@ -52,7 +53,7 @@ def _too_large(request: Request, _: RequestEntityTooLarge) -> Response:
 
 
 # An upload over the limit answers the form again, not a bare 413.
-UPLOAD_REFUSALS = {RequestEntityTooLarge: _too_large}
+UPLOAD_REFUSALS: ExceptionHandlersMap = {RequestEntityTooLarge: _too_large}
 
 
 def _options(values: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,8 @@ queue (reserve by scanning, hand over), and the coordinator's schools, programme
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -41,7 +42,7 @@ from inventory.settings import get_settings
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web.forms import REQUIRED, form_dict, parse
 from inventory.web.language import current_locale, gettext, said
-from inventory.web.pages import go, page, user_of, wants_partial
+from inventory.web.pages import go, page, signed_in, wants_partial
 from inventory.web.workshop import form_version, refusal
 
 RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
@@ -52,11 +53,12 @@ Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=
 SCHOOL = requires(Role.SCHOOL)
 REDEMPTION_READERS = requires(Role.TECHNICIAN, Role.SCHOOL, Role.ADMIN)
 
+# The struct a creation form describes (a school, a programme, a voucher).
+NewStruct = TypeVar("NewStruct", bound=msgspec.Struct)
+
 
 def _user(request: Request) -> CurrentUser:
-    user = user_of(request)
-    assert user is not None  # the controller's guard admitted a signed-in user
-    return user
+    return signed_in(request)
 
 
 def _pdf(content: bytes, filename: str) -> Response[bytes]:
@@ -143,7 +145,7 @@ class SchoolPortal(Controller):
             errors = {prefix + key: text for key, text in parsed.errors.items()}
             return await self._home(request, errors=errors, values=values, status_code=400)
         try:
-            await redemptions.request_redemption(code, parsed.value, _user(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as it was just above
+            await redemptions.request_redemption(code, parsed.value, _user(request))
         except NotFound:
             raise
         except DomainError as error:
@@ -222,7 +224,7 @@ class SchoolPortal(Controller):
         if not parsed.ok:
             return await self._equipment_form(request, voucher, values, parsed.errors, status_code=400)
         try:
-            await redemptions.register_equipment(code, parsed.value, user)  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as it was just above
+            await redemptions.register_equipment(code, parsed.value, user)
         except NotFound:
             raise
         except DomainError as error:
@@ -424,7 +426,12 @@ class SchoolAdministration(Controller):
         return await self._vouchers(request, done=done)
 
     async def _create(
-        self, request: Request, struct_type: type, prefix: str, create: Any, done: str
+        self,
+        request: Request,
+        struct_type: type[NewStruct],
+        prefix: str,
+        create: Callable[[NewStruct], Awaitable[object]],
+        done: str,
     ) -> Response:
         values = form_dict(await request.form())
         fields = {key.removeprefix(prefix): value for key, value in values.items() if key.startswith(prefix)}
@@ -640,7 +647,7 @@ class SchoolEditing(Controller):
         try:
             await redemptions.cancel_voucher(
                 code,
-                parsed.value.reason,  # type: ignore[union-attr]
+                parsed.value.reason,
                 _user(request),
                 version=form_version(values),
             )
@@ -662,7 +669,7 @@ class SchoolEditing(Controller):
         try:
             await service.extend_voucher(
                 code,
-                parsed.value.expires_on,  # type: ignore[union-attr]
+                parsed.value.expires_on,
                 _user(request),
                 version=form_version(values),
             )
@@ -718,7 +725,7 @@ class SchoolEditing(Controller):
         if not parsed.ok:
             return await self._batch_form(request, values, parsed.errors, status_code=400)
         try:
-            batch, _ = await service.issue_batch(parsed.value, _user(request))  # type: ignore[arg-type]
+            batch, _ = await service.issue_batch(parsed.value, _user(request))
         except DomainError as error:
             return await self._batch_form(
                 request, values, _field_errors(error), message=said(error), status_code=error.status_code

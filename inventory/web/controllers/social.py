@@ -35,9 +35,9 @@ from inventory.offload import run as offload
 from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.text import QUERY_TEXT_PATTERN
-from inventory.web.forms import NOT_VALID, REQUIRED, form_dict, parse
+from inventory.web.forms import NOT_VALID, REQUIRED, Parsed, form_dict, parse
 from inventory.web.language import N_, current_locale, gettext, said
-from inventory.web.pages import go, page, user_of
+from inventory.web.pages import go, page, signed_in
 from inventory.web.workshop import refusal
 
 RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
@@ -54,9 +54,7 @@ SUGGESTED_LOAN_WEEKS = 12
 
 def _actor(request: Request) -> CurrentUser:
     """The user, speaking the interface's language: the worklist's messages follow it."""
-    user = user_of(request)
-    assert user is not None  # the controller's guard admitted a signed-in user
-    return dataclasses.replace(user, language=current_locale())
+    return dataclasses.replace(signed_in(request), language=current_locale())
 
 
 def _with(offered: list[str], lent: list[str]) -> list[str]:
@@ -183,7 +181,7 @@ class SocialDesk(Controller):
         if not parsed.ok:
             return await self._beneficiary_form(request, values, parsed.errors, status_code=400)
         try:
-            created = await service.create_beneficiary(parsed.value, _actor(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as it was just above
+            created = await service.create_beneficiary(parsed.value, _actor(request))
         except DomainError as error:
             message = await _message(error)
             return await self._beneficiary_form(
@@ -237,7 +235,7 @@ class SocialDesk(Controller):
                 request, beneficiary_id, values=values, errors=parsed.errors, status_code=400
             )
         try:
-            await waiting_list.add(parsed.value, _actor(request))  # type: ignore[arg-type]
+            await waiting_list.add(parsed.value, _actor(request))
         except NotFound:
             raise
         except DomainError as error:
@@ -453,9 +451,9 @@ class SocialDesk(Controller):
             request, "social/lend_details.html", beneficiary_id, values, {}, device=device
         )
 
-    def _loan_body(self, values: dict[str, Any]) -> Any:
+    def _loan_body(self, values: dict[str, Any]) -> Parsed[LoanCreate]:
         extra = [item.strip() for item in str(values.get("other_accessories", "")).split(",") if item.strip()]
-        body = {
+        body: dict[str, Any] = {
             key: values[key] for key in ("asset_tag", "beneficiary_id", "due_on", "notes") if key in values
         }
         return parse(LoanCreate, {**body, "accessories": [*values["accessories"], *extra]})
@@ -471,10 +469,10 @@ class SocialDesk(Controller):
         errors = dict(parsed.errors)
         if parsed.ok:
             try:
-                service.check_due_on(parsed.value.due_on, service.today())  # type: ignore[union-attr]
+                service.check_due_on(parsed.value.due_on, service.today())
             except DomainError as error:
                 errors = _errors_of(error, await _message(error))
-        if errors:
+        if errors or not parsed.ok:
             return await self._lend_page(
                 request,
                 "social/lend_details.html",
@@ -484,7 +482,7 @@ class SocialDesk(Controller):
                 device=device,
                 status_code=400,
             )
-        kinds, other = accessories.split(parsed.value.accessories)  # type: ignore[union-attr]
+        kinds, other = accessories.split(parsed.value.accessories)
         return await self._lend_page(
             request,
             "social/lend_review.html",
@@ -494,7 +492,7 @@ class SocialDesk(Controller):
             device=device,
             kinds=kinds,
             other=other,
-            due_on=parsed.value.due_on,  # type: ignore[union-attr]
+            due_on=parsed.value.due_on,
         )
 
     @post("/loans")
@@ -515,7 +513,7 @@ class SocialDesk(Controller):
                 device=device,
                 status_code=400,
             )
-        new: LoanCreate = parsed.value  # type: ignore[assignment]
+        new: LoanCreate = parsed.value
         drawn = str(values.get("signature", "")).strip()
         if drawn:
             new = msgspec.structs.replace(new, signature=drawn)
@@ -581,7 +579,12 @@ class SocialDesk(Controller):
 
     async def _close(self, request: Request, loan_id: int, action: str) -> Response:
         values = form_dict(await request.form())
-        struct_type = {"return": LoanReturn, "renew": LoanRenewal, "report-lost": LoanLossAtDesk}[action]
+        forms: dict[str, type[LoanReturn | LoanRenewal | LoanLossAtDesk]] = {
+            "return": LoanReturn,
+            "renew": LoanRenewal,
+            "report-lost": LoanLossAtDesk,
+        }
+        struct_type = forms[action]
         prefixed = {key.removeprefix(f"{action}."): value for key, value in values.items()}
         parsed = parse(struct_type, prefixed)
         if not parsed.ok:

@@ -24,7 +24,7 @@ from inventory.web import workshop
 from inventory.web.forms import NOT_VALID, count_of, form_dict, parse
 from inventory.web.language import N_, current_locale, gettext, said
 from inventory.web.operations import carried, carry
-from inventory.web.pages import go, page, user_of, wants_partial
+from inventory.web.pages import go, page, signed_in, user_of, wants_partial
 
 Code = Annotated[str | None, QueryParameter(name="code", max_length=100, pattern=QUERY_TEXT_PATTERN)]
 AssetTag = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
@@ -224,7 +224,7 @@ class ScanStation(Controller):
                     result.update(outcome="again", device=devices.device_out(device))
                     again += 1
                 else:
-                    transition = await workshop.apply(tag, action, parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
+                    transition = await workshop.apply(tag, action, parsed.value, signed_in(request))
                     result.update(device=devices.device_out(transition.device))
                     result["certificate"] = transition.event["details"].get("certificate_number")
                     done.append(tag)
@@ -242,7 +242,7 @@ class ScanStation(Controller):
                 result.update(outcome="unknown" if isinstance(error, NotFound) else "refused")
                 result["message"] = await workshop.refusal(error, action, tag)
                 refused += 1
-        context = {
+        context: dict[str, Any] = {
             "action": action,
             "settings_": parsed.value,
             "preset": _preset(values, BATCH_CONTROL_FIELDS),
@@ -325,7 +325,7 @@ class DeviceActionPages(Controller):
             return await self._edit_form(request, asset_tag, values, parsed.errors, status_code=400)
         try:
             with devices.expecting_version(workshop.form_version(values)):
-                transition = await devices.correct(asset_tag, parsed.value, user_of(request))  # type: ignore[arg-type]
+                transition = await devices.correct(asset_tag, parsed.value, signed_in(request))
         except NotFound:
             raise
         except DomainError as error:
@@ -426,7 +426,7 @@ class DeviceActionPages(Controller):
             recorded = await wipe_reports.record(
                 asset_tag,
                 content,
-                user_of(request),  # type: ignore[arg-type]
+                signed_in(request),
                 filename=str(values.get("filename") or ""),
                 expected_sha256=str(values.get("sha256") or ""),
             )
@@ -458,7 +458,7 @@ class DeviceActionPages(Controller):
             errors = {**parsed.errors, **missing}
             return await self._form(request, asset_tag, chosen, values, errors, status_code=400)
         try:
-            transition = await workshop.apply(asset_tag, chosen, parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
+            transition = await workshop.apply(asset_tag, chosen, parsed.value, signed_in(request))
         except NotFound:
             raise
         except DomainError as error:
@@ -545,7 +545,7 @@ class IntakePages(Controller):
         if not parsed.ok:
             return await self._form(request, "workshop/intake.html", values, parsed.errors, status_code=400)
         try:
-            transition = await workshop.intake(parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
+            transition = await workshop.intake(parsed.value, signed_in(request))
         except DomainError as error:
             message = await workshop.refusal(error)
             field = getattr(error, "fields", {}).get("field")
@@ -566,8 +566,8 @@ class IntakePages(Controller):
         return await self._form(request, "workshop/intake_batch_setup.html", dict(request.query_params), {})
 
     def _batch_values(self, values: dict[str, Any], code: str) -> dict[str, Any]:
-        scan_field = (
-            values.get("scan_field") if values.get("scan_field") in INTAKE_SCAN_FIELDS else "serial_number"
+        scan_field: str = (
+            values["scan_field"] if values.get("scan_field") in INTAKE_SCAN_FIELDS else "serial_number"
         )
         shared = {k: v for k, v in values.items() if k not in INTAKE_SCAN_FIELDS}
         return {**shared, scan_field: code}
@@ -613,7 +613,7 @@ class IntakePages(Controller):
             refused += 1
         else:
             try:
-                transition = await workshop.intake(parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
+                transition = await workshop.intake(parsed.value, signed_in(request))
                 result.update(outcome="ok", device=devices.device_out(transition.device))
                 ok += 1
                 done.append(transition.device["asset_tag"])
@@ -630,7 +630,7 @@ class IntakePages(Controller):
             except DomainError as error:
                 result["message"] = await workshop.refusal(error)
                 refused += 1
-        context = {
+        context: dict[str, Any] = {
             "settings_": parsed.value,
             "scan_field": values.get("scan_field") or "serial_number",
             "preset": _preset(values, BATCH_CONTROL_FIELDS | set(INTAKE_SCAN_FIELDS)),
