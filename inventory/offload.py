@@ -36,10 +36,12 @@ one of the cores is ever Argon2's, and the other is left to the loop.
 The workers also step back for the loop: on Linux each thread has its own nice value, and a
 worker thread or process raises its own (`BACKGROUND_NICENESS`) before its first step (once:
 a thread remembers it did, and a thread it starts inherits the value), so when the cores are
-all busy (Argon2 releases the GIL and keeps a core for as long as it hashes) the
-kernel gives the event loop's thread its turn first. On a 2-core machine under 32 log-ins, a
-batch of letters and an export at once, it took a scan's p99 from 81 to 49 ms, and the 1 ms GIL
-interval to 35 ms (docs/benchmarks.md, bench/loop_lag.py).
+all busy (Argon2 releases the GIL and keeps a core for as long as it hashes) the kernel gives
+the event loop's thread its turn first. The value stays with the thread (an unprivileged
+process cannot lower it again): anyio's worker threads are one pool, so the little else that
+runs in it (Litestar's reads of static files) may run stepped back too. On a 2-core machine
+under 32 log-ins, a batch of letters and an export at once, it took a scan's p99 from 81 to
+49 ms, and the 1 ms GIL interval to 35 ms (docs/benchmarks.md, bench/loop_lag.py).
 """
 
 from __future__ import annotations

@@ -103,7 +103,9 @@ async def test_an_overflowing_burst_is_answered_503_with_retry_after_and_counts_
     assert (await log_in(client, "tech")).status_code == 200
 
 
-async def test_a_password_change_beyond_the_queue_is_answered_503(client, auth, monkeypatch, small_queue) -> None:
+async def test_a_password_change_beyond_the_queue_is_answered_503(
+    client, auth, monkeypatch, small_queue
+) -> None:
     release = threading.Event()
     HashWatch(monkeypatch, release)
     tasks = [asyncio.create_task(log_in(client, f"nobody{n}", "a wrong guess")) for n in range(3)]

@@ -77,8 +77,11 @@ async def test_150_simultaneous_attempts_for_one_user_check_at_most_the_free_one
     checked = statuses[401] + statuses[200]
     assert checked <= LoginThrottleSettings().username_free, statuses
     assert statuses[200] == 0, statuses
-    assert statuses[429] == 150 - checked
+    # Refused by the throttle (429), or before it when the queue of password checks is full
+    # (503, inventory/offload.py: 33 log-ins in progress at most): none is checked.
+    assert statuses[429] + statuses[503] == 150 - checked, statuses
     assert all(0 < int(a.headers["retry-after"]) <= 60 for a in answers if a.status_code == 429)
+    assert all(0 < int(a.headers["retry-after"]) for a in answers if a.status_code == 503)
     counter = await username_counter("tech")
     assert counter["attempts"] == checked
 
