@@ -115,12 +115,14 @@ LOADS = ("impact", "letters", "export")
 
 async def _load(
     port: int, token: str, logins: int, year: int, loads: tuple[str, ...]
-) -> dict[str, tuple[int, float, int]]:
-    """Every heavy request at once; per request kind (status, seconds, bytes) of the slowest."""
+) -> dict[str, tuple[int, float, int, dict[int, int]]]:
+    """Every heavy request at once; per request kind (status, seconds, bytes) of the slowest,
+    and how many answers had each status."""
     auth = {"Authorization": f"Bearer {token}"}
     timeout = httpx.Timeout(600)
     limits = httpx.Limits(max_connections=logins + 8)
-    results: dict[str, tuple[int, float, int]] = {}
+    results: dict[str, tuple[int, float, int, dict[int, int]]] = {}
+    statuses: dict[str, dict[int, int]] = {}
     async with httpx.AsyncClient(
         base_url=f"http://127.0.0.1:{port}", timeout=timeout, limits=limits
     ) as client:
@@ -132,8 +134,10 @@ async def _load(
                 async for chunk in response.aiter_raw():
                     size += len(chunk)
             took = time.perf_counter() - started
+            counts = statuses.setdefault(name, {})
+            counts[response.status_code] = counts.get(response.status_code, 0) + 1
             if name not in results or took > results[name][1]:
-                results[name] = (response.status_code, took, size)
+                results[name] = (response.status_code, took, size, counts)
 
         jobs = [
             one(
@@ -352,6 +356,7 @@ def main() -> None:
             base_url=base, headers={"Authorization": f"Bearer {tech_token}"}, timeout=600
         ) as scanner:
             scan_latencies(scanner, scan_codes, count=100)  # warm-up
+            machine_load = os.getloadavg()[0]  # other work on the machine, before ours
             quiet = scan_latencies(scanner, scan_codes, count=arguments.quiet_scans)
 
             context = multiprocessing.get_context("spawn")
@@ -391,11 +396,18 @@ def main() -> None:
     )
     print(f"quiet server      : {describe(quiet)}")
     print(f"under load        : {describe(loaded)} (over {window:.1f} s)")
-    for name, (status, took, size) in sorted(results.items()):
+    for name, (status, took, size, counts) in sorted(results.items()):
+        answers = ", ".join(f"{count} x {code}" for code, count in sorted(counts.items()))
         print(
             f"  load: {name:<14} status {status}, {took:6.2f} s, {size:,} bytes"
-            + (" (slowest of the log-ins)" if name == "log-in" else "")
+            + (f" (slowest of the log-ins; answers: {answers})" if name == "log-in" else "")
         )
+    print(
+        "  measured by: the scanner (this process, one keep-alive connection) from request to last"
+        " byte; the load's clients run in a second process of this machine"
+        f" (nice {arguments.client_niceness}), sharing its {os.cpu_count()} cores with the server,"
+        f" load average {machine_load:.2f} before the quiet scans, {os.getloadavg()[0]:.2f} at the end"
+    )
     ratio = percentile(loaded, 99) / percentile(quiet, 99)
     ceiling = percentile(loaded, 99)
     verdict = "met" if ratio <= TARGET_RATIO and ceiling <= TARGET_CEILING_MS else "NOT met"

@@ -92,12 +92,24 @@ class ActionNotAllowed(Conflict):
         return {"allowed_actions": self.allowed_actions}
 
 
-class TooManyAttempts(DomainError):
-    status_code = 429
+class RetryLater(DomainError):
+    """A refusal that passes: the answer says in how many seconds to try again (Retry-After)."""
 
     def __init__(self, message: str, retry_after_seconds: int) -> None:
         super().__init__(message)
         self.retry_after_seconds = retry_after_seconds
+
+
+class TooManyAttempts(RetryLater):
+    """This username or client address must wait (the log-in throttle)."""
+
+    status_code = 429
+
+
+class Busy(RetryLater):
+    """The server has as much of this work waiting as it lets wait; nothing was done."""
+
+    status_code = 503
 
 
 def _plain(values: Mapping[str, object]) -> dict[str, object]:

@@ -28,7 +28,7 @@ from inventory.accounts.schemas import (
 )
 from inventory.accounts.service import CurrentUser
 from inventory.accounts.throttle import client_address
-from inventory.http.openapi import THROTTLED
+from inventory.http.openapi import BUSY, THROTTLED
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
 
 
@@ -36,7 +36,7 @@ class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["accounts"]
 
-    @post("/token", exclude_from_auth=True, status_code=200, security=[], responses=THROTTLED)
+    @post("/token", exclude_from_auth=True, status_code=200, security=[], responses={**THROTTLED, **BUSY})
     async def create_token(self, request: Request, data: JSONBody[TokenRequest]) -> TokenOut:
         """Exchange a username and password for a bearer token.
 
@@ -77,7 +77,7 @@ class AuthController(Controller):
             user.full_name,
         )
 
-    @post("/password", guards=[ANY_ROLE], status_code=204, responses=THROTTLED)
+    @post("/password", guards=[ANY_ROLE], status_code=204, responses={**THROTTLED, **BUSY})
     async def change_password(
         self, request: Request[CurrentUser, str, State], data: JSONBody[PasswordChange]
     ) -> None:
@@ -97,7 +97,7 @@ class UserController(Controller):
     tags = ["accounts"]
     guards = [ADMIN]
 
-    @post("/")
+    @post("/", responses=BUSY)
     async def create_user(self, data: JSONBody[UserCreate]) -> UserOut:
         """Create a user (admins only); school users need the school they belong to."""
         # A school user's school must exist (accounts.service.check_school_id, for the pages too).
@@ -147,7 +147,7 @@ class UserController(Controller):
         )
         return UserOut(**row)
 
-    @post("/{user_id:int}/password-reset", status_code=200)
+    @post("/{user_id:int}/password-reset", status_code=200, responses=BUSY)
     async def reset_password(
         self,
         request: Request[CurrentUser, str, State],

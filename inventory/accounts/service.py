@@ -13,8 +13,8 @@ from typing import Any
 
 from msgspec import UNSET, UnsetType
 
-from inventory import db, offload
-from inventory.accounts import policy, throttle
+from inventory import db
+from inventory.accounts import passwords, policy, throttle
 from inventory.accounts.passwords import (
     hash_password_async,
     needs_rehash,
@@ -76,11 +76,13 @@ async def authenticate_password(username: str, password: str, address: str) -> C
 
     The attempt is counted by the throttle before the password is checked (TooManyAttempts when
     the username or the address must wait); an unknown username costs one hash all the same.
+    Busy (503) when too many password checks already wait: then nothing is counted.
     """
-    attempt = await throttle.attempt(username, address)
-    name = _lookup_name(username)
-    row = await User.select().where(User.username == name).first() if name else None
-    valid = await verify_password_async(row["password_hash"] if row else None, password)
+    async with passwords.admitted():  # Busy (503) when too many wait, before anything is counted
+        attempt = await throttle.attempt(username, address)
+        name = _lookup_name(username)
+        row = await User.select().where(User.username == name).first() if name else None
+        valid = await verify_password_async(row["password_hash"] if row else None, password)
     if not (row and valid and row["active"]):
         raise NotAuthenticated("invalid username or password")
     await throttle.succeeded(attempt)
@@ -159,7 +161,7 @@ async def _checked_password(password: str, username: str, field: str = "password
 
     The policy reads a list of 100,000 common passwords the first time: off the event loop too.
     """
-    problem = await offload.run(offload.Work.PASSWORD, policy.password_problem, password, username)
+    problem = await passwords.run(policy.password_problem, password, username)
     if problem:
         message, values = problem
         raise InvalidInput(message, values=values, field=field)
@@ -263,9 +265,11 @@ async def change_password(
 
     Every other session and token of the user ends; the one making the change stays valid.
     """
-    attempt = await throttle.attempt(user.username, address)
-    row = await User.select(User.password_hash).where(User.id == user.id).first()
-    if row is None or not await verify_password_async(row["password_hash"], current_password):
+    async with passwords.admitted():  # Busy (503) when too many wait, before anything is counted
+        attempt = await throttle.attempt(user.username, address)
+        row = await User.select(User.password_hash).where(User.id == user.id).first()
+        valid = row is not None and await verify_password_async(row["password_hash"], current_password)
+    if not valid:
         raise InvalidInput(N_("current_password: the current password is wrong"), field="current_password")
     await throttle.succeeded(attempt)
     if new_password == current_password:

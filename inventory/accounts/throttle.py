@@ -166,6 +166,16 @@ def clock() -> datetime:
     return datetime.now(UTC)
 
 
+# What a counter that makes no one wait holds as its wait's end: long past. Not "now": two
+# attempts of a burst read the clock in one order and reach the database in the other, and the
+# later one's "now" would make the earlier one wait (a spurious 429 for simultaneous log-ins).
+NO_WAIT = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _until(now: datetime, seconds: int) -> datetime:
+    return now + timedelta(seconds=seconds) if seconds else NO_WAIT
+
+
 def _moment(value: object) -> datetime:
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -183,8 +193,8 @@ async def _count(
 ) -> None:
     """Count one attempt on this counter, or raise TooManyAttempts (counting nothing) if it must wait."""
     sql, steps = _upsert_sql(free, max_delay)
-    first_wait = now + timedelta(seconds=_delay_seconds(1, free, max_delay))
-    waits = [now] + [now + timedelta(seconds=_delay_seconds(free + k, free, max_delay)) for k in range(steps)]
+    first_wait = _until(now, _delay_seconds(1, free, max_delay))
+    waits = [NO_WAIT] + [_until(now, _delay_seconds(free + k, free, max_delay)) for k in range(steps)]
     waits.append(now + timedelta(seconds=max_delay))
     expires = now + window
     values = [

@@ -10,7 +10,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
-from inventory.errors import DomainError, TooManyAttempts
+from inventory.errors import DomainError, RetryLater
 from inventory.text import PATTERN_MESSAGES
 
 log = logging.getLogger("relais")
@@ -22,7 +22,7 @@ def _body(status_code: int, detail: str, **extra: object) -> dict[str, object]:
 
 def domain_error(_: Request, error: DomainError) -> Response:
     headers = {}
-    if isinstance(error, TooManyAttempts):
+    if isinstance(error, RetryLater):
         headers["Retry-After"] = str(error.retry_after_seconds)
     reason = {"reason": error.reason} if error.reason else {}
     return Response(

@@ -67,6 +67,14 @@ THROTTLED = {
         "seconds the Retry-After header gives, then try again.",
     )
 }
+# The operations that hash a password declare it: `responses={**BUSY}` (inventory/offload.py).
+BUSY = {
+    503: ResponseSpec(
+        None,
+        description="As many password checks already wait as the server lets wait (a burst of "
+        "log-ins): nothing was done; wait the seconds the Retry-After header gives, then try again.",
+    )
+}
 RETRY_AFTER_HEADER = {
     "description": "seconds to wait before the next attempt",
     "schema": {"type": "integer", "minimum": 1},
@@ -92,7 +100,8 @@ def finish_document(document: dict[str, Any], public_paths: Iterable[str]) -> di
     - each struct's schema as msgspec itself validates it (constraints of list items and of
       dictionary values included, `additionalProperties: false`);
     - the error body, as the `default` response of every operation (400, 404, 409, ...) and
-      as the body of each error response an operation declares (429 with its Retry-After);
+      as the body of each error response an operation declares (429 and 503 with their
+      Retry-After);
     - no security requirement on the public endpoints (health, log-in).
     """
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
@@ -112,7 +121,7 @@ def finish_document(document: dict[str, Any], public_paths: Iterable[str]) -> di
             for status, response in responses.items():
                 if status.isdigit() and int(status) >= 400 and not response.get("content"):
                     response["content"] = error_body
-                if status == "429":
+                if status in {"429", "503"}:
                     response.setdefault("headers", {})["Retry-After"] = RETRY_AFTER_HEADER
             if any(pattern.search(path) for pattern in public):
                 operation["security"] = []

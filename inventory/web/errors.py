@@ -20,7 +20,7 @@ from litestar.response import Redirect
 from litestar.types import ExceptionHandlersMap
 
 from inventory.accounts.service import PasswordChangeRequired
-from inventory.errors import DomainError, TooManyAttempts
+from inventory.errors import DomainError, RetryLater, TooManyAttempts
 from inventory.web.language import N_, gettext, said, use_locale
 from inventory.web.pages import go, login_url, page, wants_partial
 
@@ -87,7 +87,10 @@ def domain_error(request: Request, error: DomainError) -> Response:
                 seconds=error.retry_after_seconds,
             ),
         )
-    return error_page(request, error.status_code, N_("This could not be done"), said(error))
+    answer = error_page(request, error.status_code, N_("This could not be done"), said(error))
+    if isinstance(error, RetryLater):  # Busy (503): the server's queue of this work is full
+        answer.headers["Retry-After"] = str(error.retry_after_seconds)
+    return answer
 
 
 def http_error(request: Request, error: HTTPException) -> Response:

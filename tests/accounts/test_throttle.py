@@ -77,8 +77,11 @@ async def test_150_simultaneous_attempts_for_one_user_check_at_most_the_free_one
     checked = statuses[401] + statuses[200]
     assert checked <= LoginThrottleSettings().username_free, statuses
     assert statuses[200] == 0, statuses
-    assert statuses[429] == 150 - checked
+    # Refused by the throttle (429), or before it when the queue of password checks is full
+    # (503, inventory/offload.py: 33 log-ins in progress at most): none is checked.
+    assert statuses[429] + statuses[503] == 150 - checked, statuses
     assert all(0 < int(a.headers["retry-after"]) <= 60 for a in answers if a.status_code == 429)
+    assert all(0 < int(a.headers["retry-after"]) for a in answers if a.status_code == 503)
     counter = await username_counter("tech")
     assert counter["attempts"] == checked
 
@@ -234,7 +237,7 @@ async def test_the_scheduler_purges_expired_counters_and_dead_tokens(client, aut
     assert (await client.get("/api/v1/auth/me", headers=auth.technician)).status_code == 200
 
 
-async def test_argon2_runs_in_at_most_two_worker_threads_while_the_loop_goes_on(database_url) -> None:
+async def test_argon2_runs_in_one_worker_thread_at_a_time_while_the_loop_goes_on(database_url) -> None:
     ticks = 0
     most_in_flight = 0
 
@@ -253,7 +256,7 @@ async def test_argon2_runs_in_at_most_two_worker_threads_while_the_loop_goes_on(
     finally:
         beating.cancel()
     assert results == [False] * 6
-    assert most_in_flight == offload.PLACEMENTS[offload.Work.PASSWORD].at_once == 2
+    assert most_in_flight == offload.PLACEMENTS[offload.Work.PASSWORD].at_once == 1
     # Six hashes ran and the loop kept turning meanwhile (on the loop it would not have turned).
     assert ticks > 100
 

@@ -439,6 +439,44 @@ async def test_log_in_is_throttled_after_repeated_failures(client, auth) -> None
     assert SESSION not in throttled.headers.get("set-cookie", "")
 
 
+async def test_a_log_in_beyond_the_queue_of_password_checks_is_answered_503(
+    client, auth, monkeypatch
+) -> None:
+    import asyncio
+    import threading
+
+    import anyio
+
+    from inventory import offload
+    from tests.accounts.test_password_queue import HashWatch
+
+    # One place in the queue of password checks, held by a log-in whose hash is held.
+    monkeypatch.setitem(
+        offload.PLACEMENTS, offload.Work.PASSWORD, offload.Placement(in_process=False, at_once=1, waiting=0)
+    )
+    release = threading.Event()
+    HashWatch(monkeypatch, release)
+    await client.get("/login")
+    token = client.cookies[CSRF]
+    holding = asyncio.create_task(
+        client.post("/api/v1/auth/token", json={"username": "nobody", "password": "a wrong guess"})
+    )
+    try:
+        with anyio.fail_after(60):  # a bound against a hang, not a measurement
+            while offload.limiter(offload.Work.PASSWORD).borrowed_tokens < 1:
+                await asyncio.sleep(0.01)
+        busy = await client.post(
+            "/login", data={"username": "tech", "password": PASSWORD, "_csrf_token": token}
+        )
+    finally:
+        release.set()
+    assert (await holding).status_code == 401
+    assert busy.status_code == 503
+    assert int(busy.headers["retry-after"]) >= 1
+    assert "Trop de connexions en même temps. Réessayez dans un instant." in busy.text
+    assert SESSION not in busy.headers.get("set-cookie", "")
+
+
 async def test_the_worklist_prints_letters_and_ticks_entries_off(client, auth) -> None:
     from datetime import UTC, datetime, timedelta
 

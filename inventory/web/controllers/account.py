@@ -16,7 +16,7 @@ from inventory.accounts import service as accounts
 from inventory.accounts.guards import ANY_ROLE
 from inventory.accounts.middleware import SESSION_COOKIE
 from inventory.accounts.throttle import client_address
-from inventory.errors import DomainError, TooManyAttempts
+from inventory.errors import DomainError, RetryLater, TooManyAttempts
 from inventory.i18n import LOCALES
 from inventory.settings import get_settings
 from inventory.setup import service as setup
@@ -30,7 +30,10 @@ Done = Annotated[str | None, QueryParameter(name="done", max_length=40)]
 PASSWORD_PAGE = "/account/password"
 
 
-def too_many_attempts(error: TooManyAttempts) -> str:
+def too_many_attempts(error: RetryLater) -> str:
+    """Why a log-in must wait: this name or address (429), or the server's queue (503)."""
+    if not isinstance(error, TooManyAttempts):
+        return said(error)
     return gettext(
         "Too many failed attempts. Try again in %(seconds)s s.",
         seconds=error.retry_after_seconds,
@@ -100,16 +103,17 @@ class AccountController(Controller):
             user = await accounts.authenticate_password(
                 username, data.get("password", ""), client_address(request)
             )
-        except TooManyAttempts as refusal:
-            error = too_many_attempts(refusal)
-            return page(
+        except RetryLater as refusal:
+            answer = page(
                 request,
                 "account/login.html",
-                status_code=429,
-                error=error,
+                status_code=refusal.status_code,
+                error=too_many_attempts(refusal),
                 username=username[: policy.USERNAME_MAX_LENGTH],
                 next_path=safe_next(target, ""),
             )
+            answer.headers["Retry-After"] = str(refusal.retry_after_seconds)
+            return answer
         except accounts.NotAuthenticated:
             error = gettext("Wrong username or password.")
             return page(
@@ -169,8 +173,12 @@ class AccountController(Controller):
             await accounts.change_password(
                 user, current, new, client_address(request), request.cookies.get(SESSION_COOKIE)
             )
-        except TooManyAttempts as refusal:
-            return self._password_page(request, message=too_many_attempts(refusal), status_code=429)
+        except RetryLater as refusal:
+            answer = self._password_page(
+                request, message=too_many_attempts(refusal), status_code=refusal.status_code
+            )
+            answer.headers["Retry-After"] = str(refusal.retry_after_seconds)
+            return answer
         except DomainError as error:
             field = getattr(error, "fields", {}).get("field")
             errors = {str(field): said(error)} if field else {}
