@@ -17,12 +17,13 @@ from inventory.devices.printing import certificate_bundle_pdf, wipe_certificate_
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.vocabulary import Action, Stage, WipeMethod
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
+from inventory.i18n import LOCALE_PATTERN
 from inventory.loans import service as loans
 from inventory.sites import service as sites
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web import workshop
 from inventory.web.forms import NOT_VALID, count_of, form_dict, parse
-from inventory.web.language import N_, current_locale, gettext, said
+from inventory.web.language import N_, gettext, said
 from inventory.web.operations import carried, carry
 from inventory.web.pages import go, page, user_of, wants_partial
 
@@ -31,6 +32,8 @@ AssetTag = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PA
 CertificateFile = Annotated[str, PathParameter(max_length=50, pattern=NON_BLANK_LINE_PATTERN)]
 Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
 Refused = Annotated[str | None, QueryParameter(name="refused", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+# A document in another language than its reader's (the donor's).
+Lang = Annotated[str | None, QueryParameter(name="lang", pattern=LOCALE_PATTERN)]
 BundleDonor = Annotated[str, QueryParameter(min_length=1, max_length=200, pattern=QUERY_TEXT_PATTERN)]
 BundleBatch = Annotated[str | None, QueryParameter(max_length=100, pattern=QUERY_TEXT_PATTERN)]
 REPORT_TOO_LARGE = "report-too-large"
@@ -459,18 +462,21 @@ class DeviceActionPages(Controller):
         return go(request, f"/devices/{transition.device['asset_tag']}?done={chosen}")
 
     @get("/devices/{asset_tag:str}/wipe-certificate.pdf", media_type="application/pdf")
-    async def wipe_certificate(self, asset_tag: AssetTag) -> Response[bytes]:
-        """The certificate of the wipe covering the current custody period, in the interface's language."""
-        return await _certificate(*await devices.current_wipe_certificate(asset_tag))
+    async def wipe_certificate(self, asset_tag: AssetTag, lang: Lang = None) -> Response[bytes]:
+        """The certificate of the wipe covering the current custody period, in the donor's
+        language unless `lang` asks for another."""
+        return await _certificate(*await devices.current_wipe_certificate(asset_tag), lang)
 
     @get("/devices/{asset_tag:str}/wipe-certificates/{filename:str}", media_type="application/pdf")
     async def wipe_certificate_by_number(
-        self, asset_tag: AssetTag, filename: CertificateFile
+        self, asset_tag: AssetTag, filename: CertificateFile, lang: Lang = None
     ) -> Response[bytes]:
-        """One of the device's certificates, `<number>.pdf`."""
+        """One of the device's certificates, `<number>.pdf`, in the donor's language unless
+        `lang` asks for another."""
         if not filename.lower().endswith(".pdf"):
             raise NotFound(N_("certificates are served as <number>.pdf"), reason="no_such_certificate")
-        return await _certificate(*await devices.wipe_certificate(asset_tag, filename[: -len(".pdf")]))
+        device, wipe = await devices.wipe_certificate(asset_tag, filename[: -len(".pdf")])
+        return await _certificate(device, wipe, lang)
 
 
 class CertificateBundlePages(Controller):
@@ -478,9 +484,12 @@ class CertificateBundlePages(Controller):
     guards = [WORKSHOP]
 
     @get("/wipe-certificates.pdf", media_type="application/pdf")
-    async def bundle(self, donor: BundleDonor, batch: BundleBatch = None) -> Response[bytes]:
-        """Every certificate of a donor's batch after a summary page, in the interface's language."""
-        pdf = await certificate_bundle_pdf(donor, batch, current_locale())
+    async def bundle(
+        self, donor: BundleDonor, batch: BundleBatch = None, lang: Lang = None
+    ) -> Response[bytes]:
+        """Every certificate of a donor's batch after a summary page, in the donor's language
+        unless `lang` asks for another."""
+        pdf = await certificate_bundle_pdf(donor, batch, lang)
         return Response(
             pdf,
             media_type="application/pdf",
@@ -488,8 +497,8 @@ class CertificateBundlePages(Controller):
         )
 
 
-async def _certificate(device: dict[str, Any], wipe: dict[str, Any]) -> Response[bytes]:
-    pdf = await wipe_certificate_pdf(device, wipe, current_locale())
+async def _certificate(device: dict[str, Any], wipe: dict[str, Any], lang: str | None) -> Response[bytes]:
+    pdf = await wipe_certificate_pdf(device, wipe, lang)
     return Response(
         pdf,
         media_type="application/pdf",
