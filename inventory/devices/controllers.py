@@ -381,19 +381,22 @@ class LabelController(Controller):
     guards = [WORKSHOP]
 
     @post("/", status_code=200, media_type="application/pdf")
-    async def print_labels(self, data: JSONBody[LabelRequest]) -> Response[bytes]:
+    async def print_labels(self, request: AuthedRequest, data: JSONBody[LabelRequest]) -> Response[bytes]:
         """Asset labels as a PDF laid out at exact millimetres; print at 100 %, never scaled.
 
         `start_position` (1 = top left, row by row) skips the used labels of a partly used
-        sheet. Any unknown tag is a 400 listing every unknown tag, and nothing is rendered.
+        sheet. Any unknown tag is a 400 listing every unknown tag, and nothing is rendered. The
+        document's title is in the account's language.
         """
-        pdf = await device_labels(data.asset_tags, data.layout, data.start_position)
+        pdf = await device_labels(data.asset_tags, data.layout, data.start_position, request.user.language)
         return _pdf(pdf, "labels.pdf")
 
     @get("/calibration.pdf", media_type="application/pdf")
-    async def calibration(self, layout: FromQuery[LabelLayout] = "a4-63x38") -> Response[bytes]:
+    async def calibration(
+        self, request: AuthedRequest, layout: FromQuery[LabelLayout] = "a4-63x38"
+    ) -> Response[bytes]:
         """A page with every label outline of the layout, to check the printer's alignment."""
-        return _pdf(await calibration_page(layout), f"calibration-{layout}.pdf")
+        return _pdf(await calibration_page(layout, request.user.language), f"calibration-{layout}.pdf")
 
 
 ReportId = Annotated[int, PathParameter(ge=1, le=2**31 - 1, description="the report's id")]

@@ -9,7 +9,7 @@ from inventory.devices import donors, wipe_reports
 from inventory.devices.certificate import render_certificate_bundle, render_wipe_certificate
 from inventory.devices.tables import Device
 from inventory.errors import N_, InvalidInput
-from inventory.i18n import gettext, reader_locale
+from inventory.i18n import DEFAULT_LOCALE, gettext, reader_locale
 from inventory.offload import Work
 from inventory.offload import run as offload
 from inventory.settings import get_settings
@@ -33,7 +33,9 @@ LAYOUT_NAMES: dict[str, str] = {
 }
 
 
-async def device_labels(asset_tags: Sequence[str], layout: str, start_position: int = 1) -> bytes:
+async def device_labels(
+    asset_tags: Sequence[str], layout: str, start_position: int = 1, locale: str = DEFAULT_LOCALE
+) -> bytes:
     """A PDF of labels in the order given; every unknown tag is named and nothing is rendered.
 
     Printing does not change a device's stage: the `label` action records the label was stuck.
@@ -70,7 +72,8 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
     ]
     try:
         # Up to MAX_LABELS labels on dozens of pages: a worker process draws them.
-        return await offload(Work.PRINT_BATCH, render_labels, contents, layout, start_position)
+        title = gettext(locale, "Asset labels (%(layout)s)", layout=layout)
+        return await offload(Work.PRINT_BATCH, render_labels, contents, layout, start_position, title=title)
     except InvalidStartPosition as error:
         raise InvalidInput(
             N_("start_position: %(error)s"), values={"error": str(error)}, field="start_position"
@@ -84,9 +87,11 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
         ) from error
 
 
-async def calibration_page(layout: str) -> bytes:
+async def calibration_page(layout: str, locale: str = DEFAULT_LOCALE) -> bytes:
+    """The layout's calibration page, its document title in `locale` (the reader's)."""
+    title = gettext(locale, "Calibration page (%(layout)s)", layout=layout)
     try:
-        return await offload(Work.DOCUMENT, render_calibration, layout)
+        return await offload(Work.DOCUMENT, render_calibration, layout, title=title)
     except UnknownLayout as error:
         raise InvalidInput(N_("layout: %(error)s"), values={"error": str(error)}, field="layout") from error
 

@@ -11,10 +11,10 @@ from litestar.params import FromPath, PathParameter, QueryParameter
 
 from inventory.accounts.guards import STAFF, WORKSHOP
 from inventory.accounts.roles import Role
+from inventory.devices import donors, stages, wipe_reports
 from inventory.devices import service as devices
-from inventory.devices import stages, wipe_reports
 from inventory.devices.printing import certificate_bundle_pdf, wipe_certificate_pdf
-from inventory.devices.schemas import DeviceIntake
+from inventory.devices.schemas import DeviceIntake, DonorLanguage
 from inventory.devices.vocabulary import Action, Stage, WipeMethod
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
 from inventory.i18n import LOCALE_PATTERN
@@ -648,6 +648,48 @@ def _tags_of(values: dict[str, Any]) -> list[str]:
     ticked = values.get("tags", [])
     typed = str(values.get("more_tags", "")).replace(",", "\n").split()
     return [*(ticked if isinstance(ticked, list) else [ticked]), *typed]
+
+
+class DonorPages(Controller):
+    """Donors and the language of their wipe certificates."""
+
+    include_in_schema = False
+    guards = [WORKSHOP]
+
+    async def _donors(
+        self,
+        request: Request,
+        *,
+        values: dict[str, Any] | None = None,
+        errors: dict[str, str] | None = None,
+        done: str | None = None,
+        status_code: int = 200,
+    ) -> Response:
+        return page(
+            request,
+            "workshop/donors.html",
+            status_code=status_code,
+            donors=await donors.list_donors(),
+            values=values or {},
+            errors=errors or {},
+            message="",
+            done=done,
+        )
+
+    @get("/donors")
+    async def donor_list(self, request: Request, done: Done = None) -> Response:
+        """Every donor with the language of its certificates, and a donor whose devices are coming."""
+        return await self._donors(request, done=done)
+
+    @post("/donors")
+    async def set_language(self, request: Request) -> Response:
+        """Set a donor's language with the API's rules (DonorLanguage)."""
+        values = form_dict(await request.form())
+        parsed = parse(DonorLanguage, values)
+        if not parsed.ok or parsed.value is None:
+            return await self._donors(request, values=values, errors=parsed.errors, status_code=400)
+        await donors.set_language(parsed.value)
+        return go(request, "/donors?done=saved")
 
 
 class LabelPages(Controller):
