@@ -542,7 +542,7 @@ class DonorController(Controller):
         return DonorList(items=await donors.list_donors())
 
     @put("")
-    async def set_donor_language(self, data: DonorLanguage) -> DonorOut:
+    async def set_donor_language(self, data: JSONBody[DonorLanguage]) -> DonorOut:
         """Set the language of a donor's wipe certificates; `name` is the donor as devices carry
         it (a donor not yet named on any device gets its record ahead of its delivery)."""
         return await donors.set_language(data)
