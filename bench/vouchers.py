@@ -79,7 +79,12 @@ async def measure(url: str, schools: int, units: int, requests: int) -> dict[str
 
         started = time.perf_counter()
         pdf = render_vouchers(
-            vouchers, organisation="Ville", locale="fr", timezone="Europe/Brussels", printed_at=service.now()
+            vouchers,
+            organisation="Ville",
+            address="https://relais.example.org",
+            override=None,
+            timezone="Europe/Brussels",
+            printed_at=service.now(),
         )
         pdf_seconds = time.perf_counter() - started
 

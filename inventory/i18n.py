@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, datetime
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +16,19 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-LOCALES = ("fr", "nl", "en")
+
+class Language(StrEnum):
+    """The languages Relais speaks: what a reader's record (account, beneficiary, donor, school)
+    may hold and what tables, schemas and forms offer."""
+
+    FR = "fr"
+    NL = "nl"
+    EN = "en"
+
+
+LOCALES = tuple(language.value for language in Language)
+# A language as a download's `?lang=` override names it.
+LOCALE_PATTERN = "^(" + "|".join(LOCALES) + ")$"
 # Babel's locales for dates and numbers: Belgian usage, day before month in English too.
 BABEL_LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_BE"}
 DEFAULT_LOCALE = "fr"
@@ -60,6 +73,12 @@ def normalise_locale(value: str | None) -> str:
         if code in LOCALES:
             return code
     return DEFAULT_LOCALE
+
+
+def reader_locale(override: str | None, reader: str | None) -> str:
+    """The language of a document: the download's override (`?lang=`) if given, else its
+    reader's (the donor's, the school's, the beneficiary's), else French."""
+    return normalise_locale(override or reader)
 
 
 def best_locale(accept_language: str | None) -> str:

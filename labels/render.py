@@ -78,8 +78,15 @@ class LabelPlan:
         return float(self.width - 2 * BARCODE_INSET)
 
 
-def render_labels(contents: Sequence[LabelContent], layout: str | Layout, start_position: int = 1) -> bytes:
-    """PDF of `contents`, one per position from `start_position` on the first page, in order."""
+def render_labels(
+    contents: Sequence[LabelContent],
+    layout: str | Layout,
+    start_position: int = 1,
+    *,
+    title: str = "",
+) -> bytes:
+    """PDF of `contents`, one per position from `start_position` on the first page, in order.
+    `title` is the document's title in its reader's language (the caller translates it)."""
     layout = _resolve(layout)
     _check_start(layout, start_position)
     if not contents:
@@ -91,7 +98,7 @@ def render_labels(contents: Sequence[LabelContent], layout: str | Layout, start_
         line=any(content.line.strip() for content in contents),
         detail=any((content.category + content.model).strip() for content in contents),
     )
-    canvas, buffer = _new_canvas(layout, f"Asset labels ({layout.name})")
+    canvas, buffer = _new_canvas(layout, title or f"Asset labels ({layout.name})")
     painter = LabelPainter(canvas, layout, plan)
     for placements in _pages(contents, layout, start_position):
         painter.page(placements)
@@ -282,12 +289,13 @@ class LabelPainter:
         return tuple(lines)
 
 
-def render_calibration(layout: str | Layout) -> bytes:
+def render_calibration(layout: str | Layout, *, title: str = "") -> bytes:
     """One page with every label outline at its exact position, its number and a 10 mm cross
-    with millimetre ticks, to print on plain paper and hold against a sheet of labels."""
+    with millimetre ticks, to print on plain paper and hold against a sheet of labels. `title`
+    is the document's title in its reader's language."""
     layout = _resolve(layout)
     register_fonts()
-    canvas, buffer = _new_canvas(layout, f"Calibration page ({layout.name})")
+    canvas, buffer = _new_canvas(layout, title or f"Calibration page ({layout.name})")
     canvas.setLineWidth(OUTLINE_WIDTH)
     number_size = 9.0 if layout.label_height >= 30 else 7.0
     for position in range(1, layout.positions_per_page + 1):

@@ -7,7 +7,7 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from litestar import Controller, MediaType, Request, Response, get, patch, post
+from litestar import Controller, MediaType, Request, Response, get, patch, post, put
 from litestar.datastructures import State, UploadFile
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
@@ -18,7 +18,7 @@ from inventory import text
 from inventory.accounts.guards import STAFF, WORKSHOP, requires
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
-from inventory.devices import service, stock_controllers, wipe_reports
+from inventory.devices import donors, service, stock_controllers, wipe_reports
 from inventory.devices.printing import (
     calibration_page,
     certificate_bundle_pdf,
@@ -32,6 +32,9 @@ from inventory.devices.schemas import (
     DeviceIntake,
     DeviceOut,
     DevicePage,
+    DonorLanguage,
+    DonorList,
+    DonorOut,
     EventList,
     FinishRepairAction,
     FoundAction,
@@ -53,7 +56,7 @@ from inventory.devices.schemas import (
 from inventory.devices.vocabulary import Category, Stage, WipeResult
 from inventory.errors import N_, InvalidInput, NotFound
 from inventory.http.pagination import DEFAULT_LIMIT, Cursor, Limit
-from inventory.i18n import normalise_locale
+from inventory.i18n import LOCALE_PATTERN
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 
 AssetTag = Annotated[
@@ -71,7 +74,10 @@ CertificateFile = Annotated[
         description="certificate number and .pdf, e.g. RL-WC-000042.pdf",
     ),
 ]
-Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
+Locale = Annotated[
+    str | None,
+    QueryParameter(name="lang", pattern=LOCALE_PATTERN, description="another language than the donor's"),
+]
 
 AuthedRequest = Request[CurrentUser, str, State]
 
@@ -192,19 +198,21 @@ class DeviceController(Controller):
     async def wipe_certificate_by_number(
         self, asset_tag: AssetTag, filename: CertificateFile, lang: Locale = None
     ) -> Response[bytes]:
-        """One certificate, `<number>.pdf` (e.g. `RL-WC-000042.pdf`), dated by its wipe."""
+        """One certificate, `<number>.pdf` (e.g. `RL-WC-000042.pdf`), dated by its wipe, in the
+        donor's language unless `lang` asks for another."""
         if not filename.lower().endswith(".pdf"):
             raise NotFound(N_("certificates are served as <number>.pdf"), reason="no_such_certificate")
         device, wipe = await service.wipe_certificate(asset_tag, filename[: -len(".pdf")])
-        return await certificate_pdf(device, wipe, normalise_locale(lang))
+        return await certificate_pdf(device, wipe, lang)
 
     @get("/{asset_tag:str}/wipe-certificate.pdf", guards=[WORKSHOP], media_type="application/pdf")
     async def wipe_certificate(self, asset_tag: AssetTag, lang: Locale = None) -> Response[bytes]:
         """The certificate of the wipe that covers the current custody period: the latest
-        passed wipe since the device last came into custody (intake, return, found). 404 with
-        `reason` `never_wiped` or `not_wiped_since_custody_change` when there is none."""
+        passed wipe since the device last came into custody (intake, return, found), in the
+        donor's language unless `lang` asks for another. 404 with `reason` `never_wiped` or
+        `not_wiped_since_custody_change` when there is none."""
         device, wipe = await service.current_wipe_certificate(asset_tag)
-        return await certificate_pdf(device, wipe, normalise_locale(lang))
+        return await certificate_pdf(device, wipe, lang)
 
 
 def wipe_certificate_out(asset_tag: str, wipe: dict[str, Any]) -> WipeCertificateOut:
@@ -221,8 +229,8 @@ def wipe_certificate_out(asset_tag: str, wipe: dict[str, Any]) -> WipeCertificat
     )
 
 
-async def certificate_pdf(device: dict[str, Any], wipe: dict[str, Any], locale: str) -> Response[bytes]:
-    return _pdf(await wipe_certificate_pdf(device, wipe, locale), f"{wipe['certificate_number']}.pdf")
+async def certificate_pdf(device: dict[str, Any], wipe: dict[str, Any], lang: str | None) -> Response[bytes]:
+    return _pdf(await wipe_certificate_pdf(device, wipe, lang), f"{wipe['certificate_number']}.pdf")
 
 
 class DeviceActionController(Controller):
@@ -373,19 +381,22 @@ class LabelController(Controller):
     guards = [WORKSHOP]
 
     @post("/", status_code=200, media_type="application/pdf")
-    async def print_labels(self, data: JSONBody[LabelRequest]) -> Response[bytes]:
+    async def print_labels(self, request: AuthedRequest, data: JSONBody[LabelRequest]) -> Response[bytes]:
         """Asset labels as a PDF laid out at exact millimetres; print at 100 %, never scaled.
 
         `start_position` (1 = top left, row by row) skips the used labels of a partly used
-        sheet. Any unknown tag is a 400 listing every unknown tag, and nothing is rendered.
+        sheet. Any unknown tag is a 400 listing every unknown tag, and nothing is rendered. The
+        document's title is in the account's language.
         """
-        pdf = await device_labels(data.asset_tags, data.layout, data.start_position)
+        pdf = await device_labels(data.asset_tags, data.layout, data.start_position, request.user.language)
         return _pdf(pdf, "labels.pdf")
 
     @get("/calibration.pdf", media_type="application/pdf")
-    async def calibration(self, layout: FromQuery[LabelLayout] = "a4-63x38") -> Response[bytes]:
+    async def calibration(
+        self, request: AuthedRequest, layout: FromQuery[LabelLayout] = "a4-63x38"
+    ) -> Response[bytes]:
         """A page with every label outline of the layout, to check the printer's alignment."""
-        return _pdf(await calibration_page(layout), f"calibration-{layout}.pdf")
+        return _pdf(await calibration_page(layout, request.user.language), f"calibration-{layout}.pdf")
 
 
 ReportId = Annotated[int, PathParameter(ge=1, le=2**31 - 1, description="the report's id")]
@@ -513,9 +524,28 @@ async def wipe_certificate_bundle(
     donor: Donor, batch: BatchName = None, lang: Locale = None
 ) -> Response[bytes]:
     """Every wipe certificate of a donor's batch (every batch without `batch`) in one PDF, after
-    a summary page counting its devices wiped, whose wipe failed, destroyed and not yet wiped."""
-    pdf = await certificate_bundle_pdf(donor, batch, normalise_locale(lang))
+    a summary page counting its devices wiped, whose wipe failed, destroyed and not yet wiped; in
+    the donor's language unless `lang` asks for another."""
+    pdf = await certificate_bundle_pdf(donor, batch, lang)
     return _pdf(pdf, "wipe-certificates.pdf")
+
+
+class DonorController(Controller):
+    path = "/api/v1/donors"
+    tags = ["donors"]
+    guards = [WORKSHOP]
+
+    @get("")
+    async def list_donors(self) -> DonorList:
+        """Every donor named on a device or with a record, by name, with the language of its
+        wipe certificates (French until set) and how many devices name it."""
+        return DonorList(items=await donors.list_donors())
+
+    @put("")
+    async def set_donor_language(self, data: JSONBody[DonorLanguage]) -> DonorOut:
+        """Set the language of a donor's wipe certificates; `name` is the donor as devices carry
+        it (a donor not yet named on any device gets its record ahead of its delivery)."""
+        return await donors.set_language(data)
 
 
 # What devices contribute to the app (collected by inventory/app.py), with the endpoints of
@@ -527,5 +557,6 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     LabelController,
     WipeReportController,
     wipe_certificate_bundle,
+    DonorController,
     *stock_controllers.ROUTE_HANDLERS,
 ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from inventory.devices import wipe_reports
+from inventory.devices import donors, wipe_reports
 from inventory.devices.certificate import render_certificate_bundle, render_wipe_certificate
 from inventory.devices.tables import Device
 from inventory.errors import N_, InvalidInput
-from inventory.i18n import gettext
+from inventory.i18n import DEFAULT_LOCALE, gettext, reader_locale
 from inventory.offload import Work
 from inventory.offload import run as offload
 from inventory.settings import get_settings
@@ -33,7 +33,9 @@ LAYOUT_NAMES: dict[str, str] = {
 }
 
 
-async def device_labels(asset_tags: Sequence[str], layout: str, start_position: int = 1) -> bytes:
+async def device_labels(
+    asset_tags: Sequence[str], layout: str, start_position: int = 1, locale: str = DEFAULT_LOCALE
+) -> bytes:
     """A PDF of labels in the order given; every unknown tag is named and nothing is rendered.
 
     Printing does not change a device's stage: the `label` action records the label was stuck.
@@ -70,7 +72,8 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
     ]
     try:
         # Up to MAX_LABELS labels on dozens of pages: a worker process draws them.
-        return await offload(Work.PRINT_BATCH, render_labels, contents, layout, start_position)
+        title = gettext(locale, "Asset labels (%(layout)s)", layout=layout)
+        return await offload(Work.PRINT_BATCH, render_labels, contents, layout, start_position, title=title)
     except InvalidStartPosition as error:
         raise InvalidInput(
             N_("start_position: %(error)s"), values={"error": str(error)}, field="start_position"
@@ -84,17 +87,23 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
         ) from error
 
 
-async def calibration_page(layout: str) -> bytes:
+async def calibration_page(layout: str, locale: str = DEFAULT_LOCALE) -> bytes:
+    """The layout's calibration page, its document title in `locale` (the reader's)."""
+    title = gettext(locale, "Calibration page (%(layout)s)", layout=layout)
     try:
-        return await offload(Work.DOCUMENT, render_calibration, layout)
+        return await offload(Work.DOCUMENT, render_calibration, layout, title=title)
     except UnknownLayout as error:
         raise InvalidInput(N_("layout: %(error)s"), values={"error": str(error)}, field="layout") from error
 
 
-async def wipe_certificate_pdf(device: Mapping[str, Any], wipe: Mapping[str, Any], locale: str) -> bytes:
+async def wipe_certificate_pdf(
+    device: Mapping[str, Any], wipe: Mapping[str, Any], override: str | None = None
+) -> bytes:
     """One wipe's certificate as a PDF, drawn in a worker thread (not on the event loop): the
-    original report's digest and the verification address (text and QR code) on it."""
+    original report's digest and the verification address (text and QR code) on it. In the
+    donor's language unless the download asks for another (`override`)."""
     settings = get_settings()
+    locale = reader_locale(override, await donors.language_of(device["donor"]))
     digest = (await wipe_reports.report_digests([wipe["id"]])).get(wipe["id"])
     return await offload(
         Work.DOCUMENT,
@@ -109,9 +118,11 @@ async def wipe_certificate_pdf(device: Mapping[str, Any], wipe: Mapping[str, Any
     )
 
 
-async def certificate_bundle_pdf(donor: str, batch: str | None, locale: str) -> bytes:
-    """Every certificate of a donor's batch after a summary page, drawn by a worker process."""
+async def certificate_bundle_pdf(donor: str, batch: str | None, override: str | None = None) -> bytes:
+    """Every certificate of a donor's batch after a summary page, drawn by a worker process, in
+    the donor's language unless the download asks for another (`override`)."""
     settings = get_settings()
+    locale = reader_locale(override, await donors.language_of(donor))
     summary, certificates = await wipe_reports.donor_batch(donor, batch)
     return await offload(
         Work.PRINT_BATCH,

@@ -24,6 +24,7 @@ from inventory.devices.vocabulary import (
     WipeMethod,
     WipeResult,
 )
+from inventory.i18n import Language
 from inventory.sites.tables import Site
 
 # Each text as long as the column it is stored in (inventory/text.py).
@@ -31,6 +32,7 @@ Make = Annotated[str, text.line_meta(Device.make, required=True)]
 Model = Annotated[str, text.line_meta(Device.model, required=True)]
 SerialNumber = Annotated[str, text.code_meta(Device.serial_number)]
 Donor = Annotated[str, text.line_meta(Device.donor)]
+DonorName = Annotated[str, text.line_meta(Device.donor, required=True)]
 DonorRef = Annotated[str, text.code_meta(Device.donor_ref)]
 Batch = Annotated[str, text.line_meta(Device.batch)]
 VoucherCode = Annotated[
@@ -91,6 +93,25 @@ class DeviceCorrection(Struct, forbid_unknown_fields=True):
     batch: Batch | UnsetType = UNSET
     specs: Specs | None | UnsetType = UNSET
     notes: Notes | UnsetType = UNSET
+
+
+class DonorLanguage(Struct, forbid_unknown_fields=True):
+    """A donor's record: `name` as devices carry it (`donor`), `language` of its certificates."""
+
+    name: DonorName
+    language: Language
+
+
+class DonorOut(Struct):
+    name: str
+    # What its wipe certificates are written in unless a download asks for another (`?lang=`).
+    language: Language
+    # Devices that name this donor.
+    devices: int
+
+
+class DonorList(Struct):
+    items: list[DonorOut]
 
 
 class DeviceOut(Struct):

@@ -24,6 +24,7 @@ from inventory.devices.vocabulary import (
     WipeMethod,
     WipeResult,
 )
+from inventory.i18n import Language
 from inventory.sites.tables import Site
 
 
@@ -64,6 +65,18 @@ class Device(Table):
     # Bumped by every change; writers update "where version = what I read" so racing
     # actions cannot both succeed.
     version = Integer(default=1)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class Donor(Table):
+    """An administration or company that gives devices, by the name devices carry
+    (`Device.donor`, compared exactly): the language its wipe certificates are written in. A
+    donor named on devices with no record yet reads as French, the default."""
+
+    id: Serial  # Piccolo's implicit primary key, declared for the type checker
+    name = Varchar(length=200, unique=True)
+    language = Varchar(length=2, choices=Language, default=Language.FR)
     created_at = Timestamptz()
     updated_at = Timestamptz()
 

@@ -3,13 +3,10 @@
 from enum import StrEnum
 
 from inventory.errors import N_
+
+# The beneficiary's language is one of the languages of inventory.i18n, re-exported here.
+from inventory.i18n import Language as Language
 from inventory.terms import Term
-
-
-class Language(StrEnum):
-    FR = "fr"
-    NL = "nl"
-    EN = "en"
 
 
 class LoanStatus(Term):

@@ -16,6 +16,7 @@ command = COMMANDS.command
 
 def _issue_arguments(parser: argparse.ArgumentParser) -> None:
     from inventory.devices.vocabulary import Category
+    from inventory.i18n import LOCALES
     from inventory.numbers import RowId
     from inventory.schools.schemas import Quantity
     from inventory.text import argument
@@ -30,7 +31,12 @@ def _issue_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--expires-on", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
     parser.add_argument("--category", choices=[c.value for c in Category], default=None)
     parser.add_argument("--pdf", type=Path, required=True, help="where to write the PDF of every voucher")
-    parser.add_argument("--lang", choices=["fr", "nl", "en"], default="fr")
+    parser.add_argument(
+        "--lang",
+        choices=LOCALES,
+        default=None,
+        help="one language for all (default: each school's)",
+    )
 
 
 @command(
@@ -80,7 +86,8 @@ def issue_vouchers(arguments: argparse.Namespace) -> int:
     pdf = render_vouchers(
         vouchers,
         organisation=settings.org_name,
-        locale=arguments.lang,
+        address=settings.base_url,
+        override=arguments.lang,
         timezone=settings.timezone,
         printed_at=service.now(),
     )

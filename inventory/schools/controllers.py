@@ -16,11 +16,9 @@ from inventory.devices import service as devices
 from inventory.devices.schemas import ActionResult, DevicePage
 from inventory.devices.vocabulary import Stage
 from inventory.http.pagination import Cursor, Limit
-from inventory.i18n import normalise_locale
-from inventory.offload import Work
-from inventory.offload import run as offload
+from inventory.i18n import LOCALE_PATTERN
 from inventory.schools import codes, redemptions, service
-from inventory.schools.delivery_note import render_delivery_note
+from inventory.schools.printing import delivery_note_pdf, vouchers_pdf
 from inventory.schools.redemptions import redemption_out
 from inventory.schools.schemas import (
     DeviceReturn,
@@ -50,8 +48,6 @@ from inventory.schools.schemas import (
 )
 from inventory.schools.service import programme_out, school_out, voucher_out
 from inventory.schools.vocabulary import RedemptionKind, RedemptionStatus, VoucherStatus
-from inventory.schools.voucher_pdf import render_vouchers
-from inventory.settings import get_settings
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 
 SCHOOL_OR_ADMIN = requires(Role.SCHOOL, Role.ADMIN)
@@ -70,7 +66,10 @@ Code = Annotated[
 AssetTag = Annotated[
     str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN, description="asset tag, e.g. RL-000042")
 ]
-Locale = Annotated[str | None, QueryParameter(name="lang", pattern=r"^(fr|nl|en)$")]
+Locale = Annotated[
+    str | None,
+    QueryParameter(name="lang", pattern=LOCALE_PATTERN, description="another language than the school's"),
+]
 OptionalId = Annotated[int | None, QueryParameter(ge=1, le=2**31 - 1)]
 
 AuthedRequest = Request[CurrentUser, str, State]
@@ -257,18 +256,9 @@ class VoucherController(Controller):
 
     @get("/{code:str}/voucher.pdf", guards=[SCHOOL_OR_ADMIN], media_type="application/pdf")
     async def voucher_pdf(self, request: AuthedRequest, code: Code, lang: Locale = None) -> Response[bytes]:
-        """The voucher to print or post, in French unless `lang` says otherwise."""
+        """The voucher to print or post, in its school's language unless `lang` asks for another."""
         voucher = await service.get_voucher(code, request.user)
-        settings = get_settings()
-        pdf = await offload(
-            Work.DOCUMENT,
-            render_vouchers,
-            [voucher],
-            organisation=settings.org_name,
-            locale=normalise_locale(lang),
-            timezone=settings.timezone,
-            printed_at=service.now(),
-        )
+        pdf = await vouchers_pdf([voucher], lang)
         return _pdf(pdf, f"voucher-{codes.display(voucher['code'])}.pdf")
 
     @post("/{code:str}/redemptions", guards=[SCHOOL_OR_ADMIN])
@@ -333,18 +323,10 @@ class VoucherBatchController(Controller):
 
     @get("/{batch_id:int}/vouchers.pdf", media_type="application/pdf")
     async def batch_pdf(self, batch_id: RowId, lang: Locale = None) -> Response[bytes]:
-        """Every voucher of the batch, one page each, sorted by school name."""
+        """Every voucher of the batch, one page each, sorted by school name, each in its school's
+        language unless `lang` asks for one language for all."""
         await service.get_batch(batch_id)
-        settings = get_settings()
-        pdf = await offload(
-            Work.PRINT_BATCH,
-            render_vouchers,
-            await service.batch_vouchers(batch_id),
-            organisation=settings.org_name,
-            locale=normalise_locale(lang),
-            timezone=settings.timezone,
-            printed_at=service.now(),
-        )
+        pdf = await vouchers_pdf(await service.batch_vouchers(batch_id), lang)
         return _pdf(pdf, f"vouchers-batch-{batch_id}.pdf")
 
 
@@ -415,22 +397,11 @@ class RedemptionController(Controller):
     async def delivery_note(
         self, request: AuthedRequest, redemption_id: RowId, lang: Locale = None
     ) -> Response[bytes]:
-        """The delivery note of a hand-over, with each device's barcode, for signature."""
-        redemption, school, voucher, handed = await redemptions.delivery_note_parts(
-            redemption_id, request.user
-        )
-        settings = get_settings()
-        pdf = await offload(
-            Work.DOCUMENT,
-            render_delivery_note,
-            redemption,
-            school,
-            voucher,
-            handed,
-            organisation=settings.org_name,
-            locale=normalise_locale(lang),
-            timezone=settings.timezone,
-        )
+        """The delivery note of a hand-over, with each device's barcode, for signature, in the
+        school's language unless `lang` asks for another."""
+        parts = await redemptions.delivery_note_parts(redemption_id, request.user)
+        redemption = parts[0]
+        pdf = await delivery_note_pdf(*parts, lang)
         return _pdf(pdf, f"{redemption['delivery_note_number']}.pdf")
 
 

@@ -22,7 +22,7 @@ from inventory.documents import (
     para,
     signature_blocks,
 )
-from inventory.i18n import gettext, ngettext
+from inventory.i18n import gettext, ngettext, reader_locale
 
 
 def render_delivery_note(
@@ -32,11 +32,14 @@ def render_delivery_note(
     devices: Sequence[Mapping[str, Any]],
     *,
     organisation: str,
-    locale: str,
+    override: str | None,
     timezone: str,
 ) -> bytes:
-    """`devices` are the rows handed over (asset_tag, category, make, model, serial_number)."""
+    """`devices` are the rows handed over (asset_tag, category, make, model, serial_number). In
+    the school's language unless `override` names another."""
     from labels import Code128Flowable
+
+    locale = reader_locale(override, school["language"])
 
     def t(message: str, **values: object) -> str:
         return gettext(locale, message, **values)

@@ -19,6 +19,7 @@ from inventory.devices.schemas import (
 )
 from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Category
+from inventory.i18n import Language
 from inventory.numbers import RowId
 from inventory.schools.tables import Programme, Redemption, School
 from inventory.schools.vocabulary import (
@@ -61,6 +62,8 @@ class SchoolCreate(Struct, forbid_unknown_fields=True):
     fase_number: FaseNumber
     address: Address = ""
     contact_email: Email | None = None
+    # The language of its vouchers and delivery notes.
+    language: Language = Language.FR
 
 
 class SchoolUpdate(Struct, forbid_unknown_fields=True):
@@ -68,6 +71,7 @@ class SchoolUpdate(Struct, forbid_unknown_fields=True):
     fase_number: FaseNumber | UnsetType = UNSET
     address: Address | UnsetType = UNSET
     contact_email: Email | None | UnsetType = UNSET
+    language: Language | UnsetType = UNSET
 
 
 class SchoolOut(Struct):
@@ -76,6 +80,8 @@ class SchoolOut(Struct):
     fase_number: str
     address: str
     contact_email: str | None
+    # The language of its vouchers and delivery notes unless a download asks for another.
+    language: Language
     created_at: datetime
     updated_at: datetime
 

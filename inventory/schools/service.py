@@ -16,6 +16,7 @@ from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.errors import N_, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.i18n import Language
 from inventory.schools import codes
 from inventory.schools.schemas import (
     ProgrammeCreate,
@@ -46,6 +47,7 @@ VOUCHER_COLUMNS: tuple[Column, ...] = (
     Voucher.school.name.as_alias("school_name"),
     Voucher.school.address.as_alias("school_address"),
     Voucher.school.fase_number.as_alias("school_fase_number"),
+    Voucher.school.language.as_alias("school_language"),
     Voucher.programme.funder.as_alias("programme_funder"),
 )
 # Ids start at 1: a school user whose account has no school matches nothing.
@@ -83,6 +85,7 @@ def school_out(row: Mapping[str, Any]) -> SchoolOut:
         fase_number=row["fase_number"],
         address=row["address"],
         contact_email=row["contact_email"] or None,
+        language=Language(row["language"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
@@ -126,6 +129,7 @@ async def create_school(new: SchoolCreate) -> dict[str, Any]:
                     fase_number=fase_number,
                     address=new.address.strip(),
                     contact_email=(new.contact_email or "").strip(),
+                    language=new.language,
                     created_at=at,
                     updated_at=at,
                 )
@@ -169,6 +173,8 @@ async def update_school(school_id: int, update: SchoolUpdate) -> dict[str, Any]:
         changes[School.address] = update.address.strip()
     if update.contact_email is not msgspec.UNSET:
         changes[School.contact_email] = (update.contact_email or "").strip()
+    if update.language is not msgspec.UNSET:
+        changes[School.language] = update.language
     fase_number = None if update.fase_number is msgspec.UNSET else update.fase_number.strip()
     if fase_number is not None:
         changes[School.fase_number] = fase_number

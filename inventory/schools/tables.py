@@ -5,6 +5,7 @@ from piccolo.table import Table
 
 from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Category
+from inventory.i18n import Language
 from inventory.schools.vocabulary import RedemptionKind, RedemptionStatus, VoucherEventAction, VoucherStatus
 
 
@@ -19,6 +20,8 @@ class School(Table):
     fase_number = Varchar(length=20, unique=True)
     address = Varchar(length=300, default="")
     contact_email = Varchar(length=254, default="")
+    # The language of its vouchers and delivery notes.
+    language = Varchar(length=2, choices=Language, default=Language.FR)
     created_at = Timestamptz()
     updated_at = Timestamptz()
 

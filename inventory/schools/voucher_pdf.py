@@ -22,7 +22,7 @@ from inventory.documents import (
     format_moment,
     para,
 )
-from inventory.i18n import gettext
+from inventory.i18n import gettext, reader_locale
 from inventory.schools import codes
 from labels.fonts import SANS_BOLD
 
@@ -35,17 +35,21 @@ def render_vouchers(
     vouchers: Sequence[Mapping[str, Any]],
     *,
     organisation: str,
-    locale: str,
+    address: str,
+    override: str | None,
     timezone: str,
     printed_at: datetime,
 ) -> bytes:
-    """One page per voucher, in the order given (a batch is posted in one envelope run)."""
+    """One page per voucher, in the order given (a batch is posted in one envelope run), each
+    in its school's language (`school_language`) unless `override` names another. `address` is
+    where schools sign in (Settings.base_url)."""
     story: list[Flowable] = []
     for index, voucher in enumerate(vouchers):
         if index:
             story.append(PageBreak())
-        story.extend(_voucher_page(voucher, organisation, locale, timezone, printed_at))
-    title = gettext(locale, "Equipment voucher")
+        locale = reader_locale(override, voucher["school_language"])
+        story.extend(_voucher_page(voucher, address, locale, timezone, printed_at))
+    title = gettext(reader_locale(override, vouchers[0]["school_language"]), "Equipment voucher")
     if len(vouchers) == 1:
         title = f"{title} {codes.display(vouchers[0]['code'])}"
     footer = codes.display(vouchers[0]["code"]) if len(vouchers) == 1 else ""
@@ -53,7 +57,7 @@ def render_vouchers(
 
 
 def _voucher_page(
-    voucher: Mapping[str, Any], organisation: str, locale: str, timezone: str, printed_at: datetime
+    voucher: Mapping[str, Any], address: str, locale: str, timezone: str, printed_at: datetime
 ) -> list[Flowable]:
     from labels import Code128Flowable
 
@@ -92,11 +96,11 @@ def _voucher_page(
         Spacer(1, 5 * mm),
         para(
             t(
-                "To redeem this voucher, sign in to %(organisation)s's Relais with your school's account "
-                "and enter the code, with or without dashes. Ask for devices from the refurbished stock, "
-                "or register the equipment your school buys with it. Units asked for are taken from the "
+                "To redeem this voucher, sign in at %(address)s with your school's account and enter "
+                "the code, with or without dashes. Ask for devices from the refurbished stock, or "
+                "register the equipment your school buys with it. Units asked for are taken from the "
                 "voucher at once.",
-                organisation=organisation,
+                address=address,
             ),
             BODY,
         ),

@@ -110,6 +110,7 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("/intake", N_("Intake")),
         ("/intake/import", N_("Import")),
         ("/labels", N_("Labels")),
+        ("/donors", N_("Donors")),
         ("/redemptions", N_("School requests")),
     ],
     Role.SOCIAL_WORKER: [
@@ -133,6 +134,7 @@ NAVIGATION: dict[Role, list[tuple[str, str]]] = {
         ("/scan/counts", N_("Stock-take")),
         ("/intake/import", N_("Import")),
         ("/labels", N_("Labels")),
+        ("/donors", N_("Donors")),
         ("/redemptions", N_("School requests")),
         ("/desk", N_("Desk")),
         ("/beneficiaries", N_("Beneficiaries")),

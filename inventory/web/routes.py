@@ -26,6 +26,7 @@ from inventory.web.controllers.verify import CertificateVerification
 from inventory.web.controllers.workshop import (
     CertificateBundlePages,
     DeviceActionPages,
+    DonorPages,
     IntakePages,
     LabelPages,
     ScanStation,
@@ -69,6 +70,7 @@ def web_router(settings: Settings) -> Router:
         SchoolEditing,
         CertificateVerification,
         CertificateBundlePages,
+        DonorPages,
     ]
     return Router(
         path="/",

@@ -26,7 +26,7 @@ from inventory.devices.vocabulary import Action, WipeResult
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
 from inventory.settings import get_settings
 from inventory.web.forms import REQUIRED, Invalid, Parsed, Valid, parse
-from inventory.web.language import N_, gettext, said
+from inventory.web.language import N_, current_locale, gettext, said
 from inventory.web.vocabulary import label
 from labels import LAYOUTS, Layout
 
@@ -232,7 +232,7 @@ async def label_sheet(asset_tags: list[str], layout: str, start_position: int) -
     A tag ticked and also typed is printed once: on a form, that is a slip, not a request.
     """
     tags = list(dict.fromkeys(tag.strip().upper() for tag in asset_tags if tag.strip()))
-    return await printing.device_labels(tags, layout, start_position)
+    return await printing.device_labels(tags, layout, start_position, current_locale())
 
 
 _ASSET_TAG = re.compile(r"^([A-Z0-9]{1,10})-(\d{6,9})$")
@@ -269,4 +269,4 @@ def label_runs(first: object, last: object) -> list[tuple[str, str]]:
 
 
 async def calibration_page(layout: str) -> bytes:
-    return await printing.calibration_page(layout)
+    return await printing.calibration_page(layout, current_locale())

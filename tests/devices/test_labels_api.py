@@ -124,3 +124,32 @@ async def test_a_tag_too_wide_for_the_smallest_labels_is_a_clear_400(client, aut
     )
     assert response.status_code == 400, response.text
     assert "layout" in response.json()["detail"]
+
+
+def pdf_title(pdf: bytes) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return str(PdfReader(BytesIO(pdf)).metadata.title)
+
+
+async def test_the_label_pdfs_title_is_in_the_readers_language(client, auth) -> None:
+    from inventory.accounts.tables import User
+    from tests.web.test_web_http import signed_in
+
+    tag = (await intake(client, auth.technician))["asset_tag"]
+    body = {"asset_tags": [tag], "layout": "a4-63x38"}
+    french = await client.post("/api/v1/labels", json=body, headers=auth.technician)
+    assert pdf_title(french.content) == "Étiquettes d'inventaire (a4-63x38)"
+    calibration = await client.get("/api/v1/labels/calibration.pdf", headers=auth.technician)
+    assert pdf_title(calibration.content) == "Page d'étalonnage (a4-63x38)"
+    await User.update({User.language: "nl"}).where(User.username == "tech")
+    dutch = await client.post("/api/v1/labels", json=body, headers=auth.technician)
+    assert pdf_title(dutch.content) == "Inventarisetiketten (a4-63x38)"
+    token = await signed_in(client, auth.technician)
+    web = await client.post(
+        "/labels", data={"tags": tag, "layout": "roll-62x29", "start_position": "1", "_csrf_token": token}
+    )
+    assert web.status_code == 200, web.text
+    assert pdf_title(web.content) == "Inventarisetiketten (roll-62x29)"

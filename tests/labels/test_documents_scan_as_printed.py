@@ -64,13 +64,19 @@ def test_a_voucher_whose_code_starts_with_99_scans_as_printed() -> None:
         "school_name": "École 99",
         "school_fase_number": "9901",
         "school_address": None,
+        "school_language": "fr",
         "quantity": 2,
         "category": None,
         "expires_on": date(2027, 6, 30),
         "issued_at": WHEN,
     }
     pdf = render_vouchers(
-        [voucher], organisation="CPAS", locale="fr", timezone="Europe/Brussels", printed_at=WHEN
+        [voucher],
+        organisation="CPAS",
+        address="https://relais.example.org",
+        override=None,
+        timezone="Europe/Brussels",
+        printed_at=WHEN,
     )
     assert decoded_barcodes(pdf) == [[VOUCHER_CODE]]
 
@@ -84,7 +90,7 @@ def test_a_delivery_note_of_prefix_99_scans_as_printed() -> None:
         "handed_over_at": WHEN,
         "handed_over_by": "tech",
     }
-    school = {"name": "École 99", "fase_number": "9901", "address": None}
+    school = {"name": "École 99", "fase_number": "9901", "address": None, "language": "fr"}
     voucher = {"code": VOUCHER_CODE, "programme_name": "Plan"}
     tags = ["99-000005", "99-000006"]
     pdf = render_delivery_note(
@@ -93,7 +99,7 @@ def test_a_delivery_note_of_prefix_99_scans_as_printed() -> None:
         voucher,
         [device(tag) for tag in tags],
         organisation="CPAS",
-        locale="fr",
+        override=None,
         timezone="Europe/Brussels",
     )
     assert sorted(decoded_barcodes(pdf)[0]) == sorted(tags)

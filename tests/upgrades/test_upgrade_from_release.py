@@ -307,3 +307,41 @@ async def test_every_reminder_of_the_release_is_carried_into_the_outbox_that_tak
                 " done_by, resolution) SELECT 999999, id, 'decide', '', 'worklist', created_at, '', ''"
                 " FROM relais_user LIMIT 1"
             )
+
+
+async def test_donors_and_schools_of_the_release_read_french_and_their_documents_follow_them(
+    upgraded: Upgraded,
+) -> None:
+    """Each donor named on the release's devices gets a French record, each school French; set
+    to Dutch, the donor's certificate and the school's voucher come out in Dutch."""
+    from inventory.devices import donors, service
+    from inventory.devices.printing import wipe_certificate_pdf
+    from inventory.devices.schemas import DonorLanguage
+    from inventory.devices.tables import WipeRecord
+    from inventory.i18n import Language
+    from inventory.schools.printing import vouchers_pdf
+    from inventory.schools.service import VOUCHER_COLUMNS
+    from inventory.schools.tables import School, Voucher
+    from tests.pdf_reading import pdf_text
+
+    named = {row["donor"] for row in await db.fetch("SELECT DISTINCT donor FROM device WHERE donor <> ''")}
+    records = await db.fetch("SELECT name, language FROM donor")
+    assert named and {row["name"] for row in records} == named
+    assert {row["language"] for row in records} == {"fr"}
+    assert {row["language"] for row in await School.select(School.language)} == {"fr"}
+
+    wiped = (
+        await WipeRecord.select(WipeRecord.device.asset_tag.as_alias("tag"))
+        .where(WipeRecord.result == "passed")
+        .first()
+    )
+    device, wipes = await service.wipe_certificates(wiped["tag"])
+    assert "Certificaat" not in pdf_text(await wipe_certificate_pdf(device, wipes[-1]))
+    await donors.set_language(DonorLanguage(name=device["donor"], language=Language.NL))
+    assert "Certificaat van gegevenswissing" in pdf_text(await wipe_certificate_pdf(device, wipes[-1]))
+
+    voucher = await Voucher.select(*VOUCHER_COLUMNS).first()
+    assert "Chèque équipement" in pdf_text(await vouchers_pdf([voucher]))
+    await School.update({School.language: "nl"}).where(School.id == voucher["school"])
+    voucher = await Voucher.select(*VOUCHER_COLUMNS).where(Voucher.id == voucher["id"]).first()
+    assert "Uitrustingscheque" in pdf_text(await vouchers_pdf([voucher]))

@@ -66,6 +66,9 @@ async def test_the_dry_run_reports_each_row_and_the_confirmed_file_is_imported(c
     assert "déjà enregistré sous RL-000001" in text
     assert "catégorie inconnue « Imprimante »" in text
     assert "&lt;i&gt;Pixma&lt;/i&gt;" in text and "<i>Pixma</i>" not in text
+    # The counts read as one phrasing, each in its singular or plural.
+    for value, label in ((3, "lignes lues"), (1, "appareil à enregistrer"), (2, "lignes avec des problèmes")):
+        assert f'kpi__value">{value}</span><span class="kpi__label">{label}</span>' in text, label
     assert "<b>Finances</b>" not in text and "SPF &lt;b&gt;Finances&lt;/b&gt;" in text
     # Rows with problems: no way to import, the form to check a corrected file instead.
     assert 'name="content"' not in text and 'action="/intake/import/preview"' in text

@@ -16,10 +16,9 @@ from inventory.accounts.service import CurrentUser
 from inventory.devices import service as devices
 from inventory.devices.vocabulary import Action
 from inventory.errors import ActionNotAllowed, DomainError, NotFound
-from inventory.offload import Work
-from inventory.offload import run as offload
+from inventory.i18n import LOCALE_PATTERN
 from inventory.schools import redemptions, service
-from inventory.schools.delivery_note import render_delivery_note
+from inventory.schools.printing import delivery_note_pdf, vouchers_pdf
 from inventory.schools.redemptions import redemption_out
 from inventory.schools.schemas import (
     DeviceReturn,
@@ -37,8 +36,6 @@ from inventory.schools.schemas import (
 )
 from inventory.schools.service import programme_out, school_out, voucher_out
 from inventory.schools.vocabulary import Reason, RedemptionStatus
-from inventory.schools.voucher_pdf import render_vouchers
-from inventory.settings import get_settings
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web.forms import REQUIRED, form_dict, parse
 from inventory.web.language import current_locale, gettext, said
@@ -49,6 +46,8 @@ RowId = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
 VoucherCode = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
 AssetTag = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN)]
 Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+# A document in another language than its reader's (the school's).
+Lang = Annotated[str | None, QueryParameter(name="lang", pattern=LOCALE_PATTERN)]
 
 SCHOOL = requires(Role.SCHOOL)
 REDEMPTION_READERS = requires(Role.TECHNICIAN, Role.SCHOOL, Role.ADMIN)
@@ -242,19 +241,10 @@ class SchoolPortal(Controller):
         return go(request, "/school?done=registered")
 
     @get("/school/vouchers/{code:str}/voucher.pdf", media_type="application/pdf")
-    async def voucher_pdf(self, request: Request, code: VoucherCode) -> Response[bytes]:
-        """The voucher, to print or keep."""
+    async def voucher_pdf(self, request: Request, code: VoucherCode, lang: Lang = None) -> Response[bytes]:
+        """The voucher, to print or keep, in the school's language unless `lang` asks for another."""
         voucher = await service.get_voucher(code, _user(request))
-        settings = get_settings()
-        pdf = await offload(
-            Work.DOCUMENT,
-            render_vouchers,
-            [voucher],
-            organisation=settings.org_name,
-            locale=current_locale(),
-            timezone=settings.timezone,
-            printed_at=service.now(),
-        )
+        pdf = await vouchers_pdf([voucher], lang)
         return _pdf(pdf, f"voucher-{voucher_out(voucher).code}.pdf")
 
 
@@ -367,24 +357,14 @@ class RedemptionDesk(Controller):
         guards=[REDEMPTION_READERS],
         media_type="application/pdf",
     )
-    async def delivery_note(self, request: Request, redemption_id: RowId) -> Response[bytes]:
-        """The delivery note to sign at hand-over, each device with its barcode."""
-        redemption, school, voucher, handed = await redemptions.delivery_note_parts(
-            redemption_id, _user(request)
-        )
-        settings = get_settings()
-        pdf = await offload(
-            Work.DOCUMENT,
-            render_delivery_note,
-            redemption,
-            school,
-            voucher,
-            handed,
-            organisation=settings.org_name,
-            locale=current_locale(),
-            timezone=settings.timezone,
-        )
-        return _pdf(pdf, f"{redemption['delivery_note_number']}.pdf")
+    async def delivery_note(
+        self, request: Request, redemption_id: RowId, lang: Lang = None
+    ) -> Response[bytes]:
+        """The delivery note to sign at hand-over, each device with its barcode, in the school's
+        language unless `lang` asks for another."""
+        parts = await redemptions.delivery_note_parts(redemption_id, _user(request))
+        pdf = await delivery_note_pdf(*parts, lang)
+        return _pdf(pdf, f"{parts[0]['delivery_note_number']}.pdf")
 
 
 class SchoolAdministration(Controller):
@@ -474,19 +454,10 @@ class SchoolAdministration(Controller):
         return await self._create(request, VoucherIssue, "voucher.", issue, "voucher")
 
     @get("/admin/vouchers/{code:str}/voucher.pdf", media_type="application/pdf")
-    async def voucher_pdf(self, request: Request, code: VoucherCode) -> Response[bytes]:
-        """A voucher to print and post to its school."""
+    async def voucher_pdf(self, request: Request, code: VoucherCode, lang: Lang = None) -> Response[bytes]:
+        """A voucher to print and post to its school, in its language unless `lang` asks for another."""
         voucher = await service.get_voucher(code, _user(request))
-        settings = get_settings()
-        pdf = await offload(
-            Work.DOCUMENT,
-            render_vouchers,
-            [voucher],
-            organisation=settings.org_name,
-            locale=current_locale(),
-            timezone=settings.timezone,
-            printed_at=service.now(),
-        )
+        pdf = await vouchers_pdf([voucher], lang)
         return _pdf(pdf, f"voucher-{voucher_out(voucher).code}.pdf")
 
 
@@ -743,17 +714,9 @@ class SchoolEditing(Controller):
         )
 
     @get("/admin/voucher-batches/{batch_id:int}/vouchers.pdf", media_type="application/pdf")
-    async def batch_pdf(self, batch_id: RowId) -> Response[bytes]:
-        """Every voucher of the batch, one page each, by school name: the API's PDF."""
+    async def batch_pdf(self, batch_id: RowId, lang: Lang = None) -> Response[bytes]:
+        """Every voucher of the batch, one page each, by school name, each in its school's
+        language unless `lang` asks for one language for all: the API's PDF."""
         await service.get_batch(batch_id)
-        settings = get_settings()
-        pdf = await offload(
-            Work.PRINT_BATCH,
-            render_vouchers,
-            await service.batch_vouchers(batch_id),
-            organisation=settings.org_name,
-            locale=current_locale(),
-            timezone=settings.timezone,
-            printed_at=service.now(),
-        )
+        pdf = await vouchers_pdf(await service.batch_vouchers(batch_id), lang)
         return _pdf(pdf, f"vouchers-batch-{batch_id}.pdf")

@@ -11,18 +11,19 @@ from litestar.params import FromPath, PathParameter, QueryParameter
 
 from inventory.accounts.guards import STAFF, WORKSHOP
 from inventory.accounts.roles import Role
+from inventory.devices import donors, stages, wipe_reports
 from inventory.devices import service as devices
-from inventory.devices import stages, wipe_reports
 from inventory.devices.printing import certificate_bundle_pdf, wipe_certificate_pdf
-from inventory.devices.schemas import DeviceIntake
+from inventory.devices.schemas import DeviceIntake, DonorLanguage
 from inventory.devices.vocabulary import Action, Stage, WipeMethod
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
+from inventory.i18n import LOCALE_PATTERN
 from inventory.loans import service as loans
 from inventory.sites import service as sites
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web import workshop
 from inventory.web.forms import NOT_VALID, count_of, form_dict, parse
-from inventory.web.language import N_, current_locale, gettext, said
+from inventory.web.language import N_, gettext, said
 from inventory.web.operations import carried, carry
 from inventory.web.pages import go, page, signed_in, user_of, wants_partial
 
@@ -31,6 +32,8 @@ AssetTag = Annotated[str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PA
 CertificateFile = Annotated[str, PathParameter(max_length=50, pattern=NON_BLANK_LINE_PATTERN)]
 Done = Annotated[str | None, QueryParameter(name="done", max_length=40, pattern=QUERY_TEXT_PATTERN)]
 Refused = Annotated[str | None, QueryParameter(name="refused", max_length=40, pattern=QUERY_TEXT_PATTERN)]
+# A document in another language than its reader's (the donor's).
+Lang = Annotated[str | None, QueryParameter(name="lang", pattern=LOCALE_PATTERN)]
 BundleDonor = Annotated[str, QueryParameter(min_length=1, max_length=200, pattern=QUERY_TEXT_PATTERN)]
 BundleBatch = Annotated[str | None, QueryParameter(max_length=100, pattern=QUERY_TEXT_PATTERN)]
 REPORT_TOO_LARGE = "report-too-large"
@@ -471,18 +474,21 @@ class DeviceActionPages(Controller):
         return go(request, f"/devices/{transition.device['asset_tag']}?done={chosen}")
 
     @get("/devices/{asset_tag:str}/wipe-certificate.pdf", media_type="application/pdf")
-    async def wipe_certificate(self, asset_tag: AssetTag) -> Response[bytes]:
-        """The certificate of the wipe covering the current custody period, in the interface's language."""
-        return await _certificate(*await devices.current_wipe_certificate(asset_tag))
+    async def wipe_certificate(self, asset_tag: AssetTag, lang: Lang = None) -> Response[bytes]:
+        """The certificate of the wipe covering the current custody period, in the donor's
+        language unless `lang` asks for another."""
+        return await _certificate(*await devices.current_wipe_certificate(asset_tag), lang)
 
     @get("/devices/{asset_tag:str}/wipe-certificates/{filename:str}", media_type="application/pdf")
     async def wipe_certificate_by_number(
-        self, asset_tag: AssetTag, filename: CertificateFile
+        self, asset_tag: AssetTag, filename: CertificateFile, lang: Lang = None
     ) -> Response[bytes]:
-        """One of the device's certificates, `<number>.pdf`."""
+        """One of the device's certificates, `<number>.pdf`, in the donor's language unless
+        `lang` asks for another."""
         if not filename.lower().endswith(".pdf"):
             raise NotFound(N_("certificates are served as <number>.pdf"), reason="no_such_certificate")
-        return await _certificate(*await devices.wipe_certificate(asset_tag, filename[: -len(".pdf")]))
+        device, wipe = await devices.wipe_certificate(asset_tag, filename[: -len(".pdf")])
+        return await _certificate(device, wipe, lang)
 
 
 class CertificateBundlePages(Controller):
@@ -490,9 +496,12 @@ class CertificateBundlePages(Controller):
     guards = [WORKSHOP]
 
     @get("/wipe-certificates.pdf", media_type="application/pdf")
-    async def bundle(self, donor: BundleDonor, batch: BundleBatch = None) -> Response[bytes]:
-        """Every certificate of a donor's batch after a summary page, in the interface's language."""
-        pdf = await certificate_bundle_pdf(donor, batch, current_locale())
+    async def bundle(
+        self, donor: BundleDonor, batch: BundleBatch = None, lang: Lang = None
+    ) -> Response[bytes]:
+        """Every certificate of a donor's batch after a summary page, in the donor's language
+        unless `lang` asks for another."""
+        pdf = await certificate_bundle_pdf(donor, batch, lang)
         return Response(
             pdf,
             media_type="application/pdf",
@@ -500,8 +509,8 @@ class CertificateBundlePages(Controller):
         )
 
 
-async def _certificate(device: dict[str, Any], wipe: dict[str, Any]) -> Response[bytes]:
-    pdf = await wipe_certificate_pdf(device, wipe, current_locale())
+async def _certificate(device: dict[str, Any], wipe: dict[str, Any], lang: str | None) -> Response[bytes]:
+    pdf = await wipe_certificate_pdf(device, wipe, lang)
     return Response(
         pdf,
         media_type="application/pdf",
@@ -651,6 +660,48 @@ def _tags_of(values: dict[str, Any]) -> list[str]:
     ticked = values.get("tags", [])
     typed = str(values.get("more_tags", "")).replace(",", "\n").split()
     return [*(ticked if isinstance(ticked, list) else [ticked]), *typed]
+
+
+class DonorPages(Controller):
+    """Donors and the language of their wipe certificates."""
+
+    include_in_schema = False
+    guards = [WORKSHOP]
+
+    async def _donors(
+        self,
+        request: Request,
+        *,
+        values: dict[str, Any] | None = None,
+        errors: dict[str, str] | None = None,
+        done: str | None = None,
+        status_code: int = 200,
+    ) -> Response:
+        return page(
+            request,
+            "workshop/donors.html",
+            status_code=status_code,
+            donors=await donors.list_donors(),
+            values=values or {},
+            errors=errors or {},
+            message="",
+            done=done,
+        )
+
+    @get("/donors")
+    async def donor_list(self, request: Request, done: Done = None) -> Response:
+        """Every donor with the language of its certificates, and a donor whose devices are coming."""
+        return await self._donors(request, done=done)
+
+    @post("/donors")
+    async def set_language(self, request: Request) -> Response:
+        """Set a donor's language with the API's rules (DonorLanguage)."""
+        values = form_dict(await request.form())
+        parsed = parse(DonorLanguage, values)
+        if not parsed.ok or parsed.value is None:
+            return await self._donors(request, values=values, errors=parsed.errors, status_code=400)
+        await donors.set_language(parsed.value)
+        return go(request, "/donors?done=saved")
 
 
 class LabelPages(Controller):
