@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from inventory.devices import wipe_reports
+from inventory.devices import service, wipe_reports
 from inventory.devices.certificate import render_certificate_bundle, render_wipe_certificate
-from inventory.devices.tables import Device
+from inventory.devices.rows import DeviceRow
 from inventory.errors import N_, InvalidInput
 from inventory.i18n import gettext
 from inventory.offload import Work
@@ -45,10 +45,7 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
         raise InvalidInput(
             N_("at most %(max_labels)s labels at once"), values={"max_labels": MAX_LABELS}, field="asset_tags"
         )
-    rows = await Device.select(Device.asset_tag, Device.category, Device.make, Device.model).where(
-        Device.asset_tag.is_in(sorted(set(wanted)))
-    )
-    found = {row["asset_tag"]: row for row in rows}
+    found = {device.asset_tag: device for device in await service.get_devices(wanted)}
     unknown = [tag for tag in dict.fromkeys(wanted) if tag not in found]
     if unknown:
         raise InvalidInput(
@@ -63,8 +60,8 @@ async def device_labels(asset_tags: Sequence[str], layout: str, start_position: 
             asset_tag=tag,
             organisation=settings.org_name,
             line=settings.label_line,
-            category=gettext("fr", found[tag]["category"]),
-            model=f"{found[tag]['make']} {found[tag]['model']}",
+            category=gettext("fr", found[tag].category),
+            model=f"{found[tag].make} {found[tag].model}",
         )
         for tag in wanted
     ]
@@ -91,7 +88,7 @@ async def calibration_page(layout: str) -> bytes:
         raise InvalidInput(N_("layout: %(error)s"), values={"error": str(error)}, field="layout") from error
 
 
-async def wipe_certificate_pdf(device: Mapping[str, Any], wipe: Mapping[str, Any], locale: str) -> bytes:
+async def wipe_certificate_pdf(device: DeviceRow, wipe: Mapping[str, Any], locale: str) -> bytes:
     """One wipe's certificate as a PDF, drawn in a worker thread (not on the event loop): the
     original report's digest and the verification address (text and QR code) on it."""
     settings = get_settings()
@@ -105,7 +102,7 @@ async def wipe_certificate_pdf(device: Mapping[str, Any], wipe: Mapping[str, Any
         locale=locale,
         timezone=settings.timezone,
         report_sha256=digest,
-        verification_url=wipe_reports.verification_url(device["asset_tag"], wipe, digest),
+        verification_url=wipe_reports.verification_url(device.asset_tag, wipe, digest),
     )
 
 

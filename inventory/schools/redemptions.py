@@ -207,17 +207,17 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
         redemption = await get_redemption(redemption_id, actor)
         _require_open(redemption)
         device = await devices.scan(scanned)
-        tag = device["asset_tag"]
-        if redemption["category"] and device["category"] != redemption["category"]:
+        tag = device.asset_tag
+        if redemption["category"] and device.category != redemption["category"]:
             raise Conflict(
                 reason=Reason.WRONG_CATEGORY,
                 values={
                     "asset_tag": tag,
-                    "category": device["category"],
+                    "category": device.category,
                     "voucher_category": redemption["category"],
                 },
             )
-        if device["school_id"] is not None:
+        if device.school_id is not None:
             raise Conflict(
                 reason=Reason.SCHOOL_OWNED,
                 values={"asset_tag": tag},
@@ -244,7 +244,7 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
         await RedemptionDevice.insert(
             RedemptionDevice(
                 redemption=redemption_id,
-                device=device["id"],
+                device=device.id,
                 asset_tag=tag,
                 reserved_at=now(),
                 reserved_by=actor.username,
@@ -271,11 +271,11 @@ async def unreserve_device(redemption_id: int, scanned: str, actor: CurrentUser)
         redemption = await get_redemption(redemption_id, actor)
         _require_open(redemption)
         device = await devices.scan(scanned)
-        lines = [line for line in _live_lines(redemption) if line["device"] == device["id"]]
+        lines = [line for line in _live_lines(redemption) if line["device"] == device.id]
         if not lines:
             raise Conflict(
                 N_("device %(asset_tag)s is not reserved for redemption %(redemption_id)s"),
-                values={"asset_tag": device["asset_tag"], "redemption_id": redemption_id},
+                values={"asset_tag": device.asset_tag, "redemption_id": redemption_id},
             )
         taken = (
             await Redemption.update(
@@ -474,8 +474,8 @@ async def register_equipment(
         await RedemptionDevice.insert(
             RedemptionDevice(
                 redemption=redemption_id,
-                device=registered.device["id"],
-                asset_tag=registered.device["asset_tag"],
+                device=registered.device.id,
+                asset_tag=registered.device.asset_tag,
                 reserved_at=at,
                 reserved_by=actor.username,
             )
@@ -512,25 +512,25 @@ async def return_device(
             device = await devices.get_device(asset_tag)
         except NotFound:
             device = None
-        if device is None or device["school_id"] != school_id:
+        if device is None or device.school_id != school_id:
             raise NotFound(
                 N_("no device with asset tag '%(asset_tag)s' at school %(school_id)s"),
                 values={"asset_tag": asset_tag, "school_id": school_id},
             )
-        if not may_give_back(device["stage"]):
+        if not may_give_back(device.stage):
             raise Conflict(
                 N_(
                     "device %(asset_tag)s is %(stage)s: only a device allocated to the "
                     "school can be given back"
                 ),
-                values={"asset_tag": device["asset_tag"], "stage": device["stage"]},
+                values={"asset_tag": device.asset_tag, "stage": device.stage},
             )
         details = {"school_id": school_id, "reason": reason, "notes": notes}
         # Programme stock goes back to the programme; equipment the school bought with its
         # voucher stays the school's while the workshop looks after it.
-        owned = device["funding"] == Funding.VOUCHER
+        owned = device.funding == Funding.VOUCHER
         returned = await devices.transition(
-            device["asset_tag"],
+            device.asset_tag,
             Action.RETURN,
             actor,
             details=details,
@@ -540,7 +540,7 @@ async def return_device(
         # device, once wiped again, can be reserved for another request.
         await RedemptionDevice.update(
             {RedemptionDevice.released_at: now(), RedemptionDevice.released_by: actor.username}
-        ).where((RedemptionDevice.device == device["id"]) & RedemptionDevice.released_at.is_null())
+        ).where((RedemptionDevice.device == device.id) & RedemptionDevice.released_at.is_null())
         return returned
 
 

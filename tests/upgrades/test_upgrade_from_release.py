@@ -211,5 +211,5 @@ async def test_an_upgraded_database_keeps_nwipe_reports_and_verifies_release_cer
     log = Path(__file__).parents[1] / "devices" / "nwipe_logs" / "zero_verify_last.log"
     actor = CurrentUser(id=0, username="upgrade", role=Role.ADMIN)
     recorded = await wipe_reports.record(received["asset_tag"], log.read_bytes(), actor, filename="zero.log")
-    assert recorded.transition.device["stage"] == "wiped"
+    assert recorded.transition.device.stage == "wiped"
     assert (await db.fetch("SELECT count(*) AS n FROM wipe_report"))[0]["n"] == 1

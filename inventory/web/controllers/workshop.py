@@ -214,7 +214,7 @@ class ScanStation(Controller):
             tag = None
             try:
                 device = await devices.scan(code)
-                tag = device["asset_tag"]
+                tag = device.asset_tag
                 transition = await workshop.apply(tag, action, parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
                 result.update(outcome="ok", device=devices.device_out(transition.device))
                 result["certificate"] = transition.event["details"].get("certificate_number")
@@ -325,7 +325,7 @@ class DeviceActionPages(Controller):
             return await self._edit_form(
                 request, asset_tag, values, errors, message=message, status_code=error.status_code
             )
-        return go(request, f"/devices/{transition.device['asset_tag']}?done=correct")
+        return go(request, f"/devices/{transition.device.asset_tag}?done=correct")
 
     @get("/devices/{asset_tag:str}/actions/{action:str}")
     async def action_form(
@@ -430,7 +430,7 @@ class DeviceActionPages(Controller):
                 report_error=said(error),
                 status_code=error.status_code,
             )
-        return go(request, f"/devices/{recorded.transition.device['asset_tag']}?done=wipe")
+        return go(request, f"/devices/{recorded.transition.device.asset_tag}?done=wipe")
 
     @post("/devices/{asset_tag:str}/actions/{action:str}")
     async def apply_action(self, request: Request, asset_tag: AssetTag, action: FromPath[str]) -> Response:
@@ -456,7 +456,7 @@ class DeviceActionPages(Controller):
             return await self._form(
                 request, asset_tag, chosen, values, errors, message=message, status_code=error.status_code
             )
-        return go(request, f"/devices/{transition.device['asset_tag']}?done={chosen}")
+        return go(request, f"/devices/{transition.device.asset_tag}?done={chosen}")
 
     @get("/devices/{asset_tag:str}/wipe-certificate.pdf", media_type="application/pdf")
     async def wipe_certificate(self, asset_tag: AssetTag) -> Response[bytes]:
@@ -546,7 +546,7 @@ class IntakePages(Controller):
                 message=message,
                 status_code=error.status_code,
             )
-        return go(request, f"/devices/{transition.device['asset_tag']}?done=intake")
+        return go(request, f"/devices/{transition.device.asset_tag}?done=intake")
 
     @get("/intake/batch")
     async def batch_setup(self, request: Request) -> Response:
@@ -604,7 +604,7 @@ class IntakePages(Controller):
                 transition = await workshop.intake(parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
                 result.update(outcome="ok", device=devices.device_out(transition.device))
                 ok += 1
-                done.append(transition.device["asset_tag"])
+                done.append(transition.device.asset_tag)
             except devices.AlreadyRegistered as error:
                 if error.asset_tag in done:
                     # Scanned twice: registered by this very batch a moment ago.
