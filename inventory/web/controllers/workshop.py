@@ -14,6 +14,7 @@ from inventory.accounts.roles import Role
 from inventory.devices import service as devices
 from inventory.devices import stages, wipe_reports
 from inventory.devices.printing import certificate_bundle_pdf, wipe_certificate_pdf
+from inventory.devices.rows import DeviceRow
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.vocabulary import Action, Stage, WipeMethod
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
@@ -50,9 +51,9 @@ BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "again", "done", "_csrf_token",
 INTAKE_SCAN_FIELDS = ("serial_number", "donor_ref")
 
 
-async def _device_view(row: dict[str, Any]) -> dict[str, Any]:
+async def _device_view(row: DeviceRow) -> dict[str, Any]:
     """A device with its history and allowed actions, as the card template shows it."""
-    history = await devices.events(row["asset_tag"])
+    history = await devices.events(row.asset_tag)
     certificates = await devices.certificates_of(row, history)
     actions = workshop.workshop_actions(devices.allowed_actions(row))
     next_action = workshop.next_step(actions)
@@ -67,9 +68,9 @@ async def _device_view(row: dict[str, Any]) -> dict[str, Any]:
         "custody_rule": stages.CUSTODY_RULE,
         "site_names": {site["code"]: site["name"] for site in await sites.list_sites()},
         # What anyone at the scan station may know of a loan: until when, never who holds it.
-        "loan": await loans.active_loan_for_device(row["id"]) if row["stage"] == Stage.ON_LOAN else None,
+        "loan": await loans.active_loan_for_device(row.id) if row.stage == Stage.ON_LOAN else None,
         # Accessories its last loan did not bring back (a charger to find before lending it again).
-        "last_return": await loans.last_return(row["id"]),
+        "last_return": await loans.last_return(row.id),
     }
 
 
@@ -488,7 +489,7 @@ class CertificateBundlePages(Controller):
         )
 
 
-async def _certificate(device: dict[str, Any], wipe: dict[str, Any]) -> Response[bytes]:
+async def _certificate(device: DeviceRow, wipe: dict[str, Any]) -> Response[bytes]:
     pdf = await wipe_certificate_pdf(device, wipe, current_locale())
     return Response(
         pdf,
