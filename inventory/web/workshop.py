@@ -73,6 +73,22 @@ CONFIRMATIONS: dict[Action, str] = {
 }
 
 
+# A batch applies its action at each scan, with no question in between: an action that cannot
+# be undone asks once, as the batch starts.
+BATCH_CONFIRMATIONS: dict[Action, str] = {
+    Action.RETIRE: N_(
+        "Retire every device you scan in this batch for good? Each one leaves the stock as it is scanned"
+        " and can never be lent, handed over or labelled again."
+    ),
+}
+
+
+def batch_confirm_question(action: Action) -> str:
+    """The question asked before a batch of `action` starts, or "" for an action that needs none."""
+    question = BATCH_CONFIRMATIONS.get(action)
+    return gettext(question) if question else ""
+
+
 def confirm_question(action: Action, tag: str) -> str:
     """The question asked before `action` is applied to `tag`, or "" for an action that needs none."""
     question = CONFIRMATIONS.get(action)

@@ -379,7 +379,7 @@ PAGES = {
         "/waiting-list",
         "/waiting-list?category=laptop",
     ],
-    "school": ["/school", "/redemptions/{redemption}"],
+    "school": ["/school", "/redemptions/{redemption}", "/school/vouchers/{code}/equipment"],
     "admin": [
         "/dashboard",
         "/admin/users",

@@ -142,6 +142,7 @@ def test_technician_counts_a_sites_shelves_and_moves_a_misplaced_device_here(
 
     page.get_by_role("link", name="Voir le résultat et clôturer").click()
     page.get_by_role("button", name="Clôturer le comptage").click()
+    page.locator("dialog[data-confirm-dialog]").get_by_role("button", name="Confirmer").click()
     expect(page.get_by_role("button", name="Clôturer le comptage")).to_have_count(0)
     expect(page.locator(".page-head__sub")).to_contain_text("clôturé par tech")
     expect(page.locator("#missing")).to_contain_text(missing)

@@ -318,3 +318,128 @@ def test_a_device_scanned_twice_in_a_batch_is_already_done_not_refused(page: Pag
     expect(refusal).to_contain_text("n'est pas possible maintenant")
     expect(page.locator("[data-tally-refused]")).to_have_text("1")
     assert events_of(server, tag) == ["intake", "wipe"]
+
+
+def test_a_failed_wipe_in_a_batch_reads_failed_and_counts_as_failed(page: Page, server: Server) -> None:
+    tag = received_device(server, "Latitude 7400")
+    log_in(page, "tech")
+    page.goto("/scan/batch?action=wipe")
+    page.get_by_label("Méthode").select_option("nist-800-88-purge")
+    page.get_by_label("Échoué").check()
+    page.get_by_label("Outil et version").fill("nwipe 0.37")
+    page.get_by_role("button", name="Commencer à scanner").click()
+    scan(page, tag)
+    result = page.locator("#batch-log .result").first
+    expect(result).to_have_attribute("data-outcome", "failed")
+    expect(result).to_have_class(re.compile("result--warn"))
+    expect(result).to_contain_text("L'effacement a échoué")
+    # What to do next: wipe again, destroy the storage, retire.
+    expect(result.get_by_role("link", name="à nouveau")).to_be_visible()
+    expect(result.get_by_role("link", name="Détruire")).to_have_attribute(
+        "href", f"/devices/{tag}/actions/wipe?method=physical-destruction"
+    )
+    expect(result.get_by_role("link", name="Retirer l'appareil")).to_be_visible()
+    expect(page.locator("[data-tally-failed]")).to_have_text("1")
+    expect(page.locator("[data-tally-ok]")).to_have_text("0")
+    expect(page.locator(".tally__item--warn")).to_contain_text("effacement échoué")
+    assert stage_of(server, tag) == "received"
+    # Scanned twice: already done, and the failure is not recorded a second time.
+    scan(page, tag)
+    expect(page.locator("#batch-log .result").first).to_have_attribute("data-outcome", "again")
+    expect(page.locator("[data-tally-failed]")).to_have_text("1")
+    assert events_of(server, tag) == ["intake", "wipe"]
+
+
+def test_a_batch_of_retirements_asks_before_it_starts(page: Page, server: Server) -> None:
+    tag = wiped_device(server, "Latitude E5470")
+    log_in(page, "tech")
+    page.goto("/scan/batch?action=retire")
+    page.get_by_label("Raison").select_option(index=1)
+    start = page.get_by_role("button", name="Commencer à scanner")
+    start.click()
+    dialog = confirm_dialog(page)
+    expect(dialog).to_contain_text("Retirer définitivement chaque appareil scanné dans ce lot")
+    dialog.get_by_role("button", name="Annuler").click()
+    expect(dialog).to_be_hidden()
+    expect(page).to_have_url(re.compile(r"/scan/batch\?action=retire$"))
+    expect(page.get_by_label("Raison")).not_to_have_value("")
+    assert stage_of(server, tag) == "wiped"
+
+    start.click()
+    dialog.get_by_role("button", name="Confirmer").click()
+    expect(page).to_have_url(re.compile(r"/scan/batch/run\?"))
+    scan(page, tag)
+    expect(page.locator("#batch-log .result").first).to_have_attribute("data-outcome", "ok")
+    assert stage_of(server, tag) == "retired"
+
+
+def test_closing_a_stock_take_asks_first(page: Page, server: Server) -> None:
+    response = server.api(
+        "POST", "/api/v1/sites", json={"code": "annexe", "name": "Annexe Sud", "kind": "workshop"}
+    )
+    assert response.status_code == 201, response.text
+    opened = server.api("POST", "/api/v1/stock-counts", "tech", json={"site": "annexe"})
+    assert opened.status_code == 201, opened.text
+    count = opened.json()["id"]
+    log_in(page, "tech")
+    page.goto(f"/scan/counts/{count}/result")
+    close = page.get_by_role("button", name="Clôturer le comptage")
+    close.click()
+    dialog = confirm_dialog(page)
+    expect(dialog).to_contain_text("Clôturer l'inventaire de Annexe Sud")
+    dialog.get_by_role("button", name="Annuler").click()
+    expect(dialog).to_be_hidden()
+    assert server.api("GET", f"/api/v1/stock-counts/{count}", "tech").json()["status"] == "open"
+
+    close.click()
+    dialog.get_by_role("button", name="Confirmer").click()
+    expect(page.get_by_role("button", name="Clôturer le comptage")).to_have_count(0)
+    assert server.api("GET", f"/api/v1/stock-counts/{count}", "tech").json()["status"] == "closed"
+
+
+def test_a_scan_into_a_select_is_caught_and_leaves_its_choice(page: Page, server: Server) -> None:
+    # A site whose name starts like an asset tag: a select's typeahead would jump to it.
+    response = server.api(
+        "POST", "/api/v1/sites", json={"code": "reserve", "name": "Réserve Nord", "kind": "workshop"}
+    )
+    assert response.status_code == 201, response.text
+    log_in(page, "tech")
+
+    # Intake: the site select keeps "No site" and nothing is registered.
+    page.goto("/intake")
+    page.get_by_label("Catégorie").select_option("laptop")
+    page.get_by_label("Marque").fill("Acer")
+    page.get_by_label("Modèle").fill("TravelMate P214")
+    site = page.get_by_label("Site")
+    expect(site).to_have_value("")
+    site.focus()
+    scanner_burst(page, "RL-000042")
+    expect(page.locator("[data-scan-warning]")).to_contain_text(LOOKS_LIKE_A_SCAN)
+    expect(page.locator("[data-scan-warning]")).to_contain_text("RL-000042")
+    expect(site).to_have_value("")
+    expect(page).to_have_url(re.compile(r"/intake$"))
+    assert server.api("GET", "/api/v1/devices", params={"q": "TravelMate"}).json()["items"] == []
+
+    # Wipe: "Réécriture, …" starts with the R of the tag; the method chosen stays.
+    tag = received_device(server, "Latitude 3500")
+    page.goto(f"/devices/{tag}/actions/wipe")
+    method = page.get_by_label("Méthode")
+    method.select_option("nist-800-88-purge")
+    method.focus()
+    scanner_burst(page, "RL-000011")
+    expect(page.locator("[data-scan-warning]")).to_contain_text("RL-000011")
+    expect(method).to_have_value("nist-800-88-purge")
+    expect(page).to_have_url(re.compile(f"/devices/{tag}/actions/wipe$"))
+    assert events_of(server, tag) == ["intake"]
+
+    # Refurbishment has no select; a scan while a grade is focused changes and saves nothing.
+    wiped = wiped_device(server, "Latitude 3510")
+    page.goto(f"/devices/{wiped}/actions/refurbish")
+    page.get_by_role("button", name="Tout cocher comme réussi").click()
+    grade = page.get_by_label("B", exact=True)
+    grade.check()
+    grade.focus()
+    scanner_burst(page, wiped)
+    expect(grade).to_be_checked()
+    expect(page).to_have_url(re.compile(f"/devices/{wiped}/actions/refurbish$"))
+    assert stage_of(server, wiped) == "wiped"

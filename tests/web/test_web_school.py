@@ -104,3 +104,58 @@ def test_a_school_never_sees_another_schools_pages(page: Page, server: Server, v
     ).json()
     assert theirs["code"] not in page.content()
     assert page.request.get(f"/school/vouchers/{theirs['code']}/voucher.pdf").status == 404
+    assert page.request.get(f"/school/vouchers/{theirs['code']}/equipment").status == 404
+
+
+def test_a_school_registers_equipment_it_bought_with_its_voucher(
+    page: Page, server: Server, voucher: dict
+) -> None:
+    issued = server.api(
+        "POST",
+        "/api/v1/vouchers",
+        json={
+            "programme_id": voucher["programme_id"],
+            "school_id": voucher["school_id"],
+            "quantity": 2,
+            "category": "laptop",
+            "expires_on": (date.today() + timedelta(days=60)).isoformat(),
+        },
+    )
+    assert issued.status_code == 201, issued.text
+    code = issued.json()["code"]
+    log_in(page, "ecole")
+    card = page.locator(".voucher", has_text=code)
+    card.get_by_role("link", name="Enregistrer du matériel acheté avec ce chèque").click()
+    expect(page).to_have_url(re.compile(f"/school/vouchers/{code}/equipment$"))
+    expect(page.get_by_label("Catégorie")).to_have_value("laptop")
+
+    # Scanner discipline: Enter moves on, a Relais code scanned into the serial number is caught.
+    make = page.get_by_label("Marque")
+    make.fill("Lenovo")
+    make.press("Enter")
+    expect(page.get_by_label("Modèle")).to_be_focused()
+    expect(page).to_have_url(re.compile(f"/school/vouchers/{code}/equipment$"))
+    serial = page.get_by_label("Numéro de série")
+    serial.focus()
+    page.keyboard.type("RL-000123", delay=5)
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-scan-warning]")).to_contain_text("ressemble à un scan")
+    expect(serial).to_have_value("")
+
+    # Without a model: refused, the error next to the field, what was typed kept.
+    page.get_by_role("button", name="Enregistrer l'appareil").click()
+    expect(page.locator("#model-error")).to_have_text("Ce champ est obligatoire.")
+    expect(page.get_by_label("Marque")).to_have_value("Lenovo")
+    assert server.api("GET", f"/api/v1/vouchers/{code}").json()["remaining"] == 2
+
+    page.get_by_label("Modèle").fill("ThinkPad E14")
+    page.get_by_label("Numéro de série").fill("PF-2026-1")
+    page.get_by_label("Fournisseur").fill("Bureau Plus")
+    page.get_by_label("Numéro de facture").fill("F-2026-88")
+    page.get_by_role("button", name="Enregistrer l'appareil").click()
+    expect(page).to_have_url(re.compile(r"/school\?done=registered$"))
+    expect(page.get_by_role("status")).to_contain_text("L'appareil acheté avec le chèque est enregistré")
+    expect(page.locator(".equipment")).to_contain_text("ThinkPad E14")
+    expect(page.locator(".voucher", has_text=code)).to_contain_text("1 / 2")
+    [device] = server.api("GET", "/api/v1/devices", params={"q": "PF-2026-1"}).json()["items"]
+    assert device["stage"] == "allocated" and device["funding"] == "voucher"

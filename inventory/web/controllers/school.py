@@ -12,6 +12,7 @@ from litestar.params import PathParameter, QueryParameter
 from inventory.accounts.guards import ADMIN, WORKSHOP, requires
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
+from inventory.devices import service as devices
 from inventory.devices.vocabulary import Action
 from inventory.errors import ActionNotAllowed, DomainError, NotFound
 from inventory.offload import Work
@@ -21,6 +22,7 @@ from inventory.schools.delivery_note import render_delivery_note
 from inventory.schools.redemptions import redemption_out
 from inventory.schools.schemas import (
     DeviceReturn,
+    EquipmentRegistration,
     ProgrammeCreate,
     ProgrammeUpdate,
     RedemptionCancel,
@@ -182,6 +184,58 @@ class SchoolPortal(Controller):
         except DomainError as error:
             return await self._home(request, message=said(error), status_code=error.status_code)
         return go(request, "/school?done=returned")
+
+    async def _equipment_form(
+        self,
+        request: Request,
+        voucher: dict[str, Any],
+        values: dict[str, Any],
+        errors: dict[str, str],
+        message: str = "",
+        status_code: int = 200,
+    ) -> Response:
+        return page(
+            request,
+            "school/equipment.html",
+            status_code=status_code,
+            voucher=voucher_out(voucher),
+            values=values,
+            errors=errors,
+            message=message,
+        )
+
+    @get("/school/vouchers/{code:str}/equipment")
+    async def equipment_form(self, request: Request, code: VoucherCode) -> Response:
+        """Register a device the school bought itself with the voucher: the API's own fields."""
+        voucher = await service.get_voucher(code, _user(request))
+        return await self._equipment_form(request, voucher, {"category": voucher["category"] or ""}, {})
+
+    @post("/school/vouchers/{code:str}/equipment")
+    async def register_equipment(self, request: Request, code: VoucherCode) -> Response:
+        """The bought device joins the school's equipment, funded by the voucher; it takes one unit."""
+        user = _user(request)
+        voucher = await service.get_voucher(code, user)
+        values = form_dict(await request.form())
+        parsed = parse(EquipmentRegistration, values)
+        if not parsed.ok:
+            return await self._equipment_form(request, voucher, values, parsed.errors, status_code=400)
+        try:
+            await redemptions.register_equipment(code, parsed.value, user)  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as it was just above
+        except NotFound:
+            raise
+        except DomainError as error:
+            errors = _field_errors(error)
+            if isinstance(error, devices.AlreadyRegistered):
+                errors = {"serial_number": said(error)}
+            return await self._equipment_form(
+                request,
+                voucher,
+                values,
+                errors,
+                message="" if errors else said(error),
+                status_code=error.status_code,
+            )
+        return go(request, "/school?done=registered")
 
     @get("/school/vouchers/{code:str}/voucher.pdf", media_type="application/pdf")
     async def voucher_pdf(self, request: Request, code: VoucherCode) -> Response[bytes]:

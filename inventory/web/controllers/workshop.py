@@ -46,7 +46,7 @@ def _report_too_large(request: Request, _: RequestEntityTooLarge) -> Response:
 
 
 # Fields of a batch that are not part of its preset.
-BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "again", "done", "_csrf_token", "action"}
+BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "again", "failed", "done", "_csrf_token", "action"}
 # Intake presets leave out what identifies one device: that is what each scan provides.
 INTAKE_SCAN_FIELDS = ("serial_number", "donor_ref")
 
@@ -156,6 +156,7 @@ class ScanStation(Controller):
             "workshop/batch_setup.html",
             action=action,
             actions=list(workshop.ACTIONS),
+            confirm_question=workshop.batch_confirm_question(action),
             values=values,
             errors={},
             sites=await sites.list_sites(),
@@ -177,6 +178,7 @@ class ScanStation(Controller):
                 status_code=400,
                 action=action,
                 actions=list(workshop.ACTIONS),
+                confirm_question=workshop.batch_confirm_question(action),
                 values=values,
                 errors=parsed.errors,
                 sites=await sites.list_sites(),
@@ -191,6 +193,7 @@ class ScanStation(Controller):
             ok=0,
             refused=0,
             again=0,
+            failed=0 if action is Action.WIPE else None,
             batch_done=[],
         )
 
@@ -206,6 +209,7 @@ class ScanStation(Controller):
         code = str(values.get("code", "")).strip()[:100]
         ok, refused = count_of(values.get("ok")), count_of(values.get("refused"))
         again, done = count_of(values.get("again")), workshop.batch_done(values.get("done"))
+        failed = count_of(values.get("failed"))
         result: dict[str, Any] = {"code": code, "outcome": "refused", "message": "", "device": None}
         if not parsed.ok:
             return go(request, "/scan/batch?action=" + action)
@@ -216,19 +220,25 @@ class ScanStation(Controller):
             try:
                 device = await devices.scan(code)
                 tag = device.asset_tag
-                transition = await workshop.apply(tag, action, parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
-                result.update(outcome="ok", device=devices.device_out(transition.device))
-                result["certificate"] = transition.event["details"].get("certificate_number")
-                ok += 1
-                done.append(tag)
-            except ActionNotAllowed as error:
                 if tag in done:
-                    # Scanned twice: this batch did it already, nothing is wrong with the device.
+                    # Scanned twice: this batch did it already (a failed wipe is not recorded twice).
                     result.update(outcome="again", device=devices.device_out(device))
                     again += 1
                 else:
-                    result["message"] = await workshop.refusal(error, action, tag)
-                    refused += 1
+                    transition = await workshop.apply(tag, action, parsed.value, user_of(request))  # type: ignore[arg-type]  # parsed.value is set once the form checked ok, as above; the guard admits only signed-in users
+                    result.update(device=devices.device_out(transition.device))
+                    result["certificate"] = transition.event["details"].get("certificate_number")
+                    done.append(tag)
+                    if workshop.is_failed_wipe(transition.event):
+                        # Recorded, but the device stays where it was: not an accepted scan.
+                        result["outcome"] = "failed"
+                        failed += 1
+                    else:
+                        result["outcome"] = "ok"
+                        ok += 1
+            except ActionNotAllowed as error:
+                result["message"] = await workshop.refusal(error, action, tag)
+                refused += 1
             except DomainError as error:
                 result.update(outcome="unknown" if isinstance(error, NotFound) else "refused")
                 result["message"] = await workshop.refusal(error, action, tag)
@@ -241,7 +251,9 @@ class ScanStation(Controller):
             "ok": ok,
             "refused": refused,
             "again": again,
+            "failed": failed if action is Action.WIPE else None,
             "batch_done": done,
+            "destruction_method": WipeMethod.PHYSICAL_DESTRUCTION,
         }
         template = "workshop/_batch_result.html" if wants_partial(request) else "workshop/batch_run.html"
         return page(request, template, trigger=("relais:scanned", {"outcome": result["outcome"]}), **context)

@@ -66,10 +66,10 @@
   var FLASHES = ["scanner--flash-ok", "scanner--flash-warn", "scanner--flash-refused"];
 
   /* "ok", "info" (a stock-take's device scanned again) and "again" (a batch's device scanned
-   * twice) sound and flash as accepted, "warn"
-   * (misplaced, off the shelf) in amber with two middle tones, anything else as refused. */
+   * twice) sound and flash as accepted; "warn" (misplaced, off the shelf) and "failed" (a wipe
+   * recorded as failed) in amber with two middle tones; anything else as refused. */
   function feedback(outcome) {
-    var tone = outcome === "info" || outcome === "again" ? "ok" : outcome === "ok" || outcome === "warn" ? outcome : "refused";
+    var tone = outcome === "info" || outcome === "again" ? "ok" : outcome === "failed" ? "warn" : outcome === "ok" || outcome === "warn" ? outcome : "refused";
     var form = document.querySelector("[data-batch]");
     if (form) {
       form.classList.remove.apply(form.classList, FLASHES);

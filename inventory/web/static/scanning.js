@@ -9,7 +9,8 @@
  * - A burst of characters typed at a scanner's pace and ended by Enter into a field that is not
  *   a scan field, matching a code Relais prints (the patterns come from the domains, rendered
  *   into <body data-scan-patterns>), is taken out of the field again and the page says "this
- *   looks like a scan": an asset tag never becomes a tool name or a serial number.
+ *   looks like a scan": an asset tag never becomes a tool name or a serial number. In a <select>,
+ *   whose typeahead changes the choice as the characters come, the choice made before is put back.
  * - A form, or the button that submits it, carrying `data-confirm="<question>"` asks first in the
  *   page's native <dialog> (plain confirm() where <dialog> is missing); htmx forms too, since the
  *   question is asked before htmx sees the submit. An htmx element that is not a form and
@@ -115,9 +116,10 @@
     burst.last = now;
   }
 
-  /* The code just scanned into `field` (a fast burst matching a printed code), else null. */
+  /* The code just scanned into `field` (a fast burst matching a printed code), else null. A
+   * select counts: its typeahead picks another choice as the code's characters come. */
   function scannedCode(event, field) {
-    if (!burst || burst.field !== field || !takesText(field)) return null;
+    if (!burst || burst.field !== field || !(takesText(field) || field.tagName === "SELECT")) return null;
     var count = burst.chars.length;
     if (count < BURST_MIN_LENGTH || event.timeStamp - burst.last > BURST_PAUSE_MS) return null;
     if ((event.timeStamp - burst.first) / count > BURST_AVERAGE_MS) return null;
@@ -147,7 +149,10 @@
   }
 
   function refuseScan(field, code, before) {
+    var changed = field.value !== before;
     field.value = before;
+    // What listens to the select (a sheet preview) follows it back, as after a choice by hand.
+    if (changed && field.tagName === "SELECT") field.dispatchEvent(new Event("change", { bubbles: true }));
     var text = document.body.dataset.looksLikeScan || "{code}";
     warningOf(field).textContent = text.replace("{code}", code);
   }
