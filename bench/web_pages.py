@@ -265,6 +265,7 @@ def device_list_queries(database: Path) -> dict[str, str]:
     """The device list's queries as the code writes them (devices.search, reporting.figures)."""
     from inventory import db
     from inventory.devices import search
+    from inventory.devices.rows import DEVICE_COLUMNS
     from inventory.devices.search import DeviceFilter, Sort
     from inventory.devices.tables import Device
     from inventory.devices.vocabulary import Category, Stage
@@ -272,7 +273,7 @@ def device_list_queries(database: Path) -> dict[str, str]:
     db.use_engine(db.engine_for_url(f"sqlite:///{database}"))
 
     def page(wanted: DeviceFilter, sort: Sort | None = None, descending: bool = False) -> str:
-        query = search.filtered(Device.select(*search.LIST_COLUMNS), wanted)
+        query = search.filtered(Device.select(*DEVICE_COLUMNS), wanted)
         if sort is None:
             return str(query.order_by(Device.id, ascending=False).limit(50))
         query = query.order_by(search._sort_column(sort), ascending=not descending)

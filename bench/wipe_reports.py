@@ -82,7 +82,7 @@ async def main(logs: int, bundle: int, postgres: str | None) -> None:
             intake = DeviceIntake(
                 category=Category.LAPTOP, make="Dell", model="Latitude", donor="Bench", batch=batch
             )
-            tags.append((await service.intake(intake, actor)).device["asset_tag"])
+            tags.append((await service.intake(intake, actor)).device.asset_tag)
         sources = {name: (LOGS / name).read_bytes() for name in PASSED + FAILED}
         # In B1 every device gets a passed log, so the bundle holds `bundle` certificates.
         contents = []

@@ -25,7 +25,7 @@ if ! command -v nwipe >/dev/null && [ ! -x /usr/sbin/nwipe ]; then
     fi
 fi
 
-# The type checker first (configured in pyproject.toml: strict on labels/ and devices): a type
-# error fails the run before any test.
+# The type checker first (configured in pyproject.toml: strict on labels/, devices and
+# reporting): a type error fails the run before any test.
 .venv/bin/python -m mypy
 exec .venv/bin/python -m pytest "$@"

@@ -59,7 +59,7 @@ class Register:
         intake = DeviceIntake(
             category=Category.LAPTOP, make="Dell", model="Latitude 5490", serial_number=serial, site=site
         )
-        return (await devices.intake(intake, self.actor)).device["asset_tag"]
+        return (await devices.intake(intake, self.actor)).device.asset_tag
 
     async def available(self) -> str:
         tag = await self.intake()

@@ -125,7 +125,7 @@ def register_machine(loop: asyncio.AbstractEventLoop, base: Register) -> type[Ru
                 self.attempt(devices.found(tag, FoundAction(), actor))
             elif action == Action.TRANSFER:
                 # Mostly to another site; sometimes to where it is (refused: 400 naming the site).
-                sites = [site for site in SITES if site != device["site_code"]] if passed else SITES
+                sites = [site for site in SITES if site != device.site_code] if passed else SITES
                 self.attempt(devices.transfer(tag, sites[choice % len(sites)], actor))
             elif action == Action.RECEIVE_TRANSFER:
                 self.attempt(devices.receive_transfer(tag, actor))
@@ -133,7 +133,7 @@ def register_machine(loop: asyncio.AbstractEventLoop, base: Register) -> type[Ru
                 loan_id = self.attempt(self.register.lend(tag))
                 if loan_id is not None:
                     self.last_loan[tag] = loan_id
-            elif action == Action.RETURN and (device["stage"] == Stage.ALLOCATED or passed):
+            elif action == Action.RETURN and (device.stage == Stage.ALLOCATED or passed):
                 reason = list(ReturnReason)[choice % len(ReturnReason)]
                 self.attempt(redemptions.return_device(self.register.school_id, tag, reason, "", actor))
             elif action == Action.RETURN and tag in self.last_loan:

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from inventory.accounts.policy import display_name
+from inventory.devices.rows import DeviceRow
 from inventory.devices.vocabulary import Category, Verification, WipeMethod, WipeResult
 from inventory.documents import (
     BODY,
@@ -41,7 +42,7 @@ STANDARDS: Mapping[str, str] = {
 
 
 def render_wipe_certificate(
-    device: Mapping[str, Any],
+    device: DeviceRow,
     wipe: Mapping[str, Any],
     *,
     organisation: str,
@@ -71,7 +72,7 @@ def render_wipe_certificate(
 
 
 def certificate_story(
-    device: Mapping[str, Any],
+    device: DeviceRow,
     wipe: Mapping[str, Any],
     *,
     organisation: str,
@@ -101,12 +102,12 @@ def certificate_story(
         para(t("Device"), HEADING),
         field_table(
             [
-                (t("Asset tag"), device["asset_tag"]),
-                (t("Category"), Category.label_of(device["category"], locale)),
-                (t("Make and model"), f"{device['make']} {device['model']}"),
-                (t("Serial number"), device["serial_number"] or "—"),
-                (t("Donor"), device["donor"] or "—"),
-                (t("Donor reference"), device["donor_ref"] or "—"),
+                (t("Asset tag"), device.asset_tag),
+                (t("Category"), Category.label_of(device.category, locale)),
+                (t("Make and model"), f"{device.make} {device.model}"),
+                (t("Serial number"), device.serial_number or "—"),
+                (t("Donor"), device.donor or "—"),
+                (t("Donor reference"), device.donor_ref or "—"),
                 # One row per serial: a table splits between rows, so up to 32 serials of 99
                 # characters continue on the next page instead of making one row taller than it.
                 *_serial_rows(t("Storage serial numbers"), wipe["storage_serials"] or []),

@@ -25,6 +25,7 @@ from inventory.devices.printing import (
     device_labels,
     wipe_certificate_pdf,
 )
+from inventory.devices.rows import DeviceRow
 from inventory.devices.schemas import (
     ActionResult,
     CancelTransferAction,
@@ -152,7 +153,7 @@ class DeviceController(Controller):
     async def get_device(self, asset_tag: AssetTag) -> Response[DeviceOut]:
         """One device; its ETag is its `version`, for If-Match on its actions."""
         row = await service.get_device(asset_tag)
-        return Response(service.device_out(row), headers={"ETag": f'"{row["version"]}"'})
+        return Response(service.device_out(row), headers={"ETag": f'"{row.version}"'})
 
     @patch("/{asset_tag:str}", guards=[WORKSHOP], summary="Correct a device's recorded details")
     async def correct_device(
@@ -188,7 +189,7 @@ class DeviceController(Controller):
         """The certificates of the device's passed wipes, one per wipe, by wipe date (oldest
         first); `current` marks the one that covers the current custody period, if any."""
         device, wipes = await service.wipe_certificates(asset_tag)
-        return WipeCertificateList(items=[wipe_certificate_out(device["asset_tag"], wipe) for wipe in wipes])
+        return WipeCertificateList(items=[wipe_certificate_out(device.asset_tag, wipe) for wipe in wipes])
 
     @get(
         "/{asset_tag:str}/wipe-certificates/{filename:str}",
@@ -229,7 +230,7 @@ def wipe_certificate_out(asset_tag: str, wipe: dict[str, Any]) -> WipeCertificat
     )
 
 
-async def certificate_pdf(device: dict[str, Any], wipe: dict[str, Any], lang: str | None) -> Response[bytes]:
+async def certificate_pdf(device: DeviceRow, wipe: dict[str, Any], lang: str | None) -> Response[bytes]:
     return _pdf(await wipe_certificate_pdf(device, wipe, lang), f"{wipe['certificate_number']}.pdf")
 
 
@@ -480,7 +481,7 @@ class WipeReportController(Controller):
         if not content:
             raise InvalidInput(N_("The report is empty."), reason="report_empty", field="file")
         recorded = await wipe_reports.record(asset_tag, content, request.user, filename=filename or form_name)
-        tag = recorded.transition.device["asset_tag"]
+        tag = recorded.transition.device.asset_tag
         sha256 = recorded.report["sha256"]
         return WipeRecorded(
             wipe=wipe_reports.wipe_out(tag, recorded.wipe, sha256),
@@ -493,7 +494,7 @@ class WipeReportController(Controller):
     async def list_reports(self, asset_tag: AssetTag) -> WipeReportList:
         """The device's kept wipe reports, oldest first: digest, download link and the wipe."""
         device, reports = await wipe_reports.reports_of(asset_tag)
-        tag = device["asset_tag"]
+        tag = device.asset_tag
         return WipeReportList(
             items=[wipe_reports.report_out(tag, report, report["wipe_row"]) for report in reports]
         )

@@ -31,7 +31,10 @@ REQUIRED = ("category", "make", "model")
 def _max_lengths(struct: type) -> dict[str, int]:
     """Each text field's maximum length, as the intake's types (and so the columns) set it."""
     lengths = {}
-    for field in msgspec.inspect.type_info(struct).fields:  # type: ignore[attr-defined]  # type_info of a Struct class is a StructType (which has fields); its declared return is the union
+    info_of_struct = msgspec.inspect.type_info(struct)
+    if not isinstance(info_of_struct, msgspec.inspect.StructType):
+        raise TypeError(f"{struct} is not a msgspec Struct")
+    for field in info_of_struct.fields:
         info = field.type
         if isinstance(info, msgspec.inspect.UnionType):
             info = next((t for t in info.types if isinstance(t, msgspec.inspect.StrType)), info)

@@ -432,9 +432,9 @@ def _table_row(line: str, table: str) -> _Row | None:
         return None
     row = _Row(name=name)
     if table == "errors":
-        counts = [_int(cell) for cell in cells[1:4]]
-        if len(counts) == 3 and None not in counts:
-            row.errors = (counts[0], counts[1], counts[2])  # type: ignore[assignment]  # the three counts were checked not None on the line above
+        counts = [count for count in (_int(cell) for cell in cells[1:4]) if count is not None]
+        if len(counts) == 3:
+            row.errors = (counts[0], counts[1], counts[2])
         return row
     if len(cells) >= 2:
         row.status_text = cells[1].strip()
@@ -461,7 +461,8 @@ def _duration(text: str) -> int | None:
 
 
 def _looks_like_nwipe(run: _Run) -> bool:
-    messages = [_RECORD.match(line).group(8) for line in run.records]  # type: ignore[union-attr]  # a run's records are the lines _RECORD matched when the run was read
+    # A run's records are the lines _RECORD matched when the run was read.
+    messages = [match.group(8) for line in run.records if (match := _RECORD.match(line))]
     markers = (
         "Program options are set as follows",
         "Invoking method '",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from inventory.devices import donors, wipe_reports
+from inventory.devices import donors, service, wipe_reports
 from inventory.devices.certificate import render_certificate_bundle, render_wipe_certificate
-from inventory.devices.tables import Device
+from inventory.devices.rows import DeviceRow
 from inventory.errors import N_, InvalidInput
 from inventory.i18n import DEFAULT_LOCALE, gettext, reader_locale
 from inventory.offload import Work
@@ -47,10 +47,7 @@ async def device_labels(
         raise InvalidInput(
             N_("at most %(max_labels)s labels at once"), values={"max_labels": MAX_LABELS}, field="asset_tags"
         )
-    rows = await Device.select(Device.asset_tag, Device.category, Device.make, Device.model).where(
-        Device.asset_tag.is_in(sorted(set(wanted)))
-    )
-    found = {row["asset_tag"]: row for row in rows}
+    found = {device.asset_tag: device for device in await service.get_devices(wanted)}
     unknown = [tag for tag in dict.fromkeys(wanted) if tag not in found]
     if unknown:
         raise InvalidInput(
@@ -65,8 +62,8 @@ async def device_labels(
             asset_tag=tag,
             organisation=settings.org_name,
             line=settings.label_line,
-            category=gettext("fr", found[tag]["category"]),
-            model=f"{found[tag]['make']} {found[tag]['model']}",
+            category=gettext("fr", found[tag].category),
+            model=f"{found[tag].make} {found[tag].model}",
         )
         for tag in wanted
     ]
@@ -97,13 +94,13 @@ async def calibration_page(layout: str, locale: str = DEFAULT_LOCALE) -> bytes:
 
 
 async def wipe_certificate_pdf(
-    device: Mapping[str, Any], wipe: Mapping[str, Any], override: str | None = None
+    device: DeviceRow, wipe: Mapping[str, Any], override: str | None = None
 ) -> bytes:
     """One wipe's certificate as a PDF, drawn in a worker thread (not on the event loop): the
     original report's digest and the verification address (text and QR code) on it. In the
     donor's language unless the download asks for another (`override`)."""
     settings = get_settings()
-    locale = reader_locale(override, await donors.language_of(device["donor"]))
+    locale = reader_locale(override, await donors.language_of(device.donor))
     digest = (await wipe_reports.report_digests([wipe["id"]])).get(wipe["id"])
     return await offload(
         Work.DOCUMENT,
@@ -114,7 +111,7 @@ async def wipe_certificate_pdf(
         locale=locale,
         timezone=settings.timezone,
         report_sha256=digest,
-        verification_url=wipe_reports.verification_url(device["asset_tag"], wipe, digest),
+        verification_url=wipe_reports.verification_url(device.asset_tag, wipe, digest),
     )
 
 

@@ -28,6 +28,7 @@ from piccolo.columns.combination import And, Where, WhereRaw
 from piccolo.query import Select
 
 from inventory import db
+from inventory.devices.rows import DEVICE_COLUMNS, DeviceRow, device_row
 from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Category, Funding, Grade, Stage
 from inventory.text import search_fold
@@ -154,29 +155,9 @@ def filtered(query: Select[Any], wanted: DeviceFilter) -> Select[Any]:
     return query
 
 
-LIST_COLUMNS: tuple[Column, ...] = (
-    Device.id,
-    Device.asset_tag,
-    Device.category,
-    Device.make,
-    Device.model,
-    Device.serial_number,
-    Device.donor,
-    Device.donor_ref,
-    Device.batch,
-    Device.grade,
-    Device.stage,
-    Device.funding,
-    Device.loan_due_on,
-    Device.updated_at,
-    Device.site.code.as_alias("site_code"),
-    Device.site.name.as_alias("site_name"),
-)
-
-
 @dataclass
 class DevicePage:
-    rows: list[dict[str, Any]]
+    rows: list[DeviceRow]
     total: int
     page: int
     pages: int
@@ -215,13 +196,13 @@ async def find(
     total = await count(wanted) if total is None else total
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    query = filtered(Device.select(*LIST_COLUMNS), wanted)
+    query = filtered(Device.select(*DEVICE_COLUMNS), wanted)
     if sort is None:
         query = query.order_by(Device.id, ascending=False)
     else:
         query = query.order_by(_sort_column(sort), ascending=not descending)
         query = query.order_by(Device.id, ascending=not descending)
-    rows = await query.limit(per_page).offset((page - 1) * per_page)
+    rows = [device_row(row) for row in await query.limit(per_page).offset((page - 1) * per_page)]
     return DevicePage(rows=rows, total=total, page=page, pages=pages, per_page=per_page)
 
 

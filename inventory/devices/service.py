@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -14,6 +14,7 @@ from piccolo.columns import Column
 from inventory import context, db, metrics
 from inventory.accounts.service import CurrentUser
 from inventory.devices import search, stages, tags, tallies
+from inventory.devices.rows import DEVICE_COLUMNS, DEVICE_SELECT, DeviceRow, device_row
 from inventory.devices.schemas import (
     CancelTransferAction,
     DeviceCorrection,
@@ -36,17 +37,10 @@ from inventory.errors import N_, ActionNotAllowed, Conflict, DomainError, Invali
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
 from inventory.sites import service as sites
 
-DEVICE_COLUMNS: tuple[Column, ...] = (
-    *Device.all_columns(),
-    Device.site.code.as_alias("site_code"),
-    Device.site.name.as_alias("site_name"),
-    Device.transfer_to.code.as_alias("transfer_to_code"),
-)
-
 
 @dataclass(frozen=True)
 class Transition:
-    device: dict[str, Any]
+    device: DeviceRow
     event: dict[str, Any]
 
 
@@ -78,33 +72,33 @@ def normalise_code(code: str) -> str:
     return code.strip().upper()
 
 
-def device_out(row: Mapping[str, Any]) -> DeviceOut:
+def device_out(row: DeviceRow) -> DeviceOut:
     return DeviceOut(
-        asset_tag=row["asset_tag"],
-        category=row["category"],
-        make=row["make"],
-        model=row["model"],
-        serial_number=row["serial_number"],
-        donor=row["donor"],
-        donor_ref=row["donor_ref"],
-        batch=row["batch"],
-        site=row["site_code"],
-        specs=row["specs"] or {},
-        grade=row["grade"],
-        stage=row["stage"],
-        owner="school" if row["school_id"] is not None else "programme",
-        school_id=row["school_id"],
-        funding=row["funding"],
-        voucher_code=row["voucher_code"],
-        transfer_to=row["transfer_to_code"],
-        notes=row["notes"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        on_loan_until=row["loan_due_on"],
-        version=row["version"],
-        wiped_since_custody_change=bool(row["wiped_since_custody_change"]),
+        asset_tag=row.asset_tag,
+        category=row.category,
+        make=row.make,
+        model=row.model,
+        serial_number=row.serial_number,
+        donor=row.donor,
+        donor_ref=row.donor_ref,
+        batch=row.batch,
+        site=row.site_code,
+        specs=row.specs or {},
+        grade=row.grade,
+        stage=row.stage,
+        owner="school" if row.school_id is not None else "programme",
+        school_id=row.school_id,
+        funding=row.funding,
+        voucher_code=row.voucher_code,
+        transfer_to=row.transfer_to_code,
+        notes=row.notes,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        on_loan_until=row.loan_due_on,
+        version=row.version,
+        wiped_since_custody_change=row.wiped_since_custody_change,
         allowed_actions=allowed_actions(row),
-        site_name=row.get("site_name"),
+        site_name=row.site_name,
     )
 
 
@@ -120,39 +114,39 @@ def event_out(row: Mapping[str, Any]) -> EventOut:
     )
 
 
-# Scans and device lookups are the hot path of every workbench and desk, so their SQL is
-# written once here rather than rebuilt by the query builder per request (bench/scan.py).
-_DEVICE_SELECT = """
-    SELECT device.*, site.code AS site_code, site.name AS site_name, destination.code AS transfer_to_code
-    FROM device
-    LEFT JOIN site ON site.id = device.site
-    LEFT JOIN site AS destination ON destination.id = device.transfer_to
-"""
+async def select_devices(where_sql: str, *values: Any) -> list[DeviceRow]:
+    """The devices matching a condition on `device`, `site` and `transfer_to` (the destination
+    site) written with `{}` placeholders, its values bound. Scans and device lookups are the hot
+    path of every workbench and desk: their SQL is written once (devices.rows) rather than
+    rebuilt by the query builder per request."""
+    return [device_row(row) for row in await db.fetch(f"{DEVICE_SELECT} WHERE {where_sql}", *values)]
 
 
-async def _select_devices(where_sql: str, *values: Any) -> list[dict[str, Any]]:
-    rows = await db.fetch(f"{_DEVICE_SELECT} WHERE {where_sql}", *values)
-    for row in rows:
-        if isinstance(row["specs"], str):
-            row["specs"] = msgspec.json.decode(row["specs"] or "{}")
-    return rows
-
-
-async def get_device(asset_tag: str) -> dict[str, Any]:
-    rows = await _select_devices("device.asset_tag = {}", normalise_code(asset_tag))
+async def get_device(asset_tag: str) -> DeviceRow:
+    rows = await select_devices("device.asset_tag = {}", normalise_code(asset_tag))
     if not rows:
         raise NotFound(N_("no device with asset tag '%(asset_tag)s'"), values={"asset_tag": asset_tag})
     return rows[0]
 
 
-async def get_device_by_id(device_id: int) -> dict[str, Any]:
-    rows = await _select_devices("device.id = {}", device_id)
+async def get_device_by_id(device_id: int) -> DeviceRow:
+    rows = await select_devices("device.id = {}", device_id)
     if not rows:
         raise NotFound(N_("no device %(device_id)s"), values={"device_id": device_id})
     return rows[0]
 
 
-async def scan(code: str) -> dict[str, Any]:
+async def get_devices(asset_tags: Iterable[str]) -> list[DeviceRow]:
+    """The devices of these asset tags (as stored: upper case), in no particular order; an
+    unknown tag is left out."""
+    wanted = sorted(set(asset_tags))
+    if not wanted:
+        return []
+    rows = await Device.select(*DEVICE_COLUMNS).where(Device.asset_tag.is_in(wanted))
+    return [device_row(row) for row in rows]
+
+
+async def scan(code: str) -> DeviceRow:
     """The device whose asset tag, serial number or donor reference is `code` (counted in the
     metrics: found, not found, or refused)."""
     try:
@@ -167,7 +161,7 @@ async def scan(code: str) -> dict[str, Any]:
     return row
 
 
-async def _scan(code: str) -> dict[str, Any]:
+async def _scan(code: str) -> DeviceRow:
     """The device whose asset tag, serial number or donor reference is `code`.
 
     An asset tag wins over a serial, which wins over a donor reference; two devices sharing
@@ -177,18 +171,18 @@ async def _scan(code: str) -> dict[str, Any]:
     key = normalise_code(code)
     if not key:
         raise NotFound(N_("empty code"))
-    rows = await _select_devices(
+    rows = await select_devices(
         "device.asset_tag = {} OR device.serial_key = {} OR device.donor_ref_key = {} LIMIT 10",
         key,
         key,
         key,
     )
     for column in ("asset_tag", "serial_key", "donor_ref_key"):
-        matches = [row for row in rows if row[column] == key]
+        matches = [row for row in rows if getattr(row, column) == key]
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            tags = ", ".join(sorted(row["asset_tag"] for row in matches))
+            tags = ", ".join(sorted(row.asset_tag for row in matches))
             raise _AmbiguousCode(
                 None,
                 values={"code": code.strip(), "asset_tags": tags},
@@ -196,20 +190,20 @@ async def _scan(code: str) -> dict[str, Any]:
     raise NotFound(N_("no device matches '%(code)s'"), values={"code": code.strip()})
 
 
-def device_state(row: Mapping[str, Any]) -> stages.DeviceState:
+def device_state(row: DeviceRow) -> stages.DeviceState:
     """What the stage rules need of a stored device."""
     return stages.DeviceState(
-        Stage(row["stage"]),
-        wiped=bool(row["wiped_since_custody_change"]),
-        in_transit=row["transfer_to"] is not None,
+        row.stage,
+        wiped=row.wiped_since_custody_change,
+        in_transit=row.transfer_to is not None,
     )
 
 
-def allowed_actions(row: Mapping[str, Any]) -> list[Action]:
+def allowed_actions(row: DeviceRow) -> list[Action]:
     return stages.allowed_actions(device_state(row))
 
 
-def retirement_needs_proof(row: Mapping[str, Any]) -> bool:
+def retirement_needs_proof(row: DeviceRow) -> bool:
     return stages.retirement_needs_proof(device_state(row))
 
 
@@ -225,7 +219,7 @@ async def list_devices(
 ) -> dict[str, Any]:
     check_limit(limit)
     after = decode_cursor(cursor)
-    query = Device.select(*DEVICE_COLUMNS).output(load_json=True)
+    query = Device.select(*DEVICE_COLUMNS)
     if after is not None:
         query = query.where(Device.id > after)
     if stage:
@@ -245,18 +239,18 @@ async def list_devices(
             | db.contains(Device.model, text)
         )
     rows = await query.order_by(Device.id).limit(limit + 1)
-    return page(rows, limit, [device_out(row) for row in rows])
+    return page(rows, limit, [device_out(device_row(row)) for row in rows])
 
 
 async def events(asset_tag: str) -> list[dict[str, Any]]:
     device = await get_device(asset_tag)
-    return await Event.select().where(Event.device == device["id"]).order_by(Event.id).output(load_json=True)
+    return await Event.select().where(Event.device == device.id).order_by(Event.id).output(load_json=True)
 
 
 async def events_page(asset_tag: str, *, limit: int, cursor: str | None) -> dict[str, Any]:
     """The device's events, oldest first, a page at a time."""
     device = await get_device(asset_tag)
-    query = Event.select().where(Event.device == device["id"]).output(load_json=True)
+    query = Event.select().where(Event.device == device.id).output(load_json=True)
     result = await keyset_page(query, Event.id, limit, cursor)
     return {**result, "items": [event_out(row) for row in result["items"]]}
 
@@ -580,7 +574,7 @@ _CORRECTED_CODES = {"serial_number": "serial_key", "donor_ref": "donor_ref_key"}
 
 
 def correction_changes(
-    device: Mapping[str, Any], correction: DeviceCorrection
+    device: DeviceRow, correction: DeviceCorrection
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The column values a correction writes, and each change as `{field, old, new}` (specs key
     by key, as `specs.ram_gb`); fields sent with the value they already have change nothing."""
@@ -590,30 +584,32 @@ def correction_changes(
     def change(field: str, old: Any, new: Any) -> None:
         changes.append({"field": field, "old": old, "new": new})
 
-    if correction.category is not msgspec.UNSET and correction.category != device["category"]:
+    if correction.category is not msgspec.UNSET and correction.category != device.category:
         values["category"] = str(correction.category)
-        change("category", device["category"], values["category"])
+        change("category", str(device.category), values["category"])
     for name, key in _CORRECTED_TEXT.items():
         new = getattr(correction, name)
         if new is msgspec.UNSET:
             continue
         new = new if name == "notes" else new.strip()
-        if new != device[name]:
+        old = getattr(device, name)
+        if new != old:
             values[name] = new
             if key:
                 values[key] = normalise_code(new)
-            change(name, device[name], new)
+            change(name, old, new)
     for name, key in _CORRECTED_CODES.items():
         new = getattr(correction, name)
         if new is msgspec.UNSET:
             continue
         new = new.strip() if new else None
-        if new != device[name]:
+        old = getattr(device, name)
+        if new != old:
             values[name] = new
             values[key] = normalise_code(new) if new else None
-            change(name, device[name], new)
+            change(name, old, new)
     if correction.specs is not msgspec.UNSET:
-        old_specs = dict(device["specs"] or {})
+        old_specs = dict(device.specs or {})
         new_specs = msgspec.to_builtins(correction.specs) if correction.specs else {}
         for key in sorted(set(old_specs) | set(new_specs)):
             if old_specs.get(key) != new_specs.get(key):
@@ -634,9 +630,9 @@ async def correct(asset_tag: str, correction: DeviceCorrection, actor: CurrentUs
         if db.is_unique_violation(error):
             device = await get_device(asset_tag)
             values, _ = correction_changes(device, correction)
-            serial_key = values.get("serial_key", device["serial_key"])
+            serial_key = values.get("serial_key", device.serial_key)
             if serial_key:
-                await _refuse_duplicate(values.get("make_key", device["make_key"]), serial_key, device["id"])
+                await _refuse_duplicate(values.get("make_key", device.make_key), serial_key, device.id)
         raise
 
 
@@ -647,38 +643,38 @@ async def _correct(asset_tag: str, correction: DeviceCorrection, actor: CurrentU
         values, changes = correction_changes(device, correction)
         if not changes:
             raise InvalidInput(reason=Reason.NO_CHANGE, field="form")
-        serial_key = values.get("serial_key", device["serial_key"])
+        serial_key = values.get("serial_key", device.serial_key)
         if serial_key and ("make_key" in values or "serial_key" in values):
-            await _refuse_duplicate(values.get("make_key", device["make_key"]), serial_key, device["id"])
+            await _refuse_duplicate(values.get("make_key", device.make_key), serial_key, device.id)
         for check in _correction_checks:
             await check(device, values)
         at = now()
         columns: dict[Column | str, Any] = {
             Device._meta.get_column_by_name(name): value for name, value in values.items()
         }
-        columns.update({Device.version: device["version"] + 1, Device.updated_at: at})
+        columns.update({Device.version: device.version + 1, Device.updated_at: at})
         # The list's search finds the device by what it says now, not by what was typed at intake.
-        columns[Device.search_key] = search.search_key({**device, **values})
+        columns[Device.search_key] = search.search_key({**msgspec.structs.asdict(device), **values})
         updated = (
             await Device.update(columns)
-            .where((Device.id == device["id"]) & (Device.version == device["version"]))
+            .where((Device.id == device.id) & (Device.version == device.version))
             .returning(Device.id)
         )
         if not updated:
-            _changed_meanwhile(device, await get_device_by_id(device["id"]))
-        stage = Stage(device["stage"])
+            _changed_meanwhile(device, await get_device_by_id(device.id))
+        stage = device.stage
         details = {"reason": correction.reason, "changes": changes}
         event = await _write_event(
-            device["id"], Action.CORRECT, stage, stage, actor, details, at, device["funding"]
+            device.id, Action.CORRECT, stage, stage, actor, details, at, device.funding
         )
-        return Transition(device=await get_device_by_id(device["id"]), event=event)
+        return Transition(device=await get_device_by_id(device.id), event=event)
 
 
 # What other domains check before a correction is written, in its transaction: schools refuse
 # a category that the voucher a device is reserved or handed over on does not allow. Each check
 # gets the device as read and the column values the correction writes, and raises a DomainError
 # to refuse. Devices cannot import schools: inventory/schools/hooks.py registers it at start.
-CorrectionCheck = Callable[[Mapping[str, Any], Mapping[str, Any]], Awaitable[None]]
+CorrectionCheck = Callable[[DeviceRow, Mapping[str, Any]], Awaitable[None]]
 _correction_checks: list[CorrectionCheck] = []
 
 
@@ -688,28 +684,28 @@ def before_correct(check: CorrectionCheck) -> None:
         _correction_checks.append(check)
 
 
-def _check_version(device: Mapping[str, Any]) -> None:
+def _check_version(device: DeviceRow) -> None:
     """Refuse (409) when the client's If-Match names another version than the one read."""
     expected = context.expected_version.get()
-    if expected is not None and expected != device["version"]:
+    if expected is not None and expected != device.version:
         raise ActionNotAllowed(
             None,
             allowed_actions(device),
             reason=Reason.VERSION_CHANGED,
-            values={"asset_tag": device["asset_tag"], "expected": expected, "version": device["version"]},
+            values={"asset_tag": device.asset_tag, "expected": expected, "version": device.version},
         )
 
 
-def _changed_meanwhile(device: Mapping[str, Any], current: Mapping[str, Any]) -> NoReturn:
+def _changed_meanwhile(device: DeviceRow, current: DeviceRow) -> NoReturn:
     raise ActionNotAllowed(
         N_("device %(asset_tag)s was changed by someone else meanwhile; it is now '%(stage)s'"),
         allowed_actions(current),
-        values={"asset_tag": device["asset_tag"], "stage": current["stage"]},
+        values={"asset_tag": device.asset_tag, "stage": current.stage},
     )
 
 
 async def _apply(
-    device: Mapping[str, Any],
+    device: DeviceRow,
     action: Action,
     to: stages.DeviceState,
     actor: CurrentUser,
@@ -728,7 +724,7 @@ async def _apply(
     values: dict[Column | str, Any] = {
         Device.stage: to.stage,
         Device.wiped_since_custody_change: to.wiped,
-        Device.version: device["version"] + 1,
+        Device.version: device.version + 1,
         Device.updated_at: at,
     }
     if not to.in_transit:
@@ -736,15 +732,13 @@ async def _apply(
     values.update(changes or {})
     updated = (
         await Device.update(values)
-        .where((Device.id == device["id"]) & (Device.version == device["version"]))
+        .where((Device.id == device.id) & (Device.version == device.version))
         .returning(Device.id)
     )
     if not updated:
-        _changed_meanwhile(device, await get_device_by_id(device["id"]))
-    event = await _write_event(
-        device["id"], action, Stage(device["stage"]), to.stage, actor, details, at, device["funding"]
-    )
-    changed = await get_device_by_id(device["id"])
+        _changed_meanwhile(device, await get_device_by_id(device.id))
+    event = await _write_event(device.id, action, device.stage, to.stage, actor, details, at, device.funding)
+    changed = await get_device_by_id(device.id)
     if to.stage == Stage.AVAILABLE and not to.in_transit:
         for handler in _available_handlers:
             await handler(changed, at)
@@ -753,7 +747,7 @@ async def _apply(
 
 # What other domains do when a device becomes available at a site (after a label, a transfer
 # received, a reservation undone), in the same transaction: loans tell the first person waiting.
-AvailableHandler = Callable[[Mapping[str, Any], datetime], Awaitable[None]]
+AvailableHandler = Callable[[DeviceRow, datetime], Awaitable[None]]
 _available_handlers: list[AvailableHandler] = []
 
 
@@ -809,7 +803,7 @@ def check_wipe_times(wipe: WipeAction) -> None:
 
 
 async def record_wipe(
-    device: Mapping[str, Any],
+    device: DeviceRow,
     wipe: WipeAction,
     actor: CurrentUser,
     extra_details: Mapping[str, Any] | None = None,
@@ -835,7 +829,7 @@ async def record_wipe(
         details["certificate_number"] = certificate_number
     rows = await WipeRecord.insert(
         WipeRecord(
-            device=device["id"],
+            device=device.id,
             certificate_number=certificate_number,
             method=wipe.method,
             tool=wipe.tool,
@@ -869,7 +863,7 @@ async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: Curre
     async with db.transaction():
         device = await get_device(asset_tag)
         to = stages.next_state(device_state(device), Action.REFURBISH, checklist=refurbishment.checklist)
-        specs = dict(device["specs"] or {})
+        specs = dict(device.specs or {})
         if refurbishment.os:
             specs["os"] = refurbishment.os
         details = {
@@ -893,12 +887,12 @@ async def transfer(asset_tag: str, site_code: str, actor: CurrentUser) -> Transi
     async with db.transaction():
         device = await get_device(asset_tag)
         destination = await sites.site_id(site_code)
-        if destination == device["site"]:
+        if destination == device.site:
             raise InvalidInput(
                 N_("the device is already at '%(site)s'"), values={"site": site_code}, field="site"
             )
         to = stages.next_state(device_state(device), Action.TRANSFER)
-        details = {"from_site": device["site_code"], "to_site": site_code.strip().lower()}
+        details = {"from_site": device.site_code, "to_site": site_code.strip().lower()}
         changes: dict[Column | str, Any] = {Device.transfer_to: destination}
         return await _apply(device, Action.TRANSFER, to, actor, details, changes)
 
@@ -908,11 +902,11 @@ async def receive_transfer(asset_tag: str, actor: CurrentUser, notes: str = "") 
         device = await get_device(asset_tag)
         to = stages.next_state(device_state(device), Action.RECEIVE_TRANSFER)
         details = {
-            "from_site": device["site_code"],
-            "to_site": device["transfer_to_code"],
+            "from_site": device.site_code,
+            "to_site": device.transfer_to_code,
             "notes": notes,
         }
-        changes: dict[Column | str, Any] = {Device.site: device["transfer_to"]}
+        changes: dict[Column | str, Any] = {Device.site: device.transfer_to}
         return await _apply(device, Action.RECEIVE_TRANSFER, to, actor, details, changes)
 
 
@@ -923,8 +917,8 @@ async def cancel_transfer(asset_tag: str, actor: CurrentUser, notes: str = "") -
         device = await get_device(asset_tag)
         to = stages.next_state(device_state(device), Action.CANCEL_TRANSFER)
         details = {
-            "from_site": device["site_code"],
-            "to_site": device["transfer_to_code"],
+            "from_site": device.site_code,
+            "to_site": device.transfer_to_code,
             "notes": notes,
         }
         return await _apply(device, Action.CANCEL_TRANSFER, to, actor, details)
@@ -933,7 +927,7 @@ async def cancel_transfer(asset_tag: str, actor: CurrentUser, notes: str = "") -
 # What other domains do when a lost device is found, in the same transaction (loans date the
 # lost loan); each returns details for the device's `found` event. Devices cannot import loans:
 # inventory/loans/hooks.py registers it as the app or the command line starts.
-FoundHandler = Callable[[Mapping[str, Any], datetime, CurrentUser], Awaitable[Mapping[str, Any]]]
+FoundHandler = Callable[[DeviceRow, datetime, CurrentUser], Awaitable[Mapping[str, Any]]]
 _found_handlers: list[FoundHandler] = []
 
 
@@ -1056,22 +1050,20 @@ def wipe_date(wipe: Mapping[str, Any]) -> datetime:
     return moment
 
 
-async def wipe_certificates(asset_tag: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+async def wipe_certificates(asset_tag: str) -> tuple[DeviceRow, list[dict[str, Any]]]:
     """The device and its passed wipes (each has a certificate), by wipe date, oldest first;
     the one covering the current custody period is marked `current`."""
     device = await get_device(asset_tag)
-    return device, await certificates_of(device, await events(device["asset_tag"]))
+    return device, await certificates_of(device, await events(device.asset_tag))
 
 
-async def certificates_of(
-    device: Mapping[str, Any], device_events: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+async def certificates_of(device: DeviceRow, device_events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """`wipe_certificates` for a device whose events (oldest first) the caller has read."""
     wipes = (
         await WipeRecord.select(
             *WipeRecord.all_columns(), WipeRecord.operator.full_name.as_alias("operator_full_name")
         )
-        .where((WipeRecord.device == device["id"]) & (WipeRecord.result == WipeResult.PASSED))
+        .where((WipeRecord.device == device.id) & (WipeRecord.result == WipeResult.PASSED))
         .output(load_json=True)
     )
     current = covering_certificate_number(device_events)
@@ -1082,7 +1074,7 @@ async def certificates_of(
     return wipes
 
 
-async def wipe_certificate(asset_tag: str, number: str) -> tuple[dict[str, Any], dict[str, Any]]:
+async def wipe_certificate(asset_tag: str, number: str) -> tuple[DeviceRow, dict[str, Any]]:
     """One certificate of the device by its number (case-insensitive)."""
     device, wipes = await wipe_certificates(asset_tag)
     for wipe in wipes:
@@ -1090,11 +1082,11 @@ async def wipe_certificate(asset_tag: str, number: str) -> tuple[dict[str, Any],
             return device, wipe
     raise NotFound(
         reason=Reason.NO_SUCH_CERTIFICATE,
-        values={"asset_tag": device["asset_tag"], "number": number},
+        values={"asset_tag": device.asset_tag, "number": number},
     )
 
 
-async def current_wipe_certificate(asset_tag: str) -> tuple[dict[str, Any], dict[str, Any]]:
+async def current_wipe_certificate(asset_tag: str) -> tuple[DeviceRow, dict[str, Any]]:
     """The certificate of the wipe that covers the current custody period, or a 404 saying
     why there is none (never wiped, or not wiped since it last came back)."""
     device, wipes = await wipe_certificates(asset_tag)
@@ -1104,7 +1096,7 @@ async def current_wipe_certificate(asset_tag: str) -> tuple[dict[str, Any], dict
     if not wipes:
         raise NotFound(
             reason=Reason.NEVER_WIPED,
-            values={"asset_tag": device["asset_tag"]},
+            values={"asset_tag": device.asset_tag},
         )
     raise NotFound(
         N_(
@@ -1112,5 +1104,5 @@ async def current_wipe_certificate(asset_tag: str) -> tuple[dict[str, Any], dict
             "its earlier certificates are listed under wipe-certificates"
         ),
         reason=Reason.NOT_WIPED_SINCE_CUSTODY_CHANGE,
-        values={"asset_tag": device["asset_tag"]},
+        values={"asset_tag": device.asset_tag},
     )

@@ -12,6 +12,7 @@ import msgspec
 from inventory import db
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service as devices
+from inventory.devices.rows import DeviceRow
 from inventory.devices.stock_schemas import (
     CountDevice,
     CountOut,
@@ -21,7 +22,6 @@ from inventory.devices.stock_schemas import (
 )
 from inventory.devices.stock_tables import StockCount, StockScan
 from inventory.devices.stock_vocabulary import CountStatus, Finding, Reason, ScanStatus
-from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Stage
 from inventory.errors import N_, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, keyset_page, page
@@ -50,11 +50,6 @@ COUNT_COLUMNS = (
     StockCount.site.code.as_alias("site_code"),
     StockCount.site.name.as_alias("site_name"),
 )
-_DEVICE_FIELDS = """
-    device.id, device.asset_tag, device.category, device.make, device.model, device.serial_number,
-    device.stage, device.site, site.code AS site_code, site.name AS site_name,
-    destination.code AS transfer_to_code
-"""
 
 
 def now() -> datetime:
@@ -64,40 +59,40 @@ def now() -> datetime:
 # Pure rules
 
 
-def finding(device: Mapping[str, Any], site_id: int) -> Finding:
+def finding(device: DeviceRow, site_id: int) -> Finding:
     """Where a device scanned at `site_id` stands against the register."""
-    if Stage(device["stage"]) not in SHELF_STAGES:
+    if device.stage not in SHELF_STAGES:
         return Finding.OFF_SHELF
-    if device["site"] != site_id:
+    if device.site != site_id:
         return Finding.MISPLACED
     return Finding.FOUND
 
 
-def count_device(row: Mapping[str, Any]) -> CountDevice:
+def count_device(row: DeviceRow) -> CountDevice:
     return CountDevice(
-        asset_tag=row["asset_tag"],
-        category=row["category"],
-        make=row["make"],
-        model=row["model"],
-        serial_number=row["serial_number"],
-        stage=row["stage"],
-        site=row["site_code"],
-        transfer_to=row["transfer_to_code"],
+        asset_tag=row.asset_tag,
+        category=row.category,
+        make=row.make,
+        model=row.model,
+        serial_number=row.serial_number,
+        stage=row.stage,
+        site=row.site_code,
+        transfer_to=row.transfer_to_code,
     )
 
 
 def reconcile(
     site_id: int,
-    expected: Iterable[Mapping[str, Any]],
-    scanned: Iterable[Mapping[str, Any]],
+    expected: Iterable[DeviceRow],
+    scanned: Iterable[DeviceRow],
 ) -> dict[Finding | str, list[CountDevice]]:
     """Sort the count: expected devices not scanned are missing; scanned ones are found,
     misplaced or off the shelf. Each list is in asset tag order."""
     scanned = list(scanned)
-    scanned_ids = {row["id"] for row in scanned}
+    scanned_ids = {row.id for row in scanned}
     lists: dict[Finding | str, list[CountDevice]] = {"missing": [], **{f: [] for f in Finding}}
     for row in expected:
-        if row["id"] not in scanned_ids:
+        if row.id not in scanned_ids:
             lists["missing"].append(count_device(row))
     for row in scanned:
         lists[finding(row, site_id)].append(count_device(row))
@@ -311,10 +306,10 @@ def _unknown_outcome(shown: str, locale: str) -> ScanOutcome:
 
 
 async def _count_device(
-    count_id: int, shown: str, key: str, device: Mapping[str, Any], actor: CurrentUser
+    count_id: int, shown: str, key: str, device: DeviceRow, actor: CurrentUser
 ) -> ScanStatus:
     seen = await StockScan.exists().where(
-        (StockScan.stock_count == count_id) & (StockScan.device == device["id"])
+        (StockScan.stock_count == count_id) & (StockScan.device == device.id)
     )
     if seen:
         return ScanStatus.ALREADY_COUNTED
@@ -323,8 +318,8 @@ async def _count_device(
             stock_count=count_id,
             code=shown[:100],
             code_key=key[:100],
-            device=device["id"],
-            asset_tag=device["asset_tag"],
+            device=device.id,
+            asset_tag=device.asset_tag,
             scanned_at=now(),
             scanned_by=actor.username,
             scanned_by_id=actor.id,
@@ -333,21 +328,21 @@ async def _count_device(
     return ScanStatus.COUNTED
 
 
-def _scan_message(status: ScanStatus, where: Finding, device: Mapping[str, Any], locale: str) -> str:
-    tag = device["asset_tag"]
+def _scan_message(status: ScanStatus, where: Finding, device: DeviceRow, locale: str) -> str:
+    tag = device.asset_tag
     if where == Finding.OFF_SHELF:
         return gettext(
             locale,
             "%(tag)s should not be on a shelf: it is %(stage)s.",
             tag=tag,
-            stage=Stage.label_of(device["stage"], locale).lower(),
+            stage=Stage.label_of(device.stage, locale).lower(),
         )
     if where == Finding.MISPLACED:
         return gettext(
             locale,
             "%(tag)s is registered at %(site)s: transfer it here when the count is done.",
             tag=tag,
-            site=device["site_name"] or "—",
+            site=device.site_name or "—",
         )
     if status == ScanStatus.ALREADY_COUNTED:
         return gettext(locale, "%(tag)s was already counted.", tag=tag)
@@ -372,29 +367,16 @@ async def scans_of(count_id: int, *, limit: int, cursor: str | None) -> dict[str
     return {**result, "items": items}
 
 
-async def _devices_where(where_sql: str, *values: Any) -> list[dict[str, Any]]:
-    """Devices matching a condition written in this module, its values bound."""
-    rows: list[dict[str, Any]] = await Device.raw(
-        f"""SELECT {_DEVICE_FIELDS}
-        FROM device
-        LEFT JOIN site ON site.id = device.site
-        LEFT JOIN site AS destination ON destination.id = device.transfer_to
-        WHERE {where_sql}""",  # noqa: S608
-        *values,
-    )
-    return rows
-
-
 async def _findings(count: Mapping[str, Any]) -> CountResult:
     site_id = count["site"]
     shelf = sorted(stage.value for stage in SHELF_STAGES)
     stages = ", ".join(["{}"] * len(shelf))
-    expected = await _devices_where(
+    expected = await devices.select_devices(
         f"device.site = {{}} AND device.transfer_to IS NULL AND device.stage IN ({stages})",
         site_id,
         *shelf,
     )
-    scanned = await _devices_where(
+    scanned = await devices.select_devices(
         "device.id IN (SELECT device FROM stock_scan WHERE stock_count = {} AND device IS NOT NULL)",
         count["id"],
     )
@@ -465,23 +447,23 @@ async def move_here(count_id: int, asset_tag: str, actor: CurrentUser) -> list[d
         count = await get_count(count_id)
         device = await devices.get_device(asset_tag)
         scanned = await StockScan.exists().where(
-            (StockScan.stock_count == count_id) & (StockScan.device == device["id"])
+            (StockScan.stock_count == count_id) & (StockScan.device == device.id)
         )
         if not scanned:
             raise InvalidInput(
                 N_("%(asset_tag)s was not scanned in stock count %(count_id)s"),
-                values={"asset_tag": device["asset_tag"], "count_id": count_id},
+                values={"asset_tag": device.asset_tag, "count_id": count_id},
                 field="asset_tag",
             )
-        if device["transfer_to"] == count["site"]:
-            return [await devices.receive_transfer(device["asset_tag"], actor, _count_note(count_id))]
-        if device["site"] == count["site"]:
+        if device.transfer_to == count["site"]:
+            return [await devices.receive_transfer(device.asset_tag, actor, _count_note(count_id))]
+        if device.site == count["site"]:
             raise Conflict(
-                values={"asset_tag": device["asset_tag"], "site": count["site_name"]},
+                values={"asset_tag": device.asset_tag, "site": count["site_name"]},
                 reason=Reason.ALREADY_HERE,
             )
-        sent = await devices.transfer(device["asset_tag"], count["site_code"], actor)
-        received = await devices.receive_transfer(device["asset_tag"], actor, _count_note(count_id))
+        sent = await devices.transfer(device.asset_tag, count["site_code"], actor)
+        received = await devices.receive_transfer(device.asset_tag, actor, _count_note(count_id))
     return [sent, received]
 
 

@@ -21,6 +21,7 @@ from inventory.accounts.service import CurrentUser
 from inventory.devices import service
 from inventory.devices.nwipe import MAX_REPORT_BYTES as MAX_REPORT_BYTES
 from inventory.devices.nwipe import NwipeReport, read_nwipe_report
+from inventory.devices.rows import DEVICE_COLUMNS, DeviceRow, device_row
 from inventory.devices.schemas import (
     WipeAction,
     WipeOut,
@@ -257,8 +258,8 @@ async def check(asset_tag: str, read: ReadReport) -> WipeAction:
     wipe = wipe_action(read.report)
     device = await service.get_device(asset_tag)
     await _refuse_recorded(read.sha256)
-    known = known_storage_serials(await service.events(device["asset_tag"]))
-    check_serials(device["asset_tag"], known, wipe.storage_serials)
+    known = known_storage_serials(await service.events(device.asset_tag))
+    check_serials(device.asset_tag, known, wipe.storage_serials)
     return wipe
 
 
@@ -296,12 +297,12 @@ async def _record(
 ) -> Recorded:
     device = await service.get_device(asset_tag)
     await _refuse_recorded(read_.sha256)
-    known = known_storage_serials(await service.events(device["asset_tag"]))
-    check_serials(device["asset_tag"], known, wipe.storage_serials)
+    known = known_storage_serials(await service.events(device.asset_tag))
+    check_serials(device.asset_tag, known, wipe.storage_serials)
     transition, wipe_row = await service.record_wipe(device, wipe, actor, {"report_sha256": read_.sha256})
     rows = await WipeReport.insert(
         WipeReport(
-            device=device["id"],
+            device=device.id,
             wipe=wipe_row["id"],
             sha256=read_.sha256,
             filename=clean_filename(filename),
@@ -343,12 +344,12 @@ _REPORT_COLUMNS = (
 # ------------------------------------------------------------------------------------- reading
 
 
-async def reports_of(asset_tag: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+async def reports_of(asset_tag: str) -> tuple[DeviceRow, list[dict[str, Any]]]:
     """The device and its kept reports, oldest first, each with the wipe it records."""
     device = await service.get_device(asset_tag)
     reports = (
         await WipeReport.select(*_REPORT_COLUMNS)
-        .where(WipeReport.device == device["id"])
+        .where(WipeReport.device == device.id)
         .order_by(WipeReport.id)
         .output(load_json=True)
     )
@@ -370,14 +371,14 @@ async def original(asset_tag: str, report_id: int) -> dict[str, Any]:
         await WipeReport.select(
             WipeReport.content, WipeReport.filename, WipeReport.media_type, WipeReport.sha256
         )
-        .where((WipeReport.device == device["id"]) & (WipeReport.id == report_id))
+        .where((WipeReport.device == device.id) & (WipeReport.id == report_id))
         .first()
     )
     if row is None:
         raise NotFound(
             N_("device %(asset_tag)s has no wipe report %(report_id)s"),
             reason="no_such_report",
-            values={"asset_tag": device["asset_tag"], "report_id": report_id},
+            values={"asset_tag": device.asset_tag, "report_id": report_id},
         )
     row["content"] = bytes(row["content"])
     return row
@@ -476,23 +477,17 @@ async def verify(certificate_number: str, code: str) -> VerifiedCertificate | No
     )
     if wipe is None:
         return None
-    device = (
-        await Device.select(
-            Device.asset_tag, Device.make, Device.model, Device.serial_number, Device.donor, Device.donor_ref
-        )
-        .where(Device.id == wipe["device"])
-        .first()
-    )
+    device = await service.get_device_by_id(wipe["device"])
     digest = (await report_digests([wipe["id"]])).get(wipe["id"])
-    if device is None or not codes_match(verification_code(device["asset_tag"], wipe, digest), code):
+    if not codes_match(verification_code(device.asset_tag, wipe, digest), code):
         return None
     return VerifiedCertificate(
         certificate_number=number,
-        make=device["make"],
-        model=device["model"],
-        serial_number=device["serial_number"],
-        donor=device["donor"],
-        donor_ref=device["donor_ref"],
+        make=device.make,
+        model=device.model,
+        serial_number=device.serial_number,
+        donor=device.donor,
+        donor_ref=device.donor_ref,
         method=wipe["method"],
         verification=wipe["verification"],
         wiped_at=service.wipe_date(wipe),
@@ -506,18 +501,18 @@ async def verify(certificate_number: str, code: str) -> VerifiedCertificate | No
 
 async def donor_batch(donor: str, batch: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """A donor's batch (or every batch of the donor): the counts of its summary page and
-    every certificate of its devices, by asset tag then wipe date. Plain data, for a worker."""
-    query = Device.select(*service.DEVICE_COLUMNS).where(Device.donor == donor.strip())
+    every certificate of its devices, by asset tag then wipe date: picklable, for a worker."""
+    query = Device.select(*DEVICE_COLUMNS).where(Device.donor == donor.strip())
     if batch is not None and batch.strip():
         query = query.where(Device.batch == batch.strip())
-    devices = await query.order_by(Device.asset_tag).output(load_json=True)
+    devices = [device_row(row) for row in await query.order_by(Device.asset_tag)]
     if not devices:
         raise NotFound(
             N_("no device of donor '%(donor)s' in batch '%(batch)s'"),
             reason="no_such_batch",
             values={"donor": donor, "batch": batch or "*"},
         )
-    ids = [device["id"] for device in devices]
+    ids = [device.id for device in devices]
     wipes = (
         await WipeRecord.select(
             *WipeRecord.all_columns(), WipeRecord.operator.full_name.as_alias("operator_full_name")
@@ -539,31 +534,27 @@ async def donor_batch(donor: str, batch: str | None) -> tuple[dict[str, Any], li
     counts = {"wiped": 0, "failed": 0, "destroyed": 0, "pending": 0}
     certificates = []
     for device in devices:
-        own = by_device.get(device["id"], [])
+        own = by_device.get(device.id, [])
         passed = sorted(
             (wipe for wipe in own if wipe["result"] == WipeResult.PASSED),
             key=lambda wipe: (service.wipe_date(wipe), wipe["id"]),
         )
         if passed:
             counts["wiped"] += 1
-        elif device["id"] in destroyed_ids:
+        elif device.id in destroyed_ids:
             counts["destroyed"] += 1
         elif own:
             counts["failed"] += 1
         else:
             counts["pending"] += 1
-        plain_device = {
-            key: device[key]
-            for key in ("asset_tag", "category", "make", "model", "serial_number", "donor", "donor_ref")
-        }
         for wipe in passed:
             digest = digests.get(wipe["id"])
             certificates.append(
                 {
-                    "device": plain_device,
+                    "device": device,
                     "wipe": {key: value for key, value in wipe.items() if key != "operator"},
                     "report_sha256": digest,
-                    "verification_url": verification_url(device["asset_tag"], wipe, digest),
+                    "verification_url": verification_url(device.asset_tag, wipe, digest),
                 }
             )
     summary = {"donor": donor.strip(), "batch": (batch or "").strip(), "devices": len(devices), **counts}

@@ -68,8 +68,8 @@ def render_return_receipt(
     rows = [
         (t("Borrower"), visual(beneficiary["full_name"])),
         (t("Beneficiary reference"), beneficiary["reference"]),
-        (t("Asset tag"), device["asset_tag"]),
-        (t("Make and model"), f"{device['make']} {device['model']}"),
+        (t("Asset tag"), device.asset_tag),
+        (t("Make and model"), f"{device.make} {device.model}"),
         (t("Lent on"), format_day(loan["starts_on"], locale)),
         (t("Returned on"), format_day(returned_on, locale)),
         (t("Condition"), condition),

@@ -17,6 +17,7 @@ from inventory.accounts.service import CurrentUser
 from inventory.accounts.tables import User
 from inventory.devices import service as devices
 from inventory.devices import stages
+from inventory.devices.rows import DeviceRow
 from inventory.devices.tables import Counter, Device
 from inventory.devices.vocabulary import Action, Stage
 from inventory.errors import N_, ActionNotAllowed, Conflict, InvalidInput, Nn_, NotFound
@@ -427,7 +428,7 @@ async def _lendable_beneficiary(beneficiary_id: int) -> dict[str, Any]:
     return row
 
 
-async def _device_for_loan(asset_tag: str) -> dict[str, Any]:
+async def _device_for_loan(asset_tag: str) -> DeviceRow:
     try:
         device = await devices.get_device(asset_tag)
     except NotFound as error:
@@ -436,18 +437,18 @@ async def _device_for_loan(asset_tag: str) -> dict[str, Any]:
             values={"asset_tag": asset_tag},
             field="asset_tag",
         ) from error
-    if device["stage"] != Stage.AVAILABLE:
+    if device.stage != Stage.AVAILABLE:
         raise ActionNotAllowed(
             N_("device %(asset_tag)s is '%(stage)s', not available: it cannot be lent"),
             devices.allowed_actions(device),
-            values={"asset_tag": device["asset_tag"], "stage": device["stage"]},
+            values={"asset_tag": device.asset_tag, "stage": device.stage},
         )
     # Available but in transit, or not wiped since it last came in: the stage rules say why.
     stages.next_state(devices.device_state(device), Action.LEND)
     return device
 
 
-async def check_lendable(asset_tag: str, beneficiary_id: int) -> dict[str, Any]:
+async def check_lendable(asset_tag: str, beneficiary_id: int) -> DeviceRow:
     """What `lend` would refuse, checked without writing anything (the desk's steps before the
     confirmation); the device as it stands."""
     await _lendable_beneficiary(beneficiary_id)
@@ -478,16 +479,17 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
         async with db.transaction(savepoint=True):
             beneficiary = await _lendable_beneficiary(new.beneficiary_id)
             device = await _device_for_loan(new.asset_tag)
+            site_id: int | None
             if new.site:
                 site_id = await sites.site_id(new.site)
             else:
-                site_id = beneficiary["site"] or device["site"]
+                site_id = beneficiary["site"] or device.site
             social_worker = (
                 actor.id if actor.role == Role.SOCIAL_WORKER else beneficiary["social_worker"] or actor.id
             )
             rows = await Loan.insert(
                 Loan(
-                    device=device["id"],
+                    device=device.id,
                     beneficiary=beneficiary["id"],
                     social_worker=social_worker,
                     site=site_id,
@@ -510,7 +512,7 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
                 actor,
                 at,
                 {
-                    "asset_tag": device["asset_tag"],
+                    "asset_tag": device.asset_tag,
                     "due_on": new.due_on.isoformat(),
                     "accessories": kinds,
                     "accessories_other": other,
@@ -520,7 +522,7 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
             # The event names the loan, never the beneficiary: events are append-only and
             # outlive the retention period.
             await devices.transition(
-                device["asset_tag"],
+                device.asset_tag,
                 Action.LEND,
                 actor,
                 details={"loan_id": loan_id, "due_on": new.due_on.isoformat()},
@@ -534,7 +536,7 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
             raise ActionNotAllowed(
                 N_("device %(asset_tag)s was lent by someone else meanwhile"),
                 devices.allowed_actions(current),
-                values={"asset_tag": current["asset_tag"]},
+                values={"asset_tag": current.asset_tag},
             ) from error
         raise
     return await get_loan(loan_id)
@@ -727,12 +729,12 @@ async def report_lost(loan_id: int, notes: str, actor: CurrentUser) -> dict[str,
     return await get_loan(loan_id)
 
 
-async def date_found_loan(device: Mapping[str, Any], at: datetime, actor: CurrentUser) -> dict[str, Any]:
+async def date_found_loan(device: DeviceRow, at: datetime, actor: CurrentUser) -> dict[str, Any]:
     """A lost device was found (the devices service's `found`, same transaction): the loan
     that lost it stays `lost` and records the local day it was found."""
     loan = (
         await Loan.select(Loan.id)
-        .where((Loan.device == device["id"]) & (Loan.status == LoanStatus.LOST) & Loan.found_on.is_null())
+        .where((Loan.device == device.id) & (Loan.status == LoanStatus.LOST) & Loan.found_on.is_null())
         .order_by(Loan.id, ascending=False)
         .first()
     )
@@ -1067,7 +1069,7 @@ async def return_receipt_view(loan_id: int) -> dict[str, Any]:
     device = view["device"]
     returned_at = None
     certificate = None
-    for event in await devices.events(device["asset_tag"]):
+    for event in await devices.events(device.asset_tag):
         details = event.get("details") or {}
         if event["action"] == Action.RETURN and details.get("loan_id") == loan_id:
             returned_at = event["at"]
@@ -1078,7 +1080,7 @@ async def return_receipt_view(loan_id: int) -> dict[str, Any]:
             break
     wiped_at = None
     if certificate is not None:
-        _, wipes = await devices.wipe_certificates(device["asset_tag"])
+        _, wipes = await devices.wipe_certificates(device.asset_tag)
         wiped_at = next((w["wiped_at"] for w in wipes if w["certificate_number"] == certificate), None)
     return {**view, "wiped_at": wiped_at}
 

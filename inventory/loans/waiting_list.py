@@ -27,6 +27,7 @@ from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.accounts.tables import User
 from inventory.devices import service as devices
+from inventory.devices.rows import DeviceRow
 from inventory.devices.tables import Counter
 from inventory.devices.vocabulary import Category
 from inventory.errors import N_, Conflict, InvalidInput, NotFound
@@ -251,19 +252,19 @@ async def fulfil(reservation_id: int, body: ReservationFulfil, actor: CurrentUse
                 values={"asset_tag": body.asset_tag},
                 field="asset_tag",
             ) from error
-        if device["category"] != row["category"]:
+        if device.category != row["category"]:
             raise InvalidInput(
                 N_("asset_tag %(asset_tag)s is a %(category)s, not a %(wanted)s"),
                 values={
-                    "asset_tag": device["asset_tag"],
-                    "category": device["category"],
+                    "asset_tag": device.asset_tag,
+                    "category": device.category,
                     "wanted": row["category"],
                 },
                 field="asset_tag",
             )
         loan = await loans.lend(
             LoanCreate(
-                asset_tag=device["asset_tag"],
+                asset_tag=device.asset_tag,
                 beneficiary_id=row["beneficiary"],
                 due_on=body.due_on,
                 accessories=body.accessories,
@@ -276,21 +277,21 @@ async def fulfil(reservation_id: int, body: ReservationFulfil, actor: CurrentUse
     return {"reservation": await get_out(reservation_id), "loan": loan}
 
 
-async def offer_device(device: Mapping[str, Any], at: datetime) -> None:
+async def offer_device(device: DeviceRow, at: datetime) -> None:
     """A device became available: tell the social worker of the first waiting person who has
     not been offered one yet (devices call this in the transaction of the change, once
     inventory/loans/hooks.py installed it)."""
     # A device at no site (not yet placed anywhere) suits only those who wait at any site.
-    here = Reservation.site.is_null()
-    if device["site"] is not None:
-        here = here | (Reservation.site == device["site"])
+    here: Combinable = Reservation.site.is_null()
+    if device.site is not None:
+        here = here | (Reservation.site == device.site)
     offered = WorklistEntry.select(WorklistEntry.reservation).where(
         WorklistEntry.reservation.is_not_null() & WorklistEntry.done_at.is_null()
     )
     candidates = (
         await Reservation.select(RESERVATION_ID, Reservation.social_worker)
         .where(
-            (Reservation.category == device["category"])
+            (Reservation.category == device.category)
             & (Reservation.status == ReservationStatus.WAITING)
             & here
         )
@@ -306,7 +307,7 @@ async def offer_device(device: Mapping[str, Any], at: datetime) -> None:
         " done_by, resolution) VALUES ({}, {}, {}, {}, '', {}, {}, '', '') ON CONFLICT DO NOTHING"
         " RETURNING id",
         first["id"],
-        device["id"],
+        device.id,
         first["social_worker"],
         WorklistAction.DEVICE_AVAILABLE.value,
         Channel.WORKLIST.value,

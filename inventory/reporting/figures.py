@@ -29,6 +29,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import msgspec
 from piccolo.query.functions.aggregate import Count
 
 from inventory import db
@@ -115,8 +116,28 @@ def local_month(hour: str, tz: ZoneInfo) -> str:
     return f"{moment.year:04d}-{moment.month:02d}"
 
 
-def _flow_of_row(row: Mapping[str, Any]) -> str | None:
-    return flow_of(row["action"], row["to_stage"], moved=bool(row["moved"]), funding=row["funding"])
+class EventCount(msgspec.Struct, frozen=True):
+    """How many events of one kind: a month's tally (devices.tallies) or, for the breakdowns
+    the tallies do not hold, the events of one UTC hour of one device donor and category."""
+
+    action: str
+    to_stage: str
+    moved: bool  # the event changed the stage (a failed wipe does not)
+    funding: str
+    n: int
+    month: str = ""  # a tally's local month, YYYY-MM
+    hour: str = ""  # the events' UTC hour, "YYYY-MM-DD HH"
+    donor: str = ""
+    category: str = ""
+
+    @property
+    def flow(self) -> str | None:
+        return flow_of(self.action, self.to_stage, moved=self.moved, funding=self.funding)
+
+
+def _event_counts(rows: list[dict[str, Any]]) -> list[EventCount]:
+    # Lax: SQLite gives the `moved` flag as 0 or 1.
+    return msgspec.convert(rows, list[EventCount], strict=False)
 
 
 async def monthly_flows(months: list[str]) -> list[MonthFlow]:
@@ -130,10 +151,10 @@ async def monthly_flows(months: list[str]) -> list[MonthFlow]:
         *FLOW_ACTIONS,
     )
     tallies: dict[str, Tallies[str]] = {month: Tallies() for month in months}
-    for row in rows:
-        flow = _flow_of_row(row)
-        if flow and row["month"] in tallies:
-            tallies[row["month"]][flow] += int(row["n"])
+    for row in _event_counts(rows):
+        flow = row.flow
+        if flow and row.month in tallies:
+            tallies[row.month][flow] += row.n
     return [MonthFlow(month=month, **{flow: tallies[month][flow] for flow in FLOWS}) for month in months]
 
 
@@ -144,11 +165,11 @@ def _hour_sql() -> str:
     return "substr(device_event.at, 1, 13)"
 
 
-async def _event_hours(start: datetime, end: datetime) -> list[dict[str, Any]]:
+async def _event_hours(start: datetime, end: datetime) -> list[EventCount]:
     """Flow events per UTC hour, action, stage reached, donor, category and funding: for the
     breakdowns the tallies do not hold (a year's impact by donor and category)."""
     # Only SQL of this module is interpolated (the hour expression, placeholders); values are bound.
-    return await Device.raw(
+    rows = await Device.raw(
         f"""SELECT {_hour_sql()} AS hour, device_event.action AS action,
                device_event.to_stage AS to_stage,
                CASE WHEN device_event.from_stage IS NULL OR device_event.from_stage <> device_event.to_stage
@@ -163,6 +184,7 @@ async def _event_hours(start: datetime, end: datetime) -> list[dict[str, Any]]:
         end,
         *FLOW_ACTIONS,
     )
+    return _event_counts(rows)
 
 
 async def _grouped(sql: str, *values: Any) -> dict[Any, int]:
@@ -325,17 +347,17 @@ async def impact_figures(year: int, *, at: datetime | None = None) -> ImpactFigu
     by_month = await monthly_flows([f"{year:04d}-{month:02d}" for month in range(1, 13)])
     totals: Tallies[str] = Tallies()
     for month in by_month:
-        for flow in FLOWS:
-            totals[flow] += getattr(month, flow)
+        for name in FLOWS:
+            totals[name] += getattr(month, name)
     by_category: Tallies[str] = Tallies()
     by_donor: dict[str, Tallies[str]] = defaultdict(Tallies)
     for row in await _event_hours(start, end):
-        flow = _flow_of_row(row)
+        flow = row.flow
         if flow is None:
             continue
-        by_donor[row["donor"] or NO_DONOR][flow] += row["n"]
+        by_donor[row.donor or NO_DONOR][flow] += row.n
         if flow == "received":
-            by_category[row["category"]] += row["n"]
+            by_category[row.category] += row.n
     wiped = await Device.raw(
         """SELECT COUNT(DISTINCT device) AS devices, COUNT(certificate_number) AS certificates
         FROM wipe_record WHERE result = 'passed' AND created_at >= {} AND created_at < {}""",

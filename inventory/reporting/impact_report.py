@@ -3,7 +3,7 @@ what each voucher programme delivered. French unless asked otherwise."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from babel.dates import get_month_names
 from babel.numbers import format_percent
@@ -43,6 +43,9 @@ MONTH_SERIES = (
     ("allocated", "Allocated to schools"),
 )
 TOP_DONORS = 10
+# The report's own gettext and number format, in its language.
+Translate = Callable[..., str]
+Format = Callable[[int], str]
 CELL = ParagraphStyle("impact-cell", parent=BODY, fontSize=9, leading=11)
 NUMBER = ParagraphStyle("impact-number", parent=CELL, alignment=TA_RIGHT)
 HEAD = ParagraphStyle("impact-head", parent=LABEL, fontSize=8, leading=10)
@@ -129,7 +132,7 @@ def _grid(
     return table
 
 
-def _key_figures(figures: ImpactFigures, t, number) -> Table:
+def _key_figures(figures: ImpactFigures, t: Translate, number: Format) -> Table:
     rows = [
         (t("Devices collected from donors"), figures.collected),
         (t("Devices wiped, with an erasure certificate"), figures.wiped),
@@ -145,7 +148,7 @@ def _key_figures(figures: ImpactFigures, t, number) -> Table:
     return _grid([(label, number(value)) for label, value in rows], [110 * mm, 25 * mm], header=False)
 
 
-def _month_chart(figures: ImpactFigures, t, locale: str) -> Flowable:
+def _month_chart(figures: ImpactFigures, t: Translate, locale: str) -> Flowable:
     series = [[getattr(month, flow) for month in figures.by_month] for flow, _ in MONTH_SERIES]
     if not any(any(values) for values in series):
         return para(t("Nothing happened this year yet."), BODY)
@@ -185,7 +188,7 @@ def _legend(captions: Sequence[str], *, x: float, y: float, columns: int) -> Leg
     return legend
 
 
-def _category_chart(figures: ImpactFigures, t, number, locale: str) -> Flowable:
+def _category_chart(figures: ImpactFigures, t: Translate, number: Format, locale: str) -> Flowable:
     present = [(category, count) for category, count in figures.by_category.items() if count]
     if not present:
         return para(t("No device was collected this year."), BODY)
@@ -216,7 +219,7 @@ def _category_chart(figures: ImpactFigures, t, number, locale: str) -> Flowable:
     return drawing
 
 
-def _donor_section(figures: ImpactFigures, t, number) -> list[Flowable]:
+def _donor_section(figures: ImpactFigures, t: Translate, number: Format) -> list[Flowable]:
     donors = figures.by_donor
     if not donors:
         return []
@@ -255,7 +258,7 @@ def _donor_section(figures: ImpactFigures, t, number) -> list[Flowable]:
     return flowables
 
 
-def _programme_section(figures: ImpactFigures, t, number) -> list[Flowable]:
+def _programme_section(figures: ImpactFigures, t: Translate, number: Format) -> list[Flowable]:
     if not figures.by_programme:
         return []
     header = [

@@ -12,6 +12,7 @@ from inventory import db
 from inventory.accounts import service as accounts
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service as devices
+from inventory.devices.rows import DeviceRow
 from inventory.devices.schemas import DeviceIntake
 from inventory.devices.tables import Counter, Device
 from inventory.devices.vocabulary import Action, Funding, Stage
@@ -213,17 +214,17 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
         redemption = await get_redemption(redemption_id, actor)
         _require_open(redemption)
         device = await devices.scan(scanned)
-        tag = device["asset_tag"]
-        if redemption["category"] and device["category"] != redemption["category"]:
+        tag = device.asset_tag
+        if redemption["category"] and device.category != redemption["category"]:
             raise Conflict(
                 reason=Reason.WRONG_CATEGORY,
                 values={
                     "asset_tag": tag,
-                    "category": device["category"],
+                    "category": device.category,
                     "voucher_category": redemption["category"],
                 },
             )
-        if device["school_id"] is not None:
+        if device.school_id is not None:
             raise Conflict(
                 reason=Reason.SCHOOL_OWNED,
                 values={"asset_tag": tag},
@@ -250,7 +251,7 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
         await RedemptionDevice.insert(
             RedemptionDevice(
                 redemption=redemption_id,
-                device=device["id"],
+                device=device.id,
                 asset_tag=tag,
                 reserved_at=now(),
                 reserved_by=actor.username,
@@ -277,11 +278,11 @@ async def unreserve_device(redemption_id: int, scanned: str, actor: CurrentUser)
         redemption = await get_redemption(redemption_id, actor)
         _require_open(redemption)
         device = await devices.scan(scanned)
-        lines = [line for line in _live_lines(redemption) if line["device"] == device["id"]]
+        lines = [line for line in _live_lines(redemption) if line["device"] == device.id]
         if not lines:
             raise Conflict(
                 N_("device %(asset_tag)s is not reserved for redemption %(redemption_id)s"),
-                values={"asset_tag": device["asset_tag"], "redemption_id": redemption_id},
+                values={"asset_tag": device.asset_tag, "redemption_id": redemption_id},
             )
         taken = (
             await Redemption.update(
@@ -502,8 +503,8 @@ async def register_equipment(
         await RedemptionDevice.insert(
             RedemptionDevice(
                 redemption=redemption_id,
-                device=registered.device["id"],
-                asset_tag=registered.device["asset_tag"],
+                device=registered.device.id,
+                asset_tag=registered.device.asset_tag,
                 reserved_at=at,
                 reserved_by=actor.username,
             )
@@ -545,7 +546,7 @@ class CategoryBound(Conflict):
         return dict(self.line)
 
 
-async def refuse_category_change(device: Mapping[str, Any], values: Mapping[str, Any]) -> None:
+async def refuse_category_change(device: DeviceRow, values: Mapping[str, Any]) -> None:
     """Installed on device corrections (schools/hooks.py): a device reserved for, handed over
     by or registered through a redemption whose voucher is for one category keeps it."""
     category = values.get("category")
@@ -559,7 +560,7 @@ async def refuse_category_change(device: Mapping[str, Any], values: Mapping[str,
             voucher_category.as_alias("voucher_category"),
         )
         .where(
-            (RedemptionDevice.device == device["id"])
+            (RedemptionDevice.device == device.id)
             & RedemptionDevice.released_at.is_null()
             & voucher_category.is_not_null()
             & (voucher_category != category)
@@ -567,7 +568,7 @@ async def refuse_category_change(device: Mapping[str, Any], values: Mapping[str,
         .first()
     )
     if line is not None:
-        raise CategoryBound(device["asset_tag"], line)
+        raise CategoryBound(device.asset_tag, line)
 
 
 def may_give_back(stage: str) -> bool:
@@ -586,25 +587,25 @@ async def return_device(
             device = await devices.get_device(asset_tag)
         except NotFound:
             device = None
-        if device is None or device["school_id"] != school_id:
+        if device is None or device.school_id != school_id:
             raise NotFound(
                 N_("no device with asset tag '%(asset_tag)s' at school %(school_id)s"),
                 values={"asset_tag": asset_tag, "school_id": school_id},
             )
-        if not may_give_back(device["stage"]):
+        if not may_give_back(device.stage):
             raise Conflict(
                 N_(
                     "device %(asset_tag)s is %(stage)s: only a device allocated to the "
                     "school can be given back"
                 ),
-                values={"asset_tag": device["asset_tag"], "stage": device["stage"]},
+                values={"asset_tag": device.asset_tag, "stage": device.stage},
             )
         details = {"school_id": school_id, "reason": reason, "notes": notes}
         # Programme stock goes back to the programme; equipment the school bought with its
         # voucher stays the school's while the workshop looks after it.
-        owned = device["funding"] == Funding.VOUCHER
+        owned = device.funding == Funding.VOUCHER
         returned = await devices.transition(
-            device["asset_tag"],
+            device.asset_tag,
             Action.RETURN,
             actor,
             details=details,
@@ -614,7 +615,7 @@ async def return_device(
         # device, once wiped again, can be reserved for another request.
         await RedemptionDevice.update(
             {RedemptionDevice.released_at: now(), RedemptionDevice.released_by: actor.username}
-        ).where((RedemptionDevice.device == device["id"]) & RedemptionDevice.released_at.is_null())
+        ).where((RedemptionDevice.device == device.id) & RedemptionDevice.released_at.is_null())
         return returned
 
 

@@ -159,7 +159,7 @@ async def registered_at(asset_tag: str, site: str) -> bool:
         current = await devices.get_device(asset_tag)
     except NotFound:
         return False
-    return current["site_code"] == site and current["transfer_to_code"] is None
+    return current.site_code == site and current.transfer_to_code is None
 
 
 async def moved_here(result: CountResult) -> set[str]:

@@ -195,7 +195,7 @@ async def refusal(
         stage = ""
         if tag:
             try:
-                stage = label((await devices.get_device(tag))["stage"], "stage")
+                stage = label((await devices.get_device(tag)).stage, "stage")
             except NotFound:
                 stage = ""
         allowed = ", ".join(

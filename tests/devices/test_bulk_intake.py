@@ -52,7 +52,7 @@ async def test_a_bulk_intake_writes_the_rows_a_single_intake_writes(database_url
     single = await devices.intake(_intake("sn-1"), actor)
     (bulk_tag,) = await devices.intake_batch([_intake("sn-2")], actor)
 
-    single_device, single_event = await _stored(single.device["asset_tag"])
+    single_device, single_event = await _stored(single.device.asset_tag)
     bulk_device, bulk_event = await _stored(bulk_tag)
     assert {k: v for k, v in bulk_device.items() if k not in OWN_COLUMNS} == {
         k: v for k, v in single_device.items() if k not in OWN_COLUMNS
@@ -101,6 +101,6 @@ async def test_an_intake_built_with_plain_strings_is_stored_as_with_enumerations
     plain = DeviceIntake(category="tablet", make="Apple", model="iPad 6", funding="donation")  # type: ignore[arg-type]  # on purpose
     single = await devices.intake(plain, actor)
     (bulk_tag,) = await devices.intake_batch([plain], actor)
-    for tag in (single.device["asset_tag"], bulk_tag):
+    for tag in (single.device.asset_tag, bulk_tag):
         device, _ = await _stored(tag)
         assert (device["category"], device["funding"]) == ("tablet", "donation")

@@ -5,6 +5,7 @@ write of the key; the counts by stage and the donor and batch choices read index
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
 from inventory import db
@@ -23,7 +24,7 @@ TECH = CurrentUser(id=1, username="tech", role=Role.TECHNICIAN, school_id=None)
 
 async def _intake(**fields: str) -> str:
     body = {"category": "laptop", "make": "Dell", "model": "Latitude 5490", **fields}
-    return (await devices.intake(DeviceIntake(**body), TECH)).device["asset_tag"]
+    return (await devices.intake(DeviceIntake(**body), TECH)).device.asset_tag
 
 
 async def _found(q: str, **filters) -> list[str]:
@@ -31,7 +32,7 @@ async def _found(q: str, **filters) -> list[str]:
     assert page.total == len(page.rows)
     counts = await figures.devices_by_stage(DeviceFilter(q=q, **filters))
     assert sum(counts.values()) == page.total
-    return sorted(row["asset_tag"] for row in page.rows)
+    return sorted(row.asset_tag for row in page.rows)
 
 
 async def _like_found(q: str) -> list[str]:
@@ -90,18 +91,19 @@ async def test_the_index_follows_every_write_of_the_key(database_url: str) -> No
     the device, the new ones do; a stage change leaves the key and the index as they were."""
     tag = await _intake(make="Lenovo", model="ThinkPad T480", donor="Proximus")
     row = await devices.get_device(tag)
-    key = search.search_key({**row, "model": "ThinkCentre M720", "donor": "Électrabel"})
+    changed = {"model": "ThinkCentre M720", "donor": "Électrabel"}
+    key = search.search_key({**msgspec.structs.asdict(row), **changed})
     await db.fetch(
         "UPDATE device SET model = {}, donor = {}, search_key = {} WHERE id = {}",
         "ThinkCentre M720",
         "Électrabel",
         key,
-        row["id"],
+        row.id,
     )
     assert await _found("thinkpad") == []
     assert await _found("proximus") == []
     assert await _found("thinkcentre electrabel") == [tag]
-    await db.fetch("UPDATE device SET stage = {} WHERE id = {}", Stage.WIPED.value, row["id"])
+    await db.fetch("UPDATE device SET stage = {} WHERE id = {}", Stage.WIPED.value, row.id)
     assert await _found("electrabel", stage=Stage.WIPED) == [tag]
     if not db.is_postgres(db.current_engine()):
         # FTS5 compares its index with the content table and raises if they differ.

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import msgspec
+
 from inventory.devices.certificate import render_wipe_certificate
+from inventory.devices.rows import DeviceRow, device_row
 from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
 from inventory.schools.codes import check_character
@@ -19,16 +22,41 @@ WHEN = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 VOUCHER_CODE = "99AB99CD999" + check_character("99AB99CD999")
 
 
-def device(tag: str) -> dict:
-    return {
-        "asset_tag": tag,
-        "category": "laptop",
-        "make": "Dell",
-        "model": "Latitude 5490",
-        "serial_number": "9912345",
-        "donor": "SPF Finances",
-        "donor_ref": "99-001",
-    }
+def device(tag: str) -> DeviceRow:
+    return device_row(
+        {
+            "id": 5,
+            "asset_tag": tag,
+            "category": "laptop",
+            "make": "Dell",
+            "model": "Latitude 5490",
+            "serial_number": "9912345",
+            "serial_key": "9912345",
+            "make_key": "DELL",
+            "donor": "SPF Finances",
+            "donor_ref": "99-001",
+            "donor_ref_key": "99-001",
+            "batch": "",
+            "site": None,
+            "transfer_to": None,
+            "specs": {},
+            "grade": None,
+            "stage": "on_loan",
+            "funding": "donation",
+            "voucher_code": None,
+            "school_id": None,
+            "notes": "",
+            "search_key": "",
+            "loan_due_on": None,
+            "wiped_since_custody_change": False,
+            "version": 1,
+            "created_at": WHEN,
+            "updated_at": WHEN,
+            "site_code": None,
+            "site_name": None,
+            "transfer_to_code": None,
+        }
+    )
 
 
 def test_asset_labels_of_prefix_99_scan_as_printed() -> None:
@@ -97,7 +125,7 @@ def test_a_delivery_note_of_prefix_99_scans_as_printed() -> None:
         redemption,
         school,
         voucher,
-        [device(tag) for tag in tags],
+        [msgspec.structs.asdict(device(tag)) for tag in tags],  # the handed-over lines: plain rows
         organisation="CPAS",
         override=None,
         timezone="Europe/Brussels",

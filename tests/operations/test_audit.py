@@ -47,7 +47,7 @@ async def relais_audit(database_url: str, tmp_path: Path) -> subprocess.Complete
 
 
 async def device_id(tag: str) -> int:
-    return (await devices.get_device(tag))["id"]
+    return (await devices.get_device(tag)).id
 
 
 async def plant_event(
@@ -149,7 +149,7 @@ async def test_the_services_keep_the_custody_rule_the_audit_checks(database_url)
     exactly where the audit's replay puts them."""
     register = await open_register()
     tags = await every_journey(register)
-    stages_now = {tag: (await devices.get_device(tag))["stage"] for tag in tags[-4:]}
+    stages_now = {tag: (await devices.get_device(tag)).stage for tag in tags[-4:]}
     assert list(stages_now.values()) == ["retired", "wiped", "received", "on_loan"]
     assert await findings_of_register() == []
 

@@ -211,7 +211,7 @@ async def test_an_upgraded_database_keeps_nwipe_reports_and_verifies_release_cer
     log = Path(__file__).parents[1] / "devices" / "nwipe_logs" / "zero_verify_last.log"
     actor = CurrentUser(id=0, username="upgrade", role=Role.ADMIN)
     recorded = await wipe_reports.record(received["asset_tag"], log.read_bytes(), actor, filename="zero.log")
-    assert recorded.transition.device["stage"] == "wiped"
+    assert recorded.transition.device.stage == "wiped"
     assert (await db.fetch("SELECT count(*) AS n FROM wipe_report"))[0]["n"] == 1
 
 
@@ -255,9 +255,9 @@ async def test_every_reminder_of_the_release_is_carried_into_the_outbox_that_tak
     is a row with a reservation and no loan: every release row is there as it was, with its id,
     the worklist entries still name their reminders, the indexes are back, and the database
     takes a row of exactly one loan or one reservation, never neither nor both."""
-    import pytest
-
     from pathlib import Path
+
+    import pytest
 
     from tests.upgrades.conftest import REMINDERS, _sqlite_rows
 
@@ -337,7 +337,7 @@ async def test_donors_and_schools_of_the_release_read_french_and_their_documents
     )
     device, wipes = await service.wipe_certificates(wiped["tag"])
     assert "Certificaat" not in pdf_text(await wipe_certificate_pdf(device, wipes[-1]))
-    await donors.set_language(DonorLanguage(name=device["donor"], language=Language.NL))
+    await donors.set_language(DonorLanguage(name=device.donor, language=Language.NL))
     assert "Certificaat van gegevenswissing" in pdf_text(await wipe_certificate_pdf(device, wipes[-1]))
 
     voucher = await Voucher.select(*VOUCHER_COLUMNS).first()

@@ -29,7 +29,7 @@ async def _register(count: int, **fields) -> list[str]:
         if "serial_number" not in fields:
             body["serial_number"] = f"BULK{n:05d}-{fields.get('batch', '')}"
         transition = await devices.intake(DeviceIntake(**body), TECH)
-        tags.append(transition.device["asset_tag"])
+        tags.append(transition.device.asset_tag)
     return tags
 
 

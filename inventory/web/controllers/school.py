@@ -38,7 +38,7 @@ from inventory.schools.service import programme_out, school_out, voucher_out
 from inventory.schools.vocabulary import Reason, RedemptionStatus
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web.forms import REQUIRED, form_dict, parse
-from inventory.web.language import current_locale, gettext, said
+from inventory.web.language import gettext, said
 from inventory.web.pages import go, page, signed_in, wants_partial
 from inventory.web.workshop import form_version, refusal
 

@@ -423,7 +423,7 @@ class SocialDesk(Controller):
                 status_code=400,
             )
         try:
-            tag = (await devices.scan(code))["asset_tag"]
+            tag = (await devices.scan(code)).asset_tag
             device = await service.check_lendable(tag, beneficiary_id)
         except DomainError as error:
             message = await _message(error, code)
@@ -435,7 +435,7 @@ class SocialDesk(Controller):
                 {"asset_tag": message},
                 status_code=error.status_code if not isinstance(error, NotFound) else 400,
             )
-        values["asset_tag"] = device["asset_tag"]
+        values["asset_tag"] = device.asset_tag
         return device, None
 
     @post("/desk/lend/device")
@@ -691,7 +691,7 @@ class SocialDesk(Controller):
         context: dict[str, Any] = {"code": code or "", "error": "", "loan": None, "last": last}
         if code and code.strip():
             try:
-                tag = (await devices.scan(code))["asset_tag"]
+                tag = (await devices.scan(code)).asset_tag
                 active = await service.list_loans(asset_tag=tag, status=LoanFilter.ACTIVE, limit=1)
                 if active["items"]:
                     context["loan"] = active["items"][0]

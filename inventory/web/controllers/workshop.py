@@ -14,6 +14,7 @@ from inventory.accounts.roles import Role
 from inventory.devices import donors, stages, wipe_reports
 from inventory.devices import service as devices
 from inventory.devices.printing import certificate_bundle_pdf, wipe_certificate_pdf
+from inventory.devices.rows import DeviceRow
 from inventory.devices.schemas import DeviceIntake, DonorLanguage
 from inventory.devices.vocabulary import Action, Stage, WipeMethod
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
@@ -53,9 +54,9 @@ BATCH_CONTROL_FIELDS = {"code", "ok", "refused", "again", "failed", "done", "_cs
 INTAKE_SCAN_FIELDS = ("serial_number", "donor_ref")
 
 
-async def _device_view(row: dict[str, Any]) -> dict[str, Any]:
+async def _device_view(row: DeviceRow) -> dict[str, Any]:
     """A device with its history and allowed actions, as the card template shows it."""
-    history = await devices.events(row["asset_tag"])
+    history = await devices.events(row.asset_tag)
     certificates = await devices.certificates_of(row, history)
     actions = workshop.workshop_actions(devices.allowed_actions(row))
     next_action = workshop.next_step(actions)
@@ -70,9 +71,9 @@ async def _device_view(row: dict[str, Any]) -> dict[str, Any]:
         "custody_rule": stages.CUSTODY_RULE,
         "site_names": {site["code"]: site["name"] for site in await sites.list_sites()},
         # What anyone at the scan station may know of a loan: until when, never who holds it.
-        "loan": await loans.active_loan_for_device(row["id"]) if row["stage"] == Stage.ON_LOAN else None,
+        "loan": await loans.active_loan_for_device(row.id) if row.stage == Stage.ON_LOAN else None,
         # Accessories its last loan did not bring back (a charger to find before lending it again).
-        "last_return": await loans.last_return(row["id"]),
+        "last_return": await loans.last_return(row.id),
     }
 
 
@@ -221,7 +222,7 @@ class ScanStation(Controller):
             tag = None
             try:
                 device = await devices.scan(code)
-                tag = device["asset_tag"]
+                tag = device.asset_tag
                 if tag in done:
                     # Scanned twice: this batch did it already (a failed wipe is not recorded twice).
                     result.update(outcome="again", device=devices.device_out(device))
@@ -340,7 +341,7 @@ class DeviceActionPages(Controller):
             return await self._edit_form(
                 request, asset_tag, values, errors, message=message, status_code=error.status_code
             )
-        return go(request, f"/devices/{transition.device['asset_tag']}?done=correct")
+        return go(request, f"/devices/{transition.device.asset_tag}?done=correct")
 
     @get("/devices/{asset_tag:str}/actions/{action:str}")
     async def action_form(
@@ -445,7 +446,7 @@ class DeviceActionPages(Controller):
                 report_error=said(error),
                 status_code=error.status_code,
             )
-        return go(request, f"/devices/{recorded.transition.device['asset_tag']}?done=wipe")
+        return go(request, f"/devices/{recorded.transition.device.asset_tag}?done=wipe")
 
     @post("/devices/{asset_tag:str}/actions/{action:str}")
     async def apply_action(self, request: Request, asset_tag: AssetTag, action: FromPath[str]) -> Response:
@@ -471,7 +472,7 @@ class DeviceActionPages(Controller):
             return await self._form(
                 request, asset_tag, chosen, values, errors, message=message, status_code=error.status_code
             )
-        return go(request, f"/devices/{transition.device['asset_tag']}?done={chosen}")
+        return go(request, f"/devices/{transition.device.asset_tag}?done={chosen}")
 
     @get("/devices/{asset_tag:str}/wipe-certificate.pdf", media_type="application/pdf")
     async def wipe_certificate(self, asset_tag: AssetTag, lang: Lang = None) -> Response[bytes]:
@@ -509,7 +510,7 @@ class CertificateBundlePages(Controller):
         )
 
 
-async def _certificate(device: dict[str, Any], wipe: dict[str, Any], lang: str | None) -> Response[bytes]:
+async def _certificate(device: DeviceRow, wipe: dict[str, Any], lang: str | None) -> Response[bytes]:
     pdf = await wipe_certificate_pdf(device, wipe, lang)
     return Response(
         pdf,
@@ -567,7 +568,7 @@ class IntakePages(Controller):
                 message=message,
                 status_code=error.status_code,
             )
-        return go(request, f"/devices/{transition.device['asset_tag']}?done=intake")
+        return go(request, f"/devices/{transition.device.asset_tag}?done=intake")
 
     @get("/intake/batch")
     async def batch_setup(self, request: Request) -> Response:
@@ -625,7 +626,7 @@ class IntakePages(Controller):
                 transition = await workshop.intake(parsed.value, signed_in(request))
                 result.update(outcome="ok", device=devices.device_out(transition.device))
                 ok += 1
-                done.append(transition.device["asset_tag"])
+                done.append(transition.device.asset_tag)
             except devices.AlreadyRegistered as error:
                 if error.asset_tag in done:
                     # Scanned twice: registered by this very batch a moment ago.
