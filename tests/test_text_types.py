@@ -14,7 +14,7 @@ from piccolo.columns import Varchar
 
 from inventory import db, text
 from inventory.accounts.schemas import TokenRequest, UserCreate, UserUpdate
-from inventory.devices.schemas import DeviceCorrection, DeviceIntake, WipeAction
+from inventory.devices.schemas import DeviceCorrection, DeviceIntake, DonorLanguage, WipeAction
 from inventory.devices.stock_schemas import ScanIn
 from inventory.loans.schemas import BeneficiaryCreate, BeneficiaryUpdate
 from inventory.schools.schemas import (
@@ -44,6 +44,7 @@ WRITERS: dict[str, list[tuple[type, str]]] = {
         (EquipmentRegistration, "supplier"),
         (DeviceCorrection, "donor"),
     ],
+    "donor.name": [(DonorLanguage, "name")],
     "device.donor_ref": [
         (DeviceIntake, "donor_ref"),
         (EquipmentRegistration, "invoice_ref"),
