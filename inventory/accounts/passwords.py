@@ -1,4 +1,4 @@
-"""Password hashing with Argon2id (memory-hard), one hash at a time, each on one thread.
+"""Password hashing with Argon2id (memory-hard), one hash at a time, each on one core.
 
 One Argon2 hash takes 0.1-0.2 s of CPU and 64 MiB: on the event loop, a burst of log-ins would
 stall every other request. The async functions here run it as offload's PASSWORD work: worker
@@ -7,87 +7,30 @@ threads below the loop's priority, one hash at a time per process, at most
 at once. The synchronous ones are what those threads run (and what the command line, tests and
 migrations may call directly).
 
-Each hash runs on the thread that asked for it. argon2-cffi's `PasswordHasher` computes the 4
-lanes of its parameters on 4 threads of its own, so one log-in took both cores of a 2-core
-server from the loop; the same lanes computed one after the other give the very same hash (the
-lanes are the hash's parameter, the threads are not) for the same CPU time, and take one core.
-Hashes are encoded as argon2-cffi encodes them and verified by either.
+Hashes have one lane (parallelism 1). argon2-cffi computes each lane on a thread of its own, so
+its default of 4 lanes made one log-in take both cores of a 2-core server from the event loop.
+One lane costs the same CPU time and the same 64 MiB, which is what makes a guess expensive
+(OWASP's recommended Argon2id settings all use one lane). Hashes stored with 4 lanes still
+verify and are re-hashed with one lane at the user's next log-in (`needs_rehash`).
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import functools
-import hmac
-import os
 from collections.abc import AsyncIterator, Callable
 from typing import Any, TypeVar
 
-from argon2 import PasswordHasher, Type, extract_parameters
-from argon2.exceptions import InvalidHashError
-from argon2.low_level import ARGON2_VERSION, core, error_to_str, ffi, lib
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 
 from inventory import offload
 from inventory.errors import N_, Busy
 
-# argon2-cffi's parameters (RFC 9106's low-memory profile: t=3, 64 MiB, 4 lanes); needs_rehash
-# compares stored hashes with them.
-_hasher = PasswordHasher()
+# RFC 9106's memory and passes (64 MiB, t=3), on one lane (above); `needs_rehash` compares
+# stored hashes with these.
+_hasher = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=1)
 T = TypeVar("T")
-_VARIANTS = {"argon2id": Type.ID, "argon2i": Type.I, "argon2d": Type.D}
-
-
-def _b64(value: bytes) -> str:
-    return base64.b64encode(value).decode("ascii").rstrip("=")
-
-
-def _unb64(value: str) -> bytes:
-    return base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
-
-
-def _argon2(
-    password: bytes,
-    salt: bytes,
-    *,
-    variant: Type,
-    version: int,
-    time_cost: int,
-    memory_kib: int,
-    lanes: int,
-    length: int,
-) -> bytes:
-    """The raw Argon2 hash, every lane computed on this thread (`threads=1`)."""
-    out = ffi.new("uint8_t[]", length)
-    pwd = ffi.new("uint8_t[]", password or b"\0")  # a zero-length array is not allowed; the length says 0
-    salt_buffer = ffi.new("uint8_t[]", salt)
-    context = ffi.new(
-        "argon2_context *",
-        {
-            "out": out,
-            "outlen": length,
-            "pwd": pwd,
-            "pwdlen": len(password),
-            "salt": salt_buffer,
-            "saltlen": len(salt),
-            "secret": ffi.NULL,
-            "secretlen": 0,
-            "ad": ffi.NULL,
-            "adlen": 0,
-            "t_cost": time_cost,
-            "m_cost": memory_kib,
-            "lanes": lanes,
-            "threads": 1,
-            "version": version,
-            "allocate_cbk": ffi.NULL,
-            "free_cbk": ffi.NULL,
-            "flags": lib.ARGON2_DEFAULT_FLAGS,
-        },
-    )
-    status = core(context, variant.value)
-    if status != lib.ARGON2_OK:
-        raise InvalidHashError(error_to_str(status))
-    return bytes(ffi.buffer(out, length))
 
 
 @functools.cache
@@ -97,47 +40,13 @@ def _dummy_hash() -> str:
 
 
 def hash_password(password: str) -> str:
-    salt = os.urandom(_hasher.salt_len)
-    digest = _argon2(
-        password.encode(),
-        salt,
-        variant=Type.ID,
-        version=ARGON2_VERSION,
-        time_cost=_hasher.time_cost,
-        memory_kib=_hasher.memory_cost,
-        lanes=_hasher.parallelism,
-        length=_hasher.hash_len,
-    )
-    return (
-        f"$argon2id$v={ARGON2_VERSION}$m={_hasher.memory_cost},t={_hasher.time_cost},"
-        f"p={_hasher.parallelism}${_b64(salt)}${_b64(digest)}"
-    )
-
-
-def _matches(password_hash: str, password: str) -> bool:
-    parameters = extract_parameters(password_hash)  # InvalidHashError when it is no Argon2 hash
-    variant = _VARIANTS.get(password_hash.split("$")[1])
-    if variant is None:
-        raise InvalidHashError(password_hash)
-    *_, salt, digest = password_hash.split("$")
-    expected = _unb64(digest)
-    computed = _argon2(
-        password.encode(),
-        _unb64(salt),
-        variant=variant,
-        version=parameters.version,
-        time_cost=parameters.time_cost,
-        memory_kib=parameters.memory_cost,
-        lanes=parameters.parallelism,
-        length=len(expected),
-    )
-    return hmac.compare_digest(computed, expected)
+    return _hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _matches(password_hash or _dummy_hash(), password) and bool(password_hash)
-    except (InvalidHashError, ValueError):
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
         return False
 
 

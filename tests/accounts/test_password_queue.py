@@ -8,11 +8,12 @@ import asyncio
 import os
 import threading
 from collections import Counter
+from collections.abc import Callable
+from typing import TypeVar
 
 import anyio
 import pytest
-from argon2 import PasswordHasher, Type, extract_parameters
-from argon2.low_level import hash_secret_raw
+from argon2 import PasswordHasher, extract_parameters
 
 from inventory import offload
 from inventory.accounts import passwords
@@ -20,24 +21,26 @@ from inventory.accounts.tables import LoginThrottle
 from inventory.offload import Placement, Work
 from tests.conftest import PASSWORD
 
+T = TypeVar("T")
+
 
 async def log_in(client, username: str, password: str = PASSWORD):
     return await client.post("/api/v1/auth/token", json={"username": username, "password": password})
 
 
 class HashWatch:
-    """Counts the hashes computing at the same moment, inside the hashing function itself (the
-    real Argon2 still runs), and the nice value of the threads that computed them."""
+    """Counts the hashes computing at the same moment, around the real Argon2 hasher (which still
+    runs), and the nice value of the threads that computed them."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, release: threading.Event | None = None) -> None:
-        self.real = passwords._argon2
+        self.real = passwords._hasher
         self.lock = threading.Lock()
         self.running = self.most = self.hashes = 0
         self.niceness: set[int] = set()
         self.release = release
-        monkeypatch.setattr(passwords, "_argon2", self.hash)
+        monkeypatch.setattr(passwords, "_hasher", self)
 
-    def hash(self, *args, **kwargs) -> bytes:
+    def _watched(self, compute: Callable[[], T]) -> T:
         with self.lock:
             self.running += 1
             self.most = max(self.most, self.running)
@@ -45,11 +48,20 @@ class HashWatch:
         try:
             if self.release is not None:
                 self.release.wait(60)
-            return self.real(*args, **kwargs)
+            return compute()
         finally:
             with self.lock:
                 self.running -= 1
                 self.hashes += 1
+
+    def hash(self, password: str) -> str:
+        return self._watched(lambda: self.real.hash(password))
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return self._watched(lambda: self.real.verify(password_hash, password))
+
+    def check_needs_rehash(self, password_hash: str) -> bool:
+        return self.real.check_needs_rehash(password_hash)
 
 
 @pytest.fixture
@@ -138,32 +150,19 @@ async def test_the_api_declares_the_503_and_its_retry_after(client) -> None:
         assert declared["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
 
 
-def test_a_hash_on_one_thread_is_argon2_cffis_hash() -> None:
-    """The lanes computed one after the other give the hash argon2-cffi computes on 4 threads:
-    stored hashes of either verify with the other."""
+def test_a_hash_takes_one_lane_and_four_lane_hashes_still_verify_until_rehashed() -> None:
+    """One lane, so one core per hash; RFC 9106's memory and passes; any Argon2 verifier reads
+    it; a hash stored with argon2-cffi's former 4 lanes still verifies and asks to be re-hashed."""
     ours = passwords.hash_password("correct horse battery staple")
-    reference = PasswordHasher()
-    assert reference.verify(ours, "correct horse battery staple")
     parameters = extract_parameters(ours)
-    assert (parameters.time_cost, parameters.memory_cost, parameters.parallelism) == (
-        reference.time_cost,
-        reference.memory_cost,
-        reference.parallelism,
-    )
-    *_, salt, digest = ours.split("$")
-    expected = hash_secret_raw(
-        b"correct horse battery staple",
-        passwords._unb64(salt),
-        parameters.time_cost,
-        parameters.memory_cost,
-        parameters.parallelism,
-        parameters.hash_len,
-        Type.ID,
-    )
-    assert passwords._unb64(digest) == expected
-    theirs = reference.hash("an older passphrase")
-    assert passwords.verify_password(theirs, "an older passphrase")
-    assert not passwords.verify_password(theirs, "an older passphrase!")
+    assert (parameters.time_cost, parameters.memory_cost, parameters.parallelism) == (3, 65536, 1)
+    assert PasswordHasher().verify(ours, "correct horse battery staple")
+    assert not passwords.needs_rehash(ours)
+    older = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash("an older passphrase")
+    assert passwords.verify_password(older, "an older passphrase")
+    assert not passwords.verify_password(older, "an older passphrase!")
+    assert passwords.needs_rehash(older)
     assert not passwords.verify_password(None, "an older passphrase")
     assert not passwords.verify_password("$argon2id$v=19$m=65536,t=3,p=4$!!$!!", "x")
+    assert not passwords.verify_password("not a hash at all", "x")
     assert passwords.verify_password(passwords.hash_password(""), "")
