@@ -166,3 +166,15 @@ def test_a_hash_takes_one_lane_and_four_lane_hashes_still_verify_until_rehashed(
     assert not passwords.verify_password("$argon2id$v=19$m=65536,t=3,p=4$!!$!!", "x")
     assert not passwords.verify_password("not a hash at all", "x")
     assert passwords.verify_password(passwords.hash_password(""), "")
+
+
+async def test_a_four_lane_hash_is_stored_again_with_one_lane_at_the_next_log_in(client, auth) -> None:
+    """An account from before one-lane hashes logs in as before, and leaves with a one-lane hash."""
+    from inventory.accounts.tables import User
+
+    four_lanes = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash(PASSWORD)
+    await User.update({User.password_hash: four_lanes}).where(User.username == "tech")
+    assert (await log_in(client, "tech")).status_code == 200
+    stored = (await User.select(User.password_hash).where(User.username == "tech").first())["password_hash"]
+    assert extract_parameters(stored).parallelism == 1
+    assert (await log_in(client, "tech")).status_code == 200
