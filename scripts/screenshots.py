@@ -13,6 +13,7 @@ import argparse
 import math
 import os
 import secrets
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -131,14 +132,28 @@ BENEFICIARIES = [
     ("Çağrı Yılmaz", "nl", "0486 55 44 33", None, "epn-centre"),
     ("Maria Kowalska", "en", None, None, "bus"),
 ]
-# (beneficiary index, device index of DEVICES, due in days)
-LOANS = [(0, 2, 5), (1, 3, 40), (2, 5, 6)]
+# (beneficiary index, device index of DEVICES, due in days; negative: overdue by that many days)
+LOANS = [(0, 2, 5), (1, 3, 40), (2, 5, -9)]
 # People waiting for a laptop at the north antenna, in the order they asked (name, language, needed in days).
 WAITING = [("Fatima Ouali", "fr", 14), ("Pieter Janssens", "nl", None), ("Oksana Melnyk", "en", 30)]
 
 
 def today() -> date:
     return datetime.now(ZoneInfo("Europe/Brussels")).date()
+
+
+def make_overdue(database: Path, loan: dict, days: int) -> None:
+    """No endpoint lends into the past: a loan made today gets the dates of one lent eight weeks
+    before its due date, `days` ago (as tests/web/test_web_coordinator.py does)."""
+    due = today() - timedelta(days=days)
+    starts = (due - timedelta(weeks=8)).isoformat()
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "UPDATE loan SET starts_on = ?, due_on = ? WHERE id = ?", (starts, due.isoformat(), loan["id"])
+        )
+        connection.execute(
+            "UPDATE device SET loan_due_on = ? WHERE asset_tag = ?", (due.isoformat(), loan["asset_tag"])
+        )
 
 
 def seed_loans(demo: Demo, environment: dict[str, str], workdir: Path) -> None:
@@ -157,10 +172,12 @@ def seed_loans(demo: Demo, environment: dict[str, str], workdir: Path) -> None:
         body = {
             "asset_tag": f"RL-{device + 1:06d}",
             "beneficiary_id": people[person]["id"],
-            "due_on": (today() + timedelta(days=days)).isoformat(),
+            "due_on": (today() + timedelta(days=max(days, 7))).isoformat(),
             "accessories": ["Chargeur"],
         }
-        demo.api("POST", "/api/v1/loans", "sophie", json=body)
+        loan = demo.api("POST", "/api/v1/loans", "sophie", json=body).json()
+        if days < 0:
+            make_overdue(workdir / "demo.sqlite3", loan, -days)
     for name, language, needed_in in WAITING:
         body = {
             "full_name": name,
