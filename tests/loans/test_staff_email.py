@@ -122,7 +122,7 @@ def _to_staff(mail) -> list:
 @pytest.mark.parametrize(
     ("language", "subject", "words"),
     [
-        ("fr", "Liste d'attente : {tag} est prêt pour {reference}", "premier sur la liste d'attente"),
+        ("fr", "Liste d'attente\u202f: {tag} est prêt pour {reference}", "premier sur la liste d'attente"),
         ("nl", "Wachtlijst: {tag} staat klaar voor {reference}", "eerste op de wachtlijst"),
     ],
 )
