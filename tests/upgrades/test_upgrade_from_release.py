@@ -181,7 +181,7 @@ async def test_every_device_of_the_release_is_found_by_the_list_search(upgraded:
     for row in rows:
         words = " ".join(filter(None, [row["model"], row["serial_number"]]))
         page = await search.find(DeviceFilter(q=words), per_page=500)
-        assert row["asset_tag"] in {found["asset_tag"] for found in page.rows}
+        assert row["asset_tag"] in {found.asset_tag for found in page.rows}
     assert (await search.find(DeviceFilter(q="no device holds this"))).total == 0
     if upgraded.backend == "sqlite":
         await db.fetch("INSERT INTO device_search (device_search) VALUES ('integrity-check')")
