@@ -124,7 +124,9 @@ def test_the_coordinator_sees_the_dashboard_and_downloads_an_export(
     # Counts by stage and by site, as SVG bars drawn on the server.
     assert bar_values(page, "by-stage") == {"Reçu": "2", "Effacé": "1", "Disponible": "2", "En prêt": "2"}
     assert bar_values(page, "by-site") == {"Antenne Nord": "4", "Atelier": "3"}
-    expect(page.locator('svg[aria-labelledby^="by-stage-title"] title').first).to_have_text("Reçu: 2")
+    expect(page.locator('svg[aria-labelledby^="by-stage-title"] title').first).to_have_text(
+        "Reçu\u202f: 2"
+    )  # French sets the colon apart
 
     # This month's activity: columns in the chart, and the same figures in its table.
     month = format_date(datetime.now(BRUSSELS).date(), format="MMM yy", locale="fr")
@@ -132,7 +134,7 @@ def test_the_coordinator_sees_the_dashboard_and_downloads_an_export(
     expect(columns).to_be_visible()
     titles = columns.locator("rect title").evaluate_all("titles => titles.map(t => t.textContent)")
     assert sorted(titles) == sorted(
-        f"{month} · {series}: {count}"
+        f"{month} · {series}\u202f: {count}"  # French sets the colon apart
         for series, count in (("Reçu", 7), ("Effacé", 5), ("Reconditionné", 4), ("Prêtés", 2))
     )
     page.get_by_text("Afficher sous forme de tableau").click()
