@@ -155,3 +155,36 @@ def test_a_loan_agreement_and_a_beneficiary_card_scan_as_printed() -> None:
     assert [code for page in decoded_barcodes(agreement) for code in page] == ["99-000005"]
     card = render_card(beneficiary, organisation="CPAS")
     assert decoded_barcodes(card) == [["B-2026-99999"]]
+
+
+def test_a_misread_voucher_barcode_is_refused_by_the_code_s_check_character() -> None:
+    """zxing reads this code's Code 128 symbol twice: once right, once as "91WPXT8P QQ3", two
+    wrong symbols whose errors cancel in Code 128's checksum. The voucher code's own check
+    character is what refuses such a read (the redeem form parses it with `codes.parse`)."""
+    from inventory.schools.codes import is_valid
+
+    code = "26WPXT8PUQQ3"
+    voucher = {
+        "code": code,
+        "programme_name": "Plan",
+        "programme_funder": None,
+        "school_name": "École 99",
+        "school_fase_number": "9901",
+        "school_address": None,
+        "school_language": "fr",
+        "quantity": 4,
+        "category": None,
+        "expires_on": date(2027, 6, 30),
+        "issued_at": WHEN,
+    }
+    pdf = render_vouchers(
+        [voucher],
+        organisation="CPAS",
+        address="https://relais.example.org",
+        override=None,
+        timezone="Europe/Brussels",
+        printed_at=WHEN,
+    )
+    [reads] = decoded_barcodes(pdf)
+    assert code in reads and is_valid(code)
+    assert [read for read in reads if read != code and is_valid(read)] == []
