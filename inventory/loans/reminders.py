@@ -98,7 +98,8 @@ SET status = CASE WHEN attempts > 1 THEN 'failed' ELSE 'scheduled' END,
 WHERE claim_token = {{}} AND status = 'sending' AND id IN ({ids})
 """
 
-CONTEXT_COLUMNS: tuple[Column, ...] = (
+# The outbox row itself, whatever it is about.
+REMINDER_COLUMNS: tuple[Column, ...] = (
     Reminder.id,
     Reminder.kind,
     Reminder.offset_days,
@@ -106,6 +107,10 @@ CONTEXT_COLUMNS: tuple[Column, ...] = (
     Reminder.status,
     Reminder.attempts,
     Reminder.claim_token,
+)
+
+CONTEXT_COLUMNS: tuple[Column, ...] = (
+    *REMINDER_COLUMNS,
     Reminder.loan.as_alias("loan_id"),
     Reminder.loan.status.as_alias("loan_status"),
     Reminder.loan.due_on.as_alias("due_on"),
@@ -129,13 +134,7 @@ CONTEXT_COLUMNS: tuple[Column, ...] = (
 
 # A waiting-list match: the reservation and its social worker, under the names of a loan's.
 OFFER_COLUMNS: tuple[Column, ...] = (
-    Reminder.id,
-    Reminder.kind,
-    Reminder.offset_days,
-    Reminder.recipient,
-    Reminder.status,
-    Reminder.attempts,
-    Reminder.claim_token,
+    *REMINDER_COLUMNS,
     Reminder.reservation.as_alias("reservation_id"),
     Reminder.reservation.status.as_alias("reservation_status"),
     Reminder.reservation.category.as_alias("category"),
