@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 from piccolo.columns import Column, ForeignKey
 
+from inventory import rows
 from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Category, Funding, Grade, Stage
 
@@ -57,9 +58,7 @@ JOINED: dict[str, Column] = {
     "transfer_to_code": Device.transfer_to.code,
 }
 FIELDS: tuple[str, ...] = DeviceRow.__struct_fields__
-_OWN = tuple(name for name in FIELDS if name not in JOINED)
-if set(_OWN) != {column._meta.name for column in Device.all_columns()}:
-    raise RuntimeError("DeviceRow's own fields must be the device table's columns")
+_OWN = rows.own_fields(DeviceRow, JOINED)
 
 
 def _foreign_key(column: Column) -> ForeignKey[Any]:
@@ -68,10 +67,8 @@ def _foreign_key(column: Column) -> ForeignKey[Any]:
 
 
 # For the query builder (lists, filters): `Device.select(*DEVICE_COLUMNS)`.
-DEVICE_COLUMNS: tuple[Column, ...] = (
-    *(Device._meta.get_column_by_name(name) for name in _OWN),
-    *(column.as_alias(name) for name, column in JOINED.items()),
-)
+# The module refuses to load when DeviceRow's own fields are not the device table's columns.
+DEVICE_COLUMNS: tuple[Column, ...] = rows.select_columns(Device, DeviceRow, JOINED, all_but=())
 
 
 # For the lookups every scan makes, written once rather than rebuilt per request by the query
