@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from piccolo.columns.combination import And, Or, Where
 from piccolo.query import Select
@@ -92,7 +93,7 @@ def _conditions(wanted: LoanListFilter, *, with_people: bool) -> list[Where | An
     return where
 
 
-def _filtered(query: Select, conditions: list[Where | And | Or]) -> Select:
+def _filtered(query: Select[Any], conditions: list[Where | And | Or]) -> Select[Any]:
     for condition in conditions:
         query = query.where(condition)
     return query

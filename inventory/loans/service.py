@@ -256,7 +256,7 @@ async def update_beneficiary(
         return updated
 
 
-async def list_beneficiaries(*, q: str | None = None, limit: int = 50, cursor: str | None = None) -> dict:
+async def list_beneficiaries(*, q: str | None = None, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
     check_limit(limit)
     after = decode_cursor(cursor)
     query = Beneficiary.select(*BENEFICIARY_COLUMNS)
@@ -361,7 +361,7 @@ async def list_loans(
     asset_tag: str | None = None,
     limit: int = 50,
     cursor: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     check_limit(limit)
     after = decode_cursor(cursor)
     on = today()
@@ -920,7 +920,7 @@ def _in_scope(actor: CurrentUser) -> Combinable:
     return open_entry & (WorklistEntry.social_worker == actor.id)
 
 
-async def worklist(actor: CurrentUser, *, limit: int = 50, cursor: str | None = None) -> dict:
+async def worklist(actor: CurrentUser, *, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
     """What the caller must act on: open entries, oldest first."""
     check_limit(limit)
     after = decode_cursor(cursor)
