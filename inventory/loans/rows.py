@@ -394,3 +394,105 @@ class AgreementView(msgspec.Struct, frozen=True, kw_only=True):
     signature_png: bytes | None = None
     # The return receipt's: when the device was wiped after this return (None until then).
     wiped_at: datetime | None = None
+
+
+# The reminders' outbox --------------------------------------------------------------------------
+
+
+class OutboxMessage(msgspec.Struct, frozen=True, kw_only=True):
+    """What sending a message of the outbox needs, whatever it is about (the sweep reads the
+    row as it claimed it, the social worker it goes to or escalates to, and the device)."""
+
+    id: int
+    kind: ReminderKind
+    offset_days: int
+    recipient: Recipient
+    status: ReminderStatus
+    attempts: int
+    claim_token: str | None
+    social_worker_id: int
+    social_worker_language: str
+    social_worker_username: str
+    social_worker_full_name: str
+    social_worker_email: str | None
+    beneficiary_reference: str
+    asset_tag: str
+    make: str
+    model: str
+    site_name: str | None
+
+
+class LoanReminderRow(OutboxMessage, frozen=True, kw_only=True):
+    """A reminder of a loan's schedule, with the loan, its beneficiary's channels and the site
+    to return to; a letter prints it."""
+
+    loan_id: int
+    loan_status: LoanStatus
+    due_on: date
+    beneficiary_name: str
+    beneficiary_language: str
+    email: str | None
+    phone: str | None
+    site_address: str | None
+    postal_address: str | None
+
+
+LOAN_REMINDER_COLUMNS: tuple[Column, ...] = rows.select_columns(
+    Reminder,
+    LoanReminderRow,
+    {
+        "loan_id": Reminder.loan,
+        "loan_status": Reminder.loan.status,
+        "due_on": Reminder.loan.due_on,
+        "social_worker_id": Reminder.loan.social_worker,
+        "social_worker_language": Reminder.loan._.social_worker._.language,
+        "social_worker_username": Reminder.loan._.social_worker._.username,
+        "social_worker_full_name": Reminder.loan._.social_worker._.full_name,
+        "social_worker_email": Reminder.loan._.social_worker._.email,
+        "beneficiary_name": Reminder.loan._.beneficiary._.full_name,
+        "beneficiary_reference": Reminder.loan._.beneficiary._.reference,
+        "email": Reminder.loan._.beneficiary._.email,
+        "phone": Reminder.loan._.beneficiary._.phone,
+        "beneficiary_language": Reminder.loan._.beneficiary._.language,
+        "asset_tag": Reminder.loan._.device._.asset_tag,
+        "make": Reminder.loan._.device._.make,
+        "model": Reminder.loan._.device._.model,
+        "site_name": Reminder.loan._.site._.name,
+        "site_address": Reminder.loan._.site._.address,
+        "postal_address": Reminder.loan._.beneficiary._.postal_address,
+    },
+)
+
+
+class OfferRow(OutboxMessage, frozen=True, kw_only=True):
+    """A waiting-list match: the reservation and its social worker, and the device that is ready
+    as its worklist entry names it (empty when the entry is gone)."""
+
+    reservation_id: int
+    reservation_status: ReservationStatus
+    category: Category
+    # Whether the match's worklist entry is still open: a settled one is not sent.
+    offer_open: bool
+
+
+# The match's device and whether its entry is open come from its worklist entry (read apart).
+OFFER_FROM_ENTRY = ("asset_tag", "make", "model", "site_name", "offer_open")
+OFFER_COLUMNS: tuple[Column, ...] = rows.select_columns(
+    Reminder,
+    OfferRow,
+    {
+        "reservation_id": Reminder.reservation,
+        "reservation_status": Reminder.reservation.status,
+        "category": Reminder.reservation.category,
+        "social_worker_id": Reminder.reservation.social_worker,
+        "social_worker_language": Reminder.reservation._.social_worker._.language,
+        "social_worker_username": Reminder.reservation._.social_worker._.username,
+        "social_worker_full_name": Reminder.reservation._.social_worker._.full_name,
+        "social_worker_email": Reminder.reservation._.social_worker._.email,
+        "beneficiary_reference": Reminder.reservation._.beneficiary._.reference,
+    },
+    computed=OFFER_FROM_ENTRY,
+)
+
+# A message of the outbox as the sweep sends it.
+OutboxRow = LoanReminderRow | OfferRow

@@ -256,7 +256,9 @@ async def update_beneficiary(
         return updated
 
 
-async def list_beneficiaries(*, q: str | None = None, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
+async def list_beneficiaries(
+    *, q: str | None = None, limit: int = 50, cursor: str | None = None
+) -> dict[str, Any]:
     check_limit(limit)
     after = decode_cursor(cursor)
     query = Beneficiary.select(*BENEFICIARY_COLUMNS)

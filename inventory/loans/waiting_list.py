@@ -62,7 +62,9 @@ def _same_queue(category: str, site_id: int | None) -> Combinable:
 async def position_of(row: ReservationRow) -> int | None:
     if row.status != ReservationStatus.WAITING:
         return None
-    ahead: int = await Reservation.count().where(_same_queue(row.category, row.site) & (RESERVATION_ID < row.id))
+    ahead: int = await Reservation.count().where(
+        _same_queue(row.category, row.site) & (RESERVATION_ID < row.id)
+    )
     return ahead + 1
 
 
