@@ -111,8 +111,23 @@ COUNTS = (
     "more",
     "invalid_rows",
     "total_rows",
+    # limits that a text states: "at least 12 characters", "at most 2000 labels"
+    "min_length",
+    "max_length",
+    "min_distinct",
+    "length",
+    "limit",
+    "max",
+    "max_labels",
+    "side",
+    "months",
+    "seconds",
 )
-COUNTED_NOUN = re.compile(r"%\((?:" + "|".join(COUNTS) + r")\)[sd] (?!of\b|left\b|asked\b)[^\W\d]")
+# A unit after a number has one form ("20 MB", "30 s").
+UNITS = ("MB", "s")
+COUNTED_NOUN = re.compile(
+    r"%\((?:" + "|".join(COUNTS) + r")\)[sd] (?!(?:of|left|asked|" + "|".join(UNITS) + r")\b)[^\W\d]"
+)
 TEMPLATES = PACKAGE_DIR / "web" / "templates"
 
 
@@ -162,6 +177,11 @@ def test_templates_and_code_count_with_ngettext() -> None:
     assert offenders == []
 
 
+# The CSV import's problems are fragments that follow their row ("ligne 3 : le fichier a plus de
+# 50 000 lignes"), never sentences of their own.
+IMPORT_PROBLEM_FRAGMENTS = {"devices/importing.py"}
+
+
 @pytest.mark.parametrize("locale", ["fr", "nl"])
 def test_refusals_read_as_sentences_starting_with_a_capital(locale: str) -> None:
     """ "Le prêt 5 n'existe pas", never "le prêt 5 n'existe pas" (a word of the vocabulary,
@@ -170,6 +190,8 @@ def test_refusals_read_as_sentences_starting_with_a_capital(locale: str) -> None
     lower = [
         (where, catalogue.gettext(message))
         for message, where in sorted(_domain_messages().items())
-        if len(message.split()) >= 3 and catalogue.gettext(message)[:1].islower()
+        if len(message.split()) >= 3
+        and catalogue.gettext(message)[:1].islower()
+        and where not in IMPORT_PROBLEM_FRAGMENTS
     ]
     assert lower == []

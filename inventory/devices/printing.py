@@ -8,7 +8,7 @@ from typing import Any
 from inventory.devices import donors, service, wipe_reports
 from inventory.devices.certificate import render_certificate_bundle, render_wipe_certificate
 from inventory.devices.rows import DeviceRow
-from inventory.errors import N_, InvalidInput
+from inventory.errors import N_, InvalidInput, Nn_
 from inventory.i18n import DEFAULT_LOCALE, gettext, reader_locale
 from inventory.offload import Work
 from inventory.offload import run as offload
@@ -45,7 +45,13 @@ async def device_labels(
         raise InvalidInput(N_("asset_tags must name at least one device"), field="asset_tags")
     if len(wanted) > MAX_LABELS:
         raise InvalidInput(
-            N_("at most %(max_labels)s labels at once"), values={"max_labels": MAX_LABELS}, field="asset_tags"
+            Nn_(
+                "at most %(max_labels)s label at once",
+                "at most %(max_labels)s labels at once",
+                "max_labels",
+            ),
+            values={"max_labels": MAX_LABELS},
+            field="asset_tags",
         )
     found = {device.asset_tag: device for device in await service.get_devices(wanted)}
     unknown = [tag for tag in dict.fromkeys(wanted) if tag not in found]
