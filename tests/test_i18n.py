@@ -195,3 +195,26 @@ def test_refusals_read_as_sentences_starting_with_a_capital(locale: str) -> None
         and where not in IMPORT_PROBLEM_FRAGMENTS
     ]
     assert lower == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "count", "expected"),
+    [
+        ("fr", 1, "Le mot de passe doit compter au moins 1 caractère."),
+        ("fr", 12, "Le mot de passe doit compter au moins 12 caractères."),
+        ("fr", 2000, "Le mot de passe doit compter au moins 2\u202f000 caractères."),
+        ("nl", 1, "Het wachtwoord moet minstens 1 teken lang zijn."),
+        ("nl", 12, "Het wachtwoord moet minstens 12 tekens lang zijn."),
+        ("en", 1, "password must be at least 1 character"),
+        ("en", 12, "password must be at least 12 characters"),
+    ],
+)
+def test_a_stated_limit_takes_the_form_of_its_number(locale: str, count: int, expected: str) -> None:
+    """A refusal that states a limit (Nn_) reads '1 caractère' and '12 caractères', the number
+    written as the reader writes numbers."""
+    from inventory.accounts.policy import MIN_PASSWORD_LENGTH, password_problem
+    from inventory.i18n import told
+
+    problem = password_problem("a")
+    assert problem is not None and problem[1] == {"min_length": MIN_PASSWORD_LENGTH}
+    assert told(locale, problem[0], min_length=count) == expected
