@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from inventory.accounts.service import command_line_operator
 from inventory.contributions import Commands, run_with_database
 from inventory.errors import N_, Nn_
+from inventory.i18n import ngettext
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -291,7 +292,8 @@ def import_wipe_reports(arguments: argparse.Namespace) -> int:
         ready = sum(plan.ready for plan in plans)
         refused = sum(bool(plan.problem) for plan in plans)
         unmatched = sum(bool(plan.unmatched) for plan in plans)
-        print(f"{len(plans)} files: {ready} to record, {unmatched} unmatched, {refused} refused")
+        read = ngettext("en", "%(num)s file", "%(num)s files", len(plans))
+        print(f"{read}: {ready} to record, {unmatched} unmatched, {refused} refused")
         if refused:
             print("nothing was recorded: fix or remove the refused files first")
             return 1
@@ -303,7 +305,7 @@ def import_wipe_reports(arguments: argparse.Namespace) -> int:
         except DomainError as error:
             print(f"error: {error.detail}; nothing was recorded", file=sys.stderr)
             return 1
-        print(f"recorded {len(recorded)} wipes")
+        print(ngettext("en", "recorded %(num)s wipe", "recorded %(num)s wipes", len(recorded)))
         return 0
 
     return run_with_database(work)
