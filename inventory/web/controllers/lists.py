@@ -25,7 +25,7 @@ from inventory.errors import N_, InvalidInput
 from inventory.loans import listing as loan_listing
 from inventory.loans import service as loans
 from inventory.loans.listing import LoanListFilter, LoanView
-from inventory.operations import exports
+from inventory.reporting import exports
 from inventory.reporting import figures
 from inventory.sites import service as sites
 from inventory.text import QUERY_TEXT_PATTERN
