@@ -62,9 +62,7 @@ async def measure(url: str, schools: int, units: int, requests: int) -> dict[str
     admin = CurrentUser(id=1, username="bench", role=Role.ADMIN)
     try:
         ids = [
-            (await service.create_school(SchoolCreate(name=f"École {n:03d}", fase_number=str(10000 + n))))[
-                "id"
-            ]
+            (await service.create_school(SchoolCreate(name=f"École {n:03d}", fase_number=str(10000 + n)))).id
             for n in range(schools)
         ]
         programme = await service.create_programme(ProgrammeCreate(name="Plan numérique"))
@@ -72,7 +70,7 @@ async def measure(url: str, schools: int, units: int, requests: int) -> dict[str
 
         started = time.perf_counter()
         _, vouchers = await service.issue_batch(
-            VoucherBatchIssue(programme_id=programme["id"], school_ids=ids, quantity=3, expires_on=expires),
+            VoucherBatchIssue(programme_id=programme.id, school_ids=ids, quantity=3, expires_on=expires),
             admin,
         )
         issue_seconds = time.perf_counter() - started
@@ -89,14 +87,14 @@ async def measure(url: str, schools: int, units: int, requests: int) -> dict[str
         pdf_seconds = time.perf_counter() - started
 
         target = await service.issue_voucher(
-            VoucherIssue(programme_id=programme["id"], school_id=ids[0], quantity=units, expires_on=expires),
+            VoucherIssue(programme_id=programme.id, school_id=ids[0], quantity=units, expires_on=expires),
             admin,
         )
         school = CurrentUser(id=2, username="school", role=Role.SCHOOL, school_id=ids[0])
 
         async def one() -> bool:
             try:
-                await redemptions.request_redemption(target["code"], RedemptionRequest(quantity=1), school)
+                await redemptions.request_redemption(target.code, RedemptionRequest(quantity=1), school)
             except Conflict:
                 return False
             return True

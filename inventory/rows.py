@@ -53,7 +53,8 @@ def select_columns(
     )
 
 
-def typed(values: Mapping[str, Any], row: type[RowT]) -> RowT:
-    """A row as the query builder gives it (a dict), as the Struct `row`; lenient about what
-    drivers return (booleans as 0/1 on SQLite), as DeviceRow's reader is."""
-    return msgspec.convert(values, row, strict=False)
+def typed(values: Mapping[str, Any], row: type[RowT], **computed: Any) -> RowT:
+    """A row as the query builder gives it (a dict), plus the fields the service works out, as
+    the Struct `row`; lenient about what drivers return (booleans as 0/1 on SQLite), as
+    DeviceRow's reader is."""
+    return msgspec.convert({**values, **computed} if computed else values, row, strict=False)

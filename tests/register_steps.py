@@ -79,7 +79,7 @@ class Register:
         redemption = await redemptions.request_redemption(
             self.voucher_code, RedemptionRequest(quantity=quantity), self.actor
         )
-        return redemption["id"]
+        return redemption.id
 
 
 _schools = itertools.count(1)
@@ -109,14 +109,14 @@ async def add_parties(actor: CurrentUser) -> Register:
     programme = await schools.create_programme(ProgrammeCreate(name=f"Plan {number}"))
     voucher = await schools.issue_voucher(
         VoucherIssue(
-            programme_id=programme["id"],
-            school_id=school["id"],
+            programme_id=programme.id,
+            school_id=school.id,
             quantity=500,
             expires_on=schools.today() + timedelta(days=365),
         ),
         actor,
     )
-    return Register(actor, beneficiary.id, school["id"], voucher["code"])
+    return Register(actor, beneficiary.id, school.id, voucher.code)
 
 
 async def fingerprint() -> tuple[Any, ...]:

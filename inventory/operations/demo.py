@@ -323,9 +323,9 @@ async def _schools(
         school = await schools.create_school(
             SchoolCreate(name=name, fase_number=fase, address=address, contact_email=email)
         )
-        school_ids.append(school["id"])
+        school_ids.append(school.id)
         username = f"ecole-{fase}"
-        await accounts.create_user(username, password, Role.SCHOOL, school["id"], "fr")
+        await accounts.create_user(username, password, Role.SCHOOL, school.id, "fr")
         users[username] = Role.SCHOOL.value
     programme = await schools.create_programme(
         ProgrammeCreate(
@@ -339,7 +339,7 @@ async def _schools(
     vouchers = [
         await schools.issue_voucher(
             VoucherIssue(
-                programme_id=programme["id"],
+                programme_id=programme.id,
                 school_id=school_ids[index],
                 quantity=quantity,
                 expires_on=expires,
@@ -349,15 +349,15 @@ async def _schools(
         )
         for index, quantity in enumerate((3, 2, 1))
     ]
-    handed = await redemptions.request_redemption(vouchers[0]["code"], RedemptionRequest(quantity=3), admin)
+    handed = await redemptions.request_redemption(vouchers[0].code, RedemptionRequest(quantity=3), admin)
     for number in (6, 7, 8):
-        await redemptions.reserve_device(handed["id"], device(tags, number), amina)
-    await redemptions.hand_over(handed["id"], amina)
-    reserved = await redemptions.request_redemption(vouchers[1]["code"], RedemptionRequest(quantity=2), admin)
+        await redemptions.reserve_device(handed.id, device(tags, number), amina)
+    await redemptions.hand_over(handed.id, amina)
+    reserved = await redemptions.request_redemption(vouchers[1].code, RedemptionRequest(quantity=2), admin)
     for number in (9, 10):
-        await redemptions.reserve_device(reserved["id"], device(tags, number), amina)
+        await redemptions.reserve_device(reserved.id, device(tags, number), amina)
     await redemptions.register_equipment(
-        vouchers[2]["code"],
+        vouchers[2].code,
         EquipmentRegistration(
             category=Category.LAPTOP,
             make="Lenovo",

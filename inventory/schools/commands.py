@@ -52,6 +52,7 @@ def issue_vouchers(arguments: argparse.Namespace) -> int:
     from inventory.accounts.service import CurrentUser
     from inventory.errors import DomainError
     from inventory.schools import codes, service
+    from inventory.schools.rows import VoucherBatchRow, VoucherRow
     from inventory.schools.schemas import VoucherBatchIssue
     from inventory.schools.voucher_pdf import render_vouchers
     from inventory.settings import get_settings
@@ -59,7 +60,7 @@ def issue_vouchers(arguments: argparse.Namespace) -> int:
     # The command line is the operator's own authority; events and rows name who ran it.
     actor = CurrentUser(id=0, username=f"cli:{getpass.getuser()}"[:64], role=Role.ADMIN)
 
-    async def work() -> tuple[dict, list[dict]]:
+    async def work() -> tuple[VoucherBatchRow, list[VoucherRow]]:
         school_ids = arguments.school_ids
         if arguments.all_schools:
             school_ids = await service.all_school_ids()
@@ -95,14 +96,14 @@ def issue_vouchers(arguments: argparse.Namespace) -> int:
     arguments.pdf.parent.mkdir(parents=True, exist_ok=True)
     arguments.pdf.write_bytes(pdf)
     for voucher in vouchers:
-        print(f"{codes.display(voucher['code'])}\t{voucher['school']}\t{voucher['school_name']}")
+        print(f"{codes.display(voucher.code)}\t{voucher.school}\t{voucher.school_name}")
     print(
         ngettext(
             "en",
             "issued %(num)s voucher in batch %(batch)s; PDF written to %(pdf)s",
             "issued %(num)s vouchers in batch %(batch)s; PDF written to %(pdf)s",
             len(vouchers),
-            batch=batch["id"],
+            batch=batch.id,
             pdf=arguments.pdf,
         )
     )

@@ -20,6 +20,7 @@ from inventory.i18n import LOCALE_PATTERN
 from inventory.schools import codes, redemptions, service
 from inventory.schools.printing import delivery_note_pdf, vouchers_pdf
 from inventory.schools.redemptions import redemption_out
+from inventory.schools.rows import VoucherBatchRow, VoucherRow
 from inventory.schools.schemas import (
     DeviceReturn,
     EquipmentOut,
@@ -259,7 +260,7 @@ class VoucherController(Controller):
         """The voucher to print or post, in its school's language unless `lang` asks for another."""
         voucher = await service.get_voucher(code, request.user)
         pdf = await vouchers_pdf([voucher], lang)
-        return _pdf(pdf, f"voucher-{codes.display(voucher['code'])}.pdf")
+        return _pdf(pdf, f"voucher-{codes.display(voucher.code)}.pdf")
 
     @post("/{code:str}/redemptions", guards=[SCHOOL_OR_ADMIN])
     async def request_redemption(
@@ -275,7 +276,7 @@ class VoucherController(Controller):
         """The voucher's redemptions, oldest first."""
         voucher = await service.get_voucher(code, request.user)
         result = await redemptions.list_redemptions(
-            request.user, voucher=voucher["code"], limit=limit, cursor=cursor
+            request.user, voucher=voucher.code, limit=limit, cursor=cursor
         )
         return RedemptionPage(**result)
 
@@ -290,17 +291,17 @@ class VoucherController(Controller):
         )
 
 
-def _batch_out(batch: dict, vouchers: list[dict]) -> VoucherBatchOut:
+def _batch_out(batch: VoucherBatchRow, vouchers: list[VoucherRow]) -> VoucherBatchOut:
     return VoucherBatchOut(
-        id=batch["id"],
-        programme_id=batch["programme"],
-        quantity=batch["quantity"],
-        category=batch["category"],
-        expires_on=batch["expires_on"],
-        issued_at=batch["issued_at"],
-        issued_by=batch["issued_by"],
+        id=batch.id,
+        programme_id=batch.programme,
+        quantity=batch.quantity,
+        category=batch.category,
+        expires_on=batch.expires_on,
+        issued_at=batch.issued_at,
+        issued_by=batch.issued_by,
         vouchers=[voucher_out(row) for row in vouchers],
-        pdf=f"{VoucherBatchController.path}/{batch['id']}/vouchers.pdf",
+        pdf=f"{VoucherBatchController.path}/{batch.id}/vouchers.pdf",
     )
 
 
@@ -399,10 +400,9 @@ class RedemptionController(Controller):
     ) -> Response[bytes]:
         """The delivery note of a hand-over, with each device's barcode, for signature, in the
         school's language unless `lang` asks for another."""
-        parts = await redemptions.delivery_note_parts(redemption_id, request.user)
-        redemption = parts[0]
-        pdf = await delivery_note_pdf(*parts, lang)
-        return _pdf(pdf, f"{redemption['delivery_note_number']}.pdf")
+        note = await redemptions.delivery_note_parts(redemption_id, request.user)
+        pdf = await delivery_note_pdf(note, lang)
+        return _pdf(pdf, f"{note.redemption.delivery_note_number}.pdf")
 
 
 ROUTE_HANDLERS: list[ControllerRouterHandler] = [

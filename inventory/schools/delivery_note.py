@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib import colors
@@ -23,28 +23,30 @@ from inventory.documents import (
     signature_blocks,
 )
 from inventory.i18n import gettext, ngettext, reader_locale
+from inventory.schools import codes
+from inventory.schools.rows import DeliveryNote, RedemptionLineRow
 
 
 def render_delivery_note(
-    redemption: Mapping[str, Any],
-    school: Mapping[str, Any],
-    voucher: Mapping[str, Any],
-    devices: Sequence[Mapping[str, Any]],
+    note: DeliveryNote,
     *,
     organisation: str,
     override: str | None,
     timezone: str,
 ) -> bytes:
-    """`devices` are the rows handed over (asset_tag, category, make, model, serial_number). In
-    the school's language unless `override` names another."""
+    """The hand-over of `note`, with the devices that went to the school. In the school's
+    language unless `override` names another."""
     from labels import Code128Flowable
 
-    locale = reader_locale(override, school["language"])
+    redemption, school, voucher, devices = note.redemption, note.school, note.voucher, note.devices
+
+    locale = reader_locale(override, school.language)
 
     def t(message: str, **values: object) -> str:
         return gettext(locale, message, **values)
 
-    number = redemption["delivery_note_number"]
+    # A redemption has its number from the hand-over on, and only a hand-over has a note.
+    number = redemption.delivery_note_number or ""
     story: list[Flowable] = [
         para(t("Delivery note"), TITLE),
         para(t("Delivery note number: %(number)s", number=number), BODY),
@@ -52,21 +54,21 @@ def render_delivery_note(
         para(t("School"), HEADING),
         field_table(
             [
-                (t("School"), school["name"]),
-                (t("FASE number"), school["fase_number"]),
-                (t("Address"), school["address"] or "—"),
+                (t("School"), school.name),
+                (t("FASE number"), school.fase_number),
+                (t("Address"), school.address or "—"),
             ]
         ),
         para(t("Voucher"), HEADING),
         field_table(
             [
-                (t("Voucher code"), voucher["code"]),
-                (t("Programme"), voucher["programme_name"]),
-                (t("Redemption"), f"#{redemption['id']}"),
-                (t("School's reference"), redemption["reference"] or "—"),
-                (t("Requested on"), format_moment(redemption["requested_at"], locale, timezone)),
-                (t("Handed over on"), format_moment(redemption["handed_over_at"], locale, timezone)),
-                (t("Handed over by"), redemption.get("handed_over_by_name") or redemption["handed_over_by"]),
+                (t("Voucher code"), codes.display(voucher.code)),
+                (t("Programme"), voucher.programme_name),
+                (t("Redemption"), f"#{redemption.id}"),
+                (t("School's reference"), redemption.reference or "—"),
+                (t("Requested on"), format_moment(redemption.requested_at, locale, timezone)),
+                (t("Handed over on"), format_moment(redemption.handed_over_at, locale, timezone)),
+                (t("Handed over by"), note.handed_over_by_name or redemption.handed_over_by),
             ]
         ),
         para(t("Devices"), HEADING),
@@ -97,7 +99,7 @@ def render_delivery_note(
     return build_pdf(story, title=f"{t('Delivery note')} {number}", organisation=organisation, footer=number)
 
 
-def _device_table(devices: Sequence[Mapping[str, Any]], t: Any, barcode: Any, locale: str) -> Table:
+def _device_table(devices: Sequence[RedemptionLineRow], t: Any, barcode: Any, locale: str) -> Table:
     header = [para(text, LABEL) for text in ("#", t("Asset tag"), t("Category"), t("Make and model"))]
     header.append(para(t("Serial number"), LABEL))
     rows: list[list[Any]] = [header]
@@ -106,12 +108,12 @@ def _device_table(devices: Sequence[Mapping[str, Any]], t: Any, barcode: Any, lo
             [
                 para(position),
                 [
-                    para(device["asset_tag"], LABEL),
-                    barcode(device["asset_tag"], width=48 * mm, height=11 * mm, human_readable=False),
+                    para(device.asset_tag, LABEL),
+                    barcode(device.asset_tag, width=48 * mm, height=11 * mm, human_readable=False),
                 ],
-                para(Category.label_of(device["category"], locale)),
-                para(f"{device['make']} {device['model']}"),
-                para(device["serial_number"] or "—"),
+                para(Category.label_of(device.category, locale)),
+                para(f"{device.make} {device.model}"),
+                para(device.serial_number or "—"),
             ]
         )
     table = Table(rows, colWidths=[8 * mm, 54 * mm, 28 * mm, 46 * mm, None], repeatRows=1, hAlign="LEFT")

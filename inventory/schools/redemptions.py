@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from piccolo.columns import Column
-
 from inventory import db
 from inventory.accounts import service as accounts
 from inventory.accounts.service import CurrentUser
@@ -18,7 +16,16 @@ from inventory.devices.tables import Counter, Device
 from inventory.devices.vocabulary import Action, Funding, Stage
 from inventory.errors import N_, Conflict, InvalidInput, Nn_, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
+from inventory.rows import typed
 from inventory.schools import codes
+from inventory.schools.rows import (
+    REDEMPTION_COLUMNS,
+    REDEMPTION_LINE_COLUMNS,
+    DeliveryNote,
+    RedemptionLineRow,
+    RedemptionRow,
+    VoucherRow,
+)
 from inventory.schools.schemas import (
     EquipmentRegistration,
     RedemptionDeviceOut,
@@ -49,78 +56,63 @@ from inventory.schools.vocabulary import (
 )
 from inventory.settings import get_settings
 
-REDEMPTION_COLUMNS: tuple[Column, ...] = (
-    *Redemption.all_columns(),
-    Redemption.voucher.code.as_alias("voucher_code"),
-    Redemption.voucher.category.as_alias("category"),
-    Redemption.school.name.as_alias("school_name"),
-)
-LINE_COLUMNS: tuple[Column, ...] = (
-    *RedemptionDevice.all_columns(),
-    RedemptionDevice.device.category.as_alias("category"),
-    RedemptionDevice.device.make.as_alias("make"),
-    RedemptionDevice.device.model.as_alias("model"),
-    RedemptionDevice.device.serial_number.as_alias("serial_number"),
-    RedemptionDevice.device.stage.as_alias("stage"),
-    RedemptionDevice.device._.site._.name.as_alias("site_name"),
-)
 
-
-def redemption_out(row: Mapping[str, Any]) -> RedemptionOut:
+def redemption_out(row: RedemptionRow) -> RedemptionOut:
     return RedemptionOut(
-        id=row["id"],
-        voucher_code=codes.display(row["voucher_code"]),
-        school_id=row["school"],
-        school_name=row["school_name"],
-        kind=row["kind"],
-        status=row["status"],
-        quantity=row["quantity"],
-        reserved=row["reserved"],
-        category=row["category"],
-        reference=row["reference"],
-        notes=row["notes"],
-        requested_at=row["requested_at"],
-        requested_by=row["requested_by"],
-        handed_over_at=row["handed_over_at"],
-        handed_over_by=row["handed_over_by"],
-        delivery_note_number=row["delivery_note_number"],
-        cancelled_at=row["cancelled_at"],
-        cancelled_by=row["cancelled_by"],
-        cancel_reason=row["cancel_reason"],
-        devices=[line_out(line) for line in row.get("devices", [])],
+        id=row.id,
+        voucher_code=codes.display(row.voucher_code),
+        school_id=row.school,
+        school_name=row.school_name,
+        kind=row.kind,
+        status=row.status,
+        quantity=row.quantity,
+        reserved=row.reserved,
+        category=row.category,
+        reference=row.reference,
+        notes=row.notes,
+        requested_at=row.requested_at,
+        requested_by=row.requested_by,
+        handed_over_at=row.handed_over_at,
+        handed_over_by=row.handed_over_by,
+        delivery_note_number=row.delivery_note_number,
+        cancelled_at=row.cancelled_at,
+        cancelled_by=row.cancelled_by,
+        cancel_reason=row.cancel_reason,
+        devices=[line_out(line) for line in row.devices],
     )
 
 
-def line_out(row: Mapping[str, Any]) -> RedemptionDeviceOut:
+def line_out(row: RedemptionLineRow) -> RedemptionDeviceOut:
     return RedemptionDeviceOut(
-        asset_tag=row["asset_tag"],
-        category=row["category"],
-        make=row["make"],
-        model=row["model"],
-        serial_number=row["serial_number"],
-        stage=row["stage"],
-        reserved_at=row["reserved_at"],
-        reserved_by=row["reserved_by"],
-        released_at=row["released_at"],
-        site_name=row["site_name"],
+        asset_tag=row.asset_tag,
+        category=row.category,
+        make=row.make,
+        model=row.model,
+        serial_number=row.serial_number,
+        stage=row.stage,
+        reserved_at=row.reserved_at,
+        reserved_by=row.reserved_by,
+        released_at=row.released_at,
+        site_name=row.site_name,
     )
 
 
-async def _with_devices(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Attach each redemption's device lines (one query for the whole page)."""
+async def _with_devices(rows: list[dict[str, Any]]) -> list[RedemptionRow]:
+    """Each redemption with its device lines (one query for the whole page)."""
     if not rows:
-        return rows
+        return []
     lines = (
-        await RedemptionDevice.select(*LINE_COLUMNS)
+        await RedemptionDevice.select(*REDEMPTION_LINE_COLUMNS)
         .where(RedemptionDevice.redemption.is_in([row["id"] for row in rows]))
         .order_by(RedemptionDevice.id)
     )
-    for row in rows:
-        row["devices"] = [line for line in lines if line["redemption"] == row["id"]]
-    return rows
+    by_redemption: dict[int, list[RedemptionLineRow]] = {row["id"]: [] for row in rows}
+    for line in lines:
+        by_redemption[line["redemption"]].append(typed(line, RedemptionLineRow))
+    return [typed(row, RedemptionRow, devices=tuple(by_redemption[row["id"]])) for row in rows]
 
 
-async def get_redemption(redemption_id: int, viewer: CurrentUser) -> dict[str, Any]:
+async def get_redemption(redemption_id: int, viewer: CurrentUser) -> RedemptionRow:
     """A redemption with its devices; another school's is a 404."""
     query = Redemption.select(*REDEMPTION_COLUMNS).where(Redemption.id == redemption_id)
     row = await scoped(query, viewer, Redemption.school).first()
@@ -129,7 +121,8 @@ async def get_redemption(redemption_id: int, viewer: CurrentUser) -> dict[str, A
             reason=Reason.NO_REDEMPTION,
             values={"redemption_id": redemption_id},
         )
-    return (await _with_devices([row]))[0]
+    [redemption] = await _with_devices([row])
+    return redemption
 
 
 async def list_redemptions(
@@ -156,20 +149,20 @@ async def list_redemptions(
     if school_id is not None:
         query = query.where(Redemption.school == school_id)
     rows = await query.order_by(Redemption.id).limit(limit + 1)
-    return page(rows, limit, [redemption_out(row) for row in await _with_devices(rows)])
+    return page(rows, limit, [redemption_out(row) for row in await _with_devices(rows[:limit])])
 
 
-async def request_redemption(code: str, request: RedemptionRequest, actor: CurrentUser) -> dict[str, Any]:
+async def request_redemption(code: str, request: RedemptionRequest, actor: CurrentUser) -> RedemptionRow:
     """A school asks for devices against its voucher; the units are taken at once."""
     async with db.transaction():
         voucher = await get_voucher(code, actor)
-        if not await take_units(voucher["id"], request.quantity):
-            await refuse_units(voucher["id"], request.quantity)
+        if not await take_units(voucher.id, request.quantity):
+            await refuse_units(voucher.id, request.quantity)
         at = now()
         rows = await Redemption.insert(
             Redemption(
-                voucher=voucher["id"],
-                school=voucher["school"],
+                voucher=voucher.id,
+                school=voucher.school,
                 kind=RedemptionKind.WORKSHOP,
                 status=RedemptionStatus.REQUESTED,
                 quantity=request.quantity,
@@ -184,30 +177,30 @@ async def request_redemption(code: str, request: RedemptionRequest, actor: Curre
         return await get_redemption(rows[0]["id"], actor)
 
 
-def _device_details(redemption: Mapping[str, Any], **extra: object) -> dict[str, Any]:
+def _device_details(redemption: RedemptionRow, **extra: object) -> dict[str, Any]:
     """What a device event records about the redemption that moved it."""
     return {
-        "redemption_id": redemption["id"],
-        "voucher_code": codes.display(redemption["voucher_code"]),
-        "school_id": redemption["school"],
+        "redemption_id": redemption.id,
+        "voucher_code": codes.display(redemption.voucher_code),
+        "school_id": redemption.school,
         **extra,
     }
 
 
-def _require_open(redemption: Mapping[str, Any]) -> None:
-    if redemption["kind"] != RedemptionKind.WORKSHOP:
+def _require_open(redemption: RedemptionRow) -> None:
+    if redemption.kind != RedemptionKind.WORKSHOP:
         raise Conflict(
             N_("redemption %(redemption_id)s registered the school's own purchase"),
-            values={"redemption_id": redemption["id"]},
+            values={"redemption_id": redemption.id},
         )
-    if redemption["status"] != RedemptionStatus.REQUESTED:
+    if redemption.status != RedemptionStatus.REQUESTED:
         raise Conflict(
             N_("redemption %(redemption_id)s is %(status)s"),
-            values={"redemption_id": redemption["id"], "status": redemption["status"]},
+            values={"redemption_id": redemption.id, "status": redemption.status},
         )
 
 
-async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -> dict[str, Any]:
+async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -> RedemptionRow:
     """The workshop scans a device for a request: it must be available, of the voucher's
     category and programme stock; the request cannot get more devices than it asked for."""
     async with db.transaction():
@@ -215,13 +208,13 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
         _require_open(redemption)
         device = await devices.scan(scanned)
         tag = device.asset_tag
-        if redemption["category"] and device.category != redemption["category"]:
+        if redemption.category and device.category != redemption.category:
             raise Conflict(
                 reason=Reason.WRONG_CATEGORY,
                 values={
                     "asset_tag": tag,
                     "category": device.category,
-                    "voucher_category": redemption["category"],
+                    "voucher_category": redemption.category,
                 },
             )
         if device.school_id is not None:
@@ -245,7 +238,7 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
             _require_open(current)
             raise Conflict(
                 reason=Reason.FULLY_RESERVED,
-                values={"quantity": current["quantity"], "redemption_id": redemption_id},
+                values={"quantity": current.quantity, "redemption_id": redemption_id},
             )
         await devices.transition(tag, Action.RESERVE, actor, details=_device_details(redemption))
         await RedemptionDevice.insert(
@@ -260,25 +253,25 @@ async def reserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -
         return await get_redemption(redemption_id, actor)
 
 
-async def _release(line: Mapping[str, Any], redemption: Mapping[str, Any], actor: CurrentUser) -> None:
+async def _release(line: RedemptionLineRow, redemption: RedemptionRow, actor: CurrentUser) -> None:
     """Give a reserved device back to the available stock (must run in a transaction)."""
     await RedemptionDevice.update(
         {RedemptionDevice.released_at: now(), RedemptionDevice.released_by: actor.username}
-    ).where(RedemptionDevice.id == line["id"])
-    await devices.transition(line["asset_tag"], Action.UNRESERVE, actor, details=_device_details(redemption))
+    ).where(RedemptionDevice.id == line.id)
+    await devices.transition(line.asset_tag, Action.UNRESERVE, actor, details=_device_details(redemption))
 
 
-def _live_lines(redemption: Mapping[str, Any]) -> list[dict[str, Any]]:
-    return [line for line in redemption["devices"] if line["released_at"] is None]
+def _live_lines(redemption: RedemptionRow) -> list[RedemptionLineRow]:
+    return [line for line in redemption.devices if line.released_at is None]
 
 
-async def unreserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -> dict[str, Any]:
+async def unreserve_device(redemption_id: int, scanned: str, actor: CurrentUser) -> RedemptionRow:
     """Take one scanned device off a request (the wrong one was picked); it is available again."""
     async with db.transaction():
         redemption = await get_redemption(redemption_id, actor)
         _require_open(redemption)
         device = await devices.scan(scanned)
-        lines = [line for line in _live_lines(redemption) if line["device"] == device.id]
+        lines = [line for line in _live_lines(redemption) if line.device == device.id]
         if not lines:
             raise Conflict(
                 N_("device %(asset_tag)s is not reserved for redemption %(redemption_id)s"),
@@ -314,7 +307,7 @@ async def _next_delivery_note_number() -> str:
     return f"{get_settings().asset_tag_prefix}-DN-{rows[0]['value']:06d}"
 
 
-async def hand_over(redemption_id: int, actor: CurrentUser) -> dict[str, Any]:
+async def hand_over(redemption_id: int, actor: CurrentUser) -> RedemptionRow:
     """Every device asked for is reserved: they become `allocated` to the school together,
     and the redemption gets its delivery note number."""
     async with db.transaction():
@@ -342,7 +335,7 @@ async def hand_over(redemption_id: int, actor: CurrentUser) -> dict[str, Any]:
         if not done:
             current = await get_redemption(redemption_id, actor)
             _require_open(current)
-            missing = current["quantity"] - current["reserved"]
+            missing = current.quantity - current.reserved
             raise Conflict(
                 Nn_(
                     "Reserve %(missing)s more device before the hand-over "
@@ -351,21 +344,21 @@ async def hand_over(redemption_id: int, actor: CurrentUser) -> dict[str, Any]:
                     "(reserved: %(reserved)s of %(quantity)s).",
                     "missing",
                 ),
-                values={"reserved": current["reserved"], "quantity": current["quantity"], "missing": missing},
+                values={"reserved": current.reserved, "quantity": current.quantity, "missing": missing},
             )
         details = _device_details(redemption, delivery_note_number=number)
         for line in _live_lines(redemption):
             await devices.transition(
-                line["asset_tag"],
+                line.asset_tag,
                 Action.HAND_OVER,
                 actor,
                 details=details,
-                changes={Device.school_id: redemption["school"]},
+                changes={Device.school_id: redemption.school},
             )
         return await get_redemption(redemption_id, actor)
 
 
-async def cancel_redemption(redemption_id: int, reason: str, actor: CurrentUser) -> dict[str, Any]:
+async def cancel_redemption(redemption_id: int, reason: str, actor: CurrentUser) -> RedemptionRow:
     """Cancel a request not yet handed over: its reserved devices become available again and
     its units go back to the voucher."""
     async with db.transaction():
@@ -387,27 +380,27 @@ async def cancel_redemption(redemption_id: int, reason: str, actor: CurrentUser)
         if not cancelled:
             raise Conflict(
                 N_("redemption %(redemption_id)s is %(status)s: only a request can be cancelled"),
-                values={"redemption_id": redemption_id, "status": redemption["status"]},
+                values={"redemption_id": redemption_id, "status": redemption.status},
             )
         # Re-read under the row lock: a reservation that committed meanwhile is released too.
         redemption = await get_redemption(redemption_id, actor)
         for line in _live_lines(redemption):
             await _release(line, redemption, actor)
-        await give_back_units(redemption["voucher"], redemption["quantity"])
+        await give_back_units(redemption.voucher, redemption.quantity)
         return await get_redemption(redemption_id, actor)
 
 
 async def cancel_voucher(
     code: str, reason: str, actor: CurrentUser, *, version: int | None = None
-) -> dict[str, Any]:
+) -> VoucherRow:
     """Cancel a voucher (it lives here because its open requests are cancelled with it, their
     devices unreserved); what was handed over or registered stays. The history keeps who, when
     and why. With `version` (If-Match), only if the voucher's history is still the one the
     client saw: of a cancellation and an extension racing from it, exactly one acts."""
     async with db.transaction():
         voucher = await get_voucher(code, actor)
-        display = codes.display(voucher["code"])
-        if voucher["status"] == VoucherStatus.CANCELLED:
+        display = codes.display(voucher.code)
+        if voucher.status == VoucherStatus.CANCELLED:
             raise Conflict(N_("voucher %(code)s is already cancelled"), values={"code": display})
         check_version(voucher, version)
         at = now()
@@ -419,23 +412,23 @@ async def cancel_voucher(
                     Voucher.cancelled_at: at,
                     Voucher.cancelled_by: actor.username,
                     Voucher.cancel_reason: reason.strip(),
-                    Voucher.version: voucher["version"] + 1,
+                    Voucher.version: voucher.version + 1,
                     Voucher.updated_at: at,
                 }
             )
             .where(
-                (Voucher.id == voucher["id"])
+                (Voucher.id == voucher.id)
                 & (Voucher.status != VoucherStatus.CANCELLED)
-                & (Voucher.version == voucher["version"])
+                & (Voucher.version == voucher.version)
             )
             .returning(Voucher.id)
         )
         if not updated:
-            await refuse_changed(voucher["id"])
+            await refuse_changed(voucher.id)
         open_requests = await Redemption.select(Redemption.id).where(
-            (Redemption.voucher == voucher["id"]) & (Redemption.status == RedemptionStatus.REQUESTED)
+            (Redemption.voucher == voucher.id) & (Redemption.status == RedemptionStatus.REQUESTED)
         )
-        if voucher["status"] == VoucherStatus.REDEEMED and not open_requests:
+        if voucher.status == VoucherStatus.REDEEMED and not open_requests:
             raise Conflict(
                 N_("voucher %(code)s is fully redeemed: there is nothing left to cancel"),
                 values={"code": display},
@@ -444,33 +437,33 @@ async def cancel_voucher(
             await cancel_redemption(request["id"], f"voucher cancelled: {reason.strip()}", actor)
         details = {
             "reason": reason.strip(),
-            "status": voucher["status"],
+            "status": voucher.status,
             "redemptions_cancelled": [request["id"] for request in open_requests],
         }
         await write_voucher_events([voucher], VoucherEventAction.CANCEL, actor, at, lambda _: details)
-        return await voucher_by_id(voucher["id"])
+        return await voucher_by_id(voucher.id)
 
 
 async def register_equipment(
     code: str, registration: EquipmentRegistration, actor: CurrentUser
-) -> tuple[devices.Transition, dict[str, Any]]:
+) -> tuple[devices.Transition, RedemptionRow]:
     """A device the school bought with its voucher: it takes one unit, like a request, and is
     registered as the school's own, funded by the voucher."""
     async with db.transaction():
         voucher = await get_voucher(code, actor)
-        if voucher["category"] and registration.category != voucher["category"]:
+        if voucher.category and registration.category != voucher.category:
             raise InvalidInput(
                 N_("the voucher is for %(voucher_category)s devices, not %(category)s"),
-                values={"voucher_category": voucher["category"], "category": registration.category},
+                values={"voucher_category": voucher.category, "category": registration.category},
                 field="category",
             )
-        if not await take_units(voucher["id"], 1):
-            await refuse_units(voucher["id"], 1)
+        if not await take_units(voucher.id, 1):
+            await refuse_units(voucher.id, 1)
         at = now()
         rows = await Redemption.insert(
             Redemption(
-                voucher=voucher["id"],
-                school=voucher["school"],
+                voucher=voucher.id,
+                school=voucher.school,
                 kind=RedemptionKind.PURCHASE,
                 status=RedemptionStatus.REGISTERED,
                 quantity=1,
@@ -493,11 +486,11 @@ async def register_equipment(
                 site=registration.site,
                 specs=registration.specs,
                 funding=Funding.VOUCHER,
-                voucher_code=codes.display(voucher["code"]),
+                voucher_code=codes.display(voucher.code),
                 notes=registration.notes,
             ),
             actor,
-            school_id=voucher["school"],
+            school_id=voucher.school,
             stage=Stage.ALLOCATED,
         )
         await RedemptionDevice.insert(
@@ -619,33 +612,29 @@ async def return_device(
         return returned
 
 
-async def delivery_note_parts(
-    redemption_id: int, viewer: CurrentUser
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
-    """What the delivery note prints: the redemption, its school, its voucher and the devices
-    handed over. Only a hand-over has a delivery note."""
+async def delivery_note_parts(redemption_id: int, viewer: CurrentUser) -> DeliveryNote:
+    """What the delivery note prints: the redemption, its school, its voucher, who handed over
+    and the devices handed over. Only a hand-over has a delivery note."""
     redemption = await get_redemption(redemption_id, viewer)
-    if redemption["status"] != RedemptionStatus.HANDED_OVER:
+    if redemption.status != RedemptionStatus.HANDED_OVER:
         raise Conflict(
             N_("redemption %(redemption_id)s is %(status)s: it has no delivery note yet"),
-            values={"redemption_id": redemption_id, "status": redemption["status"]},
+            values={"redemption_id": redemption_id, "status": redemption.status},
         )
-    school = await get_school(redemption["school"], viewer)
-    voucher = dict(await voucher_by_id(redemption["voucher"]))
-    voucher["code"] = codes.display(voucher["code"])
-    handed = [line for line in redemption["devices"] if delivered(line, redemption)]
-    names = await accounts.full_names([redemption["handed_over_by"]])
-    redemption = {**redemption, "handed_over_by_name": names.get(redemption["handed_over_by"], "")}
-    return redemption, school, voucher, handed
+    school = await get_school(redemption.school, viewer)
+    voucher = await voucher_by_id(redemption.voucher)
+    handed = [line for line in redemption.devices if delivered(line, redemption)]
+    names = await accounts.full_names([redemption.handed_over_by])
+    return DeliveryNote(redemption, school, voucher, names.get(redemption.handed_over_by, ""), handed)
 
 
-def delivered(line: Mapping[str, Any], redemption: Mapping[str, Any]) -> bool:
+def delivered(line: RedemptionLineRow, redemption: RedemptionRow) -> bool:
     """Whether a line went to the school: not released before the hand-over (a device the
     school gave back later was still delivered). DELIVERED_LINE_SQL says the same in SQL."""
-    if line["released_at"] is None:
+    if line.released_at is None:
         return True
-    handed_at = redemption["handed_over_at"] or redemption["requested_at"]
-    return handed_at is not None and line["released_at"] >= handed_at
+    handed_at = redemption.handed_over_at or redemption.requested_at
+    return handed_at is not None and line.released_at >= handed_at
 
 
 async def intake_from_devices_api(intake: DeviceIntake, actor: CurrentUser) -> devices.Transition:

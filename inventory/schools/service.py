@@ -17,7 +17,20 @@ from inventory.accounts.service import CurrentUser
 from inventory.errors import N_, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
 from inventory.i18n import Language
+from inventory.rows import typed
 from inventory.schools import codes
+from inventory.schools.rows import (
+    PROGRAMME_COLUMNS,
+    SCHOOL_COLUMNS,
+    VOUCHER_BATCH_COLUMNS,
+    VOUCHER_COLUMNS,
+    VOUCHER_EVENT_COLUMNS,
+    ProgrammeRow,
+    SchoolRow,
+    VoucherBatchRow,
+    VoucherEventRow,
+    VoucherRow,
+)
 from inventory.schools.schemas import (
     ProgrammeCreate,
     ProgrammeOut,
@@ -41,15 +54,6 @@ from inventory.schools.vocabulary import (
 )
 from inventory.settings import get_settings
 
-VOUCHER_COLUMNS: tuple[Column, ...] = (
-    *Voucher.all_columns(),
-    Voucher.programme.name.as_alias("programme_name"),
-    Voucher.school.name.as_alias("school_name"),
-    Voucher.school.address.as_alias("school_address"),
-    Voucher.school.fase_number.as_alias("school_fase_number"),
-    Voucher.school.language.as_alias("school_language"),
-    Voucher.programme.funder.as_alias("programme_funder"),
-)
 # Ids start at 1: a school user whose account has no school matches nothing.
 NO_SCHOOL = 0
 
@@ -78,16 +82,16 @@ def scoped(query: Any, viewer: CurrentUser, column: Column) -> Any:
 # --- schools ---------------------------------------------------------------------------------
 
 
-def school_out(row: Mapping[str, Any]) -> SchoolOut:
+def school_out(row: SchoolRow) -> SchoolOut:
     return SchoolOut(
-        id=row["id"],
-        name=row["name"],
-        fase_number=row["fase_number"],
-        address=row["address"],
-        contact_email=row["contact_email"] or None,
-        language=Language(row["language"]),
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
+        id=row.id,
+        name=row.name,
+        fase_number=row.fase_number,
+        address=row.address,
+        contact_email=row.contact_email or None,
+        language=Language(row.language),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
     )
 
 
@@ -117,7 +121,7 @@ async def _refuse_taken_fase(fase_number: str, school_id: int | None = None) -> 
         )
 
 
-async def create_school(new: SchoolCreate) -> dict[str, Any]:
+async def create_school(new: SchoolCreate) -> SchoolRow:
     fase_number = new.fase_number.strip()
     at = now()
     try:
@@ -133,21 +137,22 @@ async def create_school(new: SchoolCreate) -> dict[str, Any]:
                     created_at=at,
                     updated_at=at,
                 )
-            ).returning(*School.all_columns())
+            ).returning(*SCHOOL_COLUMNS)
     except Exception as error:
         if db.is_unique_violation(error):
             raise Conflict(
                 N_("FASE number %(fase_number)s is already used"), values={"fase_number": fase_number}
             ) from error
         raise
-    return rows[0]
+    return typed(rows[0], SchoolRow)
 
 
-async def get_school(school_id: int, viewer: CurrentUser) -> dict[str, Any]:
-    row = await scoped(School.select().where(School.id == school_id), viewer, School.id).first()
+async def get_school(school_id: int, viewer: CurrentUser) -> SchoolRow:
+    query = School.select(*SCHOOL_COLUMNS).where(School.id == school_id)
+    row = await scoped(query, viewer, School.id).first()
     if row is None:
         raise NotFound(N_("no school %(school_id)s"), values={"school_id": school_id})
-    return row
+    return typed(row, SchoolRow)
 
 
 async def list_schools(
@@ -155,17 +160,17 @@ async def list_schools(
 ) -> dict[str, Any]:
     check_limit(limit)
     after = decode_cursor(cursor)
-    query = scoped(School.select(), viewer, School.id)
+    query = scoped(School.select(*SCHOOL_COLUMNS), viewer, School.id)
     if after is not None:
         query = query.where(School.id > after)
     if q and q.strip():
         text = q.strip()
         query = query.where(db.contains(School.name, text) | db.contains(School.fase_number, text))
     rows = await query.order_by(School.id).limit(limit + 1)
-    return page(rows, limit, [school_out(row) for row in rows])
+    return page(rows, limit, [school_out(typed(row, SchoolRow)) for row in rows])
 
 
-async def update_school(school_id: int, update: SchoolUpdate) -> dict[str, Any]:
+async def update_school(school_id: int, update: SchoolUpdate) -> SchoolRow:
     changes: dict[Column | str, Any] = {School.updated_at: now()}
     if update.name is not msgspec.UNSET:
         changes[School.name] = update.name.strip()
@@ -182,7 +187,7 @@ async def update_school(school_id: int, update: SchoolUpdate) -> dict[str, Any]:
         async with db.transaction():
             if fase_number is not None:
                 await _refuse_taken_fase(fase_number, school_id)
-            rows = await School.update(changes).where(School.id == school_id).returning(*School.all_columns())
+            rows = await School.update(changes).where(School.id == school_id).returning(*SCHOOL_COLUMNS)
     except Exception as error:
         if db.is_unique_violation(error):
             raise Conflict(
@@ -191,21 +196,21 @@ async def update_school(school_id: int, update: SchoolUpdate) -> dict[str, Any]:
         raise
     if not rows:
         raise NotFound(N_("no school %(school_id)s"), values={"school_id": school_id})
-    return rows[0]
+    return typed(rows[0], SchoolRow)
 
 
 # --- programmes ------------------------------------------------------------------------------
 
 
-def programme_out(row: Mapping[str, Any]) -> ProgrammeOut:
+def programme_out(row: ProgrammeRow) -> ProgrammeOut:
     return ProgrammeOut(
-        id=row["id"],
-        name=row["name"],
-        funder=row["funder"],
-        starts_on=row["starts_on"],
-        ends_on=row["ends_on"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
+        id=row.id,
+        name=row.name,
+        funder=row.funder,
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
     )
 
 
@@ -214,7 +219,7 @@ def _check_period(starts_on: date | None, ends_on: date | None) -> None:
         raise InvalidInput(N_("ends_on is before starts_on"), field="ends_on")
 
 
-async def create_programme(new: ProgrammeCreate) -> dict[str, Any]:
+async def create_programme(new: ProgrammeCreate) -> ProgrammeRow:
     _check_period(new.starts_on, new.ends_on)
     at = now()
     rows = await Programme.insert(
@@ -226,28 +231,28 @@ async def create_programme(new: ProgrammeCreate) -> dict[str, Any]:
             created_at=at,
             updated_at=at,
         )
-    ).returning(*Programme.all_columns())
-    return rows[0]
+    ).returning(*PROGRAMME_COLUMNS)
+    return typed(rows[0], ProgrammeRow)
 
 
-async def get_programme(programme_id: int) -> dict[str, Any]:
-    row = await Programme.select().where(Programme.id == programme_id).first()
+async def get_programme(programme_id: int) -> ProgrammeRow:
+    row = await Programme.select(*PROGRAMME_COLUMNS).where(Programme.id == programme_id).first()
     if row is None:
         raise NotFound(N_("no programme %(programme_id)s"), values={"programme_id": programme_id})
-    return row
+    return typed(row, ProgrammeRow)
 
 
 async def list_programmes(*, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
     check_limit(limit)
     after = decode_cursor(cursor)
-    query = Programme.select()
+    query = Programme.select(*PROGRAMME_COLUMNS)
     if after is not None:
         query = query.where(Programme.id > after)
     rows = await query.order_by(Programme.id).limit(limit + 1)
-    return page(rows, limit, [programme_out(row) for row in rows])
+    return page(rows, limit, [programme_out(typed(row, ProgrammeRow)) for row in rows])
 
 
-async def update_programme(programme_id: int, update: ProgrammeUpdate) -> dict[str, Any]:
+async def update_programme(programme_id: int, update: ProgrammeUpdate) -> ProgrammeRow:
     async with db.transaction():
         current = await get_programme(programme_id)
         fields = {
@@ -255,62 +260,59 @@ async def update_programme(programme_id: int, update: ProgrammeUpdate) -> dict[s
             for name in ("name", "funder", "starts_on", "ends_on")
             if (value := getattr(update, name)) is not msgspec.UNSET
         }
-        merged = {**current, **fields}
-        _check_period(merged["starts_on"], merged["ends_on"])
+        _check_period(fields.get("starts_on", current.starts_on), fields.get("ends_on", current.ends_on))
         changes: dict[Column | str, Any] = {Programme.updated_at: now()}
         for name, value in fields.items():
             changes[Programme._meta.get_column_by_name(name)] = (
                 value.strip() if isinstance(value, str) else value
             )
         rows = (
-            await Programme.update(changes)
-            .where(Programme.id == programme_id)
-            .returning(*Programme.all_columns())
+            await Programme.update(changes).where(Programme.id == programme_id).returning(*PROGRAMME_COLUMNS)
         )
-    return rows[0]
+    return typed(rows[0], ProgrammeRow)
 
 
 # --- vouchers --------------------------------------------------------------------------------
 
 
-def voucher_out(row: Mapping[str, Any]) -> VoucherOut:
+def voucher_out(row: VoucherRow) -> VoucherOut:
     return VoucherOut(
-        code=codes.display(row["code"]),
-        status=row["status"],
-        quantity=row["quantity"],
-        remaining=row["remaining"],
-        category=row["category"],
-        expires_on=row["expires_on"],
-        programme_id=row["programme"],
-        programme_name=row["programme_name"],
-        school_id=row["school"],
-        school_name=row["school_name"],
-        batch_id=row["batch"],
-        issued_at=row["issued_at"],
-        issued_by=row["issued_by"],
-        cancelled_at=row["cancelled_at"],
-        cancel_reason=row["cancel_reason"],
-        updated_at=row["updated_at"],
-        version=row["version"],
+        code=codes.display(row.code),
+        status=row.status,
+        quantity=row.quantity,
+        remaining=row.remaining,
+        category=row.category,
+        expires_on=row.expires_on,
+        programme_id=row.programme,
+        programme_name=row.programme_name,
+        school_id=row.school,
+        school_name=row.school_name,
+        batch_id=row.batch,
+        issued_at=row.issued_at,
+        issued_by=row.issued_by,
+        cancelled_at=row.cancelled_at,
+        cancel_reason=row.cancel_reason,
+        updated_at=row.updated_at,
+        version=row.version,
     )
 
 
-async def get_voucher(code: str, viewer: CurrentUser) -> dict[str, Any]:
+async def get_voucher(code: str, viewer: CurrentUser) -> VoucherRow:
     """A voucher by its code in any case, with or without dashes; another school's is a 404."""
     compact = codes.parse(code)
     query = Voucher.select(*VOUCHER_COLUMNS).where(Voucher.code == compact)
     row = await scoped(query, viewer, Voucher.school).first()
     if row is None:
         raise NotFound(N_("no voucher %(code)s"), values={"code": codes.display(compact)})
-    return row
+    return typed(row, VoucherRow)
 
 
-async def voucher_by_id(voucher_id: int) -> dict[str, Any]:
+async def voucher_by_id(voucher_id: int) -> VoucherRow:
     """A voucher whose id was just read or written (vouchers are never deleted)."""
     row = await Voucher.select(*VOUCHER_COLUMNS).where(Voucher.id == voucher_id).first()
     if row is None:
         raise NotFound(N_("no voucher %(code)s"), values={"code": f"#{voucher_id}"})
-    return row
+    return typed(row, VoucherRow)
 
 
 async def list_vouchers(
@@ -337,7 +339,7 @@ async def list_vouchers(
     if batch_id is not None:
         query = query.where(Voucher.batch == batch_id)
     rows = await query.order_by(Voucher.id).limit(limit + 1)
-    return page(rows, limit, [voucher_out(row) for row in rows])
+    return page(rows, limit, [voucher_out(typed(row, VoucherRow)) for row in rows])
 
 
 def _check_expiry(expires_on: date) -> None:
@@ -364,7 +366,7 @@ async def _require_programme(programme_id: int) -> None:
         )
 
 
-async def issue_voucher(issue: VoucherIssue, actor: CurrentUser) -> dict[str, Any]:
+async def issue_voucher(issue: VoucherIssue, actor: CurrentUser) -> VoucherRow:
     _check_expiry(issue.expires_on)
     async with db.transaction():
         await _require_programme(issue.programme_id)
@@ -394,7 +396,9 @@ async def issue_voucher(issue: VoucherIssue, actor: CurrentUser) -> dict[str, An
         return voucher
 
 
-async def issue_batch(batch: VoucherBatchIssue, actor: CurrentUser) -> tuple[dict[str, Any], list[dict]]:
+async def issue_batch(
+    batch: VoucherBatchIssue, actor: CurrentUser
+) -> tuple[VoucherBatchRow, list[VoucherRow]]:
     """One voucher per school of the list, all or none: an unknown school refuses the whole batch."""
     _check_expiry(batch.expires_on)
     duplicates = sorted({i for i in batch.school_ids if batch.school_ids.count(i) > 1})
@@ -427,8 +431,8 @@ async def issue_batch(batch: VoucherBatchIssue, actor: CurrentUser) -> tuple[dic
                 issued_at=at,
                 issued_by=actor.username,
             )
-        ).returning(*VoucherBatch.all_columns())
-        batch_row = created[0]
+        ).returning(*VOUCHER_BATCH_COLUMNS)
+        batch_row = typed(created[0], VoucherBatchRow)
         fresh = await _fresh_codes(len(batch.school_ids))
         await Voucher.insert(
             *(
@@ -436,7 +440,7 @@ async def issue_batch(batch: VoucherBatchIssue, actor: CurrentUser) -> tuple[dic
                     code=code,
                     programme=batch.programme_id,
                     school=school_id,
-                    batch=batch_row["id"],
+                    batch=batch_row.id,
                     quantity=batch.quantity,
                     remaining=batch.quantity,
                     category=batch.category,
@@ -449,26 +453,27 @@ async def issue_batch(batch: VoucherBatchIssue, actor: CurrentUser) -> tuple[dic
                 for code, school_id in zip(fresh, batch.school_ids, strict=True)
             )
         )
-        vouchers = await batch_vouchers(batch_row["id"])
+        vouchers = await batch_vouchers(batch_row.id)
         await write_voucher_events(vouchers, VoucherEventAction.ISSUE, actor, at, issue_details)
     return batch_row, vouchers
 
 
-async def get_batch(batch_id: int) -> dict[str, Any]:
-    row = await VoucherBatch.select().where(VoucherBatch.id == batch_id).first()
+async def get_batch(batch_id: int) -> VoucherBatchRow:
+    row = await VoucherBatch.select(*VOUCHER_BATCH_COLUMNS).where(VoucherBatch.id == batch_id).first()
     if row is None:
         raise NotFound(N_("no voucher batch %(batch_id)s"), values={"batch_id": batch_id})
-    return row
+    return typed(row, VoucherBatchRow)
 
 
-async def batch_vouchers(batch_id: int) -> list[dict[str, Any]]:
+async def batch_vouchers(batch_id: int) -> list[VoucherRow]:
     """The batch's vouchers in the order a mailing would use: by school name."""
-    return (
+    rows = (
         await Voucher.select(*VOUCHER_COLUMNS)
         .where(Voucher.batch == batch_id)
         .order_by(Voucher.school.name)
         .order_by(Voucher.id)
     )
+    return [typed(row, VoucherRow) for row in rows]
 
 
 def voucher_can_change(status: str) -> bool:
@@ -478,37 +483,37 @@ def voucher_can_change(status: str) -> bool:
     return status != VoucherStatus.CANCELLED
 
 
-def check_version(voucher: Mapping[str, Any], expected: int | None) -> None:
+def check_version(voucher: VoucherRow, expected: int | None) -> None:
     """Refuse (409) when the client's If-Match names another version than the one read."""
-    if expected is not None and expected != voucher["version"]:
-        raise Conflict(reason=Reason.VOUCHER_CHANGED, values={"code": codes.display(voucher["code"])})
+    if expected is not None and expected != voucher.version:
+        raise Conflict(reason=Reason.VOUCHER_CHANGED, values={"code": codes.display(voucher.code)})
 
 
 async def refuse_changed(voucher_id: int) -> None:
     """Say why a voucher's conditional update matched nothing: always raises a 409."""
     current = await voucher_by_id(voucher_id)
-    display = codes.display(current["code"])
-    if current["status"] == VoucherStatus.CANCELLED:
+    display = codes.display(current.code)
+    if current.status == VoucherStatus.CANCELLED:
         raise Conflict(reason=Reason.VOUCHER_CANCELLED, values={"code": display})
     raise Conflict(reason=Reason.VOUCHER_CHANGED, values={"code": display})
 
 
 async def extend_voucher(
     code: str, expires_on: date, actor: CurrentUser, *, version: int | None = None
-) -> dict[str, Any]:
+) -> VoucherRow:
     """Move the expiry date; an expired voucher with units left becomes usable again. The
     history keeps the old and new dates. With `version` (If-Match), only if the voucher's history
     is still the one the client saw; a cancelled voucher is never extended (409)."""
     _check_expiry(expires_on)
     async with db.transaction():
         voucher = await get_voucher(code, actor)
-        if voucher["status"] == VoucherStatus.CANCELLED:
+        if voucher.status == VoucherStatus.CANCELLED:
             raise Conflict(
                 reason=Reason.VOUCHER_CANCELLED,
-                values={"code": codes.display(voucher["code"])},
+                values={"code": codes.display(voucher.code)},
             )
         check_version(voucher, version)
-        if expires_on == voucher["expires_on"]:
+        if expires_on == voucher.expires_on:
             return voucher
         at = now()
         # Only the history read may change: of an extension and a cancellation racing from the
@@ -517,49 +522,49 @@ async def extend_voucher(
             await Voucher.update(
                 {
                     Voucher.expires_on: expires_on,
-                    Voucher.version: voucher["version"] + 1,
+                    Voucher.version: voucher.version + 1,
                     Voucher.updated_at: at,
                 }
             )
             .where(
-                (Voucher.id == voucher["id"])
-                & (Voucher.version == voucher["version"])
+                (Voucher.id == voucher.id)
+                & (Voucher.version == voucher.version)
                 & (Voucher.status != VoucherStatus.CANCELLED)
             )
             .returning(Voucher.quantity, Voucher.remaining, Voucher.status)
         )
         if not rows:
-            await refuse_changed(voucher["id"])
-        before: dict[str, Any] = {"expires_on": voucher["expires_on"].isoformat()}
+            await refuse_changed(voucher.id)
+        before: dict[str, Any] = {"expires_on": voucher.expires_on.isoformat()}
         after: dict[str, Any] = {"expires_on": expires_on.isoformat()}
         if rows[0]["status"] == VoucherStatus.EXPIRED:
             status = counted_status(rows[0]["quantity"], rows[0]["remaining"])
-            await Voucher.update({Voucher.status: status}).where(Voucher.id == voucher["id"])
+            await Voucher.update({Voucher.status: status}).where(Voucher.id == voucher.id)
             before["status"], after["status"] = str(VoucherStatus.EXPIRED), str(status)
         data = {"before": before, "after": after}
         await write_voucher_events([voucher], VoucherEventAction.EXTEND, actor, at, lambda _: data)
-        return await voucher_by_id(voucher["id"])
+        return await voucher_by_id(voucher.id)
 
 
 # --- a voucher's history ---------------------------------------------------------------------
 
 
-def issue_details(voucher: Mapping[str, Any]) -> dict[str, Any]:
+def issue_details(voucher: VoucherRow) -> dict[str, Any]:
     """What the `issue` line of a voucher's history records."""
     return {
-        "quantity": voucher["quantity"],
-        "category": voucher["category"],
-        "expires_on": voucher["expires_on"].isoformat(),
-        "batch_id": voucher["batch"],
+        "quantity": voucher.quantity,
+        "category": voucher.category,
+        "expires_on": voucher.expires_on.isoformat(),
+        "batch_id": voucher.batch,
     }
 
 
 async def write_voucher_events(
-    vouchers: Sequence[Mapping[str, Any]],
+    vouchers: Sequence[VoucherRow],
     action: VoucherEventAction,
     actor: CurrentUser,
     at: datetime,
-    details: Callable[[Mapping[str, Any]], Mapping[str, Any]],
+    details: Callable[[VoucherRow], Mapping[str, Any]],
 ) -> None:
     """One line of history per voucher, in the transaction of the change it records."""
     if not vouchers:
@@ -567,7 +572,7 @@ async def write_voucher_events(
     await VoucherEvent.insert(
         *(
             VoucherEvent(
-                voucher=voucher["id"],
+                voucher=voucher.id,
                 action=action,
                 actor=actor.username,
                 actor_id=actor.id or None,
@@ -579,33 +584,39 @@ async def write_voucher_events(
     )
 
 
-def voucher_event_out(row: Mapping[str, Any]) -> VoucherEventOut:
-    return VoucherEventOut(
-        id=row["id"], action=row["action"], actor=row["actor"], at=row["at"], data=row["data"] or {}
-    )
+def voucher_event_out(row: VoucherEventRow) -> VoucherEventOut:
+    return VoucherEventOut(id=row.id, action=row.action, actor=row.actor, at=row.at, data=row.data)
 
 
 async def voucher_histories(
     viewer: CurrentUser, voucher_codes: Sequence[str]
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, list[VoucherEventRow]]:
     """The history of each voucher (by its printed code), oldest first, read in one query; a
     school reads only its own vouchers'. Each line has the actor's full name (`actor_name`)."""
     compact = [codes.parse(code) for code in voucher_codes]
     if not compact:
         return {}
     query = (
-        VoucherEvent.select(*VoucherEvent.all_columns(), VoucherEvent.voucher.code.as_alias("code"))
+        VoucherEvent.select(*VOUCHER_EVENT_COLUMNS)
         .where(VoucherEvent.voucher.code.is_in(compact))
         .order_by(VoucherEvent.id)
         .output(load_json=True)
     )
     rows = await scoped(query, viewer, VoucherEvent.voucher.school)
     names = await accounts.full_names(sorted({row["actor"] for row in rows}))
-    histories: dict[str, list[dict[str, Any]]] = {codes.display(code): [] for code in compact}
+    histories: dict[str, list[VoucherEventRow]] = {codes.display(code): [] for code in compact}
     for row in rows:
-        row["actor_name"] = names.get(row["actor"]) or row["actor"]
-        row.update(_expiry_dates(row["data"] or {}))
-        histories[codes.display(row["code"])].append(row)
+        data = row["data"]
+        if not isinstance(data, dict):
+            data = msgspec.json.decode(data or "{}")
+        line = typed(
+            row,
+            VoucherEventRow,
+            data=data,
+            actor_name=names.get(row["actor"]) or row["actor"],
+            **_expiry_dates(data),
+        )
+        histories[codes.display(line.code)].append(line)
     return histories
 
 
@@ -621,10 +632,10 @@ def _expiry_dates(data: Mapping[str, Any]) -> dict[str, date | None]:
     }
 
 
-async def voucher_history(code: str, viewer: CurrentUser) -> list[dict[str, Any]]:
+async def voucher_history(code: str, viewer: CurrentUser) -> list[VoucherEventRow]:
     """One voucher's history, oldest first; another school's voucher is a 404."""
     voucher = await get_voucher(code, viewer)
-    display = codes.display(voucher["code"])
+    display = codes.display(voucher.code)
     return (await voucher_histories(viewer, [display]))[display]
 
 
@@ -656,20 +667,20 @@ async def take_units(voucher_id: int, quantity: int) -> bool:
 async def refuse_units(voucher_id: int, quantity: int) -> None:
     """Say why `take_units` found nothing to take: always raises a 409."""
     voucher = await voucher_by_id(voucher_id)
-    display = codes.display(voucher["code"])
-    status = voucher["status"]
+    display = codes.display(voucher.code)
+    status = voucher.status
     if status == VoucherStatus.CANCELLED:
         raise Conflict(reason=Reason.VOUCHER_CANCELLED, values={"code": display})
-    if status == VoucherStatus.EXPIRED or voucher["expires_on"] < today():
+    if status == VoucherStatus.EXPIRED or voucher.expires_on < today():
         raise Conflict(
             reason=Reason.VOUCHER_EXPIRED,
-            values={"code": display, "expires_on": voucher["expires_on"]},
+            values={"code": display, "expires_on": voucher.expires_on},
         )
-    if voucher["remaining"] == 0:
+    if voucher.remaining == 0:
         raise Conflict(reason=Reason.VOUCHER_REDEEMED, values={"code": display})
     raise Conflict(
         reason=Reason.NOT_ENOUGH_LEFT,
-        values={"code": display, "remaining": voucher["remaining"], "quantity": quantity},
+        values={"code": display, "remaining": voucher.remaining, "quantity": quantity},
     )
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -24,6 +23,7 @@ from inventory.documents import (
 )
 from inventory.i18n import gettext, reader_locale
 from inventory.schools import codes
+from inventory.schools.rows import VoucherRow
 from labels.fonts import SANS_BOLD
 
 CODE = ParagraphStyle(
@@ -32,7 +32,7 @@ CODE = ParagraphStyle(
 
 
 def render_vouchers(
-    vouchers: Sequence[Mapping[str, Any]],
+    vouchers: Sequence[VoucherRow],
     *,
     organisation: str,
     address: str,
@@ -47,28 +47,28 @@ def render_vouchers(
     for index, voucher in enumerate(vouchers):
         if index:
             story.append(PageBreak())
-        locale = reader_locale(override, voucher["school_language"])
+        locale = reader_locale(override, voucher.school_language)
         story.extend(_voucher_page(voucher, address, locale, timezone, printed_at))
-    title = gettext(reader_locale(override, vouchers[0]["school_language"]), "Equipment voucher")
+    title = gettext(reader_locale(override, vouchers[0].school_language), "Equipment voucher")
     if len(vouchers) == 1:
-        title = f"{title} {codes.display(vouchers[0]['code'])}"
-    footer = codes.display(vouchers[0]["code"]) if len(vouchers) == 1 else ""
+        title = f"{title} {codes.display(vouchers[0].code)}"
+    footer = codes.display(vouchers[0].code) if len(vouchers) == 1 else ""
     return build_pdf(story, title=title, organisation=organisation, footer=footer)
 
 
 def _voucher_page(
-    voucher: Mapping[str, Any], address: str, locale: str, timezone: str, printed_at: datetime
+    voucher: VoucherRow, address: str, locale: str, timezone: str, printed_at: datetime
 ) -> list[Flowable]:
     from labels import Code128Flowable
 
     def t(message: str, **values: object) -> str:
         return gettext(locale, message, **values)
 
-    code = voucher["code"]
-    category = t(voucher["category"]) if voucher["category"] else t("any kind of device")
+    code = voucher.code
+    category = t(voucher.category) if voucher.category else t("any kind of device")
     return [
         para(t("Equipment voucher"), TITLE),
-        para(t("Programme: %(name)s", name=voucher["programme_name"]), BODY),
+        para(t("Programme: %(name)s", name=voucher.programme_name), BODY),
         Spacer(1, 6 * mm),
         para(codes.display(code), CODE),
         Spacer(1, 3 * mm),
@@ -77,20 +77,20 @@ def _voucher_page(
         para(t("For the school"), HEADING),
         field_table(
             [
-                (t("School"), voucher["school_name"]),
-                (t("FASE number"), voucher["school_fase_number"]),
-                (t("Address"), voucher["school_address"] or "—"),
+                (t("School"), voucher.school_name),
+                (t("FASE number"), voucher.school_fase_number),
+                (t("Address"), voucher.school_address or "—"),
             ]
         ),
         para(t("What this voucher gives"), HEADING),
         field_table(
             [
-                (t("Number of devices"), voucher["quantity"]),
+                (t("Number of devices"), voucher.quantity),
                 (t("Category"), category),
-                (t("Valid until"), format_day(voucher["expires_on"], locale)),
-                (t("Programme"), voucher["programme_name"]),
-                (t("Funder"), voucher["programme_funder"] or "—"),
-                (t("Issued on"), format_day(voucher["issued_at"].date(), locale)),
+                (t("Valid until"), format_day(voucher.expires_on, locale)),
+                (t("Programme"), voucher.programme_name),
+                (t("Funder"), voucher.programme_funder or "—"),
+                (t("Issued on"), format_day(voucher.issued_at.date(), locale)),
             ]
         ),
         Spacer(1, 5 * mm),
@@ -109,7 +109,7 @@ def _voucher_page(
             t(
                 "Keep this voucher safe until %(date)s: the code is your school's. A code with a typo is "
                 "refused, never mistaken for another school's.",
-                date=format_day(voucher["expires_on"], locale),
+                date=format_day(voucher.expires_on, locale),
             ),
             BODY,
         ),

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import msgspec
-
 from inventory.devices.certificate import render_wipe_certificate
 from inventory.devices.rows import DeviceRow, device_row
-from inventory.devices.vocabulary import Category
+from inventory.devices.vocabulary import Category, Stage
 from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
 from inventory.loans.rows import AgreementView, BeneficiaryRow, LoanRow
 from inventory.loans.vocabulary import Language, LoanStatus
 from inventory.schools.codes import check_character
 from inventory.schools.delivery_note import render_delivery_note
+from inventory.schools.rows import DeliveryNote, RedemptionLineRow, RedemptionRow, SchoolRow, VoucherRow
+from inventory.schools.vocabulary import RedemptionKind, RedemptionStatus, VoucherStatus
 from inventory.schools.voucher_pdf import render_vouchers
 from labels import LabelContent, render_labels
 from tests.pdf_reading import decoded_barcodes
@@ -62,6 +62,34 @@ def device(tag: str) -> DeviceRow:
     )
 
 
+def voucher(code: str, quantity: int) -> VoucherRow:
+    return VoucherRow(
+        id=1,
+        code=code,
+        programme=1,
+        school=1,
+        batch=None,
+        quantity=quantity,
+        remaining=quantity,
+        category=None,
+        expires_on=date(2027, 6, 30),
+        status=VoucherStatus.ISSUED,
+        issued_at=WHEN,
+        issued_by="coordination",
+        cancelled_at=None,
+        cancelled_by="",
+        cancel_reason="",
+        updated_at=WHEN,
+        version=1,
+        programme_name="Plan",
+        programme_funder="",
+        school_name="École 99",
+        school_address="",
+        school_fase_number="9901",
+        school_language=Language.FR,
+    )
+
+
 def test_asset_labels_of_prefix_99_scan_as_printed() -> None:
     tags = ["99-000005", "99-990099", "9-000001", "99999-000000"]
     pdf = render_labels([LabelContent(asset_tag=tag, organisation="CPAS") for tag in tags], "a4-63x38")
@@ -88,21 +116,8 @@ def test_a_wipe_certificate_numbered_99_scans_as_printed() -> None:
 
 
 def test_a_voucher_whose_code_starts_with_99_scans_as_printed() -> None:
-    voucher = {
-        "code": VOUCHER_CODE,
-        "programme_name": "Plan",
-        "programme_funder": None,
-        "school_name": "École 99",
-        "school_fase_number": "9901",
-        "school_address": None,
-        "school_language": "fr",
-        "quantity": 2,
-        "category": None,
-        "expires_on": date(2027, 6, 30),
-        "issued_at": WHEN,
-    }
     pdf = render_vouchers(
-        [voucher],
+        [voucher(VOUCHER_CODE, 2)],
         organisation="CPAS",
         address="https://relais.example.org",
         override=None,
@@ -113,22 +128,62 @@ def test_a_voucher_whose_code_starts_with_99_scans_as_printed() -> None:
 
 
 def test_a_delivery_note_of_prefix_99_scans_as_printed() -> None:
-    redemption = {
-        "id": 1,
-        "delivery_note_number": "99-DN-000001",
-        "reference": "",
-        "requested_at": WHEN,
-        "handed_over_at": WHEN,
-        "handed_over_by": "tech",
-    }
-    school = {"name": "École 99", "fase_number": "9901", "address": None, "language": "fr"}
-    voucher = {"code": VOUCHER_CODE, "programme_name": "Plan"}
     tags = ["99-000005", "99-000006"]
+    lines = [
+        RedemptionLineRow(
+            id=number,
+            redemption=1,
+            device=number,
+            asset_tag=tag,
+            reserved_at=WHEN,
+            reserved_by="tech",
+            released_at=None,
+            released_by="",
+            category=Category.LAPTOP,
+            make="Dell",
+            model="Latitude 5490",
+            serial_number="9912345",
+            stage=Stage.ALLOCATED,
+            site_name=None,
+        )
+        for number, tag in enumerate(tags, start=1)
+    ]
+    redemption = RedemptionRow(
+        id=1,
+        voucher=1,
+        school=1,
+        kind=RedemptionKind.WORKSHOP,
+        status=RedemptionStatus.HANDED_OVER,
+        quantity=2,
+        reserved=2,
+        reference="",
+        notes="",
+        requested_at=WHEN,
+        requested_by="école",
+        handed_over_at=WHEN,
+        handed_over_by="tech",
+        delivery_note_number="99-DN-000001",
+        cancelled_at=None,
+        cancelled_by="",
+        cancel_reason="",
+        updated_at=WHEN,
+        voucher_code=VOUCHER_CODE,
+        category=None,
+        school_name="École 99",
+        devices=tuple(lines),
+    )
+    school = SchoolRow(
+        id=1,
+        name="École 99",
+        fase_number="9901",
+        address="",
+        contact_email="",
+        language=Language.FR,
+        created_at=WHEN,
+        updated_at=WHEN,
+    )
     pdf = render_delivery_note(
-        redemption,
-        school,
-        voucher,
-        [msgspec.structs.asdict(device(tag)) for tag in tags],  # the handed-over lines: plain rows
+        DeliveryNote(redemption, school, voucher(VOUCHER_CODE, 2), "", lines),
         organisation="CPAS",
         override=None,
         timezone="Europe/Brussels",
@@ -206,21 +261,8 @@ def test_a_misread_voucher_barcode_is_refused_by_the_code_s_check_character() ->
     from inventory.schools.codes import is_valid
 
     code = "26WPXT8PUQQ3"
-    voucher = {
-        "code": code,
-        "programme_name": "Plan",
-        "programme_funder": None,
-        "school_name": "École 99",
-        "school_fase_number": "9901",
-        "school_address": None,
-        "school_language": "fr",
-        "quantity": 4,
-        "category": None,
-        "expires_on": date(2027, 6, 30),
-        "issued_at": WHEN,
-    }
     pdf = render_vouchers(
-        [voucher],
+        [voucher(code, 4)],
         organisation="CPAS",
         address="https://relais.example.org",
         override=None,

@@ -364,8 +364,8 @@ async def test_the_upgrade_releases_the_lines_of_devices_schools_gave_back(datab
         await redemptions.reserve_device(redemption, tag, register.actor)
     await redemptions.hand_over(redemption, register.actor)
     await redemptions.return_device(register.school_id, given_back, ReturnReason.BROKEN, "", register.actor)
-    *_, handed = await redemptions.delivery_note_parts(redemption, register.actor)
-    assert sorted(line["asset_tag"] for line in handed) == sorted([given_back, kept])  # still delivered
+    handed = (await redemptions.delivery_note_parts(redemption, register.actor)).devices
+    assert sorted(line.asset_tag for line in handed) == sorted([given_back, kept])  # still delivered
     await RedemptionDevice.update({RedemptionDevice.released_at: None}).where(
         RedemptionDevice.asset_tag == given_back
     )

@@ -242,10 +242,10 @@ async def test_each_voucher_of_the_release_starts_its_history_and_a_cancelled_on
     }
     admin = CurrentUser(id=0, username="upgrade", role=Role.ADMIN)
     open_voucher = next(v for v in vouchers if v["status"] != "cancelled")
-    code = (await service.voucher_by_id(open_voucher["id"]))["code"]
+    code = (await service.voucher_by_id(open_voucher["id"])).code
     await service.extend_voucher(code, date.today() + timedelta(days=400), admin, version=1)
     history = await service.voucher_history(code, admin)
-    assert [line["action"] for line in history] == ["issue", "extend"]
+    assert [line.action for line in history] == ["issue", "extend"]
 
 
 async def test_every_reminder_of_the_release_is_carried_into_the_outbox_that_takes_matches(
@@ -320,7 +320,7 @@ async def test_donors_and_schools_of_the_release_read_french_and_their_documents
     from inventory.devices.tables import WipeRecord
     from inventory.i18n import Language
     from inventory.schools.printing import vouchers_pdf
-    from inventory.schools.service import VOUCHER_COLUMNS
+    from inventory.schools.service import voucher_by_id
     from inventory.schools.tables import School, Voucher
     from tests.pdf_reading import pdf_text
 
@@ -340,8 +340,8 @@ async def test_donors_and_schools_of_the_release_read_french_and_their_documents
     await donors.set_language(DonorLanguage(name=device.donor, language=Language.NL))
     assert "Certificaat van gegevenswissing" in pdf_text(await wipe_certificate_pdf(device, wipes[-1]))
 
-    voucher = await Voucher.select(*VOUCHER_COLUMNS).first()
+    voucher = await voucher_by_id((await Voucher.select(Voucher.id).first())["id"])
     assert "Chèque équipement" in pdf_text(await vouchers_pdf([voucher]))
-    await School.update({School.language: "nl"}).where(School.id == voucher["school"])
-    voucher = await Voucher.select(*VOUCHER_COLUMNS).where(Voucher.id == voucher["id"]).first()
+    await School.update({School.language: "nl"}).where(School.id == voucher.school)
+    voucher = await voucher_by_id(voucher.id)
     assert "Uitrustingscheque" in pdf_text(await vouchers_pdf([voucher]))

@@ -20,6 +20,7 @@ from inventory.i18n import LOCALE_PATTERN
 from inventory.schools import redemptions, service
 from inventory.schools.printing import delivery_note_pdf, vouchers_pdf
 from inventory.schools.redemptions import redemption_out
+from inventory.schools.rows import VoucherRow
 from inventory.schools.schemas import (
     DeviceReturn,
     EquipmentRegistration,
@@ -191,7 +192,7 @@ class SchoolPortal(Controller):
     async def _equipment_form(
         self,
         request: Request,
-        voucher: dict[str, Any],
+        voucher: VoucherRow,
         values: dict[str, Any],
         errors: dict[str, str],
         message: str = "",
@@ -211,7 +212,7 @@ class SchoolPortal(Controller):
     async def equipment_form(self, request: Request, code: VoucherCode) -> Response:
         """Register a device the school bought itself with the voucher: the API's own fields."""
         voucher = await service.get_voucher(code, _user(request))
-        return await self._equipment_form(request, voucher, {"category": voucher["category"] or ""}, {})
+        return await self._equipment_form(request, voucher, {"category": voucher.category or ""}, {})
 
     @post("/school/vouchers/{code:str}/equipment")
     async def register_equipment(self, request: Request, code: VoucherCode) -> Response:
@@ -362,9 +363,9 @@ class RedemptionDesk(Controller):
     ) -> Response[bytes]:
         """The delivery note to sign at hand-over, each device with its barcode, in the school's
         language unless `lang` asks for another."""
-        parts = await redemptions.delivery_note_parts(redemption_id, _user(request))
-        pdf = await delivery_note_pdf(*parts, lang)
-        return _pdf(pdf, f"{parts[0]['delivery_note_number']}.pdf")
+        note = await redemptions.delivery_note_parts(redemption_id, _user(request))
+        pdf = await delivery_note_pdf(note, lang)
+        return _pdf(pdf, f"{note.redemption.delivery_note_number}.pdf")
 
 
 class SchoolAdministration(Controller):
@@ -701,14 +702,14 @@ class SchoolEditing(Controller):
             return await self._batch_form(
                 request, values, _field_errors(error), message=said(error), status_code=error.status_code
             )
-        return go(request, f"/admin/voucher-batches/{batch['id']}?done=issued")
+        return go(request, f"/admin/voucher-batches/{batch.id}?done=issued")
 
     @get("/admin/voucher-batches/{batch_id:int}")
     async def batch(self, request: Request, batch_id: RowId, done: Done = None) -> Response:
         """A batch's vouchers, one per school, and the PDF of all of them for posting."""
         batch = await service.get_batch(batch_id)
         vouchers = [voucher_out(row) for row in await service.batch_vouchers(batch_id)]
-        programme = programme_out(await service.get_programme(batch["programme"]))
+        programme = programme_out(await service.get_programme(batch.programme))
         return page(
             request, "school/batch.html", batch=batch, vouchers=vouchers, programme=programme, done=done
         )
