@@ -9,9 +9,21 @@ from typing import Any
 
 import msgspec
 from piccolo.columns import Column, ForeignKey
+from piccolo.table import Table
 
-from inventory.devices.tables import Device
-from inventory.devices.vocabulary import Category, Funding, Grade, Stage
+from inventory.devices.stock_tables import StockCount
+from inventory.devices.stock_vocabulary import CountStatus
+from inventory.devices.tables import Device, Event, WipeRecord, WipeReport
+from inventory.devices.vocabulary import (
+    Action,
+    Category,
+    Funding,
+    Grade,
+    Stage,
+    Verification,
+    WipeMethod,
+    WipeResult,
+)
 
 
 class DeviceRow(msgspec.Struct, frozen=True):
@@ -102,3 +114,188 @@ def device_row(values: Mapping[str, Any]) -> DeviceRow:
     if not isinstance(specs, dict):
         values = {**values, "specs": msgspec.json.decode(specs or "{}")}
     return msgspec.convert(values, DeviceRow, strict=False)
+
+
+# ------------------------------------------------------------------ the other rows of devices
+# Each is a table's columns (checked as the module loads, like DeviceRow's), plus what it is
+# read with, named after DeviceRow's fashion: `X_COLUMNS` to select, `x_row()` to type a row.
+
+
+def _check_columns(
+    row: type[msgspec.Struct],
+    table: type[Table],
+    *,
+    besides: tuple[str, ...] = (),
+    unread: tuple[str, ...] = (),
+) -> None:
+    """Refuse to load when a row's own fields (all but `besides`, read through a foreign key)
+    are not its table's columns (all but `unread`, never handed out)."""
+    own = {name for name in row.__struct_fields__ if name not in besides}
+    if own != {column._meta.name for column in table._meta.columns} - set(unread):
+        raise RuntimeError(f"{row.__name__}'s own fields must be the {table._meta.tablename} table's columns")
+
+
+def _json_field(values: Mapping[str, Any], name: str, empty: str) -> Mapping[str, Any]:
+    """`values` with its JSON field `name` decoded when the driver gave it as text (RETURNING,
+    raw SQL, some drivers); a NULL reads as `empty`."""
+    value = values[name]
+    if isinstance(value, str | bytes) or value is None:
+        return {**values, name: msgspec.json.decode(value or empty)}
+    return values
+
+
+class EventRow(msgspec.Struct, frozen=True):
+    """One event of a device's history (append-only): who did what, when, from which stage to
+    which, and what the action recorded (`details`)."""
+
+    id: int
+    device: int
+    action: Action
+    from_stage: Stage | None
+    to_stage: Stage
+    actor: str
+    actor_id: int | None
+    request_id: str
+    at: datetime
+    details: dict[str, Any]
+
+
+_check_columns(EventRow, Event)
+EVENT_COLUMNS: tuple[Column, ...] = tuple(
+    Event._meta.get_column_by_name(name) for name in EventRow.__struct_fields__
+)
+
+
+def event_row(values: Mapping[str, Any]) -> EventRow:
+    return msgspec.convert(_json_field(values, "details", "{}"), EventRow, strict=False)
+
+
+class WipeRow(msgspec.Struct, frozen=True):
+    """A recorded wipe, passed or failed (a passed one is numbered: its certificate), with the
+    full name of its operator's account (None once the account is gone)."""
+
+    id: int
+    device: int
+    certificate_number: str | None
+    method: WipeMethod
+    tool: str
+    storage_serials: list[str]
+    passes: int | None
+    verification: Verification
+    result: WipeResult
+    started_at: datetime | None
+    finished_at: datetime | None
+    operator: int | None
+    operator_name: str
+    notes: str
+    created_at: datetime
+    operator_full_name: str | None
+
+
+_check_columns(WipeRow, WipeRecord, besides=("operator_full_name",))
+WIPE_COLUMNS: tuple[Column, ...] = (
+    *(WipeRecord._meta.get_column_by_name(name) for name in WipeRow.__struct_fields__[:-1]),
+    WipeRecord.operator.full_name.as_alias("operator_full_name"),
+)
+
+
+def wipe_row(values: Mapping[str, Any]) -> WipeRow:
+    return msgspec.convert(_json_field(values, "storage_serials", "[]"), WipeRow, strict=False)
+
+
+class CertificateRow(WipeRow, frozen=True):
+    """A passed wipe as a certificate of the device: numbered, dated by the wipe (`wiped_at`),
+    and `current` for the one that covers the device's current custody period."""
+
+    certificate_number: str
+    wiped_at: datetime
+    current: bool
+
+
+class WipeReportRow(msgspec.Struct, frozen=True):
+    """The wiping tool's report kept for a wipe, without its bytes (`WipeReportFile` has them);
+    `summary` is what the report said, drive by drive, as stored."""
+
+    id: int
+    device: int
+    wipe: int
+    sha256: str
+    filename: str
+    media_type: str
+    size_bytes: int
+    kind: str
+    summary: dict[str, Any]
+    uploaded_by: str
+    created_at: datetime
+
+
+_check_columns(WipeReportRow, WipeReport, unread=("content",))
+WIPE_REPORT_COLUMNS: tuple[Column, ...] = tuple(
+    WipeReport._meta.get_column_by_name(name) for name in WipeReportRow.__struct_fields__
+)
+
+
+def wipe_report_row(values: Mapping[str, Any]) -> WipeReportRow:
+    return msgspec.convert(_json_field(values, "summary", "{}"), WipeReportRow, strict=False)
+
+
+class WipeReportFile(msgspec.Struct, frozen=True):
+    """A kept report's bytes, as uploaded, with what a download names it by."""
+
+    content: bytes
+    filename: str
+    media_type: str
+    sha256: str
+
+
+class BatchSummary(msgspec.Struct, frozen=True):
+    """The first page of a donor batch's certificates: how many of its devices were wiped,
+    failed every wipe, were destroyed (retired with a recycler's certificate), or wait."""
+
+    donor: str
+    batch: str
+    devices: int
+    wiped: int
+    failed: int
+    destroyed: int
+    pending: int
+
+
+class BundleCertificate(msgspec.Struct, frozen=True):
+    """One certificate of a donor batch's bundle: the device, its passed wipe, the digest of
+    the wiping tool's report and the address that verifies it."""
+
+    device: DeviceRow
+    wipe: WipeRow
+    report_sha256: str | None
+    verification_url: str | None
+
+
+class CountRow(msgspec.Struct, frozen=True):
+    """A stock count, with the code and name of the site it counts; `result` is what it found,
+    frozen when it was closed (empty while it is open)."""
+
+    id: int
+    site: int
+    status: CountStatus
+    notes: str
+    opened_at: datetime
+    opened_by: str
+    opened_by_id: int | None
+    closed_at: datetime | None
+    closed_by: str
+    result: dict[str, Any]
+    site_code: str
+    site_name: str
+
+
+_check_columns(CountRow, StockCount, besides=("site_code", "site_name"))
+COUNT_COLUMNS: tuple[Column, ...] = (
+    *(StockCount._meta.get_column_by_name(name) for name in CountRow.__struct_fields__[:-2]),
+    StockCount.site.code.as_alias("site_code"),
+    StockCount.site.name.as_alias("site_name"),
+)
+
+
+def count_row(values: Mapping[str, Any]) -> CountRow:
+    return msgspec.convert(_json_field(values, "result", "{}"), CountRow, strict=False)

@@ -281,13 +281,14 @@ async def test_device_and_event_exports_keep_their_columns_and_values(client, au
         batch="B-7",
         site="atelier",
         specs=specs,
-        notes="Rayure, \"coin\"",
+        notes='Rayure, "coin"',
     )
     moved = await act(client, auth.technician, full, "transfer", {"site": "antenne-nord"})
     assert moved.status_code == 200, moved.text
     bare = (await intake(client, auth.technician, make="HP", model="EliteDesk"))["asset_tag"]
     shown = {
-        tag: (await client.get(f"/api/v1/devices/{tag}", headers=auth.technician)).json() for tag in (full, bare)
+        tag: (await client.get(f"/api/v1/devices/{tag}", headers=auth.technician)).json()
+        for tag in (full, bare)
     }
 
     response = await client.get("/api/v1/exports/devices.csv", headers=auth.technician)
