@@ -85,6 +85,11 @@ def normalise_code(code: str) -> str:
     return code.strip().upper()
 
 
+def owner(row: DeviceRow) -> str:
+    """Whose the device is: a school's (allocated to it, or bought with its voucher) or the programme's."""
+    return "school" if row.school_id is not None else "programme"
+
+
 def device_out(row: DeviceRow) -> DeviceOut:
     return DeviceOut(
         asset_tag=row.asset_tag,
@@ -99,7 +104,7 @@ def device_out(row: DeviceRow) -> DeviceOut:
         specs=row.specs or {},
         grade=row.grade,
         stage=row.stage,
-        owner="school" if row.school_id is not None else "programme",
+        owner=owner(row),
         school_id=row.school_id,
         funding=row.funding,
         voucher_code=row.voucher_code,

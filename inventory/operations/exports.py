@@ -45,6 +45,7 @@ from inventory import db
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.devices import search
+from inventory.devices import service as devices
 from inventory.devices.rows import DEVICE_COLUMNS, EVENT_COLUMNS, DeviceRow, EventRow, device_row, event_row
 from inventory.devices.search import DeviceFilter
 from inventory.devices.stock_tables import DeviceImport, StockCount
@@ -418,7 +419,7 @@ _device_shape = _shaped(
         "site": operator.attrgetter("site_code"),
         "transfer_to": operator.attrgetter("transfer_to_code"),
         "on_loan_until": operator.attrgetter("loan_due_on"),
-        "owner": lambda device: "school" if device.school_id is not None else "programme",
+        "owner": devices.owner,
         **{name: _spec(name) for name in SPEC_FIELDS},
     },
 )
