@@ -630,7 +630,7 @@ def run_command(url: str) -> tuple[float, float, int, list[str]]:
 
 async def time_function(url: str, repeat: int) -> tuple[list[float], str]:
     from inventory import db
-    from inventory.operations.audit import audit_register
+    from inventory.reporting.audit import audit_register
 
     engine = db.engine_for_url(url)
     db.use_engine(engine)

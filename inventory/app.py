@@ -30,7 +30,6 @@ from inventory.http.openapi import ClosedStructSchemaPlugin
 from inventory.http.params import parameter_guard_middleware
 from inventory.http.security import add_security_headers, request_guard_middleware
 from inventory.loans.controllers import ROUTE_HANDLERS as LOAN_ROUTES
-from inventory.operations.controllers import ROUTE_HANDLERS as OPERATION_ROUTES
 from inventory.reporting.controllers import ROUTE_HANDLERS as REPORT_ROUTES
 from inventory.schools.controllers import ROUTE_HANDLERS as SCHOOL_ROUTES
 from inventory.settings import Settings, get_settings, use_settings
@@ -91,7 +90,6 @@ def create_app(settings: Settings | None = None, *, manage_engine: bool = True) 
             *DEVICE_ROUTES,
             *LOAN_ROUTES,
             *SCHOOL_ROUTES,
-            *OPERATION_ROUTES,
             *REPORT_ROUTES,
             *metrics.route_handlers(settings),
             web_router(settings),

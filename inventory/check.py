@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from inventory.contributions import Commands
+from inventory.i18n import ngettext
 from inventory.settings import Settings
 
 COMMANDS = Commands()
@@ -110,8 +111,16 @@ async def check_database(settings: Settings) -> list[Finding]:
         return [
             problem(
                 "database",
-                f"{product} is reachable but {len(pending)} migration(s) are not applied "
-                f"(first: {pending[0]}). Fix: back up, then run `relais migrate`",
+                ngettext(
+                    "en",
+                    "%(product)s is reachable but %(num)s migration is not applied (first: %(first)s). "
+                    "Fix: back up, then run `relais migrate`",
+                    "%(product)s is reachable but %(num)s migrations are not applied (first: %(first)s). "
+                    "Fix: back up, then run `relais migrate`",
+                    len(pending),
+                    product=product,
+                    first=pending[0],
+                ),
             )
         ]
     return [ok("database", f"{product}, reachable, every migration applied")]
@@ -450,5 +459,5 @@ def check(arguments: argparse.Namespace) -> int:
     for finding in findings:
         print(finding.line())
     problems = sum(not finding.ok for finding in findings)
-    print(f"{problems} problem(s)" if problems else "every part works")
+    print(ngettext("en", "%(num)s problem", "%(num)s problems", problems) if problems else "every part works")
     return 1 if problems else 0

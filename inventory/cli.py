@@ -44,6 +44,7 @@ def domain_commands() -> list[Command]:
     from inventory.devices.commands import COMMANDS as DEVICE_COMMANDS
     from inventory.loans.commands import COMMANDS as LOAN_COMMANDS
     from inventory.operations.commands import COMMANDS as OPERATION_COMMANDS
+    from inventory.reporting.commands import COMMANDS as REPORTING_COMMANDS
     from inventory.schools.commands import COMMANDS as SCHOOL_COMMANDS
 
     return [
@@ -53,6 +54,7 @@ def domain_commands() -> list[Command]:
         *DEVICE_COMMANDS,
         *LOAN_COMMANDS,
         *OPERATION_COMMANDS,
+        *REPORTING_COMMANDS,
         *SCHOOL_COMMANDS,
     ]
 

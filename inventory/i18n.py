@@ -16,6 +16,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from inventory.errors import Counted
+
 
 class Language(StrEnum):
     """The languages Relais speaks: what a reader's record (account, beneficiary, donor, school)
@@ -161,6 +163,18 @@ def ngettext(locale: str, singular: str, plural: str, count: int, **values: obje
     locale = normalise_locale(locale)
     text = translations(locale).ngettext(singular, plural, count)
     return text % {"num": format_number(count, locale), **values}
+
+
+def told(locale: str, message: str, **values: object) -> str:
+    """A message marked with N_ or Nn_ in `locale`, its placeholders filled: a counted one
+    (errors.Counted) in the form its count takes ("1 caractère", "12 caractères"), the count
+    written as the locale writes numbers."""
+    if isinstance(message, Counted):
+        number = values[message.counted_by]
+        count = number if isinstance(number, int) else int(str(number))
+        values = {**values, message.counted_by: format_number(count, locale)}
+        return ngettext(locale, message, message.plural, count, **values)
+    return gettext(locale, message, **values)
 
 
 def babel_locale(locale: str) -> str:

@@ -3,7 +3,14 @@
 from labels.barcode import BarcodeTooSmall, Code128Flowable, code128_modules, draw_code128
 from labels.fonts import CONDENSED, CONDENSED_BOLD, SANS, SANS_BOLD, register_fonts
 from labels.layouts import LAYOUTS, Layout, UnknownLayout, get_layout
-from labels.render import InvalidStartPosition, LabelContent, render_calibration, render_labels
+from labels.render import (
+    CalibrationText,
+    InvalidStartPosition,
+    LabelContent,
+    english_calibration_text,
+    render_calibration,
+    render_labels,
+)
 
 __all__ = [
     "CONDENSED",
@@ -12,6 +19,7 @@ __all__ = [
     "SANS",
     "SANS_BOLD",
     "BarcodeTooSmall",
+    "CalibrationText",
     "Code128Flowable",
     "InvalidStartPosition",
     "LabelContent",
@@ -19,6 +27,7 @@ __all__ = [
     "UnknownLayout",
     "code128_modules",
     "draw_code128",
+    "english_calibration_text",
     "get_layout",
     "register_fonts",
     "render_calibration",

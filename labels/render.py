@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from labels.barcode import BarcodeTooSmall, bars_operators, bars_width, module_width_for, snap_to_dot
@@ -289,10 +291,34 @@ class LabelPainter:
         return tuple(lines)
 
 
-def render_calibration(layout: str | Layout, *, title: str = "") -> bytes:
+@dataclass(frozen=True)
+class CalibrationText:
+    """What a calibration page says, in its reader's language: this package knows no language,
+    so its caller translates. `details` names the layout and says how to check it."""
+
+    warning: str
+    details: str
+
+
+def english_calibration_text(layout: Layout) -> CalibrationText:
+    """The calibration page's words when its caller gives none."""
+    if layout.is_roll:
+        details = f"{layout.name}; the cross is 10 mm across"
+    else:
+        details = (
+            f"{layout.name}: {layout.description}. "
+            "Each cross is 10 mm across; each outline should sit on a label."
+        )
+    return CalibrationText("Print at 100% / actual size — do not scale", details)
+
+
+def render_calibration(
+    layout: str | Layout, *, title: str = "", text: CalibrationText | None = None
+) -> bytes:
     """One page with every label outline at its exact position, its number and a 10 mm cross
     with millimetre ticks, to print on plain paper and hold against a sheet of labels. `title`
-    is the document's title in its reader's language."""
+    is the document's title and `text` its instructions, both in its reader's language
+    (English when not given)."""
     layout = _resolve(layout)
     register_fonts()
     canvas, buffer = _new_canvas(layout, title or f"Calibration page ({layout.name})")
@@ -306,7 +332,7 @@ def render_calibration(layout: str | Layout, *, title: str = "") -> bytes:
             left + 2 * mm, bottom + layout.label_height * mm - 2 * mm - number_size * 0.76, str(position)
         )
         _draw_cross(canvas, left + layout.label_width * mm / 2, bottom + layout.label_height * mm / 2)
-    _draw_instructions(canvas, layout)
+    _draw_instructions(canvas, layout, text or english_calibration_text(layout))
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -341,25 +367,33 @@ def _draw_cross(canvas: Canvas, x: float, y: float) -> None:
     canvas.drawPath(path, stroke=1, fill=0)
 
 
-def _draw_instructions(canvas: Canvas, layout: Layout) -> None:
+def _draw_instructions(canvas: Canvas, layout: Layout, text: CalibrationText) -> None:
     """Sheets: the warning above the grid and the details below it, close to the labels, since
     office printers cannot print the outer 4 to 5 mm of a page. Rolls: both inside the label."""
-    warning = "Print at 100% / actual size — do not scale"
     centre = layout.page_width * mm / 2
     if layout.is_roll:
-        canvas.setFont(SANS_BOLD, 5.0)
-        canvas.drawCentredString(centre, 1.5 * mm + 7.0, warning)
-        canvas.setFont(SANS, 5.0)
-        canvas.drawCentredString(centre, 1.5 * mm + 1.5, f"{layout.name}; the cross is 10 mm across")
+        room = layout.page_width * mm - 2 * mm
+        _set_font(canvas, SANS_BOLD, 5.0, room, text.warning)
+        canvas.drawCentredString(centre, 1.5 * mm + 7.0, text.warning)
+        _set_font(canvas, SANS, 5.0, room, text.details)
+        canvas.drawCentredString(centre, 1.5 * mm + 1.5, text.details)
         return
+    room = layout.page_width * mm - 20 * mm
     grid_top = (layout.page_height - layout.top_margin) * mm
     last = layout.cell(layout.positions_per_page)
     grid_bottom = (layout.page_height - last.top - last.height) * mm
-    canvas.setFont(SANS_BOLD, 7.0)
-    canvas.drawCentredString(centre, grid_top + 1.2 * mm + 7.0 * DESCENT, warning)
-    canvas.setFont(SANS, 6.0)
-    details = (
-        f"{layout.name}: {layout.description}. "
-        "Each cross is 10 mm across; each outline should sit on a label."
-    )
-    canvas.drawCentredString(centre, grid_bottom - 1.2 * mm - 6.0 * ASCENT, details)
+    size = _set_font(canvas, SANS_BOLD, 7.0, room, text.warning)
+    canvas.drawCentredString(centre, grid_top + 1.2 * mm + size * DESCENT, text.warning)
+    size = _set_font(canvas, SANS, 6.0, room, text.details)
+    canvas.drawCentredString(centre, grid_bottom - 1.2 * mm - size * ASCENT, text.details)
+
+
+def _set_font(canvas: Canvas, font: str, size: float, room: float, line: str) -> float:
+    """`font` at `size`, or smaller when `line` is wider than `room` (a longer language): an
+    instruction is drawn whole and as given, never cut nor cleaned (a French narrow no-break
+    space stays one). Returns the size set."""
+    width = stringWidth(line, font, size)
+    if width > room:
+        size = math.floor(size * room / width * 10) / 10
+    canvas.setFont(font, size)
+    return size

@@ -36,7 +36,7 @@ from inventory.devices.vocabulary import Action, Stage, WipeMethod, WipeResult
 from inventory.errors import DomainError
 from inventory.loans import service as loans
 from inventory.loans.vocabulary import ReturnCondition
-from inventory.operations.audit import findings_of_register
+from inventory.reporting.audit import findings_of_register
 from inventory.schools import redemptions
 from inventory.schools.vocabulary import ReturnReason
 from tests.register_steps import (

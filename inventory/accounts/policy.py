@@ -14,7 +14,7 @@ import unicodedata
 from importlib import resources
 
 from inventory.accounts.tables import User
-from inventory.errors import N_
+from inventory.errors import N_, Nn_
 from inventory.text import column_length
 
 Problem = tuple[str, dict[str, object]]
@@ -65,9 +65,17 @@ def username_problem(username: str) -> Problem | None:
     """Why a (normalised) username is refused, as a message marked for translation and its
     values; None when it is acceptable. Too long is refused, never cut."""
     if len(username) < USERNAME_MIN_LENGTH:
-        return N_("username must be at least %(min_length)s characters"), {"min_length": USERNAME_MIN_LENGTH}
+        return Nn_(
+            "username must be at least %(min_length)s character",
+            "username must be at least %(min_length)s characters",
+            "min_length",
+        ), {"min_length": USERNAME_MIN_LENGTH}
     if len(username) > USERNAME_MAX_LENGTH:
-        return N_("username must be at most %(max_length)s characters"), {"max_length": USERNAME_MAX_LENGTH}
+        return Nn_(
+            "username must be at most %(max_length)s character",
+            "username must be at most %(max_length)s characters",
+            "max_length",
+        ), {"max_length": USERNAME_MAX_LENGTH}
     if not _USERNAME.fullmatch(username):
         return N_("username may only contain letters a to z, digits, dots, hyphens and underscores"), {}
     return None
@@ -104,13 +112,25 @@ def password_problem(password: str, username: str | None = None) -> Problem | No
     if normalised.strip() == "":
         return N_("password must not be blank"), {}
     if len(normalised) < MIN_PASSWORD_LENGTH:
-        return N_("password must be at least %(min_length)s characters"), {"min_length": MIN_PASSWORD_LENGTH}
+        return Nn_(
+            "password must be at least %(min_length)s character",
+            "password must be at least %(min_length)s characters",
+            "min_length",
+        ), {"min_length": MIN_PASSWORD_LENGTH}
     if len(normalised) > MAX_PASSWORD_LENGTH:
-        return N_("password must be at most %(max_length)s characters"), {"max_length": MAX_PASSWORD_LENGTH}
+        return Nn_(
+            "password must be at most %(max_length)s character",
+            "password must be at most %(max_length)s characters",
+            "max_length",
+        ), {"max_length": MAX_PASSWORD_LENGTH}
     folded = normalised.casefold()
     if len(set(folded)) < MIN_DISTINCT_CHARACTERS:
         return (
-            N_("password must use at least %(min_distinct)s different characters"),
+            Nn_(
+                "password must use at least %(min_distinct)s different character",
+                "password must use at least %(min_distinct)s different characters",
+                "min_distinct",
+            ),
             {"min_distinct": MIN_DISTINCT_CHARACTERS},
         )
     if username is not None and folded.strip() == normalise_username(username).casefold():

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from inventory.accounts.service import command_line_operator
 from inventory.contributions import Commands, run_with_database
+from inventory.errors import N_, Nn_
+from inventory.i18n import ngettext
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -62,6 +64,7 @@ def print_labels(arguments: argparse.Namespace) -> int:
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
     from inventory.devices.schemas import Batch, Donor, SiteCode
     from inventory.devices.vocabulary import Category
+    from inventory.i18n import DEFAULT_LOCALE, LOCALES
     from inventory.text import argument
 
     parser.add_argument("file", type=Path, metavar="FILE.csv")
@@ -77,7 +80,10 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
         "--category", choices=[c.value for c in Category], default=None, help="for rows that name none"
     )
     parser.add_argument(
-        "--lang", choices=["fr", "nl", "en"], default="en", help="language of the problems listed"
+        "--lang",
+        choices=LOCALES,
+        default=DEFAULT_LOCALE,
+        help=f"language of the report and its problems (default: {DEFAULT_LOCALE})",
     )
 
 
@@ -87,7 +93,9 @@ def import_devices(arguments: argparse.Namespace) -> int:
     from inventory.devices.importing import Defaults
     from inventory.devices.vocabulary import Category
     from inventory.errors import DomainError
+    from inventory.i18n import gettext, told
 
+    locale = arguments.lang
     try:
         content = arguments.file.read_bytes()
     except OSError as error:
@@ -103,14 +111,12 @@ def import_devices(arguments: argparse.Namespace) -> int:
 
     async def work() -> int:
         report = await service.preview_import(content, filename, defaults=defaults, locale=arguments.lang)
-        print_report(report, sys.stdout)
+        print_report(report, sys.stdout, locale)
         if arguments.dry_run or not report.ok:
             if not report.ok:
-                print(
-                    "nothing was imported" if not arguments.dry_run else "fix these problems before importing"
-                )
+                print(gettext(locale, FIX_FIRST if arguments.dry_run else NOTHING_IMPORTED))
             return 0 if report.ok else 1
-        with _progress(report.valid_rows) as advance:
+        with _progress(report.valid_rows, gettext(locale, IMPORTING)) as advance:
             summary = await service.run_import(
                 content,
                 command_line_operator(),
@@ -119,10 +125,12 @@ def import_devices(arguments: argparse.Namespace) -> int:
                 locale=arguments.lang,
                 progress=advance,
             )
-        print(
-            f"imported {summary.created} devices, {summary.first_asset_tag} to {summary.last_asset_tag} "
-            f"(import {summary.import_id})"
+        tags = (
+            summary.first_asset_tag
+            if summary.created == 1
+            else gettext(locale, TAG_RUN, first=summary.first_asset_tag, last=summary.last_asset_tag)
         )
+        print(told(locale, IMPORTED, num=summary.created, tags=tags, import_id=summary.import_id))
         return 0
 
     try:
@@ -134,34 +142,70 @@ def import_devices(arguments: argparse.Namespace) -> int:
 
             from inventory.devices.stock_schemas import ImportReport
 
-            print_report(msgspec.convert(report, ImportReport), sys.stdout)
-        print(f"error: {error.detail}", file=sys.stderr)
+            print_report(msgspec.convert(report, ImportReport), sys.stdout, locale)
+        print(f"error: {told(locale, error.message, **error.values)}", file=sys.stderr)
         return 1
 
 
-def print_report(report: ImportReport, out: TextIO) -> None:
-    """What the dry run found: the columns used, each row with problems, and the totals."""
-    used = [f"{c.column} → {c.field}" for c in report.columns if c.field]
+# What import-devices prints, in the language of --lang (the problems are already in it).
+HEADER = N_("%(filename)s: %(encoding)s, delimiter %(delimiter)s")
+COLUMNS = N_("Columns: %(columns)s")
+IGNORED_COLUMNS = N_("Ignored columns: %(columns)s")
+FILE_PROBLEM = N_("File: %(problem)s")
+ROW_PROBLEM = N_("Row %(row)s: %(problem)s")
+ROWS_READ = Nn_("%(num)s row read", "%(num)s rows read", "num")
+TO_REGISTER = Nn_("%(num)s device to register", "%(num)s devices to register", "num")
+WITH_PROBLEMS = Nn_("%(num)s row with a problem", "%(num)s rows with problems", "num")
+TOTALS = N_("%(rows_read)s: %(to_register)s, %(with_problems)s")
+FIX_FIRST = N_("Fix these problems before importing.")
+NOTHING_IMPORTED = N_("Nothing was imported.")
+IMPORTING = N_("importing")
+TAG_RUN = N_("%(first)s to %(last)s")
+IMPORTED = Nn_(
+    "Imported %(num)s device (%(tags)s, import %(import_id)s).",
+    "Imported %(num)s devices (%(tags)s, import %(import_id)s).",
+    "num",
+)
+
+
+def print_report(report: ImportReport, out: TextIO, locale: str) -> None:
+    """What the dry run found, in `locale`: the columns used, each row with problems, and the
+    totals."""
+    from inventory.devices.importing import FIELD_LABELS
+    from inventory.i18n import gettext, told
+
+    def say(message: str, **values: object) -> None:
+        print(told(locale, message, **values), file=out)
+
+    def field(name: str) -> str:
+        return gettext(locale, FIELD_LABELS.get(name, name))
+
+    used = [f"{c.column} → {field(c.field)}" for c in report.columns if c.field]
     ignored = [c.column for c in report.columns if not c.field]
-    print(f"{report.filename}: {report.encoding or '?'}, delimiter {report.delimiter!r}", file=out)
+    say(HEADER, filename=report.filename, encoding=report.encoding or "?", delimiter=repr(report.delimiter))
     if used:
-        print("columns: " + ", ".join(used), file=out)
+        say(COLUMNS, columns=", ".join(used))
     if ignored:
-        print("ignored columns: " + ", ".join(ignored), file=out)
+        say(IGNORED_COLUMNS, columns=", ".join(ignored))
     for problem in report.file_problems:
-        print(f"file: {problem.message}", file=out)
+        say(FILE_PROBLEM, problem=problem.message)
     for row in report.rows:
-        for problem in row.problems:
-            print(f"row {row.row}: {problem.message}", file=out)
-    totals = f"{report.total_rows} rows: {report.valid_rows} would be created"
-    print(f"{totals}, {report.invalid_rows} with problems", file=out)
+        for row_problem in row.problems:
+            say(ROW_PROBLEM, row=row.row, problem=row_problem.message)
+    say(
+        TOTALS,
+        rows_read=told(locale, ROWS_READ, num=report.total_rows),
+        to_register=told(locale, TO_REGISTER, num=report.valid_rows),
+        with_problems=told(locale, WITH_PROBLEMS, num=report.invalid_rows),
+    )
 
 
 class _progress:
     """A rich progress bar on a terminal; nothing when the output goes to a file or a pipe."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, description: str = "importing") -> None:
         self.total = total
+        self.description = description
         self.bar: Progress | None = None
 
     def __enter__(self) -> Callable[[int, int], None] | None:
@@ -169,7 +213,7 @@ class _progress:
             return None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-        bar = self.bar = Progress("importing", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        bar = self.bar = Progress(self.description, BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         bar.start()
         task = bar.add_task("import", total=self.total)
         return lambda done, total: bar.update(task, completed=done)
@@ -248,7 +292,8 @@ def import_wipe_reports(arguments: argparse.Namespace) -> int:
         ready = sum(plan.ready for plan in plans)
         refused = sum(bool(plan.problem) for plan in plans)
         unmatched = sum(bool(plan.unmatched) for plan in plans)
-        print(f"{len(plans)} files: {ready} to record, {unmatched} unmatched, {refused} refused")
+        read = ngettext("en", "%(num)s file", "%(num)s files", len(plans))
+        print(f"{read}: {ready} to record, {unmatched} unmatched, {refused} refused")
         if refused:
             print("nothing was recorded: fix or remove the refused files first")
             return 1
@@ -260,7 +305,7 @@ def import_wipe_reports(arguments: argparse.Namespace) -> int:
         except DomainError as error:
             print(f"error: {error.detail}; nothing was recorded", file=sys.stderr)
             return 1
-        print(f"recorded {len(recorded)} wipes")
+        print(ngettext("en", "recorded %(num)s wipe", "recorded %(num)s wipes", len(recorded)))
         return 0
 
     return run_with_database(work)

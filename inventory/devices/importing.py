@@ -21,7 +21,8 @@ from inventory import text
 from inventory.devices.schemas import DeviceIntake, Specs
 from inventory.devices.stock_vocabulary import ImportProblemKind as Kind
 from inventory.devices.vocabulary import Category, StorageType
-from inventory.i18n import gettext
+from inventory.errors import Nn_
+from inventory.i18n import gettext, told
 
 MAX_ROWS = 50_000
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -306,13 +307,21 @@ MESSAGES: Mapping[Kind, str] = {
     ),
     Kind.UNKNOWN_SITE: "unknown site '%(value)s'",
     Kind.INVALID_VALUE: "%(field)s: '%(value)s' is not a valid value",
-    Kind.TOO_LONG: "%(field)s is longer than %(limit)s characters",
+    Kind.TOO_LONG: Nn_(
+        "%(field)s is longer than %(limit)s character",
+        "%(field)s is longer than %(limit)s characters",
+        "limit",
+    ),
     Kind.EXTRA_CELLS: "the row has more cells than the header (cells: %(cells)s, columns: %(columns)s)",
     Kind.JOINED_LINES: "%(field)s held several lines; they were joined into one",
     Kind.UNREADABLE: "the file cannot be read: %(reason)s",
     Kind.NO_ROWS: "the file has no device rows",
     Kind.MISSING_COLUMN: "no column for %(field)s (for example: %(examples)s)",
-    Kind.TOO_MANY_ROWS: "the file has more than %(limit)s rows; split it",
+    Kind.TOO_MANY_ROWS: Nn_(
+        "the file has more than %(limit)s row; split it",
+        "the file has more than %(limit)s rows; split it",
+        "limit",
+    ),
     Kind.ALREADY_IMPORTED: "this file was already imported on %(date)s (import %(import_id)s)",
 }
 
@@ -352,7 +361,7 @@ def describe(problem: Problem, locale: str) -> str:
         values["field"] = gettext(locale, FIELD_LABELS.get(problem.field, problem.field))
     if "reason" in values:
         values["reason"] = gettext(locale, str(values["reason"]), **values)
-    return gettext(locale, MESSAGES[problem.kind], **values)
+    return told(locale, MESSAGES[problem.kind], **values)
 
 
 @dataclass(frozen=True)

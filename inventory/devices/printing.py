@@ -7,16 +7,18 @@ from collections.abc import Sequence
 from inventory.devices import donors, service, wipe_reports
 from inventory.devices.certificate import render_certificate_bundle, render_wipe_certificate
 from inventory.devices.rows import DeviceRow, WipeRow
-from inventory.errors import N_, InvalidInput
+from inventory.errors import N_, InvalidInput, Nn_
 from inventory.i18n import DEFAULT_LOCALE, gettext, reader_locale
 from inventory.offload import Work
 from inventory.offload import run as offload
 from inventory.settings import get_settings
 from labels import (
     BarcodeTooSmall,
+    CalibrationText,
     InvalidStartPosition,
     LabelContent,
     UnknownLayout,
+    get_layout,
     render_calibration,
     render_labels,
 )
@@ -44,7 +46,13 @@ async def device_labels(
         raise InvalidInput(N_("asset_tags must name at least one device"), field="asset_tags")
     if len(wanted) > MAX_LABELS:
         raise InvalidInput(
-            N_("at most %(max_labels)s labels at once"), values={"max_labels": MAX_LABELS}, field="asset_tags"
+            Nn_(
+                "at most %(max_labels)s label at once",
+                "at most %(max_labels)s labels at once",
+                "max_labels",
+            ),
+            values={"max_labels": MAX_LABELS},
+            field="asset_tags",
         )
     found = {device.asset_tag: device for device in await service.get_devices(wanted)}
     unknown = [tag for tag in dict.fromkeys(wanted) if tag not in found]
@@ -83,13 +91,28 @@ async def device_labels(
         ) from error
 
 
+# What a calibration page says (labels/ draws it, knowing no language).
+CALIBRATION_WARNING = N_("Print at 100% / actual size — do not scale")
+CALIBRATION_SHEET = N_(
+    "%(layout)s: %(description)s. Each cross is 10 mm across; each outline should sit on a label."
+)
+CALIBRATION_ROLL = N_("%(layout)s; the cross is 10 mm across")
+
+
 async def calibration_page(layout: str, locale: str = DEFAULT_LOCALE) -> bytes:
-    """The layout's calibration page, its document title in `locale` (the reader's)."""
-    title = gettext(locale, "Calibration page (%(layout)s)", layout=layout)
+    """The layout's calibration page, its title and instructions in `locale` (the reader's)."""
     try:
-        return await offload(Work.DOCUMENT, render_calibration, layout, title=title)
+        chosen = get_layout(layout)
     except UnknownLayout as error:
         raise InvalidInput(N_("layout: %(error)s"), values={"error": str(error)}, field="layout") from error
+    title = gettext(locale, "Calibration page (%(layout)s)", layout=layout)
+    if chosen.is_roll:
+        details = gettext(locale, CALIBRATION_ROLL, layout=chosen.name)
+    else:
+        description = gettext(locale, LAYOUT_NAMES.get(chosen.name, chosen.description))
+        details = gettext(locale, CALIBRATION_SHEET, layout=chosen.name, description=description)
+    text = CalibrationText(gettext(locale, CALIBRATION_WARNING), details)
+    return await offload(Work.DOCUMENT, render_calibration, chosen.name, title=title, text=text)
 
 
 async def wipe_certificate_pdf(device: DeviceRow, wipe: WipeRow, override: str | None = None) -> bytes:

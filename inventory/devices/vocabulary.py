@@ -75,6 +75,11 @@ class Funding(StrEnum):
     DONATION = "donation"
     VOUCHER = "voucher"
 
+    @property
+    def bought_with_voucher(self) -> bool:
+        """A school's own purchase with a voucher, not a donated device."""
+        return self is Funding.VOUCHER
+
 
 class Grade(StrEnum):
     A = "A"

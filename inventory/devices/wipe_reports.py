@@ -48,6 +48,7 @@ from inventory.devices.tables import Device, Event, WipeRecord, WipeReport
 from inventory.devices.verification import certificate_code, certificate_content, codes_match
 from inventory.devices.vocabulary import MAX_WIPE_PASSES, Action, Verification, WipeResult
 from inventory.errors import N_, Conflict, DomainError, InvalidInput, NotFound
+from inventory.i18n import ngettext
 from inventory.offload import Work
 from inventory.offload import run as offload
 from inventory.settings import get_settings
@@ -143,7 +144,7 @@ def wipe_action(report: NwipeReport) -> WipeAction:
 
 def _notes(report: NwipeReport) -> str:
     """What the report says that the wipe's columns do not: nwipe's method, and each drive."""
-    rounds = f", {report.rounds} round(s)" if report.rounds else ""
+    rounds = ngettext("en", ", %(num)s round", ", %(num)s rounds", report.rounds) if report.rounds else ""
     lines = [f"nwipe: {_printable(report.method_label)}{rounds}"]
     for drive in report.drives:
         errors = f"{drive.pass_errors}/{drive.verify_errors}/{drive.sync_errors}"

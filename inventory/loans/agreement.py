@@ -22,7 +22,7 @@ from inventory.documents import (
     para,
     signature_blocks,
 )
-from inventory.i18n import gettext, normalise_locale
+from inventory.i18n import format_number, gettext, ngettext, normalise_locale
 from inventory.loans.messages import accessory_names
 from inventory.loans.printable import visual
 from labels import Code128Flowable
@@ -117,12 +117,17 @@ def render_agreement(
                         "Every returned device is wiped before it is lent again: the borrower "
                         "should remove their own files and accounts before returning it."
                     ),
-                    t(
+                    ngettext(
+                        locale,
+                        "%(organisation)s keeps the borrower's name, contact details and language "
+                        "only to manage this loan and send its reminders, and anonymises them "
+                        "%(months)s month after the last loan ends.",
                         "%(organisation)s keeps the borrower's name, contact details and language "
                         "only to manage this loan and send its reminders, and anonymises them "
                         "%(months)s months after the last loan ends.",
+                        retention_months,
                         organisation=organisation,
-                        months=retention_months,
+                        months=format_number(retention_months, locale),
                     ),
                 ],
                 start=1,

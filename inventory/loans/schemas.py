@@ -139,7 +139,7 @@ class LoanLoss(Struct, forbid_unknown_fields=True):
 
 class LoanLossAtDesk(Struct, forbid_unknown_fields=True):
     """A loss reported at the desk says what happened. The API's `LoanLoss` keeps `notes`
-    optional, as API.md documents it; the desk's form is where the reason is required."""
+    optional (the published API contract, `/schema`); the desk's form is where the reason is required."""
 
     notes: RequiredNotes
 

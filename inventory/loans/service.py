@@ -287,7 +287,7 @@ def loan_out(row: Mapping[str, Any], on: date) -> LoanOut:
         accessories_missing=list(row["accessories_missing"] or []),
         signed=row["signed_at"] is not None,
         renewals=row["renewals"],
-        return_condition=row["return_condition"],
+        return_condition=ReturnCondition.read(row["return_condition"]),
         notes=row["notes"],
         closing_notes=row["closing_notes"],
         social_worker=row["social_worker_name"],

@@ -7,13 +7,14 @@ import binascii
 import struct
 import zlib
 
-from inventory.errors import N_, InvalidInput
+from inventory.errors import N_, InvalidInput, Nn_
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # A signature pad's PNG is a few KB; this leaves room for a large tablet at full resolution.
 MAX_BYTES = 150_000
 MAX_SIDE = 4000
 DATA_URL_PREFIX = "data:image/png;base64,"
+_TOO_LARGE = Nn_("signature: larger than %(limit)s byte", "signature: larger than %(limit)s bytes", "limit")
 
 
 def _refuse(message: str, **values: object) -> InvalidInput:
@@ -26,7 +27,7 @@ def decode(text: str) -> bytes:
     if payload.startswith(DATA_URL_PREFIX):
         payload = payload[len(DATA_URL_PREFIX) :]
     if len(payload) > MAX_BYTES * 4 // 3 + 4:
-        raise _refuse(N_("signature: larger than %(limit)s bytes"), limit=MAX_BYTES)
+        raise _refuse(_TOO_LARGE, limit=MAX_BYTES)
     try:
         png = base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
@@ -38,7 +39,7 @@ def decode(text: str) -> bytes:
 def check(png: bytes) -> None:
     """A PNG: the magic bytes, an IHDR of sane size first, every chunk's CRC right, IEND last."""
     if len(png) > MAX_BYTES:
-        raise _refuse(N_("signature: larger than %(limit)s bytes"), limit=MAX_BYTES)
+        raise _refuse(_TOO_LARGE, limit=MAX_BYTES)
     if not png.startswith(PNG_MAGIC):
         raise _refuse(N_("signature: not a PNG image"))
     position = len(PNG_MAGIC)
@@ -58,7 +59,12 @@ def check(png: bytes) -> None:
             width, height = struct.unpack(">II", body[:8])
             if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
                 raise _refuse(
-                    N_("signature: the image must be at most %(side)s pixels wide and high"), side=MAX_SIDE
+                    Nn_(
+                        "signature: the image must be at most %(side)s pixel wide and high",
+                        "signature: the image must be at most %(side)s pixels wide and high",
+                        "side",
+                    ),
+                    side=MAX_SIDE,
                 )
             first = False
         if kind == b"IEND":

@@ -34,6 +34,11 @@ class ReturnCondition(Term):
     DAMAGED = "damaged", N_("Damaged")
     INCOMPLETE = "incomplete", N_("Incomplete")
 
+    @property
+    def needs_attention(self) -> bool:
+        """Damaged or incomplete: the return's result line warns rather than reassures."""
+        return self is not ReturnCondition.GOOD
+
 
 class ReminderKind(Term):
     BEFORE_DUE = "before_due", N_("Before the due date")

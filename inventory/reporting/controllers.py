@@ -1,20 +1,24 @@
-"""HTTP endpoints of reporting: the summary figures and the yearly impact report."""
+"""HTTP endpoints of reporting: CSV exports, the summary figures and the yearly impact report."""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
-from litestar import Controller, Response, get
-from litestar.params import PathParameter, QueryParameter
+from litestar import Controller, Request, Response, get
+from litestar.datastructures import State
+from litestar.params import FromQuery, PathParameter, QueryParameter
+from litestar.response import Stream
 from litestar.types import ControllerRouterHandler
 
-from inventory.accounts.guards import ADMIN
+from inventory.accounts.guards import ADMIN, ANY_ROLE
+from inventory.accounts.service import CurrentUser
 from inventory.errors import N_, InvalidInput, NotFound
 from inventory.i18n import normalise_locale
-from inventory.operations.schemas import Summary
+from inventory.reporting import exports
 from inventory.reporting import figures as reports
 from inventory.reporting.impact_report import FIRST_YEAR, LAST_YEAR, impact_pdf
+from inventory.reporting.schemas import Summary
 from inventory.text import NON_BLANK_LINE_PATTERN
 
 Locale = Annotated[
@@ -22,8 +26,50 @@ Locale = Annotated[
     QueryParameter(name="lang", pattern=r"^(fr|nl|en)$", description="default: the user's language"),
 ]
 
+AuthedRequest = Request[CurrentUser, str, State]
 
 IMPACT_DOCUMENT = re.compile(r"^impact-(\d{4})\.pdf$")
+
+
+class ExportController(Controller):
+    path = "/api/v1/exports"
+    tags = ["exports"]
+    guards = [ANY_ROLE]
+
+    @get("/")
+    async def list_exports(self, request: AuthedRequest) -> dict[str, list[dict[str, str]]]:
+        """The exports the caller may download."""
+        names = sorted(name for name in exports.EXPORTS if exports.may_export(name, request.user.role))
+        return {"items": [{"name": name, "path": f"{self.path}/{name}.csv"} for name in names]}
+
+    @get("/{filename:str}", media_type="text/csv")
+    async def download(
+        self,
+        request: AuthedRequest,
+        filename: Annotated[
+            str, PathParameter(max_length=40, pattern=NON_BLANK_LINE_PATTERN, description="e.g. devices.csv")
+        ],
+        delimiter: FromQuery[Literal["comma", "semicolon"]] = "comma",
+        bom: FromQuery[bool] = True,
+    ) -> Stream:
+        """A list as CSV (UTF-8; a BOM for Excel unless `bom=false`; `delimiter=semicolon` for
+        Belgian Excel). Cells that a spreadsheet would run as a formula are neutralised.
+
+        devices, events, sites: technician, social_worker, admin · wipes, stock-counts,
+        imports: technician, admin · loans: social_worker, admin, and technicians without any
+        beneficiary field · beneficiaries: social_worker, admin · redemptions: technician,
+        admin, school (its own) · vouchers, schools, equipment: admin, school (its own) ·
+        programmes: admin.
+        """
+        name = exports.export_of_file(filename, request.user.role).name
+        chunks = exports.csv_chunks(
+            name, request.user, delimiter=";" if delimiter == "semicolon" else ",", bom=bom
+        )
+        return Stream(
+            chunks,
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{name}.csv"'},
+        )
 
 
 class ReportController(Controller):
@@ -65,4 +111,4 @@ class ReportController(Controller):
         )
 
 
-ROUTE_HANDLERS: list[ControllerRouterHandler] = [ReportController]
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [ExportController, ReportController]

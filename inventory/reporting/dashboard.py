@@ -9,8 +9,8 @@ from datetime import datetime
 from inventory.devices.vocabulary import Stage
 from inventory.loans import service as loans
 from inventory.loans.schemas import LoanOut
-from inventory.operations.schemas import LoanFigures, MonthFlow, Tally, VoucherTally
 from inventory.reporting import figures
+from inventory.reporting.schemas import LoanFigures, MonthFlow, Tally, VoucherTally
 from inventory.settings import get_settings
 
 MONTHS_SHOWN = 12

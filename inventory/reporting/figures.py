@@ -39,7 +39,7 @@ from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Action, Category, Funding, Stage
 from inventory.loans.tables import Loan
 from inventory.loans.vocabulary import LoanStatus
-from inventory.operations.schemas import (
+from inventory.reporting.schemas import (
     DeviceFigures,
     DonorImpact,
     ImpactFigures,

@@ -21,8 +21,8 @@ from inventory import offload
 from inventory.devices.vocabulary import Category
 from inventory.documents import BODY, HEADING, LABEL, SMALL, TITLE, build_pdf, format_day, para
 from inventory.i18n import babel_locale, format_number, gettext, ngettext
-from inventory.operations.schemas import ImpactFigures
 from inventory.reporting import figures as reports
+from inventory.reporting.schemas import ImpactFigures
 from inventory.settings import get_settings
 from labels.fonts import SANS, SANS_BOLD
 

@@ -23,7 +23,7 @@ import math
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 
-from inventory.errors import N_, InvalidInput
+from inventory.errors import N_, InvalidInput, Nn_
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 MODULUS = len(ALPHABET)
@@ -64,7 +64,11 @@ def check_character(body: str) -> str:
     """The character that completes an 11-character body into a valid code."""
     if len(body) != RANDOM_LENGTH or any(symbol not in _VALUES for symbol in body):
         raise InvalidCode(
-            N_("a code body is %(length)s characters of %(alphabet)s"),
+            Nn_(
+                "a code body is %(length)s character of %(alphabet)s",
+                "a code body is %(length)s characters of %(alphabet)s",
+                "length",
+            ),
             values={"length": RANDOM_LENGTH, "alphabet": ALPHABET},
         )
     return ALPHABET[(-_weighted_sum(body) * _INVERSE_LAST_WEIGHT) % MODULUS]
@@ -89,7 +93,12 @@ def parse(text: str) -> str:
     compact = text.translate(SEPARATORS).upper()
     if len(compact) != CODE_LENGTH:
         raise InvalidCode(
-            N_("a voucher code has %(length)s characters (XXXX-XXXX-XXXX)"), values={"length": CODE_LENGTH}
+            Nn_(
+                "a voucher code has %(length)s character (XXXX-XXXX-XXXX)",
+                "a voucher code has %(length)s characters (XXXX-XXXX-XXXX)",
+                "length",
+            ),
+            values={"length": CODE_LENGTH},
         )
     strangers = sorted({symbol for symbol in compact if symbol not in _VALUES})
     if strangers:

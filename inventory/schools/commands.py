@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from inventory.contributions import Commands, run_with_database
+from inventory.i18n import ngettext
 
 COMMANDS = Commands()
 command = COMMANDS.command
@@ -95,7 +96,16 @@ def issue_vouchers(arguments: argparse.Namespace) -> int:
     arguments.pdf.write_bytes(pdf)
     for voucher in vouchers:
         print(f"{codes.display(voucher['code'])}\t{voucher['school']}\t{voucher['school_name']}")
-    print(f"issued {len(vouchers)} voucher(s) in batch {batch['id']}; PDF written to {arguments.pdf}")
+    print(
+        ngettext(
+            "en",
+            "issued %(num)s voucher in batch %(batch)s; PDF written to %(pdf)s",
+            "issued %(num)s vouchers in batch %(batch)s; PDF written to %(pdf)s",
+            len(vouchers),
+            batch=batch["id"],
+            pdf=arguments.pdf,
+        )
+    )
     return 0
 
 
@@ -110,5 +120,5 @@ def expire_vouchers(arguments: argparse.Namespace) -> int:
     expired = run_with_database(lambda: service.expire_vouchers(arguments.today))
     for code in expired:
         print(code)
-    print(f"expired {len(expired)} voucher(s)")
+    print(ngettext("en", "expired %(num)s voucher", "expired %(num)s vouchers", len(expired)))
     return 0

@@ -25,7 +25,7 @@ from inventory.accounts import policy
 from inventory.accounts import service as accounts
 from inventory.accounts.roles import Role
 from inventory.accounts.tables import User
-from inventory.errors import N_, Conflict, InvalidInput, NotFound
+from inventory.errors import N_, Conflict, InvalidInput, Nn_, NotFound
 from inventory.i18n import LOCALES
 from inventory.setup.tables import SetupToken
 from inventory.text import is_single_line
@@ -88,7 +88,11 @@ async def _problems(account: FirstAccount) -> dict[str, InvalidInput]:
         problems["full_name"] = InvalidInput(N_("enter your full name on one line"), field="full_name")
     elif len(name) > FULL_NAME_MAX_LENGTH:
         problems["full_name"] = InvalidInput(
-            N_("the full name must be at most %(max_length)s characters"),
+            Nn_(
+                "the full name must be at most %(max_length)s character",
+                "the full name must be at most %(max_length)s characters",
+                "max_length",
+            ),
             values={"max_length": FULL_NAME_MAX_LENGTH},
             field="full_name",
         )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from inventory.accounts.service import CurrentUser
-from inventory.operations import exports
+from inventory.reporting import exports
 from inventory.settings import get_settings
 from inventory.web.vocabulary import label
 

@@ -9,7 +9,7 @@ from datetime import date
 from litestar.connection import ASGIConnection
 
 from inventory import i18n
-from inventory.errors import Counted, DomainError
+from inventory.errors import DomainError
 from inventory.i18n import DEFAULT_LOCALE, LOCALES, best_locale, translations
 
 LANGUAGE_COOKIE = "relais_lang"
@@ -56,6 +56,12 @@ def gettext(message: str, **values: object) -> str:
     return i18n.gettext(current_locale(), message, **values)
 
 
+def told(message: str, **values: object) -> str:
+    """inventory.i18n.told (a marked message, counted or not) in the language of the request
+    being rendered."""
+    return i18n.told(current_locale(), message, **values)
+
+
 def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
     """inventory.i18n.ngettext in the language of the request being rendered."""
     return i18n.ngettext(current_locale(), singular, plural, count, **values)
@@ -69,13 +75,7 @@ def said(error: DomainError) -> str:
         key: i18n.format_day(value, locale) if isinstance(value, date) else value
         for key, value in error.values.items()
     }
-    message = error.message
-    if isinstance(message, Counted):
-        number = values[message.counted_by]
-        count = number if isinstance(number, int) else int(str(number))
-        text = i18n.ngettext(locale, message, message.plural, count, **values)
-    else:
-        text = i18n.gettext(locale, message, **values)
+    text = i18n.told(locale, error.message, **values)
     # A refusal is a sentence shown to a person: it starts with a capital, in English too,
     # where the message is the API's lower-case detail.
     return text[:1].upper() + text[1:]

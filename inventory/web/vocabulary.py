@@ -39,7 +39,7 @@ from inventory.loans.vocabulary import (
     ReturnCondition,
     SkipReason,
 )
-from inventory.operations.exports import EXPORT_TITLES
+from inventory.reporting.exports import EXPORT_TITLES
 from inventory.schools import service as schools
 from inventory.schools import vocabulary as vouchers
 from inventory.schools.vocabulary import RedemptionStatus, ReturnReason, VoucherEventAction, VoucherStatus

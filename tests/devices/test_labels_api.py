@@ -153,3 +153,35 @@ async def test_the_label_pdfs_title_is_in_the_readers_language(client, auth) -> 
     )
     assert web.status_code == 200, web.text
     assert pdf_title(web.content) == "Inventarisetiketten (roll-62x29)"
+
+
+async def test_the_calibration_pages_instructions_are_in_the_readers_language(client, auth) -> None:
+    """Not only its title: what the page tells the person at the printer is in their language,
+    on a sheet (below the grid) and on a roll (inside the label)."""
+    from inventory.accounts.tables import User
+    from tests.web.test_web_http import signed_in
+
+    def read(response) -> str:
+        assert response.status_code == 200, response.text
+        return " ".join(pdf_text(response.content).replace("\u202f", " ").split())
+
+    sheet = read(await client.get("/api/v1/labels/calibration.pdf", headers=auth.technician))
+    assert "Imprimez à 100 % / taille réelle — sans mise à l'échelle" in sheet
+    assert (
+        "a4-63x38 : Planche A4, 21 étiquettes de 63,5 × 38,1 mm (Avery L7160 et équivalents). "
+        "Chaque croix mesure 10 mm ; chaque contour doit tomber sur une étiquette."
+    ) in sheet
+    assert "Print at 100%" not in sheet
+    roll = read(
+        await client.get(
+            "/api/v1/labels/calibration.pdf", params={"layout": "roll-57x32"}, headers=auth.technician
+        )
+    )
+    assert "roll-57x32 ; la croix mesure 10 mm" in roll
+    await User.update({User.language: "nl"}).where(User.username == "tech")
+    dutch = read(await client.get("/api/v1/labels/calibration.pdf", headers=auth.technician))
+    assert "Afdrukken op 100% / ware grootte — niet schalen" in dutch
+    assert "Elk kruis is 10 mm breed; elke omtrek moet op een etiket vallen." in dutch
+    await signed_in(client, auth.technician)
+    web = read(await client.get("/labels/calibration", params={"layout": "roll-62x29"}))
+    assert "roll-62x29; het kruis is 10 mm breed" in web

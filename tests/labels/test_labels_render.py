@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from labels import (
     LAYOUTS,
     BarcodeTooSmall,
+    CalibrationText,
     InvalidStartPosition,
     LabelContent,
     Layout,
@@ -308,6 +309,20 @@ def test_the_calibration_page_numbers_every_position_and_says_not_to_scale(layou
     assert layout.name in text
     numbers = {int(word) for word in text.split() if word.isdigit()}
     assert set(range(1, layout.positions_per_page + 1)) <= numbers
+
+
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=lambda layout: layout.name)
+def test_the_calibration_page_says_its_callers_words_whole_and_within_the_page(layout: Layout) -> None:
+    """The caller translates (this package knows no language); a longer language is drawn
+    smaller, never cut nor past the page's edge, its narrow no-break spaces kept."""
+    warning = "Imprimez à 100\u202f% / taille réelle — sans mise à l'échelle, jamais, sous aucun prétexte"
+    details = f"{layout.name}\u202f: " + "chaque contour doit tomber sur une étiquette ; " * 3
+    pdf = render_calibration(layout, text=CalibrationText(warning, details.strip()))
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert warning.replace("\u202f", " ") in text.replace("\u202f", " ")
+    [page] = glyphs(pdf)
+    assert all(0 < glyph.left and glyph.right < layout.page_width for glyph in page)
+    assert "Print at" not in text
 
 
 @pytest.mark.parametrize("layout", LAYOUTS.values(), ids=lambda layout: layout.name)

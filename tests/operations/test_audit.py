@@ -18,7 +18,7 @@ from inventory.devices.vocabulary import Stage
 from inventory.loans import service as loans
 from inventory.loans.tables import Loan
 from inventory.loans.vocabulary import ReturnCondition
-from inventory.operations.audit import Check, findings_of_register
+from inventory.reporting.audit import Check, findings_of_register
 from inventory.schools import redemptions
 from inventory.schools.tables import RedemptionDevice
 from inventory.schools.vocabulary import ReturnReason
@@ -335,7 +335,7 @@ async def test_a_loan_written_without_its_lend_event_is_found(database_url) -> N
 
 async def test_the_audit_reads_one_snapshot(database_url) -> None:
     """A device registered while the audit pages through the register is not half-seen."""
-    from inventory.operations import audit
+    from inventory.reporting import audit
 
     register = await open_register()
     for _ in range(3):

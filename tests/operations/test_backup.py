@@ -19,7 +19,7 @@ from inventory.accounts.service import CurrentUser
 from inventory.devices import service as devices
 from inventory.devices.schemas import DeviceIntake
 from inventory.operations import backup
-from inventory.operations.exports import csv_bytes
+from inventory.reporting.exports import csv_bytes
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.helpers import act, device_at, intake
 

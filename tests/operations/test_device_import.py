@@ -12,6 +12,7 @@ from inventory.devices import service as devices
 from inventory.devices.importing import MAX_ROWS, Defaults
 from inventory.devices.stock_tables import DeviceImport
 from inventory.devices.tables import Counter, Device, Event
+from inventory.i18n import format_number
 from tests.helpers import intake
 from tests.operations.operation_steps import FRENCH_HEADER, laptops, spreadsheet, upload
 
@@ -165,7 +166,7 @@ async def test_a_file_over_the_row_limit_is_refused_whole_and_says_to_split_it(c
     report = dry_run.json()
     assert report["ok"] is False
     assert [problem["message"] for problem in report["file_problems"]] == [
-        f"the file has more than {MAX_ROWS} rows; split it"
+        f"the file has more than {format_number(MAX_ROWS, 'en')} rows; split it"
     ]
     refused = await upload(client, auth.technician, content, dry_run=False)
     assert refused.status_code == 400

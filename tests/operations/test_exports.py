@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from inventory.operations.exports import cell, neutralise
+from inventory.reporting.exports import cell, neutralise
 from inventory.settings import get_settings
 from tests.conftest import make_user, token_headers
 from tests.helpers import act, device_at, intake

@@ -15,6 +15,7 @@ from inventory.devices.tables import Device, Event
 from tests.operations.operation_steps import laptops, spreadsheet
 
 ROOT = Path(__file__).resolve().parents[2]
+NNBSP = "\u202f"
 
 
 async def relais(database_url: str, *arguments: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -37,21 +38,39 @@ async def relais(database_url: str, *arguments: str, cwd: Path) -> subprocess.Co
 
 
 async def test_import_devices_dry_run_then_for_real(database_url, auth, sites, tmp_path) -> None:
+    """The command speaks French unless --lang says otherwise, its counts in their plural forms."""
     bad = tmp_path / "palette.csv"
     bad.write_bytes(spreadsheet([*laptops(2), ["Imprimante", "HP", "LaserJet", "X1", "", ""]]))
     checked = await relais(database_url, "import-devices", str(bad), "--dry-run", cwd=tmp_path)
     assert checked.returncode == 1
-    assert checked.stdout.splitlines() == [
-        "palette.csv: windows-1252, delimiter ';'",
-        "columns: Catégorie → category, Marque → make, Modèle → model, Numéro de série → serial_number, "
-        "N° d'inventaire → donor_ref, Remarques → notes",
-        "row 4: unknown category 'Imprimante'; use laptop, desktop, tablet, phone, monitor or other",
-        "3 rows: 2 would be created, 1 with problems",
-        "fix these problems before importing",
+    assert checked.stdout.replace(NNBSP, " ").splitlines() == [
+        "palette.csv : windows-1252, séparateur ';'",
+        "Colonnes : Catégorie → Catégorie, Marque → Marque, Modèle → Modèle, "
+        "Numéro de série → Numéro de série, N° d'inventaire → Référence du donateur, Remarques → Notes",
+        "Ligne 4 : catégorie inconnue « Imprimante » ; utilisez laptop, desktop, tablet, phone, monitor ou "
+        "other (ou : portable, ordinateur fixe, tablette, téléphone, écran, autre)",
+        "3 lignes lues : 2 appareils à enregistrer, 1 ligne avec un problème",
+        "Corrigez ces problèmes avant d'importer.",
+    ]
+    assert "Ligne 4\u202f: catégorie" in checked.stdout  # French typography, as on the pages
+    dutch = await relais(database_url, "import-devices", str(bad), "--dry-run", "--lang", "nl", cwd=tmp_path)
+    assert dutch.returncode == 1
+    assert dutch.stdout.splitlines()[0] == "palette.csv: windows-1252, scheidingsteken ';'"
+    assert dutch.stdout.splitlines()[-2:] == [
+        "3 rijen gelezen: 2 toestellen te registreren, 1 rij met een probleem",
+        "Los deze problemen op voor u importeert.",
     ]
     refused = await relais(database_url, "import-devices", str(bad), cwd=tmp_path)
-    assert refused.returncode == 1 and "nothing was imported" in refused.stdout
+    assert refused.returncode == 1 and "Rien n'a été importé." in refused.stdout
     assert await Device.count() == 0
+
+    one = tmp_path / "one.csv"
+    one.write_bytes(spreadsheet(laptops(1)))
+    checked = await relais(
+        database_url, "import-devices", str(one), "--dry-run", "--lang", "en", cwd=tmp_path
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.splitlines()[-1] == "1 row read: 1 device to register, 0 rows with problems"
 
     good = tmp_path / "palette-2.csv"
     good.write_bytes(spreadsheet(laptops(3)))
@@ -66,7 +85,10 @@ async def test_import_devices_dry_run_then_for_real(database_url, auth, sites, t
         cwd=tmp_path,
     )
     assert imported.returncode == 0, imported.stderr
-    assert imported.stdout.splitlines()[-1] == "imported 3 devices, RL-000001 to RL-000003 (import 1)"
+    assert imported.stdout.replace(NNBSP, " ").splitlines()[-2:] == [
+        "3 lignes lues : 3 appareils à enregistrer, 0 ligne avec un problème",
+        "3 appareils importés (RL-000001 à RL-000003, import 1).",
+    ]
     assert (await Device.count(), await Event.count()) == (3, 3)
     actors = {row["actor"] for row in await Event.select(Event.actor)}
     assert len(actors) == 1 and actors.pop().startswith("cli:")

@@ -159,7 +159,7 @@ def test_unreachable_mail_and_sms_ports_are_each_a_problem(tmp_path: Path, migra
     assert parts["smtp"][0].startswith("PROBLEM ") and "RELAIS_SMTP_URL" in parts["smtp"][0]
     assert parts["sms"][0].startswith("PROBLEM ") and "RELAIS_SMS_GATEWAY_URL" in parts["sms"][0]
     assert parts["database"][0].startswith("ok ")
-    assert result.stdout.rstrip().endswith("2 problem(s)")
+    assert result.stdout.rstrip().endswith("2 problems")
 
 
 def test_a_wrong_database_url_is_a_problem_and_creates_nothing(tmp_path: Path) -> None:

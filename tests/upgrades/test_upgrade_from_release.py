@@ -76,7 +76,7 @@ async def test_the_audit_of_the_upgraded_release_names_only_its_unproven_retirem
 ) -> None:
     """The release let a device be retired with no wipe and no proof of destruction; the audit
     says so of its three, and finds nothing else (the upgrade carried everything into the rules)."""
-    from inventory.operations.audit import Check, findings_of_register
+    from inventory.reporting.audit import Check, findings_of_register
 
     findings = await findings_of_register()
     assert [(finding.asset_tag, finding.check) for finding in findings] == [

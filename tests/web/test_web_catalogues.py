@@ -14,7 +14,7 @@ OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
 
 
 def source_messages() -> set[str]:
-    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    keywords = {**DEFAULT_KEYWORDS, "N_": None, "Nn_": (1, 2)}
     found = extract_from_dir(WEB, METHODS, keywords=keywords, options_map=OPTIONS)
     return {message if isinstance(message, str) else message[0] for _, _, message, _, _ in found}
 

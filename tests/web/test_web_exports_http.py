@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pytest
 
-from inventory.operations.exports import EXPORTS
+from inventory.reporting.exports import EXPORTS
 from inventory.settings import get_settings
 from tests.helpers import intake
 from tests.web.test_web_http import arrange_a_little_of_everything, signed_in
@@ -37,7 +37,7 @@ PAGE_EXPORTS = {
         "/desk": {"loans", "beneficiaries"},
     },
 }
-# What each role may download (inventory/operations/exports.py); the coordinator, everything.
+# What each role may download (inventory/reporting/exports.py); the coordinator, everything.
 MAY_EXPORT = {
     "technician": {"devices", "events", "sites", "wipes", "stock-counts", "imports", "loans", "redemptions"},
     "social_worker": {"devices", "events", "sites", "loans", "beneficiaries"},

@@ -625,3 +625,42 @@ async def test_the_device_page_shows_the_accessories_its_last_loan_did_not_bring
     assert page.status_code == 200
     assert re.search(r"data-accessories-missing>\s*Chargeur\s*<", page.text)
     assert "Missing" not in page.text  # the technician never learns who had it
+
+
+async def test_the_return_result_line_warns_only_when_something_is_wrong(client, auth) -> None:
+    person = await client.post(
+        "/api/v1/beneficiaries",
+        json={"full_name": "Result Line", "language": "fr", "consent_recorded_on": "2026-11-01"},
+        headers=auth.social_worker,
+    )
+    outcomes = {}
+    for serial, returned in (
+        ("LINE-GOOD", {"condition": "good", "accessories_returned": ["charger"]}),
+        ("LINE-MISSING", {"condition": "good", "accessories_returned": []}),
+        ("LINE-DAMAGED", {"condition": "damaged", "accessories_returned": ["charger"]}),
+    ):
+        tag = await device_at(client, auth.technician, "available", serial_number=serial)
+        loan = await client.post(
+            "/api/v1/loans",
+            json={
+                "asset_tag": tag,
+                "beneficiary_id": person.json()["id"],
+                "due_on": "2027-03-01",
+                "accessories": ["charger"],
+            },
+            headers=auth.social_worker,
+        )
+        back = await client.post(
+            f"/api/v1/loans/{loan.json()['id']}/return", json=returned, headers=auth.social_worker
+        )
+        assert back.status_code == 200
+        await signed_in(client, auth.social_worker)
+        page = await client.get(f"/desk/return?returned={loan.json()['id']}")
+        assert page.status_code == 200
+        [line] = re.findall(r'<div class="alert (alert--\w+) result-line"', page.text)
+        outcomes[serial] = line
+    assert outcomes == {
+        "LINE-GOOD": "alert--success",
+        "LINE-MISSING": "alert--warning",
+        "LINE-DAMAGED": "alert--warning",
+    }

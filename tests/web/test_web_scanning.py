@@ -227,7 +227,7 @@ def test_a_loss_asks_first_and_needs_a_reason(page: Page, server: Server) -> Non
     lost = server.api("GET", f"/api/v1/loans/{loan['id']}").json()
     assert lost["status"] == "lost"
 
-    # The API keeps the reason optional, as API.md documents it.
+    # The API keeps the reason optional, as its published contract says.
     other = loan_of(server, "Latitude 5290", "Omar Haddad")
     answer = server.api("POST", f"/api/v1/loans/{other['id']}/report-lost", "sophie", json={})
     assert answer.status_code == 200 and answer.json()["status"] == "lost"

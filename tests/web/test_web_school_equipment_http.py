@@ -71,6 +71,8 @@ async def test_a_school_registers_a_bought_laptop_and_it_takes_one_unit(client, 
     page = await client.get(done.headers["location"])
     assert "L'appareil acheté avec le chèque est enregistré" in page.text
     assert device["asset_tag"] in page.text
+    # The equipment list tells the school's own purchase from a donated device.
+    assert page.text.count("acheté avec le chèque</div>") == 1
 
 
 async def test_another_schools_voucher_is_not_found_and_nothing_is_written(client, auth) -> None:

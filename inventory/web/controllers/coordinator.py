@@ -26,7 +26,7 @@ from inventory.sites.schemas import SiteCreate, SiteUpdate
 from inventory.text import NON_BLANK_LINE_PATTERN, QUERY_TEXT_PATTERN
 from inventory.web import charts
 from inventory.web.forms import REQUIRED, form_dict, parse
-from inventory.web.language import current_locale, gettext, said
+from inventory.web.language import current_locale, gettext, said, told
 from inventory.web.pages import go, page, signed_in
 from inventory.web.vocabulary import TONE_FILLS, label, stage_tone
 
@@ -147,14 +147,14 @@ class CoordinatorController(Controller):
             errors = dict(parsed.errors)
             problem = policy.username_problem(username)
             if "username" in errors and problem:
-                errors["username"] = gettext(problem[0], **problem[1])
+                errors["username"] = told(problem[0], **problem[1])
             if "password" in errors:
                 # Only the schema's limits failed: the policy says which, before it reads any list.
                 password_problem = await offload.run(
                     offload.Work.PASSWORD, policy.password_problem, str(values.get("password", "")), username
                 )
                 if password_problem:
-                    errors["password"] = gettext(password_problem[0], **password_problem[1])
+                    errors["password"] = told(password_problem[0], **password_problem[1])
             return await self._users(request, values, errors, status_code=400)
         new = parsed.value
         assert new is not None

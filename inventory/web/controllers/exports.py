@@ -9,7 +9,7 @@ from litestar.params import PathParameter, QueryParameter
 from litestar.response import Stream
 
 from inventory.accounts.guards import ANY_ROLE
-from inventory.operations import exports
+from inventory.reporting import exports
 from inventory.text import NON_BLANK_LINE_PATTERN
 from inventory.web.exports import SEPARATORS, download_name
 from inventory.web.pages import user_of

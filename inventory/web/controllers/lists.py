@@ -21,12 +21,11 @@ from inventory.devices import search
 from inventory.devices.search import DeviceFilter, Sort
 from inventory.devices.tables import Device
 from inventory.devices.vocabulary import Category, Funding, Grade, Stage
-from inventory.errors import N_, InvalidInput
+from inventory.errors import N_, InvalidInput, Nn_
 from inventory.loans import listing as loan_listing
 from inventory.loans import service as loans
 from inventory.loans.listing import LoanListFilter, LoanView
-from inventory.operations import exports
-from inventory.reporting import figures
+from inventory.reporting import exports, figures
 from inventory.sites import service as sites
 from inventory.text import QUERY_TEXT_PATTERN
 from inventory.web.exports import SEPARATORS
@@ -201,7 +200,11 @@ class DeviceList(Controller):
         wanted = self._filter(q, stage, category, site, donor, batch, grade, funding)
         if await search.count(wanted) > MAX_LABELS:
             raise InvalidInput(
-                N_("labels are printed for at most %(max)s devices: narrow the filter"),
+                Nn_(
+                    "labels are printed for at most %(max)s device: narrow the filter",
+                    "labels are printed for at most %(max)s devices: narrow the filter",
+                    "max",
+                ),
                 values={"max": MAX_LABELS},
                 field="q",
             )

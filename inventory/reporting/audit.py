@@ -455,7 +455,10 @@ async def snapshot() -> AsyncIterator[Fetch]:
             async with connection.transaction(isolation="repeatable_read", readonly=True):
 
                 async def fetch_postgres(sql: str, *values: Any) -> Sequence[Row]:
-                    return await connection.fetch(db.native_placeholders(sql, "postgres"), *values)
+                    rows: Sequence[Row] = await connection.fetch(
+                        db.native_placeholders(sql, "postgres"), *values
+                    )
+                    return rows
 
                 yield fetch_postgres
         return

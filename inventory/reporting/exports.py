@@ -259,7 +259,7 @@ _READERS: tuple[tuple[type[Column], Callable[[Any], Any]], ...] = (
 )
 
 
-def _readers(select: Select) -> dict[str, Callable[[Any], Any]]:
+def _readers(select: Select[Any]) -> dict[str, Callable[[Any], Any]]:
     readers = {}
     for column in select.columns_delegate.selected_columns or select.table.all_columns():
         if not isinstance(column, Column):
@@ -267,7 +267,8 @@ def _readers(select: Select) -> dict[str, Callable[[Any], Any]]:
         if column._alias is not None:
             name = column._alias
         elif column._meta.call_chain:
-            name = column._meta.get_default_alias()
+            # Piccolo's ColumnMeta leaves this method unannotated; it returns the column's alias.
+            name = cast(Callable[[], str], column._meta.get_default_alias)()
         else:
             name = column._meta.name
         for kind, read in _READERS:
@@ -281,7 +282,7 @@ def _readers(select: Select) -> dict[str, Callable[[Any], Any]]:
 _AFTER = -7_348_221_093
 
 
-async def _pages(query: Callable[[], Select], id_column: Column) -> AsyncIterator[Page]:
+async def _pages(query: Callable[[], Select[Any]], id_column: Column) -> AsyncIterator[Page]:
     """Every row of a query, in id order, a page at a time (memory stays flat on big tables).
 
     Piccolo writes each page's SQL; the rows come back as plain tuples, with no per-value
