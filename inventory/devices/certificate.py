@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from inventory.accounts.policy import display_name
-from inventory.devices.rows import DeviceRow
+from inventory.devices.rows import BatchSummary, BundleCertificate, DeviceRow, WipeRow
 from inventory.devices.vocabulary import Category, Verification, WipeMethod, WipeResult
 from inventory.documents import (
     BODY,
@@ -43,7 +43,7 @@ STANDARDS: Mapping[str, str] = {
 
 def render_wipe_certificate(
     device: DeviceRow,
-    wipe: Mapping[str, Any],
+    wipe: WipeRow,
     *,
     organisation: str,
     locale: str,
@@ -53,7 +53,7 @@ def render_wipe_certificate(
 ) -> bytes:
     """The certificate of one passed wipe. It is dated by the wipe (its end, else its start,
     else when it was recorded), never by the download, so every copy of it is the same."""
-    number = wipe["certificate_number"]
+    number = wipe.certificate_number or ""
     story = certificate_story(
         device,
         wipe,
@@ -73,7 +73,7 @@ def render_wipe_certificate(
 
 def certificate_story(
     device: DeviceRow,
-    wipe: Mapping[str, Any],
+    wipe: WipeRow,
     *,
     organisation: str,
     locale: str,
@@ -86,9 +86,9 @@ def certificate_story(
     def t(message: str, **values: object) -> str:
         return gettext(locale, message, **values)
 
-    number = wipe["certificate_number"]
-    method = wipe["method"]
-    issued_at = wipe["finished_at"] or wipe["started_at"] or wipe["created_at"]
+    number = wipe.certificate_number or ""
+    method = wipe.method
+    issued_at = wipe.finished_at or wipe.started_at or wipe.created_at
     story: list[Flowable] = [
         para(t("Data erasure certificate"), TITLE),
         _head(
@@ -110,7 +110,7 @@ def certificate_story(
                 (t("Donor reference"), device.donor_ref or "—"),
                 # One row per serial: a table splits between rows, so up to 32 serials of 99
                 # characters continue on the next page instead of making one row taller than it.
-                *_serial_rows(t("Storage serial numbers"), wipe["storage_serials"] or []),
+                *_serial_rows(t("Storage serial numbers"), wipe.storage_serials),
             ]
         ),
         para(t("Erasure"), HEADING),
@@ -118,13 +118,13 @@ def certificate_story(
             [
                 (t("Method"), WipeMethod.label_of(method, locale)),
                 (t("Standard"), t(STANDARDS[method]) if method in STANDARDS else method),
-                (t("Tool"), wipe["tool"] or "—"),
-                (t("Passes"), wipe["passes"] if wipe["passes"] is not None else "—"),
-                (t("Verification"), Verification.label_of(wipe["verification"], locale)),
-                (t("Started"), format_moment(wipe["started_at"], locale, timezone)),
-                (t("Finished"), format_moment(wipe["finished_at"], locale, timezone)),
-                (t("Operator"), display_name(wipe.get("operator_full_name"), wipe["operator_name"])),
-                (t("Result"), WipeResult.label_of(wipe["result"], locale)),
+                (t("Tool"), wipe.tool or "—"),
+                (t("Passes"), wipe.passes if wipe.passes is not None else "—"),
+                (t("Verification"), Verification.label_of(wipe.verification, locale)),
+                (t("Started"), format_moment(wipe.started_at, locale, timezone)),
+                (t("Finished"), format_moment(wipe.finished_at, locale, timezone)),
+                (t("Operator"), display_name(wipe.operator_full_name, wipe.operator_name)),
+                (t("Result"), WipeResult.label_of(wipe.result, locale)),
                 # The wiping tool's own report, kept unchanged: its digest identifies it.
                 (t("Original report (SHA-256)"), _digest_text(report_sha256) if report_sha256 else "—"),
             ]
@@ -215,18 +215,14 @@ def _verification_text(t: Any, url: str) -> Flowable:
 
 
 def render_certificate_bundle(
-    summary: Mapping[str, Any],
-    certificates: Sequence[Mapping[str, Any]],
+    summary: BatchSummary,
+    certificates: Sequence[BundleCertificate],
     *,
     organisation: str,
     locale: str,
     timezone: str,
 ) -> bytes:
-    """A donor batch's certificates in one PDF: a summary page, then every certificate.
-
-    `summary` holds `donor`, `batch`, `devices`, `wiped`, `failed`, `destroyed`, `pending`;
-    each of `certificates` holds `device`, `wipe`, `report_sha256` and `verification_url`.
-    """
+    """A donor batch's certificates in one PDF: a summary page, then every certificate."""
 
     def t(message: str, **values: object) -> str:
         return gettext(locale, message, **values)
@@ -236,13 +232,13 @@ def render_certificate_bundle(
         para(title, TITLE),
         field_table(
             [
-                (t("Donor"), summary["donor"] or "—"),
-                (t("Batch"), summary["batch"] or "—"),
-                (t("Devices"), summary["devices"]),
-                (t("Wiped"), summary["wiped"]),
-                (t("Wipe failed"), summary["failed"]),
-                (t("Destroyed"), summary["destroyed"]),
-                (t("Not yet wiped"), summary["pending"]),
+                (t("Donor"), summary.donor or "—"),
+                (t("Batch"), summary.batch or "—"),
+                (t("Devices"), summary.devices),
+                (t("Wiped"), summary.wiped),
+                (t("Wipe failed"), summary.failed),
+                (t("Destroyed"), summary.destroyed),
+                (t("Not yet wiped"), summary.pending),
                 (t("Certificates in this document"), len(certificates)),
             ]
         ),
@@ -260,16 +256,16 @@ def render_certificate_bundle(
         story.append(PageBreak())
         story.extend(
             certificate_story(
-                item["device"],
-                item["wipe"],
+                item.device,
+                item.wipe,
                 organisation=organisation,
                 locale=locale,
                 timezone=timezone,
-                report_sha256=item["report_sha256"],
-                verification_url=item["verification_url"],
+                report_sha256=item.report_sha256,
+                verification_url=item.verification_url,
             )
         )
-    footer = " · ".join(part for part in (summary["donor"], summary["batch"]) if part)
+    footer = " · ".join(part for part in (summary.donor, summary.batch) if part)
     return build_pdf(story, title=title, organisation=organisation, footer=footer)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 from litestar import Controller, MediaType, Request, Response, get, patch, post, put
 from litestar.datastructures import State, UploadFile
@@ -25,7 +25,7 @@ from inventory.devices.printing import (
     device_labels,
     wipe_certificate_pdf,
 )
-from inventory.devices.rows import DeviceRow
+from inventory.devices.rows import CertificateRow, DeviceRow
 from inventory.devices.schemas import (
     ActionResult,
     CancelTransferAction,
@@ -182,7 +182,7 @@ class DeviceController(Controller):
         self, asset_tag: AssetTag, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
     ) -> EventList:
         """The device's history, oldest first."""
-        return EventList(**await service.events_page(asset_tag, limit=limit, cursor=cursor))
+        return await service.events_page(asset_tag, limit=limit, cursor=cursor)
 
     @get("/{asset_tag:str}/wipe-certificates", guards=[WORKSHOP])
     async def list_wipe_certificates(self, asset_tag: AssetTag) -> WipeCertificateList:
@@ -216,22 +216,22 @@ class DeviceController(Controller):
         return await certificate_pdf(device, wipe, lang)
 
 
-def wipe_certificate_out(asset_tag: str, wipe: dict[str, Any]) -> WipeCertificateOut:
-    number = wipe["certificate_number"]
+def wipe_certificate_out(asset_tag: str, wipe: CertificateRow) -> WipeCertificateOut:
+    number = wipe.certificate_number
     return WipeCertificateOut(
         number=number,
-        wiped_at=wipe["wiped_at"],
-        started_at=wipe["started_at"],
-        finished_at=wipe["finished_at"],
-        method=wipe["method"],
-        passed=wipe["result"] == WipeResult.PASSED,
-        current=wipe["current"],
+        wiped_at=wipe.wiped_at,
+        started_at=wipe.started_at,
+        finished_at=wipe.finished_at,
+        method=wipe.method,
+        passed=wipe.result == WipeResult.PASSED,
+        current=wipe.current,
         pdf=f"/api/v1/devices/{asset_tag}/wipe-certificates/{number}.pdf",
     )
 
 
-async def certificate_pdf(device: DeviceRow, wipe: dict[str, Any], lang: str | None) -> Response[bytes]:
-    return _pdf(await wipe_certificate_pdf(device, wipe, lang), f"{wipe['certificate_number']}.pdf")
+async def certificate_pdf(device: DeviceRow, wipe: CertificateRow, lang: str | None) -> Response[bytes]:
+    return _pdf(await wipe_certificate_pdf(device, wipe, lang), f"{wipe.certificate_number}.pdf")
 
 
 class DeviceActionController(Controller):
@@ -482,7 +482,7 @@ class WipeReportController(Controller):
             raise InvalidInput(N_("The report is empty."), reason="report_empty", field="file")
         recorded = await wipe_reports.record(asset_tag, content, request.user, filename=filename or form_name)
         tag = recorded.transition.device.asset_tag
-        sha256 = recorded.report["sha256"]
+        sha256 = recorded.report.sha256
         return WipeRecorded(
             wipe=wipe_reports.wipe_out(tag, recorded.wipe, sha256),
             report=wipe_reports.report_out(tag, recorded.report, recorded.wipe),
@@ -495,19 +495,17 @@ class WipeReportController(Controller):
         """The device's kept wipe reports, oldest first: digest, download link and the wipe."""
         device, reports = await wipe_reports.reports_of(asset_tag)
         tag = device.asset_tag
-        return WipeReportList(
-            items=[wipe_reports.report_out(tag, report, report["wipe_row"]) for report in reports]
-        )
+        return WipeReportList(items=[wipe_reports.report_out(tag, report, wipe) for report, wipe in reports])
 
     @get("/{report_id:int}", media_type="application/octet-stream")
     async def download(self, asset_tag: AssetTag, report_id: ReportId) -> Response[bytes]:
         """The original report, byte for byte as it was uploaded; `Repr-Digest` carries its SHA-256."""
-        row = await wipe_reports.original(asset_tag, report_id)
-        name = row["filename"] or f"wipe-report-{report_id}"
-        digest = base64.b64encode(bytes.fromhex(row["sha256"])).decode()
+        kept = await wipe_reports.original(asset_tag, report_id)
+        name = kept.filename or f"wipe-report-{report_id}"
+        digest = base64.b64encode(bytes.fromhex(kept.sha256)).decode()
         return Response(
-            row["content"],
-            media_type=row["media_type"] or "application/octet-stream",
+            kept.content,
+            media_type=kept.media_type or "application/octet-stream",
             headers={
                 "content-disposition": f'attachment; filename="{name}"',
                 "repr-digest": f"sha-256=:{digest}:",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from inventory.devices import donors, service, wipe_reports
 from inventory.devices.certificate import render_certificate_bundle, render_wipe_certificate
-from inventory.devices.rows import DeviceRow
+from inventory.devices.rows import DeviceRow, WipeRow
 from inventory.errors import N_, InvalidInput, Nn_
 from inventory.i18n import DEFAULT_LOCALE, gettext, reader_locale
 from inventory.offload import Work
@@ -116,15 +115,13 @@ async def calibration_page(layout: str, locale: str = DEFAULT_LOCALE) -> bytes:
     return await offload(Work.DOCUMENT, render_calibration, chosen.name, title=title, text=text)
 
 
-async def wipe_certificate_pdf(
-    device: DeviceRow, wipe: Mapping[str, Any], override: str | None = None
-) -> bytes:
+async def wipe_certificate_pdf(device: DeviceRow, wipe: WipeRow, override: str | None = None) -> bytes:
     """One wipe's certificate as a PDF, drawn in a worker thread (not on the event loop): the
     original report's digest and the verification address (text and QR code) on it. In the
     donor's language unless the download asks for another (`override`)."""
     settings = get_settings()
     locale = reader_locale(override, await donors.language_of(device.donor))
-    digest = (await wipe_reports.report_digests([wipe["id"]])).get(wipe["id"])
+    digest = (await wipe_reports.report_digests([wipe.id])).get(wipe.id)
     return await offload(
         Work.DOCUMENT,
         render_wipe_certificate,

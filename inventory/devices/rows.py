@@ -11,8 +11,19 @@ import msgspec
 from piccolo.columns import Column, ForeignKey
 
 from inventory import rows
-from inventory.devices.tables import Device
-from inventory.devices.vocabulary import Category, Funding, Grade, Stage
+from inventory.devices.stock_tables import StockCount
+from inventory.devices.stock_vocabulary import CountStatus
+from inventory.devices.tables import Device, Event, WipeRecord, WipeReport
+from inventory.devices.vocabulary import (
+    Action,
+    Category,
+    Funding,
+    Grade,
+    Stage,
+    Verification,
+    WipeMethod,
+    WipeResult,
+)
 
 
 class DeviceRow(msgspec.Struct, frozen=True):
@@ -99,3 +110,167 @@ def device_row(values: Mapping[str, Any]) -> DeviceRow:
     if not isinstance(specs, dict):
         values = {**values, "specs": msgspec.json.decode(specs or "{}")}
     return msgspec.convert(values, DeviceRow, strict=False)
+
+
+# ------------------------------------------------------------------ the other rows of devices
+# Each is a table's columns (checked as the module loads by inventory/rows.py, like DeviceRow's),
+# plus what it is read with, named after DeviceRow's fashion: `X_COLUMNS` to select, `x_row()` to
+# type a row.
+
+
+def _json_field(values: Mapping[str, Any], name: str, empty: str) -> Mapping[str, Any]:
+    """`values` with its JSON field `name` decoded when the driver gave it as text (RETURNING,
+    raw SQL, some drivers); a NULL reads as `empty`."""
+    value = values[name]
+    if isinstance(value, str | bytes) or value is None:
+        return {**values, name: msgspec.json.decode(value or empty)}
+    return values
+
+
+class EventRow(msgspec.Struct, frozen=True):
+    """One event of a device's history (append-only): who did what, when, from which stage to
+    which, and what the action recorded (`details`)."""
+
+    id: int
+    device: int
+    action: Action
+    from_stage: Stage | None
+    to_stage: Stage
+    actor: str
+    actor_id: int | None
+    request_id: str
+    at: datetime
+    details: dict[str, Any]
+
+
+EVENT_COLUMNS: tuple[Column, ...] = rows.select_columns(Event, EventRow, all_but=())
+
+
+def event_row(values: Mapping[str, Any]) -> EventRow:
+    return msgspec.convert(_json_field(values, "details", "{}"), EventRow, strict=False)
+
+
+class WipeRow(msgspec.Struct, frozen=True):
+    """A recorded wipe, passed or failed (a passed one is numbered: its certificate), with the
+    full name of its operator's account (None once the account is gone)."""
+
+    id: int
+    device: int
+    certificate_number: str | None
+    method: WipeMethod
+    tool: str
+    storage_serials: list[str]
+    passes: int | None
+    verification: Verification
+    result: WipeResult
+    started_at: datetime | None
+    finished_at: datetime | None
+    operator: int | None
+    operator_name: str
+    notes: str
+    created_at: datetime
+    operator_full_name: str | None
+
+
+WIPE_COLUMNS: tuple[Column, ...] = rows.select_columns(
+    WipeRecord, WipeRow, {"operator_full_name": WipeRecord.operator.full_name}, all_but=()
+)
+
+
+def wipe_row(values: Mapping[str, Any]) -> WipeRow:
+    return msgspec.convert(_json_field(values, "storage_serials", "[]"), WipeRow, strict=False)
+
+
+class CertificateRow(WipeRow, frozen=True):
+    """A passed wipe as a certificate of the device: numbered, dated by the wipe (`wiped_at`),
+    and `current` for the one that covers the device's current custody period."""
+
+    certificate_number: str
+    wiped_at: datetime
+    current: bool
+
+
+class WipeReportRow(msgspec.Struct, frozen=True):
+    """The wiping tool's report kept for a wipe, without its bytes (`WipeReportFile` has them);
+    `summary` is what the report said, drive by drive, as stored."""
+
+    id: int
+    device: int
+    wipe: int
+    sha256: str
+    filename: str
+    media_type: str
+    size_bytes: int
+    kind: str
+    summary: dict[str, Any]
+    uploaded_by: str
+    created_at: datetime
+
+
+WIPE_REPORT_COLUMNS: tuple[Column, ...] = rows.select_columns(WipeReport, WipeReportRow, all_but=("content",))
+
+
+def wipe_report_row(values: Mapping[str, Any]) -> WipeReportRow:
+    return msgspec.convert(_json_field(values, "summary", "{}"), WipeReportRow, strict=False)
+
+
+class WipeReportFile(msgspec.Struct, frozen=True):
+    """A kept report's bytes, as uploaded, with what a download names it by."""
+
+    content: bytes
+    filename: str
+    media_type: str
+    sha256: str
+
+
+class BatchSummary(msgspec.Struct, frozen=True):
+    """The first page of a donor batch's certificates: how many of its devices were wiped,
+    failed every wipe, were destroyed (retired with a recycler's certificate), or wait."""
+
+    donor: str
+    batch: str
+    devices: int
+    wiped: int
+    failed: int
+    destroyed: int
+    pending: int
+
+
+class BundleCertificate(msgspec.Struct, frozen=True):
+    """One certificate of a donor batch's bundle: the device, its passed wipe, the digest of
+    the wiping tool's report and the address that verifies it."""
+
+    device: DeviceRow
+    wipe: WipeRow
+    report_sha256: str | None
+    verification_url: str | None
+
+
+class CountRow(msgspec.Struct, frozen=True):
+    """A stock count, with the code and name of the site it counts; `result` is what it found,
+    frozen when it was closed (empty while it is open)."""
+
+    id: int
+    site: int
+    status: CountStatus
+    notes: str
+    opened_at: datetime
+    opened_by: str
+    opened_by_id: int | None
+    closed_at: datetime | None
+    closed_by: str
+    result: dict[str, Any]
+    site_code: str
+    site_name: str
+
+
+COUNT_COLUMNS: tuple[Column, ...] = rows.select_columns(
+    StockCount,
+    CountRow,
+    {"site_code": StockCount.site.code, "site_name": StockCount.site.name},
+    all_but=(),
+)
+
+
+def count_row(values: Mapping[str, Any]) -> CountRow:
+    return msgspec.convert(_json_field(values, "result", "{}"), CountRow, strict=False)

@@ -14,12 +14,25 @@ from piccolo.columns import Column
 from inventory import context, db, metrics
 from inventory.accounts.service import CurrentUser
 from inventory.devices import search, stages, tags, tallies
-from inventory.devices.rows import DEVICE_COLUMNS, DEVICE_SELECT, DeviceRow, device_row
+from inventory.devices.rows import (
+    DEVICE_COLUMNS,
+    DEVICE_SELECT,
+    EVENT_COLUMNS,
+    WIPE_COLUMNS,
+    CertificateRow,
+    DeviceRow,
+    EventRow,
+    WipeRow,
+    device_row,
+    event_row,
+    wipe_row,
+)
 from inventory.devices.schemas import (
     CancelTransferAction,
     DeviceCorrection,
     DeviceIntake,
     DeviceOut,
+    EventList,
     EventOut,
     FinishRepairAction,
     FoundAction,
@@ -41,7 +54,7 @@ from inventory.sites import service as sites
 @dataclass(frozen=True)
 class Transition:
     device: DeviceRow
-    event: dict[str, Any]
+    event: EventRow
 
 
 def now() -> datetime:
@@ -72,6 +85,11 @@ def normalise_code(code: str) -> str:
     return code.strip().upper()
 
 
+def owner(row: DeviceRow) -> str:
+    """Whose the device is: a school's (allocated to it, or bought with its voucher) or the programme's."""
+    return "school" if row.school_id is not None else "programme"
+
+
 def device_out(row: DeviceRow) -> DeviceOut:
     return DeviceOut(
         asset_tag=row.asset_tag,
@@ -86,7 +104,7 @@ def device_out(row: DeviceRow) -> DeviceOut:
         specs=row.specs or {},
         grade=row.grade,
         stage=row.stage,
-        owner="school" if row.school_id is not None else "programme",
+        owner=owner(row),
         school_id=row.school_id,
         funding=row.funding,
         voucher_code=row.voucher_code,
@@ -102,15 +120,15 @@ def device_out(row: DeviceRow) -> DeviceOut:
     )
 
 
-def event_out(row: Mapping[str, Any]) -> EventOut:
+def event_out(row: EventRow) -> EventOut:
     return EventOut(
-        id=row["id"],
-        action=row["action"],
-        from_stage=row["from_stage"],
-        to_stage=row["to_stage"],
-        actor=row["actor"],
-        at=row["at"],
-        data=row["details"] or {},
+        id=row.id,
+        action=row.action,
+        from_stage=row.from_stage,
+        to_stage=row.to_stage,
+        actor=row.actor,
+        at=row.at,
+        data=row.details,
     )
 
 
@@ -242,17 +260,26 @@ async def list_devices(
     return page(rows, limit, [device_out(device_row(row)) for row in rows])
 
 
-async def events(asset_tag: str) -> list[dict[str, Any]]:
+async def events(asset_tag: str) -> list[EventRow]:
+    """The device's events, oldest first."""
     device = await get_device(asset_tag)
-    return await Event.select().where(Event.device == device.id).order_by(Event.id).output(load_json=True)
+    rows = (
+        await Event.select(*EVENT_COLUMNS)
+        .where(Event.device == device.id)
+        .order_by(Event.id)
+        .output(load_json=True)
+    )
+    return [event_row(row) for row in rows]
 
 
-async def events_page(asset_tag: str, *, limit: int, cursor: str | None) -> dict[str, Any]:
+async def events_page(asset_tag: str, *, limit: int, cursor: str | None) -> EventList:
     """The device's events, oldest first, a page at a time."""
     device = await get_device(asset_tag)
-    query = Event.select().where(Event.device == device.id).output(load_json=True)
+    query = Event.select(*EVENT_COLUMNS).where(Event.device == device.id).output(load_json=True)
     result = await keyset_page(query, Event.id, limit, cursor)
-    return {**result, "items": [event_out(row) for row in result["items"]]}
+    return EventList(
+        items=[event_out(event_row(row)) for row in result["items"]], next_cursor=result["next_cursor"]
+    )
 
 
 async def _next_number(counter: str) -> int:
@@ -273,7 +300,7 @@ async def _write_event(
     details: Mapping[str, Any],
     at: datetime,
     funding: str,
-) -> dict[str, Any]:
+) -> EventRow:
     """The event, and one more in its month's tally (devices.tallies), in the caller's transaction."""
     await tallies.count_events([(at, action, from_stage, to_stage, funding)])
     rows = await Event.insert(
@@ -288,11 +315,10 @@ async def _write_event(
             at=at,
             details=dict(details),
         )
-    ).returning(*Event.all_columns())
-    row = rows[0]
-    row["details"] = dict(details)
+    ).returning(*EVENT_COLUMNS)
     metrics.record_action(action)
-    return row
+    # RETURNING gives the JSON as the driver stored it: the details are the ones just written.
+    return event_row({**rows[0], "details": dict(details)})
 
 
 SchoolIntake = Callable[[DeviceIntake, CurrentUser], Awaitable[Transition]]
@@ -349,7 +375,8 @@ INTAKE_COLUMNS = (
     "created_at",
     "updated_at",
 )
-EVENT_COLUMNS = (
+# What a bulk intake writes of each event.
+INTAKE_EVENT_COLUMNS = (
     "device",
     "action",
     "from_stage",
@@ -542,7 +569,7 @@ async def intake_batch(
                 )
                 for i in chunk
             ]
-            await db.insert_rows(Event, EVENT_COLUMNS, events)
+            await db.insert_rows(Event, INTAKE_EVENT_COLUMNS, events)
             if progress is not None:
                 progress(chunk.stop, total)
         # Each event one more in its month's tally (devices.tallies), as _write_event counts one.
@@ -807,7 +834,7 @@ async def record_wipe(
     wipe: WipeAction,
     actor: CurrentUser,
     extra_details: Mapping[str, Any] | None = None,
-) -> tuple[Transition, dict[str, Any]]:
+) -> tuple[Transition, WipeRow]:
     """The wipe rules, inside the caller's transaction: the stage change, the certificate
     number of a passed wipe, the wipe record and its event. Returns the transition and the
     stored wipe record (whose evidence the caller may attach in the same transaction)."""
@@ -844,11 +871,17 @@ async def record_wipe(
             notes=wipe.notes,
             created_at=now(),
         )
-    ).returning(*WipeRecord.all_columns())
+    ).returning(WipeRecord.id)
     transition = await _apply(device, Action.WIPE, to, actor, details)
-    row = rows[0]
-    row["storage_serials"] = list(wipe.storage_serials)  # RETURNING gives the JSON as text
-    return transition, row
+    return transition, await _wipe(rows[0]["id"])
+
+
+async def _wipe(wipe_id: int) -> WipeRow:
+    row = (
+        await WipeRecord.select(*WIPE_COLUMNS).where(WipeRecord.id == wipe_id).output(load_json=True).first()
+    )
+    assert row is not None, "the wipe was written in this transaction"
+    return wipe_row(row)
 
 
 async def refurbish(asset_tag: str, refurbishment: RefurbishAction, actor: CurrentUser) -> Transition:
@@ -1025,60 +1058,61 @@ async def apply_action(
 # What starts a new custody period is the stage rules' (stages.CUSTODY_CHANGES: intake, return,
 # found). A storage replaced during a repair also ends what the earlier wipes cover. A wipe
 # covers the device only within its period; the same rule keeps `wiped_since_custody_change`.
-def starts_custody_period(event: Mapping[str, Any]) -> bool:
-    details = event.get("details") or {}
-    return event["action"] in stages.CUSTODY_CHANGES or (
-        event["action"] == Action.FINISH_REPAIR and bool(details.get("storage_replaced"))
+def starts_custody_period(event: EventRow) -> bool:
+    return event.action in stages.CUSTODY_CHANGES or (
+        event.action == Action.FINISH_REPAIR and bool(event.details.get("storage_replaced"))
     )
 
 
-def covering_certificate_number(device_events: Sequence[Mapping[str, Any]]) -> str | None:
+def covering_certificate_number(device_events: Sequence[EventRow]) -> str | None:
     """The certificate of the latest passed wipe since the last custody change, from the
     device's events oldest first; None when no passed wipe covers the current period."""
     for event in reversed(device_events):
         if starts_custody_period(event):
             return None
-        number = (event.get("details") or {}).get("certificate_number")
-        if event["action"] == Action.WIPE and number:
+        number = event.details.get("certificate_number")
+        if event.action == Action.WIPE and number:
             return str(number)
     return None
 
 
-def wipe_date(wipe: Mapping[str, Any]) -> datetime:
+def wipe_date(wipe: WipeRow) -> datetime:
     """When a wipe happened: its end, else its start, else when it was recorded."""
-    moment: datetime = wipe["finished_at"] or wipe["started_at"] or wipe["created_at"]
-    return moment
+    return wipe.finished_at or wipe.started_at or wipe.created_at
 
 
-async def wipe_certificates(asset_tag: str) -> tuple[DeviceRow, list[dict[str, Any]]]:
+async def wipe_certificates(asset_tag: str) -> tuple[DeviceRow, list[CertificateRow]]:
     """The device and its passed wipes (each has a certificate), by wipe date, oldest first;
     the one covering the current custody period is marked `current`."""
     device = await get_device(asset_tag)
     return device, await certificates_of(device, await events(device.asset_tag))
 
 
-async def certificates_of(device: DeviceRow, device_events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+async def certificates_of(device: DeviceRow, device_events: Sequence[EventRow]) -> list[CertificateRow]:
     """`wipe_certificates` for a device whose events (oldest first) the caller has read."""
-    wipes = (
-        await WipeRecord.select(
-            *WipeRecord.all_columns(), WipeRecord.operator.full_name.as_alias("operator_full_name")
-        )
+    rows = (
+        await WipeRecord.select(*WIPE_COLUMNS)
         .where((WipeRecord.device == device.id) & (WipeRecord.result == WipeResult.PASSED))
         .output(load_json=True)
     )
     current = covering_certificate_number(device_events)
-    for wipe in wipes:
-        wipe["wiped_at"] = wipe_date(wipe)
-        wipe["current"] = wipe["certificate_number"] == current
-    wipes.sort(key=lambda wipe: (wipe["wiped_at"], wipe["id"]))
-    return wipes
+    certificates = [
+        CertificateRow(
+            **msgspec.structs.asdict(wipe),
+            wiped_at=wipe_date(wipe),
+            current=wipe.certificate_number == current,
+        )
+        for wipe in map(wipe_row, rows)
+    ]
+    certificates.sort(key=lambda certificate: (certificate.wiped_at, certificate.id))
+    return certificates
 
 
-async def wipe_certificate(asset_tag: str, number: str) -> tuple[DeviceRow, dict[str, Any]]:
+async def wipe_certificate(asset_tag: str, number: str) -> tuple[DeviceRow, CertificateRow]:
     """One certificate of the device by its number (case-insensitive)."""
     device, wipes = await wipe_certificates(asset_tag)
     for wipe in wipes:
-        if wipe["certificate_number"] == normalise_code(number):
+        if wipe.certificate_number == normalise_code(number):
             return device, wipe
     raise NotFound(
         reason=Reason.NO_SUCH_CERTIFICATE,
@@ -1086,12 +1120,12 @@ async def wipe_certificate(asset_tag: str, number: str) -> tuple[DeviceRow, dict
     )
 
 
-async def current_wipe_certificate(asset_tag: str) -> tuple[DeviceRow, dict[str, Any]]:
+async def current_wipe_certificate(asset_tag: str) -> tuple[DeviceRow, CertificateRow]:
     """The certificate of the wipe that covers the current custody period, or a 404 saying
     why there is none (never wiped, or not wiped since it last came back)."""
     device, wipes = await wipe_certificates(asset_tag)
     for wipe in wipes:
-        if wipe["current"]:
+        if wipe.current:
             return device, wipe
     if not wipes:
         raise NotFound(

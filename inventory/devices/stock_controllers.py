@@ -161,7 +161,7 @@ class StockCountController(Controller):
         cursor: Cursor = None,
     ) -> CountList:
         """Counts, newest first."""
-        return CountList(**await stocktake.list_counts(site=site, status=status, limit=limit, cursor=cursor))
+        return await stocktake.list_counts(site=site, status=status, limit=limit, cursor=cursor)
 
     @get("/{count_id:int}")
     async def get_count(self, count_id: RowId) -> CountOut:
@@ -179,7 +179,7 @@ class StockCountController(Controller):
     @get("/{count_id:int}/scans")
     async def list_scans(self, count_id: RowId, limit: Limit = 50, cursor: Cursor = None) -> ScanList:
         """The count's scans, in the order they were made."""
-        return ScanList(**await stocktake.scans_of(count_id, limit=limit, cursor=cursor))
+        return await stocktake.scans_of(count_id, limit=limit, cursor=cursor)
 
     @get("/{count_id:int}/result")
     async def result(self, count_id: RowId) -> CountResult:

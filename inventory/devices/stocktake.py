@@ -3,20 +3,21 @@ is missing, misplaced, or should not be on a shelf at all."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
 
 import msgspec
 
 from inventory import db
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service as devices
-from inventory.devices.rows import DeviceRow
+from inventory.devices.rows import COUNT_COLUMNS, CountRow, DeviceRow, count_row
 from inventory.devices.stock_schemas import (
     CountDevice,
+    CountList,
     CountOut,
     CountResult,
+    ScanList,
     ScanOut,
     ScanOutcome,
 )
@@ -42,13 +43,6 @@ SHELF_STAGES = frozenset(
         Stage.RESERVED,
         Stage.IN_REPAIR,
     }
-)
-
-
-COUNT_COLUMNS = (
-    *StockCount.all_columns(),
-    StockCount.site.code.as_alias("site_code"),
-    StockCount.site.name.as_alias("site_name"),
 )
 
 
@@ -104,23 +98,23 @@ def reconcile(
 # Use cases
 
 
-def count_out(row: Mapping[str, Any], scanned: int = 0, unknown: int = 0) -> CountOut:
+def count_out(row: CountRow, scanned: int = 0, unknown: int = 0) -> CountOut:
     return CountOut(
-        id=row["id"],
-        site=row["site_code"],
-        site_name=row["site_name"],
-        status=row["status"],
-        notes=row["notes"],
-        opened_at=row["opened_at"],
-        opened_by=row["opened_by"],
-        closed_at=row["closed_at"],
-        closed_by=row["closed_by"],
+        id=row.id,
+        site=row.site_code,
+        site_name=row.site_name,
+        status=row.status,
+        notes=row.notes,
+        opened_at=row.opened_at,
+        opened_by=row.opened_by,
+        closed_at=row.closed_at,
+        closed_by=row.closed_by,
         scanned=scanned,
         unknown=unknown,
     )
 
 
-async def get_count(count_id: int) -> dict[str, Any]:
+async def get_count(count_id: int) -> CountRow:
     row = (
         await StockCount.select(*COUNT_COLUMNS)
         .where(StockCount.id == count_id)
@@ -129,7 +123,7 @@ async def get_count(count_id: int) -> dict[str, Any]:
     )
     if row is None:
         raise NotFound(N_("no stock count %(count_id)s"), values={"count_id": count_id})
-    return row
+    return count_row(row)
 
 
 async def _tallies(count_ids: list[int]) -> dict[int, tuple[int, int]]:
@@ -158,7 +152,7 @@ async def list_counts(
     status: CountStatus | None = None,
     limit: int = 50,
     cursor: str | None = None,
-) -> dict[str, Any]:
+) -> CountList:
     """Counts, newest first."""
     check_limit(limit)
     before = decode_cursor(cursor)
@@ -170,9 +164,10 @@ async def list_counts(
     if status:
         query = query.where(StockCount.status == status)
     rows = await query.order_by(StockCount.id, ascending=False).limit(limit + 1)
-    tallies = await _tallies([row["id"] for row in rows[:limit]])
-    items = [count_out(row, *tallies.get(row["id"], (0, 0))) for row in rows]
-    return page(rows, limit, items)
+    counts = [count_row(row) for row in rows]
+    tallies = await _tallies([count.id for count in counts[:limit]])
+    result = page(rows, limit, [count_out(count, *tallies.get(count.id, (0, 0))) for count in counts])
+    return CountList(items=result["items"], next_cursor=result["next_cursor"])
 
 
 async def open_count(site: str, actor: CurrentUser, notes: str = "") -> CountOut:
@@ -222,7 +217,7 @@ class _AlreadyOpen(Conflict):
         return {"count_id": self.count_id}
 
 
-async def _hold_open(count_id: int) -> dict[str, Any]:
+async def _hold_open(count_id: int) -> CountRow:
     """The count, if still open, locked against a concurrent close until this transaction ends.
 
     The no-op update takes the row lock on PostgreSQL (SQLite's write transaction already
@@ -270,7 +265,7 @@ async def record_scan(count_id: int, code: str, actor: CurrentUser, *, locale: s
         except NotFound:
             return _unknown_outcome(shown, locale)
         status = ScanStatus.ALREADY_COUNTED
-    where = finding(device, count["site"])
+    where = finding(device, count.site)
     return ScanOutcome(
         status=status,
         code=shown,
@@ -349,7 +344,7 @@ def _scan_message(status: ScanStatus, where: Finding, device: DeviceRow, locale:
     return gettext(locale, "%(tag)s counted.", tag=tag)
 
 
-async def scans_of(count_id: int, *, limit: int, cursor: str | None) -> dict[str, Any]:
+async def scans_of(count_id: int, *, limit: int, cursor: str | None) -> ScanList:
     """The count's scans in the order they were made, a page at a time."""
     await get_count(count_id)
     query = StockScan.select().where(StockScan.stock_count == count_id)
@@ -364,11 +359,11 @@ async def scans_of(count_id: int, *, limit: int, cursor: str | None) -> dict[str
         )
         for row in result["items"]
     ]
-    return {**result, "items": items}
+    return ScanList(items=items, next_cursor=result["next_cursor"])
 
 
-async def _findings(count: Mapping[str, Any]) -> CountResult:
-    site_id = count["site"]
+async def _findings(count: CountRow) -> CountResult:
+    site_id = count.site
     shelf = sorted(stage.value for stage in SHELF_STAGES)
     stages = ", ".join(["{}"] * len(shelf))
     expected = await devices.select_devices(
@@ -378,22 +373,22 @@ async def _findings(count: Mapping[str, Any]) -> CountResult:
     )
     scanned = await devices.select_devices(
         "device.id IN (SELECT device FROM stock_scan WHERE stock_count = {} AND device IS NOT NULL)",
-        count["id"],
+        count.id,
     )
     unknown = (
         await StockScan.select(StockScan.code)
-        .where((StockScan.stock_count == count["id"]) & StockScan.device.is_null())
+        .where((StockScan.stock_count == count.id) & StockScan.device.is_null())
         .order_by(StockScan.id)
     )
     lists = await offload(Work.REPORT, reconcile, site_id, expected, scanned)
     return CountResult(
-        count_id=count["id"],
-        site=count["site_code"],
-        status=count["status"],
-        opened_at=count["opened_at"],
-        opened_by=count["opened_by"],
-        closed_at=count["closed_at"],
-        closed_by=count["closed_by"],
+        count_id=count.id,
+        site=count.site_code,
+        status=count.status,
+        opened_at=count.opened_at,
+        opened_by=count.opened_by,
+        closed_at=count.closed_at,
+        closed_by=count.closed_by,
         expected=len(expected),
         scanned=len(scanned),
         found=len(lists[Finding.FOUND]),
@@ -407,8 +402,8 @@ async def _findings(count: Mapping[str, Any]) -> CountResult:
 async def count_result(count_id: int) -> CountResult:
     """What the count found: computed now while it is open, as frozen at closing once closed."""
     count = await get_count(count_id)
-    if count["status"] == CountStatus.CLOSED and count["result"]:
-        return msgspec.convert(count["result"], CountResult)
+    if count.status == CountStatus.CLOSED and count.result:
+        return msgspec.convert(count.result, CountResult)
     return await _findings(count)
 
 
@@ -455,14 +450,14 @@ async def move_here(count_id: int, asset_tag: str, actor: CurrentUser) -> list[d
                 values={"asset_tag": device.asset_tag, "count_id": count_id},
                 field="asset_tag",
             )
-        if device.transfer_to == count["site"]:
+        if device.transfer_to == count.site:
             return [await devices.receive_transfer(device.asset_tag, actor, _count_note(count_id))]
-        if device.site == count["site"]:
+        if device.site == count.site:
             raise Conflict(
-                values={"asset_tag": device.asset_tag, "site": count["site_name"]},
+                values={"asset_tag": device.asset_tag, "site": count.site_name},
                 reason=Reason.ALREADY_HERE,
             )
-        sent = await devices.transfer(device.asset_tag, count["site_code"], actor)
+        sent = await devices.transfer(device.asset_tag, count.site_code, actor)
         received = await devices.receive_transfer(device.asset_tag, actor, _count_note(count_id))
     return [sent, received]
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inventory.devices.rows import WipeRow
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10
@@ -31,19 +33,19 @@ def _moment(value: datetime | str | None) -> str:
     return str(int(moment.timestamp()))
 
 
-def certificate_content(asset_tag: str, wipe: Mapping[str, Any], report_sha256: str | None) -> bytes:
+def certificate_content(asset_tag: str, wipe: WipeRow, report_sha256: str | None) -> bytes:
     """What the code vouches for: the certificate's number, device, method, result, times and
     the digest of the original report. Only what never changes after the wipe is recorded."""
     fields = (
-        wipe["certificate_number"] or "",
+        wipe.certificate_number or "",
         asset_tag,
-        wipe["method"],
-        wipe["verification"],
-        wipe["result"],
-        str(wipe["passes"] if wipe["passes"] is not None else ""),
-        _moment(wipe["started_at"]),
-        _moment(wipe["finished_at"]),
-        _moment(wipe["created_at"]),
+        wipe.method,
+        wipe.verification,
+        wipe.result,
+        str(wipe.passes if wipe.passes is not None else ""),
+        _moment(wipe.started_at),
+        _moment(wipe.finished_at),
+        _moment(wipe.created_at),
         report_sha256 or "",
     )
     return "\x1f".join(fields).encode()

@@ -11,17 +11,33 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
+
+import msgspec
 
 from inventory import db
 from inventory.accounts.service import CurrentUser
 from inventory.devices import service
 from inventory.devices.nwipe import MAX_REPORT_BYTES as MAX_REPORT_BYTES
 from inventory.devices.nwipe import NwipeReport, read_nwipe_report
-from inventory.devices.rows import DEVICE_COLUMNS, DeviceRow, device_row
+from inventory.devices.rows import (
+    DEVICE_COLUMNS,
+    WIPE_COLUMNS,
+    WIPE_REPORT_COLUMNS,
+    BatchSummary,
+    BundleCertificate,
+    DeviceRow,
+    EventRow,
+    WipeReportFile,
+    WipeReportRow,
+    WipeRow,
+    device_row,
+    wipe_report_row,
+    wipe_row,
+)
 from inventory.devices.schemas import (
     WipeAction,
     WipeOut,
@@ -142,52 +158,53 @@ def _printable(text: str) -> str:
     return "".join(char for char in text if char.isprintable())[:200]
 
 
-def drives_of(report: NwipeReport) -> list[dict[str, Any]]:
-    """Each drive as stored with the report and shown before it is recorded (plain JSON)."""
+def drives_of(report: NwipeReport) -> list[WipeReportDrive]:
+    """Each drive as stored with the report and shown before it is recorded."""
     return [
-        {
-            "name": _printable(drive.name or (drive.device or "")),
-            "bus": _printable(drive.bus) if drive.bus else None,
-            "model": _printable(drive.model) if drive.model else None,
-            "serial": drive.serial,
-            "serial_raw": drive.serial_raw,
-            "size_bytes": drive.size_bytes,
-            "status": _printable(drive.status_text or drive.status.value),
-            "pass_errors": drive.pass_errors,
-            "verify_errors": drive.verify_errors,
-            "sync_errors": drive.sync_errors,
-            "bytes_written": drive.bytes_written,
-            "passes": drive.passes,
-            "verified": drive.verified,
-            "passed": drive.passed,
-        }
+        WipeReportDrive(
+            name=_printable(drive.name or (drive.device or "")),
+            bus=_printable(drive.bus) if drive.bus else None,
+            model=_printable(drive.model) if drive.model else None,
+            serial=drive.serial,
+            serial_raw=drive.serial_raw,
+            size_bytes=drive.size_bytes,
+            status=_printable(drive.status_text or drive.status.value),
+            pass_errors=drive.pass_errors,
+            verify_errors=drive.verify_errors,
+            sync_errors=drive.sync_errors,
+            bytes_written=drive.bytes_written,
+            passes=drive.passes,
+            verified=drive.verified,
+            passed=drive.passed,
+        )
         for drive in report.drives
     ]
 
 
 def _summary(read: ReadReport) -> dict[str, Any]:
+    """What the report said, stored with it as plain JSON."""
     report = read.report
     return {
         "tool": report.tool,
         "version": report.version,
         "method_label": _printable(report.method_label),
         "rounds": report.rounds,
-        "drives": drives_of(report),
+        "drives": msgspec.to_builtins(drives_of(report)),
     }
 
 
 # ------------------------------------------------------------------------------ known serials
 
 
-def known_storage_serials(device_events: Sequence[Mapping[str, Any]]) -> list[str]:
+def known_storage_serials(device_events: Sequence[EventRow]) -> list[str]:
     """The storage serials recorded for the device (by its wipes, oldest events first) since
     its storage was last replaced: what a new report of this device must name."""
     known: dict[str, str] = {}
     for event in device_events:
-        details = event.get("details") or {}
-        if event["action"] == Action.FINISH_REPAIR and details.get("storage_replaced"):
+        details = event.details
+        if event.action == Action.FINISH_REPAIR and details.get("storage_replaced"):
             known.clear()
-        elif event["action"] == Action.WIPE:
+        elif event.action == Action.WIPE:
             for serial in details.get("storage_serials") or []:
                 known.setdefault(service.normalise_code(serial), serial)
     return list(known.values())
@@ -249,8 +266,8 @@ async def _refuse_recorded(sha256: str) -> None:
 @dataclass(frozen=True)
 class Recorded:
     transition: service.Transition
-    wipe: dict[str, Any]
-    report: dict[str, Any]
+    wipe: WipeRow
+    report: WipeReportRow
 
 
 async def check(asset_tag: str, read: ReadReport) -> WipeAction:
@@ -300,11 +317,11 @@ async def _record(
     await _refuse_recorded(read_.sha256)
     known = known_storage_serials(await service.events(device.asset_tag))
     check_serials(device.asset_tag, known, wipe.storage_serials)
-    transition, wipe_row = await service.record_wipe(device, wipe, actor, {"report_sha256": read_.sha256})
+    transition, recorded = await service.record_wipe(device, wipe, actor, {"report_sha256": read_.sha256})
     rows = await WipeReport.insert(
         WipeReport(
             device=device.id,
-            wipe=wipe_row["id"],
+            wipe=recorded.id,
             sha256=read_.sha256,
             filename=clean_filename(filename),
             media_type=read_.media_type,
@@ -315,10 +332,10 @@ async def _record(
             uploaded_by=actor.username,
             created_at=service.now(),
         )
-    ).returning(*_REPORT_COLUMNS)
-    report = rows[0]
-    report["summary"] = _summary(read_)
-    return Recorded(transition=transition, wipe=wipe_row, report=report)
+    ).returning(*WIPE_REPORT_COLUMNS)
+    # RETURNING gives the JSON as the driver stored it: the summary is the one just written.
+    report = wipe_report_row({**rows[0], "summary": _summary(read_)})
+    return Recorded(transition=transition, wipe=recorded, report=report)
 
 
 def clean_filename(name: str) -> str:
@@ -327,45 +344,32 @@ def clean_filename(name: str) -> str:
     return "".join(char for char in base if char.isprintable() and char not in "\"';")[:255]
 
 
-_REPORT_COLUMNS = (
-    WipeReport.id,
-    WipeReport.device,
-    WipeReport.wipe,
-    WipeReport.sha256,
-    WipeReport.filename,
-    WipeReport.media_type,
-    WipeReport.size_bytes,
-    WipeReport.kind,
-    WipeReport.summary,
-    WipeReport.uploaded_by,
-    WipeReport.created_at,
-)
-
-
 # ------------------------------------------------------------------------------------- reading
 
 
-async def reports_of(asset_tag: str) -> tuple[DeviceRow, list[dict[str, Any]]]:
+async def reports_of(asset_tag: str) -> tuple[DeviceRow, list[tuple[WipeReportRow, WipeRow]]]:
     """The device and its kept reports, oldest first, each with the wipe it records."""
     device = await service.get_device(asset_tag)
-    reports = (
-        await WipeReport.select(*_REPORT_COLUMNS)
+    reports = [
+        wipe_report_row(row)
+        for row in await WipeReport.select(*WIPE_REPORT_COLUMNS)
         .where(WipeReport.device == device.id)
         .order_by(WipeReport.id)
         .output(load_json=True)
-    )
+    ]
     wipes = {
-        row["id"]: row
-        for row in await WipeRecord.select()
-        .where(WipeRecord.id.is_in([report["wipe"] for report in reports] or [0]))
-        .output(load_json=True)
+        wipe.id: wipe
+        for wipe in map(
+            wipe_row,
+            await WipeRecord.select(*WIPE_COLUMNS)
+            .where(WipeRecord.id.is_in([report.wipe for report in reports] or [0]))
+            .output(load_json=True),
+        )
     }
-    for report in reports:
-        report["wipe_row"] = wipes[report["wipe"]]
-    return device, reports
+    return device, [(report, wipes[report.wipe]) for report in reports]
 
 
-async def original(asset_tag: str, report_id: int) -> dict[str, Any]:
+async def original(asset_tag: str, report_id: int) -> WipeReportFile:
     """One kept report with its bytes, as uploaded."""
     device = await service.get_device(asset_tag)
     row = (
@@ -381,8 +385,12 @@ async def original(asset_tag: str, report_id: int) -> dict[str, Any]:
             reason="no_such_report",
             values={"asset_tag": device.asset_tag, "report_id": report_id},
         )
-    row["content"] = bytes(row["content"])
-    return row
+    return WipeReportFile(
+        content=bytes(row["content"]),
+        filename=row["filename"],
+        media_type=row["media_type"],
+        sha256=row["sha256"],
+    )
 
 
 async def report_digests(wipe_ids: Sequence[int]) -> dict[int, str]:
@@ -398,52 +406,52 @@ async def report_digests(wipe_ids: Sequence[int]) -> dict[int, str]:
 # ---------------------------------------------------------------------------- verification
 
 
-def verification_code(asset_tag: str, wipe: Mapping[str, Any], report_sha256: str | None) -> str:
+def verification_code(asset_tag: str, wipe: WipeRow, report_sha256: str | None) -> str:
     return certificate_code(get_settings().secret_key, certificate_content(asset_tag, wipe, report_sha256))
 
 
-def verification_url(asset_tag: str, wipe: Mapping[str, Any], report_sha256: str | None) -> str | None:
+def verification_url(asset_tag: str, wipe: WipeRow, report_sha256: str | None) -> str | None:
     """The public address that confirms a passed wipe's certificate (None for a failed wipe)."""
-    if not wipe.get("certificate_number"):
+    if not wipe.certificate_number:
         return None
     code = verification_code(asset_tag, wipe, report_sha256)
-    return f"{get_settings().base_url}/verify/{wipe['certificate_number']}/{code}"
+    return f"{get_settings().base_url}/verify/{wipe.certificate_number}/{code}"
 
 
-def wipe_out(asset_tag: str, wipe: Mapping[str, Any], report_sha256: str | None) -> WipeOut:
-    number = wipe["certificate_number"]
+def wipe_out(asset_tag: str, wipe: WipeRow, report_sha256: str | None) -> WipeOut:
+    number = wipe.certificate_number
     return WipeOut(
-        method=wipe["method"],
-        result=wipe["result"],
-        tool=wipe["tool"],
-        storage_serials=list(wipe["storage_serials"] or []),
-        passes=wipe["passes"],
-        verification=wipe["verification"],
-        started_at=wipe["started_at"],
-        finished_at=wipe["finished_at"],
-        operator=wipe["operator_name"],
-        notes=wipe["notes"],
+        method=wipe.method,
+        result=wipe.result,
+        tool=wipe.tool,
+        storage_serials=list(wipe.storage_serials),
+        passes=wipe.passes,
+        verification=wipe.verification,
+        started_at=wipe.started_at,
+        finished_at=wipe.finished_at,
+        operator=wipe.operator_name,
+        notes=wipe.notes,
         certificate_number=number,
         certificate=f"/api/v1/devices/{asset_tag}/wipe-certificates/{number}.pdf" if number else None,
         verification_url=verification_url(asset_tag, wipe, report_sha256),
     )
 
 
-def report_out(asset_tag: str, report: Mapping[str, Any], wipe: Mapping[str, Any]) -> WipeReportOut:
-    summary = report["summary"] or {}
+def report_out(asset_tag: str, report: WipeReportRow, wipe: WipeRow) -> WipeReportOut:
+    summary = report.summary
     return WipeReportOut(
-        id=report["id"],
-        sha256=report["sha256"],
-        filename=report["filename"],
-        media_type=report["media_type"],
-        size_bytes=report["size_bytes"],
-        kind=report["kind"],
+        id=report.id,
+        sha256=report.sha256,
+        filename=report.filename,
+        media_type=report.media_type,
+        size_bytes=report.size_bytes,
+        kind=report.kind,
         tool_method=summary.get("method_label") or "",
         drives=[WipeReportDrive(**drive) for drive in summary.get("drives", [])],
-        uploaded_by=report["uploaded_by"],
-        created_at=report["created_at"],
-        download=f"/api/v1/devices/{asset_tag}/wipe-reports/{report['id']}",
-        wipe=wipe_out(asset_tag, wipe, report["sha256"]),
+        uploaded_by=report.uploaded_by,
+        created_at=report.created_at,
+        download=f"/api/v1/devices/{asset_tag}/wipe-reports/{report.id}",
+        wipe=wipe_out(asset_tag, wipe, report.sha256),
     )
 
 
@@ -470,16 +478,17 @@ async def verify(certificate_number: str, code: str) -> VerifiedCertificate | No
     number = service.normalise_code(certificate_number)
     if not number or len(number) > 40 or len(code) > 40:
         return None
-    wipe = (
-        await WipeRecord.select()
+    row = (
+        await WipeRecord.select(*WIPE_COLUMNS)
         .where((WipeRecord.certificate_number == number) & (WipeRecord.result == WipeResult.PASSED))
         .output(load_json=True)
         .first()
     )
-    if wipe is None:
+    if row is None:
         return None
-    device = await service.get_device_by_id(wipe["device"])
-    digest = (await report_digests([wipe["id"]])).get(wipe["id"])
+    wipe = wipe_row(row)
+    device = await service.get_device_by_id(wipe.device)
+    digest = (await report_digests([wipe.id])).get(wipe.id)
     if not codes_match(verification_code(device.asset_tag, wipe, digest), code):
         return None
     return VerifiedCertificate(
@@ -489,10 +498,10 @@ async def verify(certificate_number: str, code: str) -> VerifiedCertificate | No
         serial_number=device.serial_number,
         donor=device.donor,
         donor_ref=device.donor_ref,
-        method=wipe["method"],
-        verification=wipe["verification"],
+        method=wipe.method,
+        verification=wipe.verification,
         wiped_at=service.wipe_date(wipe),
-        result=wipe["result"],
+        result=wipe.result,
         report_sha256=digest,
     )
 
@@ -500,7 +509,7 @@ async def verify(certificate_number: str, code: str) -> VerifiedCertificate | No
 # -------------------------------------------------------------------------------------- bundle
 
 
-async def donor_batch(donor: str, batch: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+async def donor_batch(donor: str, batch: str | None) -> tuple[BatchSummary, list[BundleCertificate]]:
     """A donor's batch (or every batch of the donor): the counts of its summary page and
     every certificate of its devices, by asset tag then wipe date: picklable, for a worker."""
     query = Device.select(*DEVICE_COLUMNS).where(Device.donor == donor.strip())
@@ -514,14 +523,13 @@ async def donor_batch(donor: str, batch: str | None) -> tuple[dict[str, Any], li
             values={"donor": donor, "batch": batch or "*"},
         )
     ids = [device.id for device in devices]
-    wipes = (
-        await WipeRecord.select(
-            *WipeRecord.all_columns(), WipeRecord.operator.full_name.as_alias("operator_full_name")
-        )
+    wipes = [
+        wipe_row(row)
+        for row in await WipeRecord.select(*WIPE_COLUMNS)
         .where(WipeRecord.device.is_in(ids))
         .output(load_json=True)
-    )
-    digests = await report_digests([wipe["id"] for wipe in wipes if wipe["certificate_number"]])
+    ]
+    digests = await report_digests([wipe.id for wipe in wipes if wipe.certificate_number])
     destroyed_ids = {
         row["device"]
         for row in await Event.select(Event.device, Event.details)
@@ -529,16 +537,16 @@ async def donor_batch(donor: str, batch: str | None) -> tuple[dict[str, Any], li
         .output(load_json=True)
         if (row["details"] or {}).get("destruction_certificate_ref")
     }
-    by_device: dict[int, list[dict[str, Any]]] = {}
+    by_device: dict[int, list[WipeRow]] = {}
     for wipe in wipes:
-        by_device.setdefault(wipe["device"], []).append(wipe)
+        by_device.setdefault(wipe.device, []).append(wipe)
     counts = {"wiped": 0, "failed": 0, "destroyed": 0, "pending": 0}
     certificates = []
     for device in devices:
         own = by_device.get(device.id, [])
         passed = sorted(
-            (wipe for wipe in own if wipe["result"] == WipeResult.PASSED),
-            key=lambda wipe: (service.wipe_date(wipe), wipe["id"]),
+            (wipe for wipe in own if wipe.result == WipeResult.PASSED),
+            key=lambda wipe: (service.wipe_date(wipe), wipe.id),
         )
         if passed:
             counts["wiped"] += 1
@@ -549,16 +557,16 @@ async def donor_batch(donor: str, batch: str | None) -> tuple[dict[str, Any], li
         else:
             counts["pending"] += 1
         for wipe in passed:
-            digest = digests.get(wipe["id"])
+            digest = digests.get(wipe.id)
             certificates.append(
-                {
-                    "device": device,
-                    "wipe": {key: value for key, value in wipe.items() if key != "operator"},
-                    "report_sha256": digest,
-                    "verification_url": verification_url(device.asset_tag, wipe, digest),
-                }
+                BundleCertificate(
+                    device=device,
+                    wipe=wipe,
+                    report_sha256=digest,
+                    verification_url=verification_url(device.asset_tag, wipe, digest),
+                )
             )
-    summary = {"donor": donor.strip(), "batch": (batch or "").strip(), "devices": len(devices), **counts}
+    summary = BatchSummary(donor=donor.strip(), batch=(batch or "").strip(), devices=len(devices), **counts)
     return summary, certificates
 
 

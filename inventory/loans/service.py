@@ -1057,18 +1057,18 @@ async def return_receipt_view(loan_id: int) -> AgreementView:
     returned_at = None
     certificate = None
     for event in await devices.events(device.asset_tag):
-        details = event.get("details") or {}
-        if event["action"] == Action.RETURN and details.get("loan_id") == loan_id:
-            returned_at = event["at"]
+        details = event.details
+        if event.action == Action.RETURN and details.get("loan_id") == loan_id:
+            returned_at = event.at
         elif returned_at is not None and devices.starts_custody_period(event):
             break  # a later custody period: its wipes are not this return's
-        elif returned_at is not None and event["action"] == Action.WIPE and details.get("certificate_number"):
+        elif returned_at is not None and event.action == Action.WIPE and details.get("certificate_number"):
             certificate = details["certificate_number"]
             break
     wiped_at = None
     if certificate is not None:
         _, wipes = await devices.wipe_certificates(device.asset_tag)
-        wiped_at = next((w["wiped_at"] for w in wipes if w["certificate_number"] == certificate), None)
+        wiped_at = next((w.wiped_at for w in wipes if w.certificate_number == certificate), None)
     return msgspec.structs.replace(view, wiped_at=wiped_at)
 
 

@@ -29,6 +29,7 @@ import contextlib
 import csv
 import functools
 import io
+import operator
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -44,6 +45,8 @@ from inventory import db
 from inventory.accounts.roles import Role
 from inventory.accounts.service import CurrentUser
 from inventory.devices import search
+from inventory.devices import service as devices
+from inventory.devices.rows import DEVICE_COLUMNS, EVENT_COLUMNS, DeviceRow, EventRow, device_row, event_row
 from inventory.devices.search import DeviceFilter
 from inventory.devices.stock_tables import DeviceImport, StockCount
 from inventory.devices.tables import Device, Event, WipeRecord
@@ -64,6 +67,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PAGE_ROWS = 200
 
 Cell = str | int | float
+Row = TypeVar("Row", bound=msgspec.Struct)
 
 
 @dataclass(frozen=True)
@@ -345,7 +349,40 @@ async def _raw_reader(engine: Any) -> AsyncIterator[RawFetch]:
         await connection.close()
 
 
+def _shaped(
+    fields: Sequence[str],
+    row: type[Row],
+    typed: Callable[[Mapping[str, Any]], Row],
+    read: Mapping[str, Callable[[Row], object]],
+    joined: Sequence[str] = (),
+) -> Callable[[Mapping[str, Any]], Mapping[str, Any]]:
+    """An export's shape from a typed row: the stored row is typed (`typed`), then each column is
+    read as `read` says, or is the row's field of the same name; `joined` columns are read
+    through a foreign key, as stored. A column that is none of these refuses to load."""
+    unknown = [
+        name
+        for name in fields
+        if name not in read and name not in joined and name not in row.__struct_fields__
+    ]
+    if unknown:
+        raise RuntimeError(f"{', '.join(unknown)}: neither a field of {row.__name__} nor read otherwise")
+    readers = {name: read.get(name) or operator.attrgetter(name) for name in fields if name not in joined}
+
+    def shape(stored: Mapping[str, Any]) -> Mapping[str, Any]:
+        value = typed(stored)
+        return {
+            **{name: stored[name] for name in joined},
+            **{name: read(value) for name, read in readers.items()},
+        }
+
+    return shape
+
+
 SPEC_FIELDS = ("cpu", "ram_gb", "storage_gb", "storage_type", "screen_inches", "os")
+# The devices export: the device row (devices.rows.DeviceRow), its columns in this order. The
+# device's sites are named by their codes under the API's names (`site`, `transfer_to`), its loan's
+# due date is `on_loan_until` and its owner is spelled out, as in the API's device; each spec
+# is a column of its own. Every other column is the row's field of the same name.
 DEVICE_FIELDS = (
     "asset_tag",
     "category",
@@ -371,41 +408,43 @@ DEVICE_FIELDS = (
 )
 
 
+def _spec(name: str) -> Callable[[DeviceRow], object]:
+    return lambda device: device.specs.get(name)
+
+
+_device_shape = _shaped(
+    DEVICE_FIELDS,
+    DeviceRow,
+    device_row,
+    {
+        "site": operator.attrgetter("site_code"),
+        "transfer_to": operator.attrgetter("transfer_to_code"),
+        "on_loan_until": operator.attrgetter("loan_due_on"),
+        "owner": devices.owner,
+        **{name: _spec(name) for name in SPEC_FIELDS},
+    },
+)
+
+
 @export("devices", Role.TECHNICIAN, Role.SOCIAL_WORKER, Role.ADMIN)
 def device_rows(viewer: CurrentUser, wanted: DeviceFilter | None = None) -> Listing:
     """Every device, or those of a device list's filter (web /devices), in intake order."""
-    query = lambda: search.filtered(  # noqa: E731
-        Device.select(
-            *Device.all_columns(exclude=[Device.search_key]),
-            Device.site.code.as_alias("site_code"),
-            Device.transfer_to.code.as_alias("transfer_to_code"),
-        ),
-        wanted or DeviceFilter(),
-    )
-    return Listing(DEVICE_FIELDS, _pages(query, Device.id), _device_row)
+    query = lambda: search.filtered(Device.select(*DEVICE_COLUMNS), wanted or DeviceFilter())  # noqa: E731
+    return Listing(DEVICE_FIELDS, _pages(query, Device.id), _device_shape)
 
 
-def _device_row(row: Mapping[str, Any]) -> Mapping[str, Any]:
-    specs = row["specs"] or {}
-    return {
-        **row,
-        "site": row["site_code"],
-        "transfer_to": row["transfer_to_code"],
-        "owner": "school" if row["school_id"] is not None else "programme",
-        "on_loan_until": row["loan_due_on"],
-        **{name: specs.get(name) for name in SPEC_FIELDS},
-    }
-
-
+# The events export: the event row (devices.rows.EventRow) with its device's asset tag; what the
+# action recorded is `data`, as in the API's event.
 EVENT_FIELDS = ("id", "asset_tag", "action", "from_stage", "to_stage", "actor", "at", "data")
+_event_shape = _shaped(
+    EVENT_FIELDS, EventRow, event_row, {"data": operator.attrgetter("details")}, joined=("asset_tag",)
+)
 
 
 @export("events", Role.TECHNICIAN, Role.SOCIAL_WORKER, Role.ADMIN)
 def event_rows(viewer: CurrentUser) -> Listing:
-    query = lambda: Event.select(  # noqa: E731
-        *Event.all_columns(), Event.device.asset_tag.as_alias("asset_tag")
-    )
-    return Listing(EVENT_FIELDS, _pages(query, Event.id), lambda row: {**row, "data": row["details"] or {}})
+    query = lambda: Event.select(*EVENT_COLUMNS, Event.device.asset_tag.as_alias("asset_tag"))  # noqa: E731
+    return Listing(EVENT_FIELDS, _pages(query, Event.id), _event_shape)
 
 
 WIPE_FIELDS = (

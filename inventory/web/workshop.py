@@ -16,6 +16,7 @@ from msgspec import Struct
 from inventory.accounts.service import CurrentUser
 from inventory.devices import printing
 from inventory.devices import service as devices
+from inventory.devices.rows import EventRow
 from inventory.devices.schemas import (
     DeviceCorrection,
     DeviceIntake,
@@ -95,11 +96,11 @@ def confirm_question(action: Action, tag: str) -> str:
     return gettext(question, tag=tag) if question else ""
 
 
-def is_failed_wipe(event: dict | None) -> bool:
+def is_failed_wipe(event: EventRow | None) -> bool:
     """Whether `event` records a failed wipe (the device then stays where it was)."""
     if event is None:
         return False
-    return event["action"] == Action.WIPE and (event["details"] or {}).get("result") == WipeResult.FAILED
+    return event.action == Action.WIPE and event.details.get("result") == WipeResult.FAILED
 
 
 # A batch sends back the asset tags it has done (a hidden field of its tally), so a device

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from inventory.devices.certificate import render_wipe_certificate
-from inventory.devices.rows import DeviceRow, device_row
+from inventory.devices.rows import DeviceRow, device_row, wipe_row
 from inventory.devices.vocabulary import Category, Stage
 from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
@@ -97,18 +97,26 @@ def test_asset_labels_of_prefix_99_scan_as_printed() -> None:
 
 
 def test_a_wipe_certificate_numbered_99_scans_as_printed() -> None:
-    wipe = {
-        "certificate_number": "99-WC-000001",
-        "method": "nist-800-88-purge",
-        "result": "passed",
-        "tool": "nwipe 0.37",
-        "storage_serials": ["WD-1"],
-        "passes": 1,
-        "verification": "last-pass",
-        "started_at": WHEN,
-        "finished_at": WHEN,
-        "operator_name": "tech",
-    }
+    wipe = wipe_row(
+        {
+            "id": 1,
+            "device": 5,
+            "certificate_number": "99-WC-000001",
+            "method": "nist-800-88-purge",
+            "result": "passed",
+            "tool": "nwipe 0.37",
+            "storage_serials": ["WD-1"],
+            "passes": 1,
+            "verification": "last-pass",
+            "started_at": WHEN,
+            "finished_at": WHEN,
+            "operator": None,
+            "operator_name": "tech",
+            "operator_full_name": None,
+            "notes": "",
+            "created_at": WHEN,
+        }
+    )
     pdf = render_wipe_certificate(
         device("99-000005"), wipe, organisation="CPAS", locale="fr", timezone="Europe/Brussels"
     )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from inventory.reporting.exports import cell, neutralise
 from inventory.settings import get_settings
 from tests.conftest import make_user, token_headers
-from tests.helpers import device_at, intake
+from tests.helpers import act, device_at, intake
 
 
 def read_csv(text: str, delimiter: str = ",") -> list[dict[str, str]]:
@@ -252,3 +252,76 @@ async def test_who_may_export_what(client, auth, sites) -> None:
             assert response.status_code == (200 if role in roles else 403), (name, role)
     for url in ("/api/v1/exports/passwords.csv", "/api/v1/exports/devices.xlsx"):
         assert (await client.get(url, headers=auth.admin)).status_code == 404
+
+
+def _local(moment: str) -> str:
+    """An API date-time as the exports write it: local time, whole seconds."""
+    return datetime.fromisoformat(moment).astimezone(get_settings().tz).isoformat(timespec="seconds")
+
+
+DEVICE_HEADER = (
+    "asset_tag,category,make,model,serial_number,donor,donor_ref,batch,site,stage,on_loan_until,"
+    "grade,funding,voucher_code,owner,school_id,cpu,ram_gb,storage_gb,storage_type,screen_inches,os,"
+    "transfer_to,notes,created_at,updated_at"
+)
+EVENT_HEADER = "id,asset_tag,action,from_stage,to_stage,actor,at,data"
+
+
+async def test_device_and_event_exports_keep_their_columns_and_values(client, auth, sites) -> None:
+    """The exports' header and cells, pinned: a spreadsheet or a script reading them by position
+    keeps working whatever the device row's own fields become."""
+    specs = {"cpu": "i5-8350U", "ram_gb": 8, "storage_gb": 256, "storage_type": "ssd", "screen_inches": 14.0}
+    full = await device_at(
+        client,
+        auth.technician,
+        "available",
+        serial_number="SN-1",
+        donor="SPF Finances",
+        donor_ref="INV-7",
+        batch="B-7",
+        site="atelier",
+        specs=specs,
+        notes='Rayure, "coin"',
+    )
+    moved = await act(client, auth.technician, full, "transfer", {"site": "antenne-nord"})
+    assert moved.status_code == 200, moved.text
+    bare = (await intake(client, auth.technician, make="HP", model="EliteDesk"))["asset_tag"]
+    shown = {
+        tag: (await client.get(f"/api/v1/devices/{tag}", headers=auth.technician)).json()
+        for tag in (full, bare)
+    }
+
+    response = await client.get("/api/v1/exports/devices.csv", headers=auth.technician)
+    lines = response.text.removeprefix("\ufeff").split("\r\n")
+    assert lines[0] == DEVICE_HEADER
+    assert lines[1:] == [
+        f"{full},laptop,Dell,Latitude 5490,SN-1,SPF Finances,INV-7,B-7,atelier,available,,A,donation,,"
+        f'programme,,i5-8350U,8.0,256.0,ssd,14.0,Linux Mint 22,antenne-nord,"Rayure, ""coin""",'
+        f"{_local(shown[full]['created_at'])},{_local(shown[full]['updated_at'])}",
+        f"{bare},laptop,HP,EliteDesk,,,,,,received,,,donation,,programme,,,,,,,,,,"
+        f"{_local(shown[bare]['created_at'])},{_local(shown[bare]['updated_at'])}",
+        "",
+    ]
+
+    response = await client.get("/api/v1/exports/events.csv", headers=auth.technician)
+    lines = response.text.removeprefix("\ufeff").split("\r\n")
+    assert lines[0] == EVENT_HEADER
+    history = (await client.get(f"/api/v1/devices/{full}/events", headers=auth.technician)).json()["items"]
+    at = [_local(event["at"]) for event in history]
+    ids = [event["id"] for event in history]
+    assert lines[1 : len(history) + 1] == [
+        f'{ids[0]},{full},intake,,received,tech,{at[0]},"{{""batch"":""B-7"",""donor"":""SPF Finances""}}"',
+        f"{ids[1]},{full},wipe,received,wiped,tech,{at[1]},"
+        '"{""method"":""nist-800-88-purge"",""result"":""passed"",""tool"":""nwipe 0.37"",'
+        '""storage_serials"":[""WD-WX41A1234567""],""passes"":1,""verification"":""last-pass"",'
+        '""certificate_number"":""RL-WC-000001""}"',
+        f"{ids[2]},{full},refurbish,wiped,refurbished,tech,{at[2]},"
+        '"{""checklist"":{""power"":""pass"",""battery"":""pass"",""screen"":""pass"",""keyboard"":""pass"",'
+        '""pointing_device"":""pass"",""ports"":""pass"",""wifi"":""pass"",""camera"":""pass"",'
+        '""audio"":""pass"",""charger"":""pass""},""grade"":""A"",""battery_health_percent"":null,'
+        '""os"":""Linux Mint 22"",""parts_replaced"":[],""notes"":""""}"',
+        f"{ids[3]},{full},label,refurbished,available,tech,{at[3]},{{}}",
+        f"{ids[4]},{full},transfer,available,available,tech,{at[4]},"
+        '"{""from_site"":""atelier"",""to_site"":""antenne-nord""}"',
+    ]
+    assert lines[len(history) + 1].split(",")[1:6] == [bare, "intake", "", "received", "tech"]

@@ -197,11 +197,17 @@ async def test_an_upgraded_database_keeps_nwipe_reports_and_verifies_release_cer
     from inventory.accounts.roles import Role
     from inventory.accounts.service import CurrentUser
     from inventory.devices import wipe_reports
+    from inventory.devices.rows import WIPE_COLUMNS, wipe_row
     from inventory.devices.tables import Device, WipeRecord
 
     assert (await db.fetch("SELECT count(*) AS n FROM wipe_report"))[0]["n"] == 0
-    wipe = await WipeRecord.select().where(WipeRecord.result == "passed").output(load_json=True).first()
-    device = await Device.select(Device.asset_tag).where(Device.id == wipe["device"]).first()
+    wipe = wipe_row(
+        await WipeRecord.select(*WIPE_COLUMNS)
+        .where(WipeRecord.result == "passed")
+        .output(load_json=True)
+        .first()
+    )
+    device = await Device.select(Device.asset_tag).where(Device.id == wipe.device).first()
     url = wipe_reports.verification_url(device["asset_tag"], wipe, None)
     number, code = url.rsplit("/", 2)[-2:]
     assert (await wipe_reports.verify(number, code)) is not None

@@ -209,7 +209,7 @@ class StockTakePages(Controller):
         # A closed count's result is frozen with it: reading it back is one row.
         results = {
             count.id: await stocktake.count_result(count.id)
-            for count in history["items"]
+            for count in history.items
             if count.status == CountStatus.CLOSED
         }
         return page(
@@ -219,10 +219,10 @@ class StockTakePages(Controller):
             values=values,
             errors=errors,
             sites=await sites.list_sites(),
-            open_counts=open_counts["items"],
-            history=history["items"],
+            open_counts=open_counts.items,
+            history=history.items,
             results=results,
-            next_cursor=history["next_cursor"],
+            next_cursor=history.next_cursor,
         )
 
     @get("/")

@@ -14,7 +14,7 @@ from inventory.accounts.roles import Role
 from inventory.devices import donors, stages, wipe_reports
 from inventory.devices import service as devices
 from inventory.devices.printing import certificate_bundle_pdf, wipe_certificate_pdf
-from inventory.devices.rows import DeviceRow
+from inventory.devices.rows import CertificateRow, DeviceRow
 from inventory.devices.schemas import DeviceIntake, DonorLanguage
 from inventory.devices.vocabulary import Action, Stage, WipeMethod
 from inventory.errors import ActionNotAllowed, DomainError, InvalidInput, NotFound
@@ -230,7 +230,7 @@ class ScanStation(Controller):
                 else:
                     transition = await workshop.apply(tag, action, parsed.value, signed_in(request))
                     result.update(device=devices.device_out(transition.device))
-                    result["certificate"] = transition.event["details"].get("certificate_number")
+                    result["certificate"] = transition.event.details.get("certificate_number")
                     done.append(tag)
                     if workshop.is_failed_wipe(transition.event):
                         # Recorded, but the device stays where it was: not an accepted scan.
@@ -510,12 +510,12 @@ class CertificateBundlePages(Controller):
         )
 
 
-async def _certificate(device: DeviceRow, wipe: dict[str, Any], lang: str | None) -> Response[bytes]:
+async def _certificate(device: DeviceRow, wipe: CertificateRow, lang: str | None) -> Response[bytes]:
     pdf = await wipe_certificate_pdf(device, wipe, lang)
     return Response(
         pdf,
         media_type="application/pdf",
-        headers={"content-disposition": f'inline; filename="{wipe["certificate_number"]}.pdf"'},
+        headers={"content-disposition": f'inline; filename="{wipe.certificate_number}.pdf"'},
     )
 
 
