@@ -73,7 +73,7 @@ class Register:
         loan = await loans.lend(
             LoanCreate(asset_tag=tag, beneficiary_id=self.beneficiary_id, due_on=due_on), self.actor
         )
-        return loan["id"]
+        return loan.id
 
     async def request(self, quantity: int = 1) -> int:
         redemption = await redemptions.request_redemption(
@@ -116,7 +116,7 @@ async def add_parties(actor: CurrentUser) -> Register:
         ),
         actor,
     )
-    return Register(actor, beneficiary["id"], school["id"], voucher["code"])
+    return Register(actor, beneficiary.id, school["id"], voucher["code"])
 
 
 async def fingerprint() -> tuple[Any, ...]:

@@ -38,6 +38,7 @@ FOUNDATION = {
     "documents",
     "http",
     "contributions",
+    "rows",
     "health",
     "metrics",
 }

@@ -23,7 +23,17 @@ def test_plural_forms_follow_the_language_in_every_domain(locale: str) -> None:
     )
 
 
-DOMAIN_PACKAGES = ("accounts", "sites", "devices", "loans", "schools", "operations", "reporting", "http", "setup")
+DOMAIN_PACKAGES = (
+    "accounts",
+    "sites",
+    "devices",
+    "loans",
+    "schools",
+    "operations",
+    "reporting",
+    "http",
+    "setup",
+)
 
 
 def _domain_messages() -> dict[str, str]:

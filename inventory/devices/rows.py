@@ -9,8 +9,8 @@ from typing import Any
 
 import msgspec
 from piccolo.columns import Column, ForeignKey
-from piccolo.table import Table
 
+from inventory import rows
 from inventory.devices.stock_tables import StockCount
 from inventory.devices.stock_vocabulary import CountStatus
 from inventory.devices.tables import Device, Event, WipeRecord, WipeReport
@@ -69,9 +69,7 @@ JOINED: dict[str, Column] = {
     "transfer_to_code": Device.transfer_to.code,
 }
 FIELDS: tuple[str, ...] = DeviceRow.__struct_fields__
-_OWN = tuple(name for name in FIELDS if name not in JOINED)
-if set(_OWN) != {column._meta.name for column in Device.all_columns()}:
-    raise RuntimeError("DeviceRow's own fields must be the device table's columns")
+_OWN = rows.own_fields(DeviceRow, JOINED)
 
 
 def _foreign_key(column: Column) -> ForeignKey[Any]:
@@ -80,10 +78,8 @@ def _foreign_key(column: Column) -> ForeignKey[Any]:
 
 
 # For the query builder (lists, filters): `Device.select(*DEVICE_COLUMNS)`.
-DEVICE_COLUMNS: tuple[Column, ...] = (
-    *(Device._meta.get_column_by_name(name) for name in _OWN),
-    *(column.as_alias(name) for name, column in JOINED.items()),
-)
+# The module refuses to load when DeviceRow's own fields are not the device table's columns.
+DEVICE_COLUMNS: tuple[Column, ...] = rows.select_columns(Device, DeviceRow, JOINED, all_but=())
 
 
 # For the lookups every scan makes, written once rather than rebuilt per request by the query
@@ -117,22 +113,9 @@ def device_row(values: Mapping[str, Any]) -> DeviceRow:
 
 
 # ------------------------------------------------------------------ the other rows of devices
-# Each is a table's columns (checked as the module loads, like DeviceRow's), plus what it is
-# read with, named after DeviceRow's fashion: `X_COLUMNS` to select, `x_row()` to type a row.
-
-
-def _check_columns(
-    row: type[msgspec.Struct],
-    table: type[Table],
-    *,
-    besides: tuple[str, ...] = (),
-    unread: tuple[str, ...] = (),
-) -> None:
-    """Refuse to load when a row's own fields (all but `besides`, read through a foreign key)
-    are not its table's columns (all but `unread`, never handed out)."""
-    own = {name for name in row.__struct_fields__ if name not in besides}
-    if own != {column._meta.name for column in table._meta.columns} - set(unread):
-        raise RuntimeError(f"{row.__name__}'s own fields must be the {table._meta.tablename} table's columns")
+# Each is a table's columns (checked as the module loads, like DeviceRow's: inventory/rows.py),
+# plus what it is read with, named after DeviceRow's fashion: `X_COLUMNS` to select, `x_row()`
+# to type a row.
 
 
 def _json_field(values: Mapping[str, Any], name: str, empty: str) -> Mapping[str, Any]:
@@ -160,10 +143,7 @@ class EventRow(msgspec.Struct, frozen=True):
     details: dict[str, Any]
 
 
-_check_columns(EventRow, Event)
-EVENT_COLUMNS: tuple[Column, ...] = tuple(
-    Event._meta.get_column_by_name(name) for name in EventRow.__struct_fields__
-)
+EVENT_COLUMNS: tuple[Column, ...] = rows.select_columns(Event, EventRow, all_but=())
 
 
 def event_row(values: Mapping[str, Any]) -> EventRow:
@@ -192,10 +172,8 @@ class WipeRow(msgspec.Struct, frozen=True):
     operator_full_name: str | None
 
 
-_check_columns(WipeRow, WipeRecord, besides=("operator_full_name",))
-WIPE_COLUMNS: tuple[Column, ...] = (
-    *(WipeRecord._meta.get_column_by_name(name) for name in WipeRow.__struct_fields__[:-1]),
-    WipeRecord.operator.full_name.as_alias("operator_full_name"),
+WIPE_COLUMNS: tuple[Column, ...] = rows.select_columns(
+    WipeRecord, WipeRow, {"operator_full_name": WipeRecord.operator.full_name}, all_but=()
 )
 
 
@@ -229,10 +207,8 @@ class WipeReportRow(msgspec.Struct, frozen=True):
     created_at: datetime
 
 
-_check_columns(WipeReportRow, WipeReport, unread=("content",))
-WIPE_REPORT_COLUMNS: tuple[Column, ...] = tuple(
-    WipeReport._meta.get_column_by_name(name) for name in WipeReportRow.__struct_fields__
-)
+# The report's bytes are read only to be downloaded (WipeReportFile).
+WIPE_REPORT_COLUMNS: tuple[Column, ...] = rows.select_columns(WipeReport, WipeReportRow, all_but=("content",))
 
 
 def wipe_report_row(values: Mapping[str, Any]) -> WipeReportRow:
@@ -289,11 +265,8 @@ class CountRow(msgspec.Struct, frozen=True):
     site_name: str
 
 
-_check_columns(CountRow, StockCount, besides=("site_code", "site_name"))
-COUNT_COLUMNS: tuple[Column, ...] = (
-    *(StockCount._meta.get_column_by_name(name) for name in CountRow.__struct_fields__[:-2]),
-    StockCount.site.code.as_alias("site_code"),
-    StockCount.site.name.as_alias("site_name"),
+COUNT_COLUMNS: tuple[Column, ...] = rows.select_columns(
+    StockCount, CountRow, {"site_code": StockCount.site.code, "site_name": StockCount.site.name}, all_but=()
 )
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -25,39 +23,40 @@ from inventory.documents import (
 from inventory.i18n import format_number, gettext, ngettext, normalise_locale
 from inventory.loans.messages import accessory_names
 from inventory.loans.printable import visual
+from inventory.loans.rows import AgreementView, LoanRow
 from labels import Code128Flowable
 
 # The conditions are long in Dutch: a slightly smaller size keeps the agreement on one page.
 CONDITION = ParagraphStyle("condition", parent=BODY, fontSize=9, leading=11.5, spaceAfter=1.2 * mm)
 
 
-def lent_accessories(loan: Mapping[str, Any], locale: str) -> str:
+def lent_accessories(loan: LoanRow, locale: str) -> str:
     """The kinds lent, in `locale`, then any free text as typed."""
-    kinds = accessory_names(loan["accessories"] or [], locale)
-    listed = ", ".join(part for part in (kinds, *(loan.get("accessories_other") or [])) if part)
+    kinds = accessory_names(loan.accessories, locale)
+    listed = ", ".join(part for part in (kinds, *loan.accessories_other) if part)
     return listed[:1].upper() + listed[1:]
 
 
 def render_agreement(
-    view: Mapping[str, Any],
+    view: AgreementView,
     *,
     organisation: str,
     retention_months: int,
     printed_on: date,
 ) -> bytes:
     """`view` is service.agreement_view(): the loan, its beneficiary, device and site."""
-    loan, beneficiary, device, site = view["loan"], view["beneficiary"], view["device"], view["site"]
-    locale = normalise_locale(beneficiary["language"])
+    loan, beneficiary, device, site = view.loan, view.beneficiary, view.device, view.site
+    locale = normalise_locale(beneficiary.language)
 
     def t(message: str, **values: object) -> str:
         return gettext(locale, message, **values)
 
-    number = f"{loan['id']:06d}"
+    number = f"{loan.id:06d}"
     accessories = lent_accessories(loan, locale) or t("none")
-    contact = " · ".join(value for value in (beneficiary["phone"], beneficiary["email"]) if value) or "—"
-    place = site["name"] if site else organisation
+    contact = " · ".join(value for value in (beneficiary.phone, beneficiary.email) if value) or "—"
+    place = site.name if site else organisation
     where_to_return = (
-        t("at %(site)s", site=f"{site['name']}{', ' + site['address'] if site['address'] else ''}")
+        t("at %(site)s", site=f"{site.name}{', ' + site.address if site.address else ''}")
         if site
         else t("to the social worker")
     )
@@ -70,10 +69,10 @@ def render_agreement(
                 (t("Lender"), organisation),
                 (
                     t("Represented by"),
-                    display_name(loan.get("social_worker_full_name"), loan["social_worker_name"]),
+                    display_name(loan.social_worker_full_name, loan.social_worker_name),
                 ),
-                (t("Borrower"), visual(beneficiary["full_name"])),
-                (t("Beneficiary reference"), beneficiary["reference"]),
+                (t("Borrower"), visual(beneficiary.full_name)),
+                (t("Beneficiary reference"), beneficiary.reference),
                 (t("Phone and e-mail"), contact),
             ]
         ),
@@ -88,8 +87,8 @@ def render_agreement(
                 (t("Make and model"), f"{device.make} {device.model}"),
                 (t("Serial number"), device.serial_number or "—"),
                 (t("Accessories"), visual(accessories)),
-                (t("Start date"), format_day(loan["starts_on"], locale)),
-                (t("Due date"), format_day(loan["due_on"], locale)),
+                (t("Start date"), format_day(loan.starts_on, locale)),
+                (t("Due date"), format_day(loan.due_on, locale)),
             ]
         ),
         para(t("Conditions"), HEADING),
@@ -149,7 +148,7 @@ def render_agreement(
                 signature_blocks(
                     [t("The borrower"), t("For %(organisation)s", organisation=organisation)],
                     t("Date:"),
-                    [view.get("signature_png")],
+                    [view.signature_png],
                 ),
             ]
         ),
@@ -158,5 +157,5 @@ def render_agreement(
         story,
         title=f"{t('Loan agreement')} {number}",
         organisation=organisation,
-        footer=f"{t('Loan agreement')} {number} — {beneficiary['reference']}",
+        footer=f"{t('Loan agreement')} {number} — {beneficiary.reference}",
     )

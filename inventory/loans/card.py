@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
-from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -13,6 +11,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer
 from inventory.documents import BODY, LABEL, SMALL, para
 from inventory.i18n import gettext, normalise_locale
 from inventory.loans.printable import visual
+from inventory.loans.rows import BeneficiaryRow
 from labels import Code128Flowable
 
 # ISO/IEC 7810 ID-1, the size of a bank card: it fits a wallet.
@@ -22,8 +21,8 @@ NAME = ParagraphStyle("card-name", parent=BODY, fontSize=10, leading=12)
 CAPTION = ParagraphStyle("card-caption", parent=SMALL, fontSize=6.5, leading=8)
 
 
-def render_card(beneficiary: Mapping[str, Any], *, organisation: str) -> bytes:
-    locale = normalise_locale(beneficiary["language"])
+def render_card(beneficiary: BeneficiaryRow, *, organisation: str) -> bytes:
+    locale = normalise_locale(beneficiary.language)
     width = CARD_SIZE[0] - 2 * MARGIN
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -33,16 +32,16 @@ def render_card(beneficiary: Mapping[str, Any], *, organisation: str) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=beneficiary["reference"],
+        title=beneficiary.reference,
         author=organisation,
         creator="Relais",
     )
     document.build(
         [
             para(organisation, LABEL),
-            para(visual(beneficiary["full_name"]), NAME),
+            para(visual(beneficiary.full_name), NAME),
             Spacer(1, 1.5 * mm),
-            Code128Flowable(beneficiary["reference"], width=width, height=15 * mm),
+            Code128Flowable(beneficiary.reference, width=width, height=15 * mm),
             Spacer(1, 1 * mm),
             para(gettext(locale, "Show this card when you borrow or return a device."), CAPTION),
         ]

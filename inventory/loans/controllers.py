@@ -18,6 +18,7 @@ from inventory.http.pagination import Cursor, Limit
 from inventory.loans import reminders, service, waiting_list
 from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
+from inventory.loans.rows import LoanRow
 from inventory.loans.schemas import (
     BeneficiaryCreate,
     BeneficiaryOut,
@@ -62,7 +63,7 @@ def _pdf(content: bytes, filename: str) -> Response[bytes]:
     )
 
 
-def _loan_view(row: dict, user: CurrentUser) -> LoanOut | LoanBrief:
+def _loan_view(row: LoanRow, user: CurrentUser) -> LoanOut | LoanBrief:
     """Technicians learn that a device is on loan and until when, never who holds it."""
     if user.role == Role.TECHNICIAN:
         return service.loan_brief(row)
@@ -109,7 +110,7 @@ class BeneficiaryController(Controller):
         """A wallet card with the reference as a barcode: scan it, then the device, to lend."""
         beneficiary = await service.card_holder(beneficiary_id)
         pdf = await offload(Work.DOCUMENT, render_card, beneficiary, organisation=get_settings().org_name)
-        return _pdf(pdf, f"{beneficiary['reference']}.pdf")
+        return _pdf(pdf, f"{beneficiary.reference}.pdf")
 
 
 class LoanController(Controller):
@@ -249,7 +250,7 @@ class ReservationController(Controller):
         """Lend them a device of the category, through the loan rules; the reservation is fulfilled."""
         result = await waiting_list.fulfil(reservation_id, data, request.user)
         return ReservationFulfilled(
-            reservation=result["reservation"], loan=service.loan_out(result["loan"], service.today())
+            reservation=result.reservation, loan=service.loan_out(result.loan, service.today())
         )
 
 

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from piccolo.columns import Column
 from piccolo.columns.combination import And, Or, Where
 from piccolo.query import Select
 from piccolo.query.functions.aggregate import Count
@@ -22,8 +21,10 @@ from inventory.accounts.roles import Role
 from inventory.accounts.tables import User
 from inventory.devices import tags
 from inventory.devices.tables import Device
+from inventory.loans.rows import LOAN_LIST_COLUMNS, LOAN_LIST_PEOPLE_COLUMNS, LoanListRow
 from inventory.loans.tables import Beneficiary, Loan
 from inventory.loans.vocabulary import LoanStatus
+from inventory.rows import typed
 from inventory.text import search_fold
 
 DUE_SOON_DAYS = 7
@@ -92,36 +93,15 @@ def _conditions(wanted: LoanListFilter, *, with_people: bool) -> list[Where | An
     return where
 
 
-def _filtered(query: Select, conditions: list[Where | And | Or]) -> Select:
+def _filtered(query: Select[Any], conditions: list[Where | And | Or]) -> Select[Any]:
     for condition in conditions:
         query = query.where(condition)
     return query
 
 
-_BRIEF_COLUMNS: tuple[Column, ...] = (
-    Loan.id,
-    Loan.status,
-    Loan.starts_on,
-    Loan.due_on,
-    Loan.closed_on,
-    Loan.device.asset_tag.as_alias("asset_tag"),
-    Loan.device.make.as_alias("make"),
-    Loan.device.model.as_alias("model"),
-    Loan.device.category.as_alias("category"),
-    Loan.site.code.as_alias("site_code"),
-    Loan.site.name.as_alias("site_name"),
-)
-_PEOPLE_COLUMNS: tuple[Column, ...] = (
-    Loan.beneficiary.id.as_alias("beneficiary_id"),
-    Loan.beneficiary.full_name.as_alias("beneficiary_name"),
-    Loan.beneficiary.reference.as_alias("beneficiary_reference"),
-    Loan.social_worker.username.as_alias("social_worker_name"),
-)
-
-
 @dataclass
 class LoanPage:
-    rows: list[dict[str, Any]]
+    rows: list[LoanListRow]
     counts: dict[LoanView, int]
     total: int
     page: int
@@ -167,7 +147,7 @@ async def find(
     total = counts[wanted.view]
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    columns = (*_BRIEF_COLUMNS, *(_PEOPLE_COLUMNS if with_people else ()))
+    columns = (*LOAN_LIST_COLUMNS, *(LOAN_LIST_PEOPLE_COLUMNS if with_people else ()))
     query = _filtered(
         Loan.select(*columns).where(_view_condition(wanted.view, on)),
         _conditions(wanted, with_people=with_people),
@@ -176,9 +156,18 @@ async def find(
         query = query.order_by(Loan.closed_at, Loan.id, ascending=False)
     else:
         query = query.order_by(Loan.due_on, Loan.id)
-    rows = await query.limit(per_page).offset((page - 1) * per_page)
-    for row in rows:
-        row["days_overdue"] = max(0, (on - row["due_on"]).days) if row["status"] == LoanStatus.ACTIVE else 0
+    rows = [
+        typed(
+            {
+                **row,
+                "days_overdue": max(0, (on - row["due_on"]).days)
+                if row["status"] == LoanStatus.ACTIVE
+                else 0,
+            },
+            LoanListRow,
+        )
+        for row in await query.limit(per_page).offset((page - 1) * per_page)
+    ]
     return LoanPage(rows=rows, counts=counts, total=total, page=page, pages=pages, on=on, per_page=per_page)
 
 

@@ -3,9 +3,7 @@ that the device's storage is erased before anyone else gets it (with the date, o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
@@ -23,6 +21,7 @@ from inventory.documents import (
 from inventory.i18n import gettext, normalise_locale
 from inventory.loans.messages import accessory_names
 from inventory.loans.printable import visual
+from inventory.loans.rows import AgreementView
 from inventory.loans.vocabulary import ReturnCondition
 
 
@@ -32,7 +31,7 @@ def _capitalised(text: str) -> str:
 
 
 def render_return_receipt(
-    view: Mapping[str, Any],
+    view: AgreementView,
     *,
     organisation: str,
     timezone: str,
@@ -42,18 +41,18 @@ def render_return_receipt(
     and `wiped_at` (None until the device was wiped after this return)."""
     from zoneinfo import ZoneInfo
 
-    loan, beneficiary, device = view["loan"], view["beneficiary"], view["device"]
-    locale = normalise_locale(beneficiary["language"])
+    loan, beneficiary, device = view.loan, view.beneficiary, view.device
+    locale = normalise_locale(beneficiary.language)
 
     def t(message: str, **values: object) -> str:
         return gettext(locale, message, **values)
 
-    number = f"{loan['id']:06d}"
-    returned_on = loan["closed_on"] or printed_on
-    back = _capitalised(accessory_names(loan["accessories_returned"] or [], locale))
-    missing = _capitalised(accessory_names(loan["accessories_missing"] or [], locale))
-    condition = ReturnCondition.label_of(loan["return_condition"], locale) or "—"
-    wiped_at = view.get("wiped_at")
+    number = f"{loan.id:06d}"
+    returned_on = loan.closed_on or printed_on
+    back = _capitalised(accessory_names(loan.accessories_returned or [], locale))
+    missing = _capitalised(accessory_names(loan.accessories_missing, locale))
+    condition = ReturnCondition.label_of(loan.return_condition, locale) or "—"
+    wiped_at = view.wiped_at
     if wiped_at is not None:
         wiped_day = format_day(wiped_at.astimezone(ZoneInfo(timezone)).date(), locale)
         erasure = t(
@@ -66,19 +65,19 @@ def render_return_receipt(
             "you kept on it will remain."
         )
     rows = [
-        (t("Borrower"), visual(beneficiary["full_name"])),
-        (t("Beneficiary reference"), beneficiary["reference"]),
+        (t("Borrower"), visual(beneficiary.full_name)),
+        (t("Beneficiary reference"), beneficiary.reference),
         (t("Asset tag"), device.asset_tag),
         (t("Make and model"), f"{device.make} {device.model}"),
-        (t("Lent on"), format_day(loan["starts_on"], locale)),
+        (t("Lent on"), format_day(loan.starts_on, locale)),
         (t("Returned on"), format_day(returned_on, locale)),
         (t("Condition"), condition),
         (t("Accessories returned"), back or t("none")),
     ]
     if missing:
         rows.append((t("Accessories missing"), missing))
-    if loan.get("accessories_other"):
-        rows.append((t("Other accessories lent"), visual(", ".join(loan["accessories_other"]))))
+    if loan.accessories_other:
+        rows.append((t("Other accessories lent"), visual(", ".join(loan.accessories_other))))
     story = [
         para(t("Return receipt"), TITLE),
         para(t("Loan number: %(number)s", number=number), BODY),
@@ -93,5 +92,5 @@ def render_return_receipt(
         story,
         title=f"{t('Return receipt')} {number}",
         organisation=organisation,
-        footer=f"{t('Return receipt')} {number} — {beneficiary['reference']}",
+        footer=f"{t('Return receipt')} {number} — {beneficiary.reference}",
     )

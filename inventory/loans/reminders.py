@@ -41,7 +41,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.utils import formataddr
 from types import TracebackType
-from typing import Any
 from uuid import uuid4
 
 from piccolo.columns import Column
@@ -58,17 +57,18 @@ from inventory.loans.channels.mail import OutgoingMail, SmtpMailer, is_permanent
 from inventory.loans.channels.sms import SmsError, SmsGateway, configured_gateway
 from inventory.loans.letters import render_letters
 from inventory.loans.messages import OfferContext, ReminderContext, offer_text, reminder_text, staff_text
+from inventory.loans.rows import LOAN_REMINDER_COLUMNS, OFFER_COLUMNS, LoanReminderRow, OfferRow, OutboxRow
 from inventory.loans.tables import Reminder, WorklistEntry
 from inventory.loans.vocabulary import (
     Channel,
     LoanStatus,
     Recipient,
-    ReminderKind,
     ReminderStatus,
     ReservationStatus,
     SkipReason,
     WorklistAction,
 )
+from inventory.rows import typed
 from inventory.settings import Settings, get_settings
 
 # Only ids and error class names are logged: reminders concern beneficiaries, who never appear in logs.
@@ -97,54 +97,6 @@ SET status = CASE WHEN attempts > 1 THEN 'failed' ELSE 'scheduled' END,
     attempts = attempts - 1, claim_token = NULL, next_attempt_at = {{}}
 WHERE claim_token = {{}} AND status = 'sending' AND id IN ({ids})
 """
-
-# The outbox row itself, whatever it is about.
-REMINDER_COLUMNS: tuple[Column, ...] = (
-    Reminder.id,
-    Reminder.kind,
-    Reminder.offset_days,
-    Reminder.recipient,
-    Reminder.status,
-    Reminder.attempts,
-    Reminder.claim_token,
-)
-
-CONTEXT_COLUMNS: tuple[Column, ...] = (
-    *REMINDER_COLUMNS,
-    Reminder.loan.as_alias("loan_id"),
-    Reminder.loan.status.as_alias("loan_status"),
-    Reminder.loan.due_on.as_alias("due_on"),
-    Reminder.loan.social_worker.as_alias("social_worker_id"),
-    Reminder.loan._.social_worker._.language.as_alias("social_worker_language"),
-    Reminder.loan._.social_worker._.username.as_alias("social_worker_username"),
-    Reminder.loan._.social_worker._.full_name.as_alias("social_worker_full_name"),
-    Reminder.loan._.social_worker._.email.as_alias("social_worker_email"),
-    Reminder.loan._.beneficiary._.full_name.as_alias("beneficiary_name"),
-    Reminder.loan._.beneficiary._.reference.as_alias("beneficiary_reference"),
-    Reminder.loan._.beneficiary._.email.as_alias("email"),
-    Reminder.loan._.beneficiary._.phone.as_alias("phone"),
-    Reminder.loan._.beneficiary._.language.as_alias("beneficiary_language"),
-    Reminder.loan._.device._.asset_tag.as_alias("asset_tag"),
-    Reminder.loan._.device._.make.as_alias("make"),
-    Reminder.loan._.device._.model.as_alias("model"),
-    Reminder.loan._.site._.name.as_alias("site_name"),
-    Reminder.loan._.site._.address.as_alias("site_address"),
-    Reminder.loan._.beneficiary._.postal_address.as_alias("postal_address"),
-)
-
-# A waiting-list match: the reservation and its social worker, under the names of a loan's.
-OFFER_COLUMNS: tuple[Column, ...] = (
-    *REMINDER_COLUMNS,
-    Reminder.reservation.as_alias("reservation_id"),
-    Reminder.reservation.status.as_alias("reservation_status"),
-    Reminder.reservation.category.as_alias("category"),
-    Reminder.reservation.social_worker.as_alias("social_worker_id"),
-    Reminder.reservation._.social_worker._.language.as_alias("social_worker_language"),
-    Reminder.reservation._.social_worker._.username.as_alias("social_worker_username"),
-    Reminder.reservation._.social_worker._.full_name.as_alias("social_worker_full_name"),
-    Reminder.reservation._.social_worker._.email.as_alias("social_worker_email"),
-    Reminder.reservation._.beneficiary._.reference.as_alias("beneficiary_reference"),
-)
 
 # The match's worklist entry: whether it is still open, and the device that is ready.
 OFFER_ENTRY_COLUMNS: tuple[Column, ...] = (
@@ -180,56 +132,50 @@ class SweepReport:
         return sum(self.sent.values())
 
 
-def language_of(row: Mapping[str, Any]) -> str:
-    """The recipient's language: the beneficiary's, or the social worker's for escalations."""
-    if row["recipient"] == Recipient.SOCIAL_WORKER:
-        return row["social_worker_language"] or "fr"
-    return row["beneficiary_language"]
+def language_of(row: OutboxRow) -> str:
+    """The recipient's language: the beneficiary's, or the social worker's for escalations
+    (and for waiting-list matches, which are for the social worker)."""
+    if isinstance(row, OfferRow) or row.recipient == Recipient.SOCIAL_WORKER:
+        return row.social_worker_language or "fr"
+    return row.beneficiary_language
 
 
-def reminder_context(row: Mapping[str, Any], organisation: str) -> ReminderContext:
+def reminder_context(row: LoanReminderRow, organisation: str) -> ReminderContext:
     return ReminderContext(
-        kind=ReminderKind(row["kind"]),
+        kind=row.kind,
         language=language_of(row),
         organisation=organisation,
-        beneficiary_name=row["beneficiary_name"],
-        beneficiary_reference=row["beneficiary_reference"],
-        asset_tag=row["asset_tag"],
-        device=f"{row['make']} {row['model']}",
-        due_on=row["due_on"],
-        offset_days=row["offset_days"],
-        site_name=row["site_name"] or "",
-        site_address=row["site_address"] or "",
-        social_worker_name=display_name(
-            row.get("social_worker_full_name"), row.get("social_worker_username") or ""
-        ),
-        postal_address=row["postal_address"] or "",
+        beneficiary_name=row.beneficiary_name,
+        beneficiary_reference=row.beneficiary_reference,
+        asset_tag=row.asset_tag,
+        device=f"{row.make} {row.model}",
+        due_on=row.due_on,
+        offset_days=row.offset_days,
+        site_name=row.site_name or "",
+        site_address=row.site_address or "",
+        social_worker_name=display_name(row.social_worker_full_name, row.social_worker_username),
+        postal_address=row.postal_address or "",
     )
 
 
-def offer_context(row: Mapping[str, Any], organisation: str) -> OfferContext:
+def offer_context(row: OfferRow, organisation: str) -> OfferContext:
     return OfferContext(
         language=language_of(row),
         organisation=organisation,
-        beneficiary_reference=row["beneficiary_reference"],
-        category=row["category"],
-        asset_tag=row["asset_tag"],
-        device=f"{row['make']} {row['model']}",
-        site_name=row["site_name"] or "",
+        beneficiary_reference=row.beneficiary_reference,
+        category=row.category,
+        asset_tag=row.asset_tag,
+        device=f"{row.make} {row.model}",
+        site_name=row.site_name or "",
     )
 
 
-def is_match(row: Mapping[str, Any]) -> bool:
-    """A waiting-list match rather than a loan's reminder."""
-    return row["loan_id"] is None
-
-
-def still_wanted(row: Mapping[str, Any]) -> bool:
+def still_wanted(row: OutboxRow) -> bool:
     """A loan's reminder while the loan runs; a match while the person waits and its worklist
     entry is open."""
-    if is_match(row):
-        return row["reservation_status"] == ReservationStatus.WAITING and row["offer_open"]
-    return row["loan_status"] == LoanStatus.ACTIVE
+    if isinstance(row, OfferRow):
+        return row.reservation_status == ReservationStatus.WAITING and row.offer_open
+    return row.loan_status == LoanStatus.ACTIVE
 
 
 class Dispatcher:
@@ -268,35 +214,37 @@ class Dispatcher:
         if self.sms is not None:
             await self.sms.close()
 
-    def channel_for(self, row: Mapping[str, Any]) -> Channel:
+    def channel_for(self, row: OutboxRow) -> Channel:
+        # A match is for the social worker: nothing of a beneficiary's channels.
+        loan = row if isinstance(row, LoanReminderRow) else None
         return schedule.choose_channel(
-            Recipient(row["recipient"]),
-            email=row["email"],
-            phone=row["phone"],
+            row.recipient,
+            email=loan.email if loan else None,
+            phone=loan.phone if loan else None,
             smtp_configured=self.mailer is not None,
             sms_configured=self.sms is not None,
-            staff_email=row["social_worker_email"],
+            staff_email=row.social_worker_email,
         )
 
-    async def send(self, channel: Channel, row: Mapping[str, Any]) -> None:
+    async def send(self, channel: Channel, row: OutboxRow) -> None:
         """Deliver by e-mail or SMS; a letter or a worklist line is delivered by its worklist entry."""
         if channel not in (Channel.EMAIL, Channel.SMS):
             return
-        if row["recipient"] == Recipient.SOCIAL_WORKER:
+        if isinstance(row, OfferRow) or row.recipient == Recipient.SOCIAL_WORKER:
             if channel == Channel.EMAIL and self.mailer is not None:
-                if is_match(row):
+                if isinstance(row, OfferRow):
                     staff = offer_text(offer_context(row, self.settings.org_name))
-                    about = f"reservation-{row['reservation_id']}"
+                    about = f"reservation-{row.reservation_id}"
                 else:
                     staff = staff_text(reminder_context(row, self.settings.org_name))
-                    about = f"loan-{row['loan_id']}"
+                    about = f"loan-{row.loan_id}"
                 await self.mailer.send(
                     OutgoingMail(
-                        to=row["social_worker_email"],
+                        to=_address(row.social_worker_email),
                         subject=staff.subject,
                         body=staff.plain(),
                         language=language_of(row),
-                        message_id=f"<reminder-{row['id']}.{about}@{self.mail_domain}>",
+                        message_id=f"<reminder-{row.id}.{about}@{self.mail_domain}>",
                     )
                 )
             return
@@ -304,15 +252,23 @@ class Dispatcher:
         if channel == Channel.EMAIL and self.mailer is not None:
             await self.mailer.send(
                 OutgoingMail(
-                    to=row["email"],
+                    to=_address(row.email),
                     subject=text.subject,
                     body=text.plain(),
                     language=language_of(row),
-                    message_id=f"<reminder-{row['id']}.loan-{row['loan_id']}@{self.mail_domain}>",
+                    message_id=f"<reminder-{row.id}.loan-{row.loan_id}@{self.mail_domain}>",
                 )
             )
         elif channel == Channel.SMS and self.sms is not None:
-            await self.sms.send(row["phone"], text.sms)
+            await self.sms.send(_address(row.phone), text.sms)
+
+
+def _address(value: str | None) -> str:
+    """The e-mail address or phone number of the channel chosen: `choose_channel` chooses a
+    channel only when its address is there, so a missing one is a fault, recorded as a failure."""
+    if not value:
+        raise ValueError("no address for the channel chosen")
+    return value
 
 
 async def claim(at: datetime, token: str, limit: int) -> list[int]:
@@ -329,11 +285,13 @@ async def release(ids: list[int], token: str, at: datetime) -> None:
         await Reminder.raw(_RELEASE.format(ids=placeholders), at, token, *ids)
 
 
-async def _load(ids: list[int]) -> dict[int, dict[str, Any]]:
+async def _load(ids: list[int]) -> dict[int, OutboxRow]:
     """What sending needs of each claimed reminder, read in one query per batch (and two more
     when the batch holds waiting-list matches)."""
-    rows = await Reminder.select(*CONTEXT_COLUMNS).where(Reminder.id.is_in(ids) & Reminder.loan.is_not_null())
-    loaded = {row["id"]: row for row in rows}
+    rows = await Reminder.select(*LOAN_REMINDER_COLUMNS).where(
+        Reminder.id.is_in(ids) & Reminder.loan.is_not_null()
+    )
+    loaded: dict[int, OutboxRow] = {row["id"]: typed(row, LoanReminderRow) for row in rows}
     offers = await Reminder.select(*OFFER_COLUMNS).where(
         Reminder.id.is_in(ids) & Reminder.reservation.is_not_null()
     )
@@ -344,23 +302,23 @@ async def _load(ids: list[int]) -> dict[int, dict[str, Any]]:
         by_reminder = {entry["reminder"]: entry for entry in entries}
         for offer in offers:
             entry = by_reminder.get(offer["id"])
-            loaded[offer["id"]] = {
-                **offer,
-                **(entry or {"asset_tag": "", "make": "", "model": "", "site_name": ""}),
-                "offer_open": entry is not None and entry["offer_done_at"] is None,
-                # No loan, and nothing of a beneficiary's channels: it is for the social worker.
-                "loan_id": None,
-                "email": None,
-                "phone": None,
-            }
+            device = entry or {"asset_tag": "", "make": "", "model": "", "site_name": ""}
+            loaded[offer["id"]] = typed(
+                {
+                    **offer,
+                    **{name: device[name] for name in ("asset_tag", "make", "model", "site_name")},
+                    "offer_open": entry is not None and entry["offer_done_at"] is None,
+                },
+                OfferRow,
+            )
     return loaded
 
 
 async def _latest_due_steps(
-    rows: Mapping[int, Mapping[str, Any]], at: datetime
+    rows: Mapping[int, OutboxRow], at: datetime
 ) -> dict[schedule.StepKey, tuple[int, int]]:
     """The latest due step of each loan and recipient of the batch, whoever claimed it."""
-    loan_ids = sorted({row["loan_id"] for row in rows.values() if not is_match(row)})
+    loan_ids = sorted({row.loan_id for row in rows.values() if isinstance(row, LoanReminderRow)})
     if not loan_ids:
         return {}
     siblings = await Reminder.select(
@@ -387,22 +345,22 @@ def _ours(reminder_id: int, token: str) -> Combinable:
 
 
 async def _add_worklist_entry(
-    row: Mapping[str, Any], channel: Channel, action: WorklistAction, at: datetime
+    row: LoanReminderRow, channel: Channel, action: WorklistAction, at: datetime
 ) -> None:
     await WorklistEntry.insert(
         WorklistEntry(
-            loan=row["loan_id"],
-            reminder=row["id"],
-            social_worker=row["social_worker_id"],
+            loan=row.loan_id,
+            reminder=row.id,
+            social_worker=row.social_worker_id,
             action=action,
-            kind=row["kind"],
+            kind=row.kind,
             channel=channel,
             created_at=at,
         )
     )
 
 
-async def _record_sent(row: Mapping[str, Any], token: str, channel: Channel, at: datetime) -> bool:
+async def _record_sent(row: OutboxRow, token: str, channel: Channel, at: datetime) -> bool:
     async with db.transaction():
         marked = (
             await Reminder.update(
@@ -415,12 +373,12 @@ async def _record_sent(row: Mapping[str, Any], token: str, channel: Channel, at:
                     Reminder.last_error: "",
                 }
             )
-            .where(_ours(row["id"], token))
+            .where(_ours(row.id, token))
             .returning(Reminder.id)
         )
         # A match's worklist entry was written with it.
-        if marked and not is_match(row):
-            action = schedule.worklist_action(ReminderKind(row["kind"]), channel)
+        if marked and isinstance(row, LoanReminderRow):
+            action = schedule.worklist_action(row.kind, channel)
             await _add_worklist_entry(row, channel, action, at)
     return bool(marked)
 
@@ -436,10 +394,10 @@ def _is_permanent(error: BaseException) -> bool:
 
 
 async def _record_failure(
-    row: Mapping[str, Any], token: str, channel: Channel, error: BaseException, at: datetime
+    row: OutboxRow, token: str, channel: Channel, error: BaseException, at: datetime
 ) -> bool:
     """Failed: retried after a back-off, or given up (permanent error, too many attempts)."""
-    retry = None if _is_permanent(error) else schedule.retry_at(row["attempts"], at)
+    retry = None if _is_permanent(error) else schedule.retry_at(row.attempts, at)
     async with db.transaction():
         marked = (
             await Reminder.update(
@@ -451,16 +409,16 @@ async def _record_failure(
                     Reminder.last_error: _error_text(error),
                 }
             )
-            .where(_ours(row["id"], token))
+            .where(_ours(row.id, token))
             .returning(Reminder.id)
         )
         # A match given up on is still in the worklist, as its own entry.
-        if marked and retry is None and not is_match(row):
+        if marked and retry is None and isinstance(row, LoanReminderRow):
             await _add_worklist_entry(row, channel, WorklistAction.DELIVERY_FAILED, at)
     return retry is None
 
 
-async def _record_cancelled(row: Mapping[str, Any], token: str, at: datetime) -> None:
+async def _record_cancelled(row: OutboxRow, token: str, at: datetime) -> None:
     """The loan ended (or the reservation closed, its offer was settled) between the claim and
     the send: nothing goes out."""
     async with db.transaction():
@@ -470,10 +428,10 @@ async def _record_cancelled(row: Mapping[str, Any], token: str, at: datetime) ->
                 Reminder.cancelled_at: at,
                 Reminder.next_attempt_at: None,
             }
-        ).where(_ours(row["id"], token))
+        ).where(_ours(row.id, token))
 
 
-async def _record_skipped(row: Mapping[str, Any], token: str, instead: int) -> None:
+async def _record_skipped(row: OutboxRow, token: str, instead: int) -> None:
     async with db.transaction():
         await Reminder.update(
             {
@@ -482,19 +440,19 @@ async def _record_skipped(row: Mapping[str, Any], token: str, instead: int) -> N
                 Reminder.superseded_by: instead,
                 Reminder.next_attempt_at: None,
             }
-        ).where(_ours(row["id"], token))
+        ).where(_ours(row.id, token))
 
 
 async def _process(
     reminder_id: int,
-    row: Mapping[str, Any] | None,
+    row: OutboxRow | None,
     token: str,
     clock: Callable[[], datetime],
     dispatcher: Dispatcher,
     report: SweepReport,
     latest: Mapping[schedule.StepKey, tuple[int, int]],
 ) -> None:
-    if row is None or row["claim_token"] != token or row["status"] != ReminderStatus.SENDING:
+    if row is None or row.claim_token != token or row.status != ReminderStatus.SENDING:
         report.superseded += 1
         return
     if not still_wanted(row):
@@ -504,8 +462,8 @@ async def _process(
         return
     instead = (
         None
-        if is_match(row)
-        else schedule.superseded_by(reminder_id, row["loan_id"], row["recipient"], row["offset_days"], latest)
+        if isinstance(row, OfferRow)
+        else schedule.superseded_by(reminder_id, row.loan_id, row.recipient, row.offset_days, latest)
     )
     if instead is not None:
         await _record_skipped(row, token, instead)
@@ -530,7 +488,7 @@ async def _process(
             "reminder %s: %s failed on attempt %s (%s)%s",
             reminder_id,
             channel.value,
-            row["attempts"],
+            row.attempts,
             type(error).__name__,
             ", given up" if gave_up else "",
         )
@@ -619,6 +577,6 @@ async def pending_letters(actor: CurrentUser) -> list[ReminderContext]:
     ids = [row["reminder"] for row in await WorklistEntry.select(WorklistEntry.reminder).where(scope)]
     if not ids:
         return []
-    rows = await Reminder.select(*CONTEXT_COLUMNS).where(Reminder.id.is_in(ids)).order_by(Reminder.id)
+    rows = await Reminder.select(*LOAN_REMINDER_COLUMNS).where(Reminder.id.is_in(ids)).order_by(Reminder.id)
     organisation = get_settings().org_name
-    return [reminder_context(row, organisation) for row in rows]
+    return [reminder_context(typed(row, LoanReminderRow), organisation) for row in rows]

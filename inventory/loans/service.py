@@ -25,6 +25,26 @@ from inventory.http.pagination import check_limit, decode_cursor, page
 from inventory.loans import accessories, schedule, signature
 from inventory.loans.messages import worklist_message
 from inventory.loans.receipt import render_return_receipt
+from inventory.loans.rows import (
+    ACTIVE_LOAN_COLUMNS,
+    BENEFICIARY_COLUMNS,
+    LAST_RETURN_COLUMNS,
+    LOAN_BRIEF_COLUMNS,
+    LOAN_COLUMNS,
+    LOAN_EVENT_COLUMNS,
+    REMINDER_COLUMNS,
+    WORKLIST_COLUMNS,
+    ActiveLoanRow,
+    AgreementView,
+    BeneficiaryRow,
+    LastReturnRow,
+    LoanBriefRow,
+    LoanEventRow,
+    LoanRow,
+    ReminderRow,
+    SiteAddress,
+    WorklistRow,
+)
 from inventory.loans.schemas import (
     BeneficiaryCreate,
     BeneficiaryOut,
@@ -46,10 +66,12 @@ from inventory.loans.vocabulary import (
     LoanStatus,
     Reason,
     Recipient,
+    ReminderKind,
     ReminderStatus,
     ReturnCondition,
     WorklistAction,
 )
+from inventory.rows import typed
 from inventory.settings import get_settings
 from inventory.sites import service as sites
 from inventory.sites.tables import Site
@@ -59,27 +81,6 @@ from inventory.text import search_fold
 MAX_LOAN_DAYS = 3 * 366
 # What an anonymised beneficiary's name becomes; the reference stays, so loans still add up.
 ANONYMISED_NAME = "—"
-
-BENEFICIARY_COLUMNS: tuple[Column, ...] = (
-    *Beneficiary.all_columns(),
-    Beneficiary.site.code.as_alias("site_code"),
-    Beneficiary.social_worker.username.as_alias("social_worker_name"),
-)
-
-LOAN_COLUMNS: tuple[Column, ...] = (
-    # The signature (a PNG) is read only by the agreement.
-    *Loan.all_columns(exclude=[Loan.signature_png]),
-    Loan.device.asset_tag.as_alias("asset_tag"),
-    Loan.beneficiary.reference.as_alias("beneficiary_reference"),
-    Loan.beneficiary.full_name.as_alias("beneficiary_name"),
-    Loan.social_worker.username.as_alias("social_worker_name"),
-    Loan.social_worker.full_name.as_alias("social_worker_full_name"),
-    Loan.site.code.as_alias("site_code"),
-    Loan.site.name.as_alias("site_name"),
-    Loan.device.category.as_alias("device_category"),
-    Loan.device.make.as_alias("device_make"),
-    Loan.device.model.as_alias("device_model"),
-)
 
 
 def now() -> datetime:
@@ -98,38 +99,43 @@ def fold(text: str) -> str:
 # Beneficiaries ------------------------------------------------------------------------------------
 
 
-def beneficiary_out(row: Mapping[str, Any]) -> BeneficiaryOut:
+def beneficiary_out(row: BeneficiaryRow) -> BeneficiaryOut:
     return BeneficiaryOut(
-        id=row["id"],
-        reference=row["reference"],
-        full_name=row["full_name"],
-        phone=row["phone"],
-        email=row["email"],
-        language=row["language"],
-        site=row["site_code"],
-        social_worker_id=row["social_worker"],
-        social_worker=row["social_worker_name"],
-        consent_recorded_on=row["consent_recorded_on"],
-        anonymised=row["anonymised_at"] is not None,
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        postal_address=row["postal_address"],
+        id=row.id,
+        reference=row.reference,
+        full_name=row.full_name,
+        phone=row.phone,
+        email=row.email,
+        language=row.language,
+        site=row.site_code,
+        social_worker_id=row.social_worker,
+        social_worker=row.social_worker_name,
+        consent_recorded_on=row.consent_recorded_on,
+        anonymised=row.anonymised_at is not None,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        postal_address=row.postal_address,
     )
 
 
-async def get_beneficiary(beneficiary_id: int) -> dict[str, Any]:
+async def find_beneficiary(beneficiary_id: int) -> BeneficiaryRow | None:
     row = await Beneficiary.select(*BENEFICIARY_COLUMNS).where(Beneficiary.id == beneficiary_id).first()
-    if row is None:
+    return None if row is None else typed(row, BeneficiaryRow)
+
+
+async def get_beneficiary(beneficiary_id: int) -> BeneficiaryRow:
+    beneficiary = await find_beneficiary(beneficiary_id)
+    if beneficiary is None:
         raise NotFound(N_("no beneficiary %(beneficiary_id)s"), values={"beneficiary_id": beneficiary_id})
-    return row
+    return beneficiary
 
 
-async def card_holder(beneficiary_id: int) -> dict[str, Any]:
+async def card_holder(beneficiary_id: int) -> BeneficiaryRow:
     """A beneficiary who may be given a card: not one whose details were anonymised."""
     beneficiary = await get_beneficiary(beneficiary_id)
-    if beneficiary["anonymised_at"] is not None:
+    if beneficiary.anonymised_at is not None:
         raise Conflict(
-            N_("beneficiary %(reference)s was anonymised"), values={"reference": beneficiary["reference"]}
+            N_("beneficiary %(reference)s was anonymised"), values={"reference": beneficiary.reference}
         )
     return beneficiary
 
@@ -184,7 +190,7 @@ def _clean_address(text: str | None) -> str | None:
     return "\n".join(line for line in lines if line) or None
 
 
-async def create_beneficiary(new: BeneficiaryCreate, actor: CurrentUser) -> dict[str, Any]:
+async def create_beneficiary(new: BeneficiaryCreate, actor: CurrentUser) -> BeneficiaryRow:
     _check_consent(new.consent_recorded_on)
     async with db.transaction():
         site_id = await sites.site_id(new.site) if new.site else None
@@ -213,16 +219,16 @@ async def create_beneficiary(new: BeneficiaryCreate, actor: CurrentUser) -> dict
 
 async def update_beneficiary(
     beneficiary_id: int, changes: BeneficiaryUpdate, actor: CurrentUser
-) -> dict[str, Any]:
+) -> BeneficiaryRow:
     """Change what was sent; reminders not yet sent follow the new language and contact details."""
     if changes.consent_recorded_on is not UNSET:
         _check_consent(changes.consent_recorded_on)
     async with db.transaction():
         current = await get_beneficiary(beneficiary_id)
-        if current["anonymised_at"] is not None:
+        if current.anonymised_at is not None:
             raise Conflict(
                 N_("beneficiary %(reference)s was anonymised and cannot be changed"),
-                values={"reference": current["reference"]},
+                values={"reference": current.reference},
             )
         values: dict[Column | str, Any] = {}
         if changes.full_name is not UNSET:
@@ -250,7 +256,9 @@ async def update_beneficiary(
         return updated
 
 
-async def list_beneficiaries(*, q: str | None = None, limit: int = 50, cursor: str | None = None) -> dict:
+async def list_beneficiaries(
+    *, q: str | None = None, limit: int = 50, cursor: str | None = None
+) -> dict[str, Any]:
     check_limit(limit)
     after = decode_cursor(cursor)
     query = Beneficiary.select(*BENEFICIARY_COLUMNS)
@@ -262,92 +270,90 @@ async def list_beneficiaries(*, q: str | None = None, limit: int = 50, cursor: s
             | db.contains(Beneficiary.reference, q.strip().upper(), case_sensitive=True)
         )
     rows = await query.order_by(Beneficiary.id).limit(limit + 1)
-    return page(rows, limit, [beneficiary_out(row) for row in rows])
+    return page(rows, limit, [beneficiary_out(typed(row, BeneficiaryRow)) for row in rows[:limit]])
 
 
 # Loans --------------------------------------------------------------------------------------------
 
 
-def loan_out(row: Mapping[str, Any], on: date) -> LoanOut:
+def loan_out(row: LoanRow, on: date) -> LoanOut:
     return LoanOut(
-        id=row["id"],
-        asset_tag=row["asset_tag"],
-        beneficiary_id=row["beneficiary"],
-        beneficiary_reference=row["beneficiary_reference"],
-        beneficiary_name=row["beneficiary_name"],
-        status=row["status"],
-        overdue=schedule.is_overdue(row["status"], row["due_on"], on),
-        starts_on=row["starts_on"],
-        due_on=row["due_on"],
-        accessories=list(row["accessories"] or []),
-        accessories_other=list(row["accessories_other"] or []),
-        accessories_returned=None
-        if row["accessories_returned"] is None
-        else list(row["accessories_returned"]),
-        accessories_missing=list(row["accessories_missing"] or []),
-        signed=row["signed_at"] is not None,
-        renewals=row["renewals"],
-        return_condition=ReturnCondition.read(row["return_condition"]),
-        notes=row["notes"],
-        closing_notes=row["closing_notes"],
-        social_worker=row["social_worker_name"],
-        site=row["site_code"],
-        closed_at=row["closed_at"],
-        found_on=row["found_on"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        device_category=row.get("device_category"),
-        device_make=row.get("device_make") or "",
-        device_model=row.get("device_model") or "",
-        site_name=row.get("site_name"),
+        id=row.id,
+        asset_tag=row.asset_tag,
+        beneficiary_id=row.beneficiary,
+        beneficiary_reference=row.beneficiary_reference,
+        beneficiary_name=row.beneficiary_name,
+        status=row.status,
+        overdue=schedule.is_overdue(row.status, row.due_on, on),
+        starts_on=row.starts_on,
+        due_on=row.due_on,
+        accessories=list(row.accessories),
+        accessories_other=list(row.accessories_other),
+        accessories_returned=None if row.accessories_returned is None else list(row.accessories_returned),
+        accessories_missing=list(row.accessories_missing),
+        signed=row.signed_at is not None,
+        renewals=row.renewals,
+        return_condition=row.return_condition,
+        notes=row.notes,
+        closing_notes=row.closing_notes,
+        social_worker=row.social_worker_name,
+        site=row.site_code,
+        closed_at=row.closed_at,
+        found_on=row.found_on,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        device_category=row.device_category,
+        device_make=row.device_make,
+        device_model=row.device_model,
+        site_name=row.site_name,
     )
 
 
-def loan_brief(row: Mapping[str, Any]) -> LoanBrief:
-    return LoanBrief(id=row["id"], asset_tag=row["asset_tag"], status=row["status"], due_on=row["due_on"])
+def loan_brief(row: LoanRow | LoanBriefRow) -> LoanBrief:
+    return LoanBrief(id=row.id, asset_tag=row.asset_tag, status=row.status, due_on=row.due_on)
 
 
-async def get_loan(loan_id: int) -> dict[str, Any]:
+async def get_loan(loan_id: int) -> LoanRow:
     row = await Loan.select(*LOAN_COLUMNS).where(Loan.id == loan_id).output(load_json=True).first()
     if row is None:
         raise NotFound(N_("no loan %(loan_id)s"), values={"loan_id": loan_id})
-    return row
+    return typed(row, LoanRow)
 
 
-async def get_loan_brief(loan_id: int) -> dict[str, Any]:
+async def get_loan_brief(loan_id: int) -> LoanBriefRow:
     """A loan as a technician sees it: the query itself reads nothing about the beneficiary."""
-    row = (
-        await Loan.select(Loan.id, Loan.device.asset_tag.as_alias("asset_tag"), Loan.status, Loan.due_on)
-        .where(Loan.id == loan_id)
-        .first()
-    )
+    row = await Loan.select(*LOAN_BRIEF_COLUMNS).where(Loan.id == loan_id).first()
     if row is None:
         raise NotFound(N_("no loan %(loan_id)s"), values={"loan_id": loan_id})
-    return row
+    return typed(row, LoanBriefRow)
 
 
-async def active_loan_for_device(device_id: int) -> dict[str, Any] | None:
-    """`{id, due_on}` of the device's active loan, or None: what a technician may see of it."""
-    return (
-        await Loan.select(Loan.id, Loan.due_on)
+async def active_loan_for_device(device_id: int) -> ActiveLoanRow | None:
+    """The device's active loan, or None: what a technician may see of it."""
+    row = (
+        await Loan.select(*ACTIVE_LOAN_COLUMNS)
         .where((Loan.device == device_id) & (Loan.status == LoanStatus.ACTIVE))
         .first()
     )
+    return None if row is None else typed(row, ActiveLoanRow)
 
 
-async def last_return(device_id: int) -> dict[str, Any] | None:
-    """`{id, return_condition, accessories_missing}` of the device's latest loan when it came back
-    incomplete: what the device page shows (no beneficiary in it)."""
+async def last_return(device_id: int) -> LastReturnRow | None:
+    """The device's latest loan when it came back incomplete: what the device page shows (no
+    beneficiary in it)."""
     row = (
-        await Loan.select(Loan.id, Loan.status, Loan.return_condition, Loan.accessories_missing)
+        await Loan.select(*LAST_RETURN_COLUMNS)
         .where(Loan.device == device_id)
         .order_by(Loan.id, ascending=False)
         .output(load_json=True)
         .first()
     )
-    if row is None or row["status"] != LoanStatus.RETURNED or not row["accessories_missing"]:
+    if row is None:
         return None
-    return row
+    latest = typed(row, LastReturnRow)
+    if latest.status != LoanStatus.RETURNED or not latest.accessories_missing:
+        return None
+    return latest
 
 
 async def list_loans(
@@ -357,7 +363,7 @@ async def list_loans(
     asset_tag: str | None = None,
     limit: int = 50,
     cursor: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     check_limit(limit)
     after = decode_cursor(cursor)
     on = today()
@@ -373,7 +379,7 @@ async def list_loans(
     if asset_tag:
         query = query.where(Loan.device.asset_tag == devices.normalise_code(asset_tag))
     rows = await query.order_by(Loan.id).limit(limit + 1)
-    return page(rows, limit, [loan_out(row, on) for row in rows])
+    return page(rows, limit, [loan_out(typed(row, LoanRow), on) for row in rows[:limit]])
 
 
 def _overdue_on(on: date) -> Any:
@@ -396,7 +402,8 @@ async def longest_overdue(limit: int) -> tuple[int, list[tuple[LoanOut, int]]]:
         .order_by(Loan.id)
         .limit(limit)
     )
-    return count, [(loan_out(row, on), days_overdue(row["due_on"], on)) for row in rows]
+    loans = [typed(row, LoanRow) for row in rows]
+    return count, [(loan_out(loan, on), days_overdue(loan.due_on, on)) for loan in loans]
 
 
 def check_due_on(due_on: date, on: date) -> None:
@@ -412,18 +419,18 @@ def check_due_on(due_on: date, on: date) -> None:
         )
 
 
-async def _lendable_beneficiary(beneficiary_id: int) -> dict[str, Any]:
-    row = await Beneficiary.select().where(Beneficiary.id == beneficiary_id).first()
+async def _lendable_beneficiary(beneficiary_id: int) -> BeneficiaryRow:
+    row = await find_beneficiary(beneficiary_id)
     if row is None:
         raise InvalidInput(
             N_("beneficiary_id %(beneficiary_id)s: no such beneficiary"),
             values={"beneficiary_id": beneficiary_id},
             field="beneficiary_id",
         )
-    if row["anonymised_at"] is not None:
+    if row.anonymised_at is not None:
         raise Conflict(
             N_("beneficiary %(reference)s was anonymised: register them again"),
-            values={"reference": row["reference"]},
+            values={"reference": row.reference},
         )
     return row
 
@@ -466,7 +473,7 @@ async def write_event(
     )
 
 
-async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
+async def lend(new: LoanCreate, actor: CurrentUser) -> LoanRow:
     """Lend an available device: the loan, the device's `lend` event and the reminders, together."""
     at = now()
     on = schedule.local_today(at, get_settings().tz)
@@ -483,14 +490,14 @@ async def lend(new: LoanCreate, actor: CurrentUser) -> dict[str, Any]:
             if new.site:
                 site_id = await sites.site_id(new.site)
             else:
-                site_id = beneficiary["site"] or device.site
+                site_id = beneficiary.site or device.site
             social_worker = (
-                actor.id if actor.role == Role.SOCIAL_WORKER else beneficiary["social_worker"] or actor.id
+                actor.id if actor.role == Role.SOCIAL_WORKER else beneficiary.social_worker or actor.id
             )
             rows = await Loan.insert(
                 Loan(
                     device=device.id,
-                    beneficiary=beneficiary["id"],
+                    beneficiary=beneficiary.id,
                     social_worker=social_worker,
                     site=site_id,
                     starts_on=on,
@@ -550,18 +557,18 @@ def _device_already_lent(error: BaseException) -> bool:
     return constraint == "loan_device_active_unique" or (constraint is None and "loan.device" in str(error))
 
 
-async def _active_loan(loan_id: int) -> dict[str, Any]:
+async def _active_loan(loan_id: int) -> LoanRow:
     loan = await get_loan(loan_id)
-    if loan["status"] != LoanStatus.ACTIVE:
+    if loan.status != LoanStatus.ACTIVE:
         raise Conflict(
             reason=Reason.LOAN_CLOSED,
-            values={"loan_id": loan_id, "status": loan["status"]},
+            values={"loan_id": loan_id, "status": loan.status},
         )
     return loan
 
 
 async def _close(
-    loan: Mapping[str, Any],
+    loan: LoanRow,
     values: dict[Column | str, Any],
     at: datetime,
     resolution: str,
@@ -571,21 +578,21 @@ async def _close(
     on = schedule.local_today(at, get_settings().tz)
     closed = (
         await Loan.update({**values, Loan.closed_at: at, Loan.closed_on: on, Loan.updated_at: at})
-        .where((Loan.id == loan["id"]) & (Loan.status == LoanStatus.ACTIVE))
+        .where((Loan.id == loan.id) & (Loan.status == LoanStatus.ACTIVE))
         .returning(Loan.id)
     )
     if not closed:
         raise Conflict(
-            N_("loan %(loan_id)s was closed by someone else meanwhile"), values={"loan_id": loan["id"]}
+            N_("loan %(loan_id)s was closed by someone else meanwhile"), values={"loan_id": loan.id}
         )
-    await _cancel_pending(loan["id"], at)
-    await _resolve_worklist(loan["id"], at, resolution, actor)
+    await _cancel_pending(loan.id, at)
+    await _resolve_worklist(loan.id, at, resolution, actor)
 
 
-def _returned_kinds(loan: Mapping[str, Any], returned: Sequence[str] | None) -> list[str]:
+def _returned_kinds(loan: LoanRow, returned: Sequence[str] | None) -> list[str]:
     """The kinds that came back: all of them when not said; a kind the loan did not include is
     a mistake (400), not something to record."""
-    lent = list(loan["accessories"] or [])
+    lent = list(loan.accessories)
     if returned is None:
         return lent
     kinds, other = accessories.split(returned)
@@ -605,7 +612,7 @@ async def give_back(
     notes: str,
     actor: CurrentUser,
     accessories_returned: Sequence[str] | None = None,
-) -> dict[str, Any]:
+) -> LoanRow:
     """The device came back: the loan is `returned`, the device `returned` (to be wiped again).
 
     Accessory kinds of the loan that did not come back are recorded missing, the condition is
@@ -615,7 +622,7 @@ async def give_back(
     async with db.transaction():
         loan = await _active_loan(loan_id)
         back = _returned_kinds(loan, accessories_returned)
-        missing = accessories.missing(loan["accessories"] or [], back)
+        missing = accessories.missing(loan.accessories, back)
         if missing:
             condition = ReturnCondition.INCOMPLETE
         values: dict[Column | str, Any] = {
@@ -630,7 +637,7 @@ async def give_back(
         if missing:
             details["accessories_missing"] = missing
         await devices.transition(
-            loan["asset_tag"],
+            loan.asset_tag,
             Action.RETURN,
             actor,
             details=details,
@@ -647,7 +654,7 @@ async def give_back(
             await WorklistEntry.insert(
                 WorklistEntry(
                     loan=loan_id,
-                    social_worker=loan["social_worker"],
+                    social_worker=loan.social_worker,
                     action=WorklistAction.ACCESSORIES_MISSING,
                     kind="",
                     channel=Channel.WORKLIST,
@@ -657,7 +664,7 @@ async def give_back(
     return await get_loan(loan_id)
 
 
-async def edit_loan(loan_id: int, changes: LoanUpdate, actor: CurrentUser) -> dict[str, Any]:
+async def edit_loan(loan_id: int, changes: LoanUpdate, actor: CurrentUser) -> LoanRow:
     """Correct the accessories lent or the notes of an active loan; the history keeps both versions."""
     at = now()
     async with db.transaction():
@@ -667,13 +674,13 @@ async def edit_loan(loan_id: int, changes: LoanUpdate, actor: CurrentUser) -> di
         values: dict[Column | str, Any] = {}
         if changes.accessories is not UNSET:
             kinds, other = accessories.split(changes.accessories)
-            if kinds != list(loan["accessories"] or []) or other != list(loan["accessories_other"] or []):
-                before["accessories"] = list(loan["accessories"] or [])
-                before["accessories_other"] = list(loan["accessories_other"] or [])
+            if kinds != loan.accessories or other != loan.accessories_other:
+                before["accessories"] = list(loan.accessories)
+                before["accessories_other"] = list(loan.accessories_other)
                 after["accessories"], after["accessories_other"] = kinds, other
                 values[Loan.accessories], values[Loan.accessories_other] = kinds, other
-        if changes.notes is not UNSET and changes.notes.strip() != loan["notes"]:
-            before["notes"], after["notes"] = loan["notes"], changes.notes.strip()
+        if changes.notes is not UNSET and changes.notes.strip() != loan.notes:
+            before["notes"], after["notes"] = loan.notes, changes.notes.strip()
             values[Loan.notes] = changes.notes.strip()
         if not values:
             return loan
@@ -682,7 +689,7 @@ async def edit_loan(loan_id: int, changes: LoanUpdate, actor: CurrentUser) -> di
             .where(
                 (Loan.id == loan_id)
                 & (Loan.status == LoanStatus.ACTIVE)
-                & (Loan.updated_at == loan["updated_at"])
+                & (Loan.updated_at == loan.updated_at)
             )
             .returning(Loan.id)
         )
@@ -694,25 +701,24 @@ async def edit_loan(loan_id: int, changes: LoanUpdate, actor: CurrentUser) -> di
     return await get_loan(loan_id)
 
 
-def loan_event_out(row: Mapping[str, Any]) -> LoanEventOut:
-    return LoanEventOut(
-        id=row["id"], action=row["action"], actor=row["actor"], at=row["at"], data=row["data"] or {}
-    )
+def loan_event_out(row: LoanEventRow) -> LoanEventOut:
+    return LoanEventOut(id=row.id, action=row.action, actor=row.actor, at=row.at, data=row.data)
 
 
-async def loan_events(loan_id: int) -> list[dict[str, Any]]:
+async def loan_events(loan_id: int) -> list[LoanEventRow]:
     """The loan's history, oldest first (a loan made before the history existed starts later)."""
     if not await Loan.exists().where(Loan.id == loan_id):
         raise NotFound(N_("no loan %(loan_id)s"), values={"loan_id": loan_id})
-    return (
-        await LoanEvent.select()
+    rows = (
+        await LoanEvent.select(*LOAN_EVENT_COLUMNS)
         .where(LoanEvent.loan == loan_id)
         .order_by(LoanEvent.id)
         .output(load_json=True)
     )
+    return [typed(row, LoanEventRow) for row in rows]
 
 
-async def report_lost(loan_id: int, notes: str, actor: CurrentUser) -> dict[str, Any]:
+async def report_lost(loan_id: int, notes: str, actor: CurrentUser) -> LoanRow:
     at = now()
     async with db.transaction():
         loan = await _active_loan(loan_id)
@@ -720,7 +726,7 @@ async def report_lost(loan_id: int, notes: str, actor: CurrentUser) -> dict[str,
         await _close(loan, values, at, "lost", actor)
         await write_event(loan_id, LoanEventAction.REPORT_LOST, actor, at, {})
         await devices.transition(
-            loan["asset_tag"],
+            loan.asset_tag,
             Action.REPORT_LOST,
             actor,
             details={"loan_id": loan_id},
@@ -745,24 +751,24 @@ async def date_found_loan(device: DeviceRow, at: datetime, actor: CurrentUser) -
     return {"loan_id": loan["id"], "found_on": found_on.isoformat()}
 
 
-async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any]:
+async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> LoanRow:
     """Move the due date later; reminders not yet sent are replaced by the new date's schedule."""
     at = now()
     on = schedule.local_today(at, get_settings().tz)
     check_due_on(due_on, on)
     async with db.transaction():
         loan = await _active_loan(loan_id)
-        if due_on <= loan["due_on"]:
+        if due_on <= loan.due_on:
             raise InvalidInput(
-                values={"due_on": loan["due_on"]},
+                values={"due_on": loan.due_on},
                 field="due_on",
                 reason=Reason.NOT_AFTER_CURRENT_DUE_DATE,
             )
-        await devices.set_loan_due_on(loan["device"], due_on)
+        await devices.set_loan_due_on(loan.device, due_on)
         history = [
-            *(loan["renewal_history"] or []),
+            *loan.renewal_history,
             {
-                "from": loan["due_on"].isoformat(),
+                "from": loan.due_on.isoformat(),
                 "to": due_on.isoformat(),
                 "at": at.isoformat(),
                 "by": actor.username,
@@ -791,22 +797,22 @@ async def renew(loan_id: int, due_on: date, actor: CurrentUser) -> dict[str, Any
             LoanEventAction.RENEW,
             actor,
             at,
-            {"from": loan["due_on"].isoformat(), "to": due_on.isoformat()},
+            {"from": loan.due_on.isoformat(), "to": due_on.isoformat()},
         )
-        beneficiary = await get_beneficiary(loan["beneficiary"])
-        await _schedule(loan_id, due_on, beneficiary, loan["social_worker"], on, at)
+        beneficiary = await get_beneficiary(loan.beneficiary)
+        await _schedule(loan_id, due_on, beneficiary, loan.social_worker, on, at)
     return await get_loan(loan_id)
 
 
 # Reminders ----------------------------------------------------------------------------------------
 
 
-def _planned_channel(recipient: Recipient, beneficiary: Mapping[str, Any]) -> Channel:
+def _planned_channel(recipient: Recipient, beneficiary: BeneficiaryRow) -> Channel:
     settings = get_settings()
     return schedule.choose_channel(
         recipient,
-        email=beneficiary["email"],
-        phone=beneficiary["phone"],
+        email=beneficiary.email,
+        phone=beneficiary.phone,
         smtp_configured=bool(settings.smtp_url),
         sms_configured=bool(settings.sms_gateway_url),
     )
@@ -815,7 +821,7 @@ def _planned_channel(recipient: Recipient, beneficiary: Mapping[str, Any]) -> Ch
 async def _schedule(
     loan_id: int,
     due_on: date,
-    beneficiary: Mapping[str, Any],
+    beneficiary: BeneficiaryRow,
     social_worker_id: int,
     on: date,
     at: datetime,
@@ -823,7 +829,7 @@ async def _schedule(
     settings = get_settings()
     worker = await User.select(User.language).where(User.id == social_worker_id).first()
     languages = {
-        Recipient.BENEFICIARY: beneficiary["language"],
+        Recipient.BENEFICIARY: beneficiary.language,
         Recipient.SOCIAL_WORKER: worker["language"] if worker else Language.FR,
     }
     rows = [
@@ -854,11 +860,11 @@ async def _cancel_pending(loan_id: int, at: datetime) -> None:
     )
 
 
-async def _replan_channels(beneficiary: Mapping[str, Any]) -> None:
+async def _replan_channels(beneficiary: BeneficiaryRow) -> None:
     loan_ids = [
         row["id"]
         for row in await Loan.select(Loan.id).where(
-            (Loan.beneficiary == beneficiary["id"]) & (Loan.status == LoanStatus.ACTIVE)
+            (Loan.beneficiary == beneficiary.id) & (Loan.status == LoanStatus.ACTIVE)
         )
     ]
     if not loan_ids:
@@ -866,7 +872,7 @@ async def _replan_channels(beneficiary: Mapping[str, Any]) -> None:
     await Reminder.update(
         {
             Reminder.channel: _planned_channel(Recipient.BENEFICIARY, beneficiary),
-            Reminder.language: beneficiary["language"],
+            Reminder.language: beneficiary.language,
         }
     ).where(
         Reminder.loan.is_in(loan_ids)
@@ -875,66 +881,37 @@ async def _replan_channels(beneficiary: Mapping[str, Any]) -> None:
     )
 
 
-def reminder_out(row: Mapping[str, Any]) -> ReminderOut:
+def reminder_out(row: ReminderRow) -> ReminderOut:
     return ReminderOut(
-        id=row["id"],
-        kind=row["kind"],
-        offset_days=row["offset_days"],
-        recipient=row["recipient"],
-        channel=row["channel"],
-        language=row["language"],
-        due_at=row["due_at"],
-        status=row["status"],
-        sent_at=row["sent_at"],
-        attempts=row["attempts"],
-        next_attempt_at=row["next_attempt_at"],
-        last_error=row["last_error"],
-        skip_reason=row["skip_reason"],
-        superseded_by=row["superseded_by"],
+        id=row.id,
+        kind=row.kind,
+        offset_days=row.offset_days,
+        recipient=row.recipient,
+        channel=row.channel,
+        language=row.language,
+        due_at=row.due_at,
+        status=row.status,
+        sent_at=row.sent_at,
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+        last_error=row.last_error,
+        skip_reason=row.skip_reason,
+        superseded_by=row.superseded_by,
     )
 
 
-async def reminders_of(loan_id: int) -> list[dict[str, Any]]:
+async def reminders_of(loan_id: int) -> list[ReminderRow]:
     if not await Loan.exists().where(Loan.id == loan_id):
         raise NotFound(N_("no loan %(loan_id)s"), values={"loan_id": loan_id})
-    return await Reminder.select().where(Reminder.loan == loan_id).order_by(Reminder.due_at, Reminder.id)
+    rows = (
+        await Reminder.select(*REMINDER_COLUMNS)
+        .where(Reminder.loan == loan_id)
+        .order_by(Reminder.due_at, Reminder.id)
+    )
+    return [typed(row, ReminderRow) for row in rows]
 
 
 # Worklist -----------------------------------------------------------------------------------------
-
-WORKLIST_COLUMNS: tuple[Column, ...] = (
-    WorklistEntry.id,
-    WorklistEntry.action,
-    WorklistEntry.kind,
-    WorklistEntry.channel,
-    WorklistEntry.created_at,
-    WorklistEntry.loan.as_alias("loan_id"),
-    WorklistEntry.reminder.offset_days.as_alias("offset_days"),
-    WorklistEntry.loan.due_on.as_alias("due_on"),
-    WorklistEntry.loan._.device._.asset_tag.as_alias("asset_tag"),
-    WorklistEntry.loan._.device._.category.as_alias("device_category"),
-    WorklistEntry.loan._.device._.make.as_alias("device_make"),
-    WorklistEntry.loan._.device._.model.as_alias("device_model"),
-    WorklistEntry.loan._.site._.name.as_alias("site_name"),
-    WorklistEntry.loan.beneficiary.as_alias("beneficiary_id"),
-    WorklistEntry.loan._.beneficiary._.reference.as_alias("beneficiary_reference"),
-    WorklistEntry.loan._.beneficiary._.full_name.as_alias("beneficiary_name"),
-    WorklistEntry.loan._.beneficiary._.phone.as_alias("beneficiary_phone"),
-    WorklistEntry.loan.accessories_missing.as_alias("accessories_missing"),
-    WorklistEntry.social_worker.username.as_alias("social_worker_name"),
-    # Waiting-list entries: the reservation, its beneficiary and the device that is ready.
-    WorklistEntry.reservation.as_alias("reservation_id"),
-    WorklistEntry.reservation.category.as_alias("reservation_category"),
-    WorklistEntry.reservation.beneficiary.as_alias("waiting_id"),
-    WorklistEntry.reservation._.beneficiary._.reference.as_alias("waiting_reference"),
-    WorklistEntry.reservation._.beneficiary._.full_name.as_alias("waiting_name"),
-    WorklistEntry.reservation._.beneficiary._.phone.as_alias("waiting_phone"),
-    WorklistEntry.device.asset_tag.as_alias("offered_asset_tag"),
-    WorklistEntry.device._.site._.name.as_alias("offered_site_name"),
-    WorklistEntry.device._.category.as_alias("offered_category"),
-    WorklistEntry.device._.make.as_alias("offered_make"),
-    WorklistEntry.device._.model.as_alias("offered_model"),
-)
 
 
 def _in_scope(actor: CurrentUser) -> Combinable:
@@ -945,7 +922,7 @@ def _in_scope(actor: CurrentUser) -> Combinable:
     return open_entry & (WorklistEntry.social_worker == actor.id)
 
 
-async def worklist(actor: CurrentUser, *, limit: int = 50, cursor: str | None = None) -> dict:
+async def worklist(actor: CurrentUser, *, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
     """What the caller must act on: open entries, oldest first."""
     check_limit(limit)
     after = decode_cursor(cursor)
@@ -955,43 +932,52 @@ async def worklist(actor: CurrentUser, *, limit: int = 50, cursor: str | None = 
     rows = await query.order_by(WorklistEntry.id).output(load_json=True).limit(limit + 1)
     on = today()
     # Plain dicts with exactly the contract's fields: the API encodes them, the web desk reads them.
-    items = [msgspec.structs.asdict(worklist_item(row, on, actor.language)) for row in rows]
+    items = [
+        msgspec.structs.asdict(worklist_item(typed(row, WorklistRow), on, actor.language))
+        for row in rows[:limit]
+    ]
     return page(rows, limit, items)
 
 
-def worklist_item(row: Mapping[str, Any], on: date, locale: str) -> WorklistItem:
-    waiting = row["reservation_id"] is not None
-    missing = [] if waiting else list(row["accessories_missing"] or [])
+def worklist_item(row: WorklistRow, on: date, locale: str) -> WorklistItem:
+    waiting = row.reservation_id is not None
+    missing = [] if waiting else list(row.accessories_missing or [])
     message = worklist_message(
-        row["action"],
-        row["channel"],
-        row["offset_days"] or 0,
+        row.action,
+        row.channel,
+        row.offset_days or 0,
         locale,
         accessories_missing=missing,
-        category=row["reservation_category"] or "",
-        site=row["offered_site_name"] or "",
+        category=row.reservation_category or "",
+        site=row.offered_site_name or "",
     )
+    # Who it is about: the loan's beneficiary, or the person waiting.
+    beneficiary_id = row.waiting_id if waiting else row.beneficiary_id
+    reference = row.waiting_reference if waiting else row.beneficiary_reference
+    name = row.waiting_name if waiting else row.beneficiary_name
+    if beneficiary_id is None or reference is None or name is None:
+        raise RuntimeError(f"worklist entry {row.id} names neither a loan nor a reservation")
     return WorklistItem(
-        id=row["id"],
-        action=row["action"],
+        id=row.id,
+        action=row.action,
         message=message,
-        kind=row["kind"] or None,
-        channel=row["channel"],
-        loan_id=row["loan_id"],
-        asset_tag=(row["offered_asset_tag"] if waiting else row["asset_tag"]) or "",
-        due_on=row["due_on"],
-        days_overdue=0 if row["due_on"] is None else days_overdue(row["due_on"], on),
-        beneficiary_id=row["waiting_id"] if waiting else row["beneficiary_id"],
-        beneficiary_reference=row["waiting_reference"] if waiting else row["beneficiary_reference"],
-        beneficiary_name=row["waiting_name"] if waiting else row["beneficiary_name"],
-        beneficiary_phone=row["waiting_phone"] if waiting else row["beneficiary_phone"],
-        social_worker=row["social_worker_name"],
-        created_at=row["created_at"],
-        reservation_id=row["reservation_id"],
-        device_category=row["offered_category"] if waiting else row["device_category"],
-        device_make=row["offered_make"] if waiting else row["device_make"],
-        device_model=row["offered_model"] if waiting else row["device_model"],
-        site_name=row["offered_site_name"] if waiting else row["site_name"],
+        kind=ReminderKind(row.kind) if row.kind else None,
+        channel=row.channel,
+        loan_id=row.loan_id,
+        asset_tag=(row.offered_asset_tag if waiting else row.asset_tag) or "",
+        due_on=row.due_on,
+        days_overdue=0 if row.due_on is None else days_overdue(row.due_on, on),
+        beneficiary_id=beneficiary_id,
+        beneficiary_reference=reference,
+        beneficiary_name=name,
+        beneficiary_phone=row.waiting_phone if waiting else row.beneficiary_phone,
+        social_worker=row.social_worker_name,
+        created_at=row.created_at,
+        reservation_id=row.reservation_id,
+        device_category=row.offered_category if waiting else row.device_category,
+        device_make=row.offered_make if waiting else row.device_make,
+        device_model=row.offered_model if waiting else row.device_model,
+        site_name=row.offered_site_name if waiting else row.site_name,
         accessories_missing=missing,
     )
 
@@ -1037,36 +1023,37 @@ async def _resolve_worklist(loan_id: int, at: datetime, resolution: str, actor: 
 # Documents ----------------------------------------------------------------------------------------
 
 
-async def agreement_view(loan_id: int) -> dict[str, Any]:
+async def agreement_view(loan_id: int) -> AgreementView:
     """Everything the loan agreement prints."""
     loan = await get_loan(loan_id)
-    beneficiary = await get_beneficiary(loan["beneficiary"])
-    device = await devices.get_device_by_id(loan["device"])
+    beneficiary = await get_beneficiary(loan.beneficiary)
+    device = await devices.get_device_by_id(loan.device)
     site = None
-    if loan["site"] is not None:
-        site = await Site.select(Site.code, Site.name, Site.address).where(Site.id == loan["site"]).first()
+    if loan.site is not None:
+        row = await Site.select(Site.code, Site.name, Site.address).where(Site.id == loan.site).first()
+        site = None if row is None else typed(row, SiteAddress)
     signed = await Loan.select(Loan.signature_png).where(Loan.id == loan_id).first()
-    return {
-        "loan": loan,
-        "beneficiary": beneficiary,
-        "device": device,
-        "site": site,
-        "signature_png": signed["signature_png"] if signed else None,
-    }
+    return AgreementView(
+        loan=loan,
+        beneficiary=beneficiary,
+        device=device,
+        site=site,
+        signature_png=signed["signature_png"] if signed else None,
+    )
 
 
-async def return_receipt_view(loan_id: int) -> dict[str, Any]:
+async def return_receipt_view(loan_id: int) -> AgreementView:
     """What the return receipt prints: the loan as it was returned and, once the device was
     wiped after that return, when."""
     view = await agreement_view(loan_id)
-    loan = view["loan"]
-    if loan["status"] != LoanStatus.RETURNED:
+    loan = view.loan
+    if loan.status != LoanStatus.RETURNED:
         raise Conflict(
             N_("loan %(loan_id)s is %(status)s: a return receipt exists only once it is returned"),
             reason="not_returned",
-            values={"loan_id": loan_id, "status": loan["status"]},
+            values={"loan_id": loan_id, "status": loan.status},
         )
-    device = view["device"]
+    device = view.device
     returned_at = None
     certificate = None
     for event in await devices.events(device.asset_tag):
@@ -1082,7 +1069,7 @@ async def return_receipt_view(loan_id: int) -> dict[str, Any]:
     if certificate is not None:
         _, wipes = await devices.wipe_certificates(device.asset_tag)
         wiped_at = next((w.wiped_at for w in wipes if w.certificate_number == certificate), None)
-    return {**view, "wiped_at": wiped_at}
+    return msgspec.structs.replace(view, wiped_at=wiped_at)
 
 
 async def return_receipt_pdf(loan_id: int) -> bytes:

@@ -34,8 +34,9 @@ from inventory.errors import N_, Conflict, InvalidInput, NotFound
 from inventory.http.pagination import check_limit, decode_cursor, page
 from inventory.loans import schedule
 from inventory.loans import service as loans
+from inventory.loans.rows import RESERVATION_COLUMNS, Fulfilment, ReservationRow
 from inventory.loans.schemas import LoanCreate, ReservationCreate, ReservationFulfil, ReservationOut
-from inventory.loans.tables import Beneficiary, Reminder, Reservation, WorklistEntry
+from inventory.loans.tables import Reminder, Reservation, WorklistEntry
 from inventory.loans.vocabulary import (
     Channel,
     Language,
@@ -45,19 +46,12 @@ from inventory.loans.vocabulary import (
     ReservationStatus,
     WorklistAction,
 )
+from inventory.rows import typed
 from inventory.settings import get_settings
 from inventory.sites import service as sites
 
 # Piccolo adds the `id` column at run time, which a type checker cannot see.
 RESERVATION_ID: Column = Reservation._meta.primary_key
-
-RESERVATION_COLUMNS: tuple[Column, ...] = (
-    *Reservation.all_columns(),
-    Reservation.beneficiary.reference.as_alias("beneficiary_reference"),
-    Reservation.beneficiary.full_name.as_alias("beneficiary_name"),
-    Reservation.site.code.as_alias("site_code"),
-    Reservation.social_worker.username.as_alias("social_worker_name"),
-)
 
 
 def _same_queue(category: str, site_id: int | None) -> Combinable:
@@ -65,41 +59,41 @@ def _same_queue(category: str, site_id: int | None) -> Combinable:
     return where & (Reservation.site.is_null() if site_id is None else Reservation.site == site_id)
 
 
-async def position_of(row: Mapping[str, Any]) -> int | None:
-    if row["status"] != ReservationStatus.WAITING:
+async def position_of(row: ReservationRow) -> int | None:
+    if row.status != ReservationStatus.WAITING:
         return None
-    ahead = await Reservation.count().where(
-        _same_queue(row["category"], row["site"]) & (RESERVATION_ID < row["id"])
+    ahead: int = await Reservation.count().where(
+        _same_queue(row.category, row.site) & (RESERVATION_ID < row.id)
     )
     return ahead + 1
 
 
-def reservation_out(row: Mapping[str, Any], position: int | None) -> ReservationOut:
+def reservation_out(row: ReservationRow, position: int | None) -> ReservationOut:
     return ReservationOut(
-        id=row["id"],
-        beneficiary_id=row["beneficiary"],
-        beneficiary_reference=row["beneficiary_reference"],
-        beneficiary_name=row["beneficiary_name"],
-        category=row["category"],
-        site=row["site_code"],
+        id=row.id,
+        beneficiary_id=row.beneficiary,
+        beneficiary_reference=row.beneficiary_reference,
+        beneficiary_name=row.beneficiary_name,
+        category=row.category,
+        site=row.site_code,
         position=position,
-        status=row["status"],
-        needed_by=row["needed_by"],
-        notes=row["notes"],
-        social_worker=row["social_worker_name"],
-        requested_at=row["requested_at"],
-        requested_by=row["requested_by"],
-        closed_at=row["closed_at"],
-        cancel_reason=row["cancel_reason"],
-        loan_id=row["loan"],
+        status=row.status,
+        needed_by=row.needed_by,
+        notes=row.notes,
+        social_worker=row.social_worker_name,
+        requested_at=row.requested_at,
+        requested_by=row.requested_by,
+        closed_at=row.closed_at,
+        cancel_reason=row.cancel_reason,
+        loan_id=row.loan,
     )
 
 
-async def get(reservation_id: int) -> dict[str, Any]:
+async def get(reservation_id: int) -> ReservationRow:
     row = await Reservation.select(*RESERVATION_COLUMNS).where(RESERVATION_ID == reservation_id).first()
     if row is None:
         raise NotFound(N_("no reservation %(reservation_id)s"), values={"reservation_id": reservation_id})
-    return row
+    return typed(row, ReservationRow)
 
 
 async def get_out(reservation_id: int) -> ReservationOut:
@@ -110,17 +104,17 @@ async def get_out(reservation_id: int) -> ReservationOut:
 async def add(new: ReservationCreate, actor: CurrentUser) -> ReservationOut:
     """Put a beneficiary on the waiting list of a category (and site); 409 if already waiting there."""
     async with db.transaction():
-        beneficiary = await Beneficiary.select().where(Beneficiary.id == new.beneficiary_id).first()
+        beneficiary = await loans.find_beneficiary(new.beneficiary_id)
         if beneficiary is None:
             raise InvalidInput(
                 N_("beneficiary_id %(beneficiary_id)s: no such beneficiary"),
                 values={"beneficiary_id": new.beneficiary_id},
                 field="beneficiary_id",
             )
-        if beneficiary["anonymised_at"] is not None:
+        if beneficiary.anonymised_at is not None:
             raise Conflict(
                 N_("beneficiary %(reference)s was anonymised: register them again"),
-                values={"reference": beneficiary["reference"]},
+                values={"reference": beneficiary.reference},
             )
         site_id = await sites.site_id(new.site) if new.site else None
         # The queue's lock: whoever adds to the same queue waits here until this one commits.
@@ -130,21 +124,21 @@ async def add(new: ReservationCreate, actor: CurrentUser) -> ReservationOut:
         )
         await Counter.update({Counter.value: Counter.value + 1}).where(Counter.name == name)
         already = await Reservation.exists().where(
-            _same_queue(new.category, site_id) & (Reservation.beneficiary == beneficiary["id"])
+            _same_queue(new.category, site_id) & (Reservation.beneficiary == beneficiary.id)
         )
         if already:
             raise Conflict(
                 N_("beneficiary %(reference)s is already waiting for this category here"),
                 reason="already_waiting",
-                values={"reference": beneficiary["reference"]},
+                values={"reference": beneficiary.reference},
             )
         at = loans.now()
         social_worker = (
-            actor.id if actor.role == Role.SOCIAL_WORKER else beneficiary["social_worker"] or actor.id
+            actor.id if actor.role == Role.SOCIAL_WORKER else beneficiary.social_worker or actor.id
         )
         rows = await Reservation.insert(
             Reservation(
-                beneficiary=beneficiary["id"],
+                beneficiary=beneficiary.id,
                 category=new.category,
                 site=site_id,
                 social_worker=social_worker,
@@ -183,13 +177,14 @@ async def list_reservations(
     if beneficiary_id is not None:
         query = query.where(Reservation.beneficiary == beneficiary_id)
     rows = await query.order_by(RESERVATION_ID).limit(limit + 1)
-    items = [reservation_out(row, await position_of(row)) for row in rows[:limit]]
+    reservations = [typed(row, ReservationRow) for row in rows[:limit]]
+    items = [reservation_out(row, await position_of(row)) for row in reservations]
     return page(rows, limit, items)
 
 
 async def _close_waiting(
     reservation_id: int, status: ReservationStatus, actor: CurrentUser, at: datetime, **values: Any
-) -> dict[str, Any]:
+) -> ReservationRow:
     """Close a waiting reservation; of two racing closes exactly one matches the row."""
     row = await get(reservation_id)
     closed = (
@@ -210,7 +205,7 @@ async def _close_waiting(
         raise Conflict(
             N_("reservation %(reservation_id)s is already %(status)s"),
             reason="reservation_closed",
-            values={"reservation_id": reservation_id, "status": current["status"]},
+            values={"reservation_id": reservation_id, "status": current.status},
         )
     # Its match not e-mailed yet will not be; one being sent right now goes out.
     await Reminder.update(
@@ -239,7 +234,7 @@ async def cancel(reservation_id: int, reason: str, actor: CurrentUser) -> Reserv
     return await get_out(reservation_id)
 
 
-async def fulfil(reservation_id: int, body: ReservationFulfil, actor: CurrentUser) -> dict[str, Any]:
+async def fulfil(reservation_id: int, body: ReservationFulfil, actor: CurrentUser) -> Fulfilment:
     """Lend a device to the waiting beneficiary, through the loan rules; the reservation closes
     with it. Twice at once: one lends, the other gets 409 and nothing of it is stored."""
     async with db.transaction():
@@ -252,20 +247,20 @@ async def fulfil(reservation_id: int, body: ReservationFulfil, actor: CurrentUse
                 values={"asset_tag": body.asset_tag},
                 field="asset_tag",
             ) from error
-        if device.category != row["category"]:
+        if device.category != row.category:
             raise InvalidInput(
                 N_("asset_tag %(asset_tag)s is a %(category)s, not a %(wanted)s"),
                 values={
                     "asset_tag": device.asset_tag,
                     "category": device.category,
-                    "wanted": row["category"],
+                    "wanted": row.category,
                 },
                 field="asset_tag",
             )
         loan = await loans.lend(
             LoanCreate(
                 asset_tag=device.asset_tag,
-                beneficiary_id=row["beneficiary"],
+                beneficiary_id=row.beneficiary,
                 due_on=body.due_on,
                 accessories=body.accessories,
                 notes=body.notes,
@@ -273,8 +268,8 @@ async def fulfil(reservation_id: int, body: ReservationFulfil, actor: CurrentUse
             ),
             actor,
         )
-        await Reservation.update({Reservation.loan: loan["id"]}).where(RESERVATION_ID == reservation_id)
-    return {"reservation": await get_out(reservation_id), "loan": loan}
+        await Reservation.update({Reservation.loan: loan.id}).where(RESERVATION_ID == reservation_id)
+    return Fulfilment(reservation=await get_out(reservation_id), loan=loan)
 
 
 async def offer_device(device: DeviceRow, at: datetime) -> None:

@@ -295,7 +295,7 @@ async def _loans(
             ),
             worker,
         )
-        beneficiary_ids.append((created["id"], worker))
+        beneficiary_ids.append((created.id, worker))
     lent = {}
     for index, number in enumerate((1, 2, 3, 4, 5, 27, 28, 31, 32)):
         beneficiary_id, worker = beneficiary_ids[index]
@@ -308,7 +308,7 @@ async def _loans(
             ),
             worker,
         )
-        lent[number] = (loan["id"], worker)
+        lent[number] = (loan.id, worker)
     await loans.give_back(lent[1][0], ReturnCondition.GOOD, "", lent[1][1])
     await loans.give_back(lent[27][0], ReturnCondition.DAMAGED, "Écran rayé", amina)
     await loans.report_lost(lent[31][0], "Volé dans le tram, déclaration de police faite", lent[31][1])

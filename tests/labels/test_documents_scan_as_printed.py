@@ -10,8 +10,11 @@ import msgspec
 
 from inventory.devices.certificate import render_wipe_certificate
 from inventory.devices.rows import DeviceRow, device_row, wipe_row
+from inventory.devices.vocabulary import Category
 from inventory.loans.agreement import render_agreement
 from inventory.loans.card import render_card
+from inventory.loans.rows import AgreementView, BeneficiaryRow, LoanRow
+from inventory.loans.vocabulary import Language, LoanStatus
 from inventory.schools.codes import check_character
 from inventory.schools.delivery_note import render_delivery_note
 from inventory.schools.voucher_pdf import render_vouchers
@@ -142,21 +145,60 @@ def test_a_delivery_note_of_prefix_99_scans_as_printed() -> None:
 
 
 def test_a_loan_agreement_and_a_beneficiary_card_scan_as_printed() -> None:
-    beneficiary = {
-        "full_name": "Amina Diallo",
-        "reference": "B-2026-99999",
-        "language": "fr",
-        "phone": None,
-        "email": None,
-    }
-    loan = {
-        "id": 99,
-        "social_worker_name": "sw",
-        "accessories": ["charger"],
-        "starts_on": date(2026, 11, 20),
-        "due_on": date(2027, 2, 20),
-    }
-    view = {"loan": loan, "beneficiary": beneficiary, "device": device("99-000005"), "site": None}
+    beneficiary = BeneficiaryRow(
+        id=7,
+        reference="B-2026-99999",
+        full_name="Amina Diallo",
+        search_key="amina diallo",
+        phone=None,
+        email=None,
+        language=Language.FR,
+        site=None,
+        social_worker=None,
+        consent_recorded_on=date(2026, 11, 20),
+        postal_address=None,
+        created_at=WHEN,
+        updated_at=WHEN,
+        anonymised_at=None,
+        site_code=None,
+        social_worker_name=None,
+    )
+    loan = LoanRow(
+        id=99,
+        device=5,
+        beneficiary=7,
+        social_worker=3,
+        site=None,
+        starts_on=date(2026, 11, 20),
+        due_on=date(2027, 2, 20),
+        accessories=["charger"],
+        accessories_other=[],
+        accessories_returned=None,
+        accessories_missing=[],
+        signed_at=None,
+        status=LoanStatus.ACTIVE,
+        renewals=0,
+        renewal_history=[],
+        return_condition=None,
+        notes="",
+        closing_notes="",
+        closed_at=None,
+        closed_on=None,
+        found_on=None,
+        created_at=WHEN,
+        updated_at=WHEN,
+        asset_tag="99-000005",
+        beneficiary_reference="B-2026-99999",
+        beneficiary_name="Amina Diallo",
+        social_worker_name="sw",
+        social_worker_full_name="",
+        site_code=None,
+        site_name=None,
+        device_category=Category.LAPTOP,
+        device_make="Dell",
+        device_model="Latitude 5490",
+    )
+    view = AgreementView(loan=loan, beneficiary=beneficiary, device=device("99-000005"))
     agreement = render_agreement(
         view, organisation="CPAS", retention_months=24, printed_on=date(2026, 11, 20)
     )

@@ -175,8 +175,8 @@ async def test_active_loan_for_device_gives_id_and_due_date(client, auth) -> Non
     device_id = (await Loan.select(Loan.device).where(Loan.id == loan["id"]).first())["device"]
     found = await active_loan_for_device(device_id)
     assert found is not None
-    assert found["id"] == loan["id"]
-    assert found["due_on"].isoformat() == in_days(12)
+    assert found.id == loan["id"]
+    assert found.due_on.isoformat() == in_days(12)
 
 
 async def test_references_count_up_within_the_year(client, auth) -> None:

@@ -187,7 +187,7 @@ class SocialDesk(Controller):
             return await self._beneficiary_form(
                 request, values, _errors_of(error, message), message=message, status_code=error.status_code
             )
-        return go(request, f"/beneficiaries/{created['id']}?done=created")
+        return go(request, f"/beneficiaries/{created.id}?done=created")
 
     async def _beneficiary_page(
         self,
@@ -292,7 +292,7 @@ class SocialDesk(Controller):
         """Their wallet card: the reference as a barcode, so that a loan is two scans."""
         holder = await service.card_holder(beneficiary_id)
         pdf = await offload(Work.DOCUMENT, render_card, holder, organisation=get_settings().org_name)
-        return _pdf(pdf, f"{holder['reference']}.pdf")
+        return _pdf(pdf, f"{holder.reference}.pdf")
 
     @get("/beneficiaries/{beneficiary_id:int}/edit")
     async def edit_beneficiary(self, request: Request, beneficiary_id: RowId) -> Response:
@@ -527,7 +527,7 @@ class SocialDesk(Controller):
                     notes=new.notes,
                     signature=new.signature,
                 )
-                loan = (await waiting_list.fulfil(int(reservation), body, _actor(request)))["loan"]
+                loan = (await waiting_list.fulfil(int(reservation), body, _actor(request))).loan
             else:
                 loan = await service.lend(new, _actor(request))
         except DomainError as error:
@@ -542,7 +542,7 @@ class SocialDesk(Controller):
                 message=message,
                 status_code=error.status_code,
             )
-        return go(request, f"/loans/{loan['id']}?done=lent")
+        return go(request, f"/loans/{loan.id}?done=lent")
 
     async def _loan_page(
         self,
