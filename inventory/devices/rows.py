@@ -113,9 +113,9 @@ def device_row(values: Mapping[str, Any]) -> DeviceRow:
 
 
 # ------------------------------------------------------------------ the other rows of devices
-# Each is a table's columns (checked as the module loads by inventory/rows.py, like DeviceRow's),
-# plus what it is read with, named after DeviceRow's fashion: `X_COLUMNS` to select, `x_row()` to
-# type a row.
+# Each is a table's columns (checked as the module loads, like DeviceRow's: inventory/rows.py),
+# plus what it is read with, named after DeviceRow's fashion: `X_COLUMNS` to select, `x_row()`
+# to type a row.
 
 
 def _json_field(values: Mapping[str, Any], name: str, empty: str) -> Mapping[str, Any]:
@@ -207,6 +207,7 @@ class WipeReportRow(msgspec.Struct, frozen=True):
     created_at: datetime
 
 
+# The report's bytes are read only to be downloaded (WipeReportFile).
 WIPE_REPORT_COLUMNS: tuple[Column, ...] = rows.select_columns(WipeReport, WipeReportRow, all_but=("content",))
 
 
@@ -265,10 +266,7 @@ class CountRow(msgspec.Struct, frozen=True):
 
 
 COUNT_COLUMNS: tuple[Column, ...] = rows.select_columns(
-    StockCount,
-    CountRow,
-    {"site_code": StockCount.site.code, "site_name": StockCount.site.name},
-    all_but=(),
+    StockCount, CountRow, {"site_code": StockCount.site.code, "site_name": StockCount.site.name}, all_but=()
 )
 
 
