@@ -1,5 +1,6 @@
-"""The device row the devices service hands out: defined once, here; its select list (the
-query builder's columns and the hot path's SQL) is derived from its fields."""
+"""The rows the devices service hands out, each defined once, here: the device (its select
+list, the query builder's columns and the hot path's SQL, derived from its fields), its events,
+wipes and certificates, the kept wipe reports and stock counts."""
 
 from __future__ import annotations
 
