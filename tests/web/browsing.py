@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +72,35 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+# A keyboard-wedge scanner sends its keys a few milliseconds apart.
+SCANNER_KEY_INTERVAL_S = 0.005
+
+
+def scanner_burst(page: Page, code: str) -> None:
+    """A keyboard-wedge scanner: the code, then Enter, into whatever has focus, each key stamped
+    SCANNER_KEY_INTERVAL_S after the one before.
+
+    The keys go through Chrome's input pipeline (trusted events, the text typed into the field,
+    a select's typeahead, Enter's default action) with the time each is stamped with (CDP's
+    `timestamp`), which is the time the page reads (`event.timeStamp`). So the page sees a
+    scanner's pace however late a loaded machine delivers the keys: what the page decides from
+    the pace cannot depend on the machine's load.
+    """
+    session = page.context.new_cdp_session(page)
+    try:
+        start = time.time()
+        for index, key in enumerate([*code, "Enter"]):
+            at = start + index * SCANNER_KEY_INTERVAL_S
+            text = "\r" if key == "Enter" else key
+            named = {"code": "Enter", "windowsVirtualKeyCode": 13} if key == "Enter" else {}
+            down = {"type": "keyDown", "key": key, "text": text, "unmodifiedText": text, **named}
+            session.send("Input.dispatchKeyEvent", {**down, "timestamp": at})
+            up = {"type": "keyUp", "key": key, **named}
+            session.send("Input.dispatchKeyEvent", {**up, "timestamp": at + 0.001})
+    finally:
+        session.detach()
 
 
 def scan(page: Page, code: str, *, focused: bool = True) -> None:

@@ -10,17 +10,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.browsing import WORKSHOP_PATH, Server, available_device, log_in, scan
+from tests.web.browsing import WORKSHOP_PATH, Server, available_device, log_in, scan, scanner_burst
 
 pytestmark = pytest.mark.browser
 
 LOOKS_LIKE_A_SCAN = "ressemble à un scan"
-
-
-def scanner_burst(page: Page, code: str) -> None:
-    """A keyboard-wedge scanner: the code at a scanner's pace, then Enter, into the focused field."""
-    page.keyboard.type(code, delay=5)
-    page.keyboard.press("Enter")
 
 
 def received_device(server: Server, model: str, **fields: object) -> str:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.browsing import Server, available_device, log_in, scan
+from tests.web.browsing import Server, available_device, log_in, scan, scanner_burst
 
 pytestmark = pytest.mark.browser
 
@@ -137,8 +137,7 @@ def test_a_school_registers_equipment_it_bought_with_its_voucher(
     expect(page).to_have_url(re.compile(f"/school/vouchers/{code}/equipment$"))
     serial = page.get_by_label("Numéro de série")
     serial.focus()
-    page.keyboard.type("RL-000123", delay=5)
-    page.keyboard.press("Enter")
+    scanner_burst(page, "RL-000123")
     expect(page.locator("[data-scan-warning]")).to_contain_text("ressemble à un scan")
     expect(serial).to_have_value("")
 
