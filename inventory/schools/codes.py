@@ -94,11 +94,11 @@ def parse(text: str) -> str:
     if len(compact) != CODE_LENGTH:
         raise InvalidCode(
             Nn_(
-                "a voucher code has %(length)s character (XXXX-XXXX-XXXX)",
-                "a voucher code has %(length)s characters (XXXX-XXXX-XXXX)",
+                "a voucher code has %(length)s character (%(form)s)",
+                "a voucher code has %(length)s characters (%(form)s)",
                 "length",
             ),
-            values={"length": CODE_LENGTH},
+            values={"length": CODE_LENGTH, "form": PRINTED_FORM},
         )
     strangers = sorted({symbol for symbol in compact if symbol not in _VALUES})
     if strangers:
@@ -112,5 +112,9 @@ def parse(text: str) -> str:
 
 
 def display(compact: str) -> str:
-    """The printed form, XXXX-XXXX-XXXX."""
+    """The printed form: groups of GROUP symbols joined by dashes (PRINTED_FORM)."""
     return "-".join(compact[start : start + GROUP] for start in range(0, len(compact), GROUP))
+
+
+# How a code is printed, for the texts that describe it: XXXX-XXXX-XXXX.
+PRINTED_FORM = display("X" * CODE_LENGTH)

@@ -61,7 +61,7 @@ Code = Annotated[
     PathParameter(
         max_length=codes.CODE_MAX_LENGTH,
         pattern=codes.CODE_PATTERN,
-        description="voucher code XXXX-XXXX-XXXX, any case, dashes optional",
+        description=f"voucher code {codes.PRINTED_FORM}, any case, dashes optional",
     ),
 ]
 AssetTag = Annotated[

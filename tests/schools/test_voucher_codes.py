@@ -110,3 +110,19 @@ def test_the_check_character_is_the_only_one_that_completes_a_body(prefix: str) 
 def test_text_that_cannot_be_a_code_says_why(typed: str, message: str) -> None:
     with pytest.raises(codes.InvalidCode, match=message.replace("?", r"\?")):
         codes.parse(typed)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en", "a voucher code has 12 characters (XXXX-XXXX-XXXX)"),
+        ("fr", "Un code de chèque compte 12 caractères (XXXX-XXXX-XXXX)"),
+        ("nl", "Een chequecode heeft 12 tekens (XXXX-XXXX-XXXX)"),
+    ],
+)
+def test_a_code_of_the_wrong_length_is_refused_with_its_printed_form(locale: str, expected: str) -> None:
+    from inventory.i18n import told
+
+    with pytest.raises(codes.InvalidCode) as refused:
+        codes.parse("ABCD-EFGH")
+    assert told(locale, refused.value.message, **refused.value.values) == expected
